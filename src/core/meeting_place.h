@@ -68,6 +68,10 @@ struct MeetingPlace {
 // derived from it (and must agree when given).
 Result<MeetingPlaceInput> ParseMeetingPlaceInput(const nlohmann::json& body, const Places& places);
 
+// The typology's verdict (classification.md result object) for the input's profile, which
+// ParseMeetingPlaceInput has already validated.
+nlohmann::json ClassifyInput(const MeetingPlaceInput& input);
+
 // The resource as the API returns it: the input fields plus id, kind, example, version and
 // timestamps.
 nlohmann::json ToJson(const MeetingPlace& place);
