@@ -7,12 +7,16 @@
 #include <unicode/normalizer2.h>
 #include <unicode/ubrk.h>
 #include <unicode/unistr.h>
+#include <unicode/uversion.h>
 
 #include <cstdint>
 #include <memory>
 
 namespace moteplass {
 namespace {
+
+// Bump when NorwegianStems changes what it produces.
+constexpr const char* kStemmingVersion = "stems-1";
 
 const icu::Locale& Bokmal() {
   static const icu::Locale locale("nb");
@@ -122,6 +126,20 @@ std::vector<std::string> NorwegianStems(std::string_view utf8) {
   // The iterator must not keep pointing at this call's text once it is gone.
   words.setText(icu::UnicodeString());
   return stems;
+}
+
+std::string NorwegianTextVersion() {
+  std::string version = "icu-nb-";
+  if (const icu::Collator* collator = MasterCollator()) {
+    UVersionInfo info;
+    collator->getVersion(info);
+    char text[U_MAX_VERSION_STRING_LENGTH];
+    u_versionToString(info, text);
+    version += text;
+  } else {
+    version += "none";
+  }
+  return version + ";" + kStemmingVersion;
 }
 
 }  // namespace moteplass

@@ -20,4 +20,9 @@ std::string NorwegianSortKey(std::string_view utf8);
 // Letters are kept as written, so "Ørland" and "Orland" stay distinct.
 std::vector<std::string> NorwegianStems(std::string_view utf8);
 
+// Names the rules behind NorwegianSortKey and NorwegianStems (ICU's collation version and the
+// stemming code's). Keys and stems stored under another version must be computed again, since
+// an ICU upgrade may change the bytes of a sort key.
+std::string NorwegianTextVersion();
+
 }  // namespace moteplass

@@ -66,6 +66,14 @@ TEST(NorwegianStems, EmptyAndPunctuationOnlyGiveNothing) {
   EXPECT_TRUE(NorwegianStems(" -- !? ").empty());
 }
 
+TEST(NorwegianTextVersion, NamesCollationAndStemming) {
+  std::string version = NorwegianTextVersion();
+  EXPECT_EQ(version.rfind("icu-nb-", 0), 0u) << version;
+  EXPECT_EQ(version.find("none"), std::string::npos) << version;
+  EXPECT_NE(version.find(";stems-"), std::string::npos) << version;
+  EXPECT_EQ(version, NorwegianTextVersion());
+}
+
 TEST(Norwegian, SafeFromSeveralThreads) {
   const std::string expected_key = NorwegianSortKey("Møteplassene i Ørland");
   const auto expected_stems = NorwegianStems("Møteplassene i Ørland");

@@ -302,9 +302,9 @@ std::string ComputedKind(const json& classification) {
   return it != classification.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string SearchText(const MeetingPlaceInput& input, const std::string& name) {
+std::string SearchText(const std::string& name, const std::string& description) {
   std::string text;
-  for (const std::string& stem : NorwegianStems(name + "\n" + input.description)) {
+  for (const std::string& stem : NorwegianStems(name + "\n" + description)) {
     if (!text.empty()) text += ' ';
     text += stem;
   }
@@ -395,8 +395,47 @@ Result<MeetingPlace> InsertPlace(Connection& c, const MeetingPlaceInput& input, 
   s.BindOrNull(d.computed_kind).Bind(example).Bind(now).Bind(now);
   if (Status st = s.Run(); !st.ok()) return st.error();
   std::int64_t id = sqlite3_last_insert_rowid(c.db());
-  if (Status st = SetSearchText(c, id, SearchText(input, d.name)); !st.ok()) return st.error();
+  if (Status st = SetSearchText(c, id, SearchText(d.name, input.description)); !st.ok()) return st.error();
   return ReadPlace(c, id);
+}
+
+// Sort keys and search stems are computed by the program, not the database; when the rules
+// change (an ICU upgrade can change sort-key bytes), the stored ones are computed again, so that
+// old and new rows sort and match alike.
+Status RefreshNorwegianText(Connection& c) {
+  const std::string version = NorwegianTextVersion();
+  Transaction txn(c);
+  if (!txn.begun().ok()) return txn.begun();
+  {
+    Statement current(c, "SELECT value FROM settings WHERE key = 'norwegian_text_version'");
+    Result<bool> row = current.Step();
+    if (!row.ok()) return row.error();
+    if (*row && current.Text(0) == version) return {};
+  }
+  struct Row {
+    std::int64_t id;
+    std::string name;
+    std::string description;
+  };
+  std::vector<Row> rows;
+  {
+    Statement all(c, "SELECT id, name, description FROM meeting_places");
+    Result<bool> row = all.Step();
+    for (; row.ok() && *row; row = all.Step()) rows.push_back(Row{all.Int(0), all.Text(1), all.Text(2)});
+    if (!row.ok()) return row.error();
+  }
+  for (const Row& r : rows) {
+    Statement key(c, "UPDATE meeting_places SET sort_key = ? WHERE id = ?");
+    key.BindBlob(NorwegianSortKey(r.name)).Bind(r.id);
+    if (Status st = key.Run(); !st.ok()) return st;
+    if (Status st = SetSearchText(c, r.id, SearchText(r.name, r.description)); !st.ok()) return st;
+  }
+  Statement save(c,
+                 "INSERT INTO settings (key, value) VALUES ('norwegian_text_version', ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  save.Bind(version);
+  if (Status st = save.Run(); !st.ok()) return st;
+  return txn.Commit();
 }
 
 // ---- Users ----------------------------------------------------------------------------------
@@ -565,6 +604,8 @@ Status SqliteStore::Initialise(const std::string& path) {
       municipality_county_[municipalities.Text(0)] = municipalities.Text(1);
     }
   }
+
+  if (Status s = RefreshNorwegianText(w); !s.ok()) return s;
 
   if (shared_readers_) {
     for (int i = 0; i < kReadConnections; ++i) {
@@ -768,7 +809,7 @@ Result<MeetingPlace> SqliteStore::UpdateMeetingPlace(std::int64_t id, const Meet
   }
   s.BindOrNull(kind).Bind(now).Bind(id);
   if (Status st = s.Run(); !st.ok()) return st.error();
-  if (Status st = SetSearchText(w, id, SearchText(input, d.name)); !st.ok()) return st.error();
+  if (Status st = SetSearchText(w, id, SearchText(d.name, input.description)); !st.ok()) return st.error();
   Result<MeetingPlace> after = ReadPlace(w, id);
   if (!after.ok()) return after;
   if (Status st = AddHistory(w, id, now, ctx.by, "update", Diff(ToJson(*before), ToJson(*after))); !st.ok()) {
@@ -977,6 +1018,7 @@ Result<std::vector<MeetingPlace>> SqliteStore::ImportMeetingPlaces(
     if (!d.ok()) {
       Error e = d.error();
       e.index = static_cast<int>(i);
+      e.message = "record " + std::to_string(i) + ": " + e.message;
       return e;
     }
     derived.push_back(std::move(d).value());
@@ -992,6 +1034,7 @@ Result<std::vector<MeetingPlace>> SqliteStore::ImportMeetingPlaces(
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     auto fail = [&](Error e) {
       e.index = static_cast<int>(i);
+      e.message = "record " + std::to_string(i) + ": " + e.message;
       return e;
     };
     Result<MeetingPlace> p = InsertPlace(w, inputs[i], derived[i], classification_of(i), example, now);

@@ -141,6 +141,27 @@ TEST_F(SqliteStoreTest, ReopeningKeepsEverythingAndMigrationsAreIdempotent) {
   EXPECT_EQ(history->size(), 1u);
 }
 
+TEST_F(SqliteStoreTest, SortKeysAndStemsAreRebuiltWhenTheRulesChange) {
+  Create("Åsnes-rådet", "0301", "Om møteplassene");
+  Create("Arena");
+  store_.reset();
+  // As if the rows had been written under other collation and stemming rules.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE settings SET value = 'icu-nb-0;stems-0'; "
+                         "UPDATE meeting_places SET sort_key = X'00' WHERE name = 'Åsnes-rådet'; "
+                         "UPDATE meeting_place_text SET stems = 'x'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto reopened = SqliteStore::Open(path_);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().message;
+  store_ = std::move(reopened).value();
+  EXPECT_EQ(Names({}), (std::vector<std::string>{"Arena", "Åsnes-rådet"}));
+  EXPECT_EQ(Search("møteplass"), (std::vector<std::string>{"Åsnes-rådet"}));
+}
+
 TEST_F(SqliteStoreTest, FileFromANewerProgramIsRefused) {
   store_.reset();
   sqlite3* db = nullptr;
@@ -471,6 +492,7 @@ TEST_F(SqliteStoreTest, ImportIsAllOrNothing) {
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().index, 2);
   EXPECT_EQ(failed.error().pointer, "/profile/municipality");
+  EXPECT_EQ(failed.error().message.rfind("record 2: ", 0), 0u) << failed.error().message;
   EXPECT_EQ(*store_->CountMeetingPlaces(false), 0);
   EXPECT_TRUE(store_->AuditLog(10)->empty());
 
