@@ -35,6 +35,19 @@ Error DatabaseError(sqlite3* db, const std::string& what) {
   return Error::Internal("database: " + what + ": " + (db ? sqlite3_errmsg(db) : "cannot allocate"));
 }
 
+// The number of a migration file named NNNN_name.sql; nullopt for any other name.
+std::optional<int> MigrationNumber(std::string_view name) {
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  if (name.size() < 10 || !std::all_of(name.begin(), name.begin() + 4, digit) || name[4] != '_' ||
+      name.substr(name.size() - 4) != ".sql" || name.find('/') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::stoi(std::string(name.substr(0, 4)));
+}
+
+// JSON as stored. Invalid UTF-8 cannot come from a parsed request, but a dump must never throw.
+std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 }  // namespace
 
 // One connection with a cache of prepared statements keyed by their SQL text. Used by one
@@ -100,7 +113,8 @@ namespace {
 using Connection = SqliteStore::Connection;
 
 // A prepared statement in use: binds values by position (1-based), steps, reads columns, and
-// resets itself for the next user when it goes out of scope.
+// resets itself for the next user when it goes out of scope. Statements come from the
+// connection's cache, so one SQL text must not be in use twice at once on one connection.
 class Statement {
  public:
   Statement(Connection& c, const std::string& sql) : db_(c.db()), stmt_(c.Prepare(sql)) {
@@ -116,6 +130,8 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   Statement& Bind(std::string_view text) {
+    // A null data pointer would bind SQL NULL instead of "".
+    if (text.data() == nullptr) text = "";
     Check(sqlite3_bind_text(stmt_, ++next_, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
     return *this;
   }
@@ -333,7 +349,7 @@ std::string ChangesJson(const std::vector<FieldChange>& changes) {
   json list = json::array();
   for (const FieldChange& c : changes)
     list.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
-  return list.dump();
+  return Dump(list);
 }
 
 Status AddHistory(Connection& c, std::int64_t id, const std::string& at, const std::string& by,
@@ -373,7 +389,7 @@ Result<MeetingPlace> InsertPlace(Connection& c, const MeetingPlaceInput& input, 
       "website, established, ceased, is_public, name, sort_key, level, municipality, county, "
       "classification, kind, example, version, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
-  s.Bind(input.profile.dump())
+  s.Bind(Dump(input.profile))
       .Bind(input.description)
       .Bind(input.how_to_take_part)
       .Bind(input.contact.email)
@@ -390,7 +406,7 @@ Result<MeetingPlace> InsertPlace(Connection& c, const MeetingPlaceInput& input, 
   if (classification.is_null()) {
     s.BindOrNull("");
   } else {
-    s.Bind(classification.dump());
+    s.Bind(Dump(classification));
   }
   s.BindOrNull(d.computed_kind).Bind(example).Bind(now).Bind(now);
   if (Status st = s.Run(); !st.ok()) return st.error();
@@ -529,18 +545,22 @@ Status SqliteStore::Initialise(const std::string& path) {
       !s.ok()) {
     return s;
   }
+  std::vector<resources::Entry> migrations = resources::List(kMigrationPrefix);
   int newest_known = 0;
-  for (const resources::Entry& entry : resources::List(kMigrationPrefix)) {
-    std::string name(entry.name.substr(kMigrationPrefix.size()));
-    if (name.size() < 6 || name.substr(name.size() - 4) != ".sql" || name.find('/') != std::string::npos)
-      continue;
-    int version = 0;
-    try {
-      version = std::stoi(name.substr(0, 4));
-    } catch (const std::exception&) {
-      return Error::Internal("migration " + name + " does not start with a four-digit number");
-    }
-    newest_known = std::max(newest_known, version);
+  for (const resources::Entry& entry : migrations) {
+    std::optional<int> version = MigrationNumber(entry.name.substr(kMigrationPrefix.size()));
+    if (!version)
+      return Error::Internal("migration " + std::string(entry.name) + " is not named NNNN_name.sql");
+    newest_known = std::max(newest_known, *version);
+  }
+  // A newer program may have changed the schema in ways this one does not know; refuse before
+  // touching anything.
+  if (SchemaVersion() > newest_known) {
+    return Error::Conflict("the database " + path + " was written by a newer version of moteplass");
+  }
+  for (const resources::Entry& entry : migrations) {
+    const std::string name(entry.name.substr(kMigrationPrefix.size()));
+    const int version = *MigrationNumber(name);
     Transaction txn(w);
     if (!txn.begun().ok()) return txn.begun();
     Statement applied(w, "SELECT 1 FROM schema_migrations WHERE version = ?");
@@ -556,9 +576,6 @@ Status SqliteStore::Initialise(const std::string& path) {
     record.Bind(version).Bind(name).Bind(Now());
     if (Status s = record.Run(); !s.ok()) return s;
     if (Status s = txn.Commit(); !s.ok()) return s;
-  }
-  if (SchemaVersion() > newest_known) {
-    return Error::Conflict("the database " + path + " was written by a newer version of moteplass");
   }
 
   // Places at first start.
@@ -596,13 +613,15 @@ Status SqliteStore::Initialise(const std::string& path) {
   }
   {
     Statement counties(w, "SELECT number FROM counties");
-    for (Result<bool> row = counties.Step(); row.ok() && *row; row = counties.Step()) {
-      county_numbers_.insert(counties.Text(0));
-    }
+    Result<bool> row = counties.Step();
+    for (; row.ok() && *row; row = counties.Step()) county_numbers_.insert(counties.Text(0));
+    if (!row.ok()) return row.error();
     Statement municipalities(w, "SELECT number, county FROM municipalities");
-    for (Result<bool> row = municipalities.Step(); row.ok() && *row; row = municipalities.Step()) {
+    row = municipalities.Step();
+    for (; row.ok() && *row; row = municipalities.Step()) {
       municipality_county_[municipalities.Text(0)] = municipalities.Text(1);
     }
+    if (!row.ok()) return row.error();
   }
 
   if (Status s = RefreshNorwegianText(w); !s.ok()) return s;
@@ -788,7 +807,7 @@ Result<MeetingPlace> SqliteStore::UpdateMeetingPlace(std::int64_t id, const Meet
       "contact_phone = ?, website = ?, established = ?, ceased = ?, is_public = ?, name = ?, sort_key = ?, "
       "level = ?, municipality = ?, county = ?, classification = ?, kind = ?, version = version + 1, "
       "updated_at = ? WHERE id = ?");
-  s.Bind(input.profile.dump())
+  s.Bind(Dump(input.profile))
       .Bind(input.description)
       .Bind(input.how_to_take_part)
       .Bind(input.contact.email)
@@ -805,7 +824,7 @@ Result<MeetingPlace> SqliteStore::UpdateMeetingPlace(std::int64_t id, const Meet
   if (classification.is_null()) {
     s.BindOrNull("");
   } else {
-    s.Bind(classification.dump());
+    s.Bind(Dump(classification));
   }
   s.BindOrNull(kind).Bind(now).Bind(id);
   if (Status st = s.Run(); !st.ok()) return st.error();
