@@ -162,6 +162,30 @@ TEST_F(SqliteStoreTest, SortKeysAndStemsAreRebuiltWhenTheRulesChange) {
   EXPECT_EQ(Search("møteplass"), (std::vector<std::string>{"Åsnes-rådet"}));
 }
 
+TEST_F(SqliteStoreTest, AnAcknowledgedWriteSurvivesAKilledProcess) {
+  store_.reset();
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // The child writes, and is killed the moment the write returns: no destructors, no
+    // checkpoint, the write is only in the WAL.
+    auto opened = SqliteStore::Open(path_);
+    if (!opened.ok()) _exit(2);
+    auto created = (*opened)->CreateMeetingPlace(Input("Overlever"), json(), false, {"kari", 0});
+    if (!created.ok()) _exit(3);
+    raise(SIGKILL);
+    _exit(4);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child exited with " << WEXITSTATUS(status);
+  auto reopened = SqliteStore::Open(path_);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().message;
+  store_ = std::move(reopened).value();
+  EXPECT_EQ(Names({}), (std::vector<std::string>{"Overlever"}));
+  EXPECT_EQ(store_->History(store_->ListMeetingPlaces({})->items.at(0).id)->size(), 1u);
+}
+
 TEST_F(SqliteStoreTest, FileFromANewerProgramIsRefused) {
   store_.reset();
   sqlite3* db = nullptr;
