@@ -1061,12 +1061,12 @@ Result<std::vector<MeetingPlace>> SqliteStore::ImportMeetingPlaces(
     if (Status s = AddHistory(w, p->id, now, ctx.by, "import", Diff(json::object(), ToJson(*p))); !s.ok()) {
       return fail(s.error());
     }
+    if (Status s = WriteAudit(
+            w, {now, ctx.by, "meeting_place.import", "meeting_place", std::to_string(p->id), "ok"});
+        !s.ok()) {
+      return fail(s.error());
+    }
     created.push_back(std::move(p).value());
-  }
-  if (Status s = WriteAudit(w, {now, ctx.by, "meeting_place.import", "meeting_place",
-                                std::to_string(created.size()) + " records", "ok"});
-      !s.ok()) {
-    return s.error();
   }
   if (Status s = txn.Commit(); !s.ok()) return s.error();
   return created;
@@ -1077,12 +1077,21 @@ Result<std::int64_t> SqliteStore::RemoveExampleData(const WriteContext& ctx) {
   Connection& w = *writer_;
   Transaction txn(w);
   if (!txn.begun().ok()) return txn.begun().error();
-  std::int64_t removed = 0;
+  const std::string now = Now();
+  std::vector<std::int64_t> ids;
   {
-    Statement count(w, "SELECT COUNT(*) FROM meeting_places WHERE example = 1");
-    Result<bool> row = count.Step();
+    Statement examples(w, "SELECT id FROM meeting_places WHERE example = 1 ORDER BY id");
+    Result<bool> row = examples.Step();
+    for (; row.ok() && *row; row = examples.Step()) ids.push_back(examples.Int(0));
     if (!row.ok()) return row.error();
-    removed = count.Int(0);
+  }
+  // Audit rows name each record, like those of every other write.
+  for (std::int64_t id : ids) {
+    if (Status st = WriteAudit(
+            w, {now, ctx.by, "meeting_place.remove_example", "meeting_place", std::to_string(id), "ok"});
+        !st.ok()) {
+      return st.error();
+    }
   }
   for (const char* sql :
        {"DELETE FROM history WHERE meeting_place_id IN (SELECT id FROM meeting_places WHERE example = 1)",
@@ -1091,13 +1100,8 @@ Result<std::int64_t> SqliteStore::RemoveExampleData(const WriteContext& ctx) {
     Statement s(w, sql);
     if (Status st = s.Run(); !st.ok()) return st.error();
   }
-  if (Status st = WriteAudit(w, {"", ctx.by, "meeting_place.remove_examples", "meeting_place",
-                                 std::to_string(removed) + " records", "ok"});
-      !st.ok()) {
-    return st.error();
-  }
   if (Status st = txn.Commit(); !st.ok()) return st.error();
-  return removed;
+  return static_cast<std::int64_t>(ids.size());
 }
 
 Result<std::int64_t> SqliteStore::CountMeetingPlaces(bool example_only) {

@@ -7,7 +7,8 @@
 // open it. Besides what Store promises, this implementation
 //  - writes an audit row itself, in the same transaction, for every meeting-place and region
 //    write ("meeting_place.create", ".update", ".delete", ".record_kind", ".import",
-//    ".remove_examples", "regions.replace"), so a committed write always has its audit row;
+//    ".remove_example", "regions.replace"; one row per record), so a committed write always
+//    has its audit row;
 //    callers audit the rest (logins, users, tokens, refused requests) through Store::Audit;
 //  - treats sessions and tokens of a disabled user as not found, and forgets a user's sessions
 //    when the user is disabled;

@@ -531,6 +531,11 @@ TEST_F(SqliteStoreTest, ImportIsAllOrNothing) {
   ASSERT_TRUE(history.ok());
   EXPECT_EQ((*history)[0].action, "import");
   EXPECT_EQ((*history)[0].by, "system");
+  auto audit = store_->AuditLog(10);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 3u);
+  EXPECT_EQ((*audit)[2].action, "meeting_place.import");
+  EXPECT_EQ((*audit)[2].target_id, std::to_string((*imported)[0].id));
   EXPECT_EQ(store_->ImportMeetingPlaces(inputs, {json()}, false, {"system", 0}).error().code,
             ErrorCode::kInvalid);
 }
@@ -572,7 +577,12 @@ TEST_F(SqliteStoreTest, RemoveExampleDataDeletesExamplesAndTheirHistory) {
   EXPECT_EQ(store_->History((*examples)[0].id).error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(store_->GetMeetingPlace(real.id).ok());
   EXPECT_TRUE(Search("eksempel").empty());
-  EXPECT_EQ(store_->AuditLog(1)->at(0).action, "meeting_place.remove_examples");
+  auto audit = store_->AuditLog(2);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 2u);
+  EXPECT_EQ((*audit)[0].action, "meeting_place.remove_example");
+  EXPECT_EQ((*audit)[0].target_id, std::to_string((*examples)[1].id));
+  EXPECT_EQ((*audit)[1].target_id, std::to_string((*examples)[0].id));
 }
 
 // ---- Users, sessions, tokens ----------------------------------------------------------------
