@@ -1,0 +1,76 @@
+// The structural profile of a meeting place (contracts/profile.schema.json): who sits there, how
+// they got their seat, what the authorities do and what the arena is for. The typology reads
+// it; the register stores it. ParseProfile validates a JSON profile against the schema (with
+// valijson) and turns the first problem into a message a person can act on, naming the field.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+
+namespace moteplass {
+
+// Standing members, counted by what they sit as (a missing count is 0).
+struct Seats {
+  int immigrant_population = 0;
+  int politicians = 0;
+  int administration = 0;
+  int police = 0;
+  int other = 0;
+
+  int Total() const { return immigrant_population + politicians + administration + police + other; }
+};
+
+// Who the standing members are, whatever they sit as; nullopt when not known.
+struct People {
+  std::optional<int> immigrant_background;
+  std::optional<int> women;
+  std::optional<int> youth;
+};
+
+struct Functions {
+  bool hearing_body = false;
+  bool advisory_body = false;
+  bool delegated_authority = false;
+};
+
+// A validated profile. Enumerated fields keep the schema's words ("municipal", "hand_picked",
+// ...), with the schema's defaults filled in for optional ones.
+struct Profile {
+  std::string id;  // the caller's identifier, "" when absent
+  std::string name;
+  std::string level;         // municipal, county, intermunicipal, national
+  std::string municipality;  // "" when absent
+  std::string county;        // "" when absent
+  std::optional<int> established_year;
+  bool permanent = true;
+  std::string venue = "none";
+  std::string organisational_form = "public_body";
+  std::string target_group = "everyone";
+  std::string initiative;
+  Seats seats;
+  People people;
+  std::string immigrant_members_selected_by;
+  std::string immigrant_members_represent;
+  std::string authority_role;
+  std::string chair = "unknown";
+  Functions functions;
+  std::vector<std::string> purposes;
+  std::vector<std::string> themes;
+  bool dialogue_between_parties = false;
+  std::string rotation = "unknown";
+  std::optional<double> meetings_per_year;
+
+  bool HasPurpose(const std::string& purpose) const;
+};
+
+// Validates `json` against profile.schema.json. On failure the Error has code kInvalid, slug
+// "invalid_profile", a pointer relative to the profile ("/seats/politicians") and a message
+// such as "expected a whole number >= 0, got -2".
+Result<Profile> ParseProfile(const nlohmann::json& json);
+
+}  // namespace moteplass
