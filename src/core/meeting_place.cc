@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/profile.h"
+#include "core/typology.h"
 
 namespace moteplass {
 namespace {
@@ -306,6 +307,12 @@ std::vector<FieldChange> Diff(const json& before, const json& after) {
   std::vector<FieldChange> out;
   DiffInto(before, after, "", &out);
   return out;
+}
+
+json ClassifyInput(const MeetingPlaceInput& input) {
+  auto profile = ParseProfile(input.profile);
+  if (!profile.ok()) return nullptr;  // not reached: ParseMeetingPlaceInput validated it
+  return ToJson(Classify(*profile));
 }
 
 }  // namespace moteplass
