@@ -1,12 +1,323 @@
 #include "cli/commands.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/classify_command.h"
+#include "cli/data_transfer.h"
+#include "core/account.h"
+#include "core/credentials.h"
+#include "http/server.h"
+#include "store/sqlite_store.h"
 
 namespace moteplass::cli {
+namespace {
 
-int Run(int, char**) {
-  std::cerr << "moteplass: not yet\n";
-  return 1;
+constexpr const char* kDefaultDb = "data/moteplass.sqlite";
+constexpr std::size_t kMinPasswordLength = 10;
+constexpr const char* kDemoAdmin = "demo-admin";
+constexpr const char* kDemoPassword = "moteplass-demo";
+
+int ExitFor(const Error& e) { return e.code == ErrorCode::kInvalid || e.code == ErrorCode::kConflict ? 2 : 1; }
+
+int Fail(const std::string& command, const Error& e) {
+  std::cerr << "moteplass " << command << ": " << (e.pointer.empty() || e.message.find(e.pointer) != std::string::npos
+                                                        ? ""
+                                                        : e.pointer + ": ")
+            << e.message << "\n";
+  return ExitFor(e);
+}
+
+// Opens the database, creating its folder and running migrations; nullptr after printing why.
+std::unique_ptr<SqliteStore> OpenStore(const std::string& command, const std::string& path) {
+  std::error_code ec;
+  auto dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  auto store = SqliteStore::Open(path);
+  if (!store.ok()) {
+    Fail(command, store.error());
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
+bool ReadFile(const std::string& path, std::string* out, std::string* why) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *why = "cannot read " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// Creates the demo administrator when the register has no users, so that a newcomer can log in.
+bool EnsureDemoAdmin(Store& store) {
+  auto users = store.ListUsers();
+  if (!users.ok() || !users->empty()) return false;
+  auto added = store.AddUser(kDemoAdmin, HashPassword(kDemoPassword), Role::kAdmin, "");
+  return added.ok();
+}
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+  CLI::App app{"moteplass: the national register of local meeting places between the immigrant population "
+               "and local authorities"};
+  app.require_subcommand(1);
+  std::string db = kDefaultDb;
+  auto add_db = [&db](CLI::App* cmd) {
+    cmd->add_option("--db", db, "database file (SQLite)")->capture_default_str();
+  };
+
+  // serve
+  auto* serve = app.add_subcommand("serve", "serve the web pages and the JSON API");
+  http::ServerOptions options;
+  bool demo = false;
+  add_db(serve);
+  serve->add_option("--host", options.host, "address to listen on")->capture_default_str();
+  serve->add_option("--port", options.port, "port to listen on (0: any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve->add_flag("--demo", demo, "load the example data when the register has no meeting places");
+  serve->add_flag("--secure-cookies", options.secure_cookies, "mark cookies Secure (when served behind TLS)");
+
+  auto* migrate = app.add_subcommand("migrate", "create or upgrade the database and exit");
+  add_db(migrate);
+
+  // user
+  auto* user = app.add_subcommand("user", "manage accounts");
+  user->require_subcommand(1);
+  std::string username, role_name, scope;
+  auto* user_add = user->add_subcommand("add", "add an account; reads the password from standard input");
+  user_add->add_option("USERNAME", username, "user name")->required();
+  user_add->add_option("--role", role_name, "admin, national, regional, municipal, secretary or researcher")
+      ->required();
+  user_add->add_option("--scope", scope,
+                       "region id (regional), municipality or county number (municipal), meeting-place id "
+                       "(secretary)");
+  add_db(user_add);
+  auto* user_list = user->add_subcommand("list", "list accounts");
+  add_db(user_list);
+  auto* user_disable = user->add_subcommand("disable", "disable an account (its sessions and tokens stop working)");
+  user_disable->add_option("USERNAME", username, "user name")->required();
+  add_db(user_disable);
+  auto* user_enable = user->add_subcommand("enable", "enable a disabled account");
+  user_enable->add_option("USERNAME", username, "user name")->required();
+  add_db(user_enable);
+
+  auto* token = app.add_subcommand("token", "API tokens for scripts");
+  token->require_subcommand(1);
+  auto* token_create = token->add_subcommand("create", "print a new API token for a user");
+  token_create->add_option("USERNAME", username, "user name")->required();
+  add_db(token_create);
+
+  std::string file, format = "json";
+  auto* classify = app.add_subcommand("classify", "classify meeting-place profiles (classification.md)");
+  classify->add_option("FILE", file, "JSON file with a profile or an array of profiles; - for standard input")
+      ->required();
+  classify->add_option("--format", format, "json or text")->capture_default_str();
+  std::string lang = "nb";
+  classify->add_option("--lang", lang, "language of --format text: nb, nn or en")->capture_default_str();
+
+  auto* import = app.add_subcommand("import", "import meeting places from a JSON file (all or nothing)");
+  import->add_option("FILE", file, "JSON array of meeting places, as export writes them")->required();
+  add_db(import);
+
+  std::string output;
+  auto* exporter = app.add_subcommand("export", "write every meeting place as JSON");
+  exporter->add_option("--output,-o", output, "file to write (default: standard output)");
+  add_db(exporter);
+
+  auto* backup = app.add_subcommand("backup", "copy the database to FILE, online and consistent");
+  backup->add_option("FILE", file, "backup file to create (must not exist)")->required();
+  add_db(backup);
+
+  auto* demo_cmd = app.add_subcommand("demo", "the example data");
+  demo_cmd->require_subcommand(1);
+  auto* demo_load = demo_cmd->add_subcommand("load", "load the example data into an empty register");
+  add_db(demo_load);
+  auto* demo_remove = demo_cmd->add_subcommand("remove", "remove every example meeting place and the demo account");
+  add_db(demo_remove);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+
+  if (classify->parsed()) return RunClassifyCommand(file, format, std::cin, std::cout, std::cerr, lang);
+
+  if (serve->parsed()) {
+    auto store = OpenStore("serve", db);
+    if (!store) return 1;
+    bool demo_admin = false;
+    if (demo) {
+      auto loaded = LoadDemoData(*store);
+      if (!loaded.ok()) return Fail("serve", loaded.error());
+      demo_admin = EnsureDemoAdmin(*store);
+    }
+    spdlog::set_default_logger(spdlog::stderr_logger_mt("moteplass"));
+    return http::RunServer(options, *store, [&](const std::string& url) {
+      std::cout << "Listening on " << url << std::endl;
+      if (demo_admin) {
+        std::cout << "Demo account: log in at " << url << "logg-inn as " << kDemoAdmin << " with password "
+                  << kDemoPassword << "\n"
+                  << "(example data; remove it with: moteplass demo remove --db " << db << ")" << std::endl;
+      }
+    });
+  }
+
+  if (migrate->parsed()) {
+    auto store = OpenStore("migrate", db);
+    if (!store) return 1;
+    std::cout << "database ready: " << db << "\n";
+    return 0;
+  }
+
+  if (user_add->parsed()) {
+    auto role = ParseRole(role_name);
+    if (!role.ok()) return Fail("user add", role.error());
+    if (auto st = ValidateScope(*role, scope); !st.ok()) return Fail("user add", st.error());
+    if (username.empty() || username.size() > 64 ||
+        username.find_first_of(" \t\r\n/") != std::string::npos) {
+      return Fail("user add", Error::Invalid("a user name is 1 to 64 characters without spaces or /", "/username"));
+    }
+    if (isatty(STDIN_FILENO)) std::cerr << "Password for " << username << ": " << std::flush;
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (password.size() < kMinPasswordLength) {
+      return Fail("user add", Error::Invalid("the password (one line on standard input) must have at least " +
+                                                 std::to_string(kMinPasswordLength) + " characters",
+                                             "/password"));
+    }
+    auto store = OpenStore("user add", db);
+    if (!store) return 1;
+    auto places = store->LoadPlaces();
+    if (!places.ok()) return Fail("user add", places.error());
+    if (*role == Role::kRegional &&
+        std::none_of(places->regions.begin(), places->regions.end(), [&](auto& r) { return r.id == scope; })) {
+      return Fail("user add", Error::Invalid("no region has the id " + scope, "/scope"));
+    }
+    if (*role == Role::kMunicipal && scope.size() == 4 &&
+        std::none_of(places->municipalities.begin(), places->municipalities.end(),
+                     [&](auto& m) { return m.number == scope; })) {
+      return Fail("user add", Error::Invalid("no municipality has the number " + scope, "/scope"));
+    }
+    if (*role == Role::kMunicipal && scope.size() == 2 &&
+        std::none_of(places->counties.begin(), places->counties.end(), [&](auto& c) { return c.number == scope; })) {
+      return Fail("user add", Error::Invalid("no county has the number " + scope, "/scope"));
+    }
+    if (*role == Role::kSecretary && !store->GetMeetingPlace(std::stoll(scope)).ok()) {
+      return Fail("user add", Error::Invalid("no meeting place has the id " + scope, "/scope"));
+    }
+    auto added = store->AddUser(username, HashPassword(password), *role, scope);
+    if (!added.ok()) return Fail("user add", added.error());
+    (void)store->Audit(AuditEntry{"", "cli", "user.add", "user", std::to_string(added->id), "ok"});
+    std::cerr << "added " << username << " (" << role_name << (scope.empty() ? "" : " " + scope) << ")\n";
+    return 0;
+  }
+
+  if (user_list->parsed()) {
+    auto store = OpenStore("user list", db);
+    if (!store) return 1;
+    auto users = store->ListUsers();
+    if (!users.ok()) return Fail("user list", users.error());
+    for (const auto& u : *users) {
+      std::cout << u.username << "\t" << RoleName(u.role) << "\t" << (u.scope.empty() ? "-" : u.scope) << "\t"
+                << (u.disabled ? "disabled" : "active") << "\t" << u.created_at << "\n";
+    }
+    return 0;
+  }
+
+  if (user_disable->parsed() || user_enable->parsed()) {
+    bool disable = user_disable->parsed();
+    const char* name = disable ? "user disable" : "user enable";
+    auto store = OpenStore(name, db);
+    if (!store) return 1;
+    if (auto st = store->SetUserDisabled(username, disable); !st.ok()) return Fail(name, st.error());
+    (void)store->Audit(AuditEntry{"", "cli", disable ? "user.disable" : "user.enable", "user", username, "ok"});
+    return 0;
+  }
+
+  if (token_create->parsed()) {
+    auto store = OpenStore("token create", db);
+    if (!store) return 1;
+    auto found = store->FindUser(username);
+    if (!found.ok()) return Fail("token create", found.error());
+    std::string secret = NewSecret();
+    if (auto st = store->AddToken(found->id, HashSecret(secret)); !st.ok()) return Fail("token create", st.error());
+    (void)store->Audit(AuditEntry{"", "cli", "token.create", "user", std::to_string(found->id), "ok"});
+    std::cout << secret << "\n";
+    return 0;
+  }
+
+  if (import->parsed()) {
+    std::string text, why;
+    if (!ReadFile(file, &text, &why)) return Fail("import", Error::Internal(why));
+    auto store = OpenStore("import", db);
+    if (!store) return 1;
+    auto n = ImportMeetingPlaces(*store, text, /*example=*/false, "import");
+    if (!n.ok()) return Fail("import", n.error());
+    std::cerr << "imported " << *n << " meeting places\n";
+    return 0;
+  }
+
+  if (exporter->parsed()) {
+    auto store = OpenStore("export", db);
+    if (!store) return 1;
+    auto text = ExportMeetingPlaces(*store);
+    if (!text.ok()) return Fail("export", text.error());
+    if (output.empty()) {
+      std::cout << *text;
+      return std::cout.good() ? 0 : 1;
+    }
+    std::ofstream out(output, std::ios::binary);
+    out << *text;
+    out.close();
+    if (!out) return Fail("export", Error::Internal("cannot write " + output));
+    return 0;
+  }
+
+  if (backup->parsed()) {
+    auto store = OpenStore("backup", db);
+    if (!store) return 1;
+    if (auto st = store->Backup(file); !st.ok()) return Fail("backup", st.error());
+    std::cerr << "backup written to " << file << "\n";
+    return 0;
+  }
+
+  if (demo_load->parsed()) {
+    auto store = OpenStore("demo load", db);
+    if (!store) return 1;
+    auto n = LoadDemoData(*store);
+    if (!n.ok()) return Fail("demo load", n.error());
+    std::cerr << "loaded " << *n << " example meeting places\n";
+    return 0;
+  }
+
+  if (demo_remove->parsed()) {
+    auto store = OpenStore("demo remove", db);
+    if (!store) return 1;
+    auto n = store->RemoveExampleData(WriteContext{"cli", 0});
+    if (!n.ok()) return Fail("demo remove", n.error());
+    (void)store->SetUserDisabled(kDemoAdmin, true);
+    std::cerr << "removed " << *n << " example meeting places and disabled " << kDemoAdmin << "\n";
+    return 0;
+  }
+  return 2;
 }
 
 }  // namespace moteplass::cli

@@ -1,0 +1,26 @@
+// Moving meeting places in and out of the register as JSON: `moteplass import`, `export`,
+// and the demo data that `serve --demo` loads. An import is all or nothing.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "store/store.h"
+
+namespace moteplass::cli {
+
+// Parses `text` (a JSON array of meeting-place bodies, as `export` writes them), validates and
+// classifies each, and stores them in one transaction. Returns how many were stored. Fails with
+// kInvalid and a message naming the record (0-based index, name) and the field when any record
+// is invalid; nothing is stored then.
+Result<std::size_t> ImportMeetingPlaces(Store& store, std::string_view text, bool example, const std::string& by);
+
+// Loads the embedded demo data (data/demo/meeting-places.json) as example records when the
+// register has no meeting places; returns how many were loaded (0 when it had some).
+Result<std::size_t> LoadDemoData(Store& store);
+
+// Every live meeting place as a JSON array that ImportMeetingPlaces accepts.
+Result<std::string> ExportMeetingPlaces(Store& store);
+
+}  // namespace moteplass::cli

@@ -1,0 +1,224 @@
+#include "http/router.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace moteplass::http {
+
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> SplitPath(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    std::size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.emplace_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string Request::Header(std::string_view name) const {
+  auto it = headers.find(std::string(name));
+  return it == headers.end() ? "" : it->second;
+}
+
+std::optional<std::string> Request::Query(std::string_view name) const {
+  for (const auto& [k, v] : query) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
+}
+
+std::string Request::Cookie(std::string_view name) const {
+  const std::string header = Header("cookie");
+  std::size_t i = 0;
+  while (i < header.size()) {
+    std::size_t end = header.find(';', i);
+    if (end == std::string::npos) end = header.size();
+    std::string_view part(header.data() + i, end - i);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    std::size_t eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) {
+      std::string_view value = part.substr(eq + 1);
+      while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+      return std::string(value);
+    }
+    i = end + 1;
+  }
+  return "";
+}
+
+void Response::Set(std::string name, std::string value) {
+  for (auto& [k, v] : headers) {
+    if (k == name) {
+      v = std::move(value);
+      return;
+    }
+  }
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::string Response::Get(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == name) return v;
+  }
+  return "";
+}
+
+Response Response::Json(int status, const json& body) {
+  Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  r.Set("Content-Type", "application/json; charset=utf-8");
+  return r;
+}
+
+int StatusOf(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kInvalid:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return error.slug == "method_not_allowed" ? 405 : 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kTooLarge:
+      return 413;
+    case ErrorCode::kTooManyRequests:
+      return 429;
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+Response Response::FromError(const Error& error) {
+  json e = {{"code", error.slug.empty() ? "error" : error.slug}, {"message", error.message}};
+  if (!error.pointer.empty() || error.code == ErrorCode::kInvalid) e["pointer"] = error.pointer;
+  if (error.index) e["index"] = *error.index;
+  return Json(StatusOf(error), json{{"error", e}});
+}
+
+Response Response::NoContent() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '%') {
+      if (i + 2 >= s.size()) return std::nullopt;
+      int hi = HexValue(s[i + 1]);
+      int lo = HexValue(s[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      char decoded = static_cast<char>(hi * 16 + lo);
+      if (decoded == '\0') return std::nullopt;
+      out += decoded;
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string PercentEncode(std::string_view s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::string_view query) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::size_t i = 0;
+  while (i <= query.size() && !query.empty()) {
+    std::size_t end = query.find('&', i);
+    if (end == std::string_view::npos) end = query.size();
+    std::string_view part = query.substr(i, end - i);
+    if (!part.empty()) {
+      std::size_t eq = part.find('=');
+      auto key = PercentDecode(part.substr(0, eq), true);
+      auto value = PercentDecode(eq == std::string_view::npos ? "" : part.substr(eq + 1), true);
+      if (!key || !value) return std::nullopt;
+      out.emplace_back(std::move(*key), std::move(*value));
+    }
+    i = end + 1;
+    if (end == query.size()) break;
+  }
+  return out;
+}
+
+void Router::Add(std::string method, std::string pattern, Handler handler) {
+  routes_.push_back(Route{std::move(method), SplitPath(pattern), std::move(handler)});
+}
+
+Response Router::Dispatch(Request& request, const Handler& not_found) const {
+  const auto segments = SplitPath(request.path);
+  std::vector<std::string> allowed;
+  for (const auto& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    std::map<std::string, std::string> params;
+    bool match = true;
+    for (std::size_t i = 0; i < segments.size() && match; ++i) {
+      const std::string& s = route.segments[i];
+      if (s.size() > 2 && s.front() == '{' && s.back() == '}') {
+        params[s.substr(1, s.size() - 2)] = segments[i];
+      } else {
+        match = s == segments[i];
+      }
+    }
+    if (!match) continue;
+    const bool head_as_get = request.method == "HEAD" && route.method == "GET";
+    if (route.method == request.method || head_as_get) {
+      request.params = std::move(params);
+      return route.handler(request);
+    }
+    allowed.push_back(route.method);
+  }
+  if (allowed.empty()) return not_found(request);
+  if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end()) allowed.push_back("HEAD");
+  std::string allow;
+  for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+  Error e{ErrorCode::kNotFound, "method_not_allowed",
+          "this address does not take " + request.method + "; it takes " + allow, "", {}};
+  Response r = Response::FromError(e);
+  r.Set("Allow", allow);
+  return r;
+}
+
+}  // namespace moteplass::http

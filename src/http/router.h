@@ -1,0 +1,86 @@
+// Requests, responses and the table that maps a method and path to a handler. Independent of
+// Beast: server.cc turns the wire format into a Request and a Response back into bytes, so that
+// handlers (api.cc, pages) are plain functions that unit tests can call directly.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/account.h"
+#include "core/error.h"
+
+namespace moteplass::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // percent-decoded, without the query
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::map<std::string, std::string> headers;              // names in lower case
+  std::string body;
+  std::map<std::string, std::string> params;  // from the route pattern, e.g. {"id": "17"}
+  std::string remote;                         // peer address, for rate limits only; never logged
+
+  // Set by Authenticator::Identify.
+  Principal principal;
+  bool via_cookie = false;   // identified by the session cookie (then writes need CSRF)
+  std::string session_hash;  // hash of the session cookie, "" without one
+  std::string csrf_token;    // of that session
+
+  std::string Header(std::string_view name) const;  // "" when absent
+  std::optional<std::string> Query(std::string_view name) const;
+  // The value of a cookie, "" when absent.
+  std::string Cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void Set(std::string name, std::string value);
+  std::string Get(std::string_view name) const;  // "" when absent
+
+  static Response Json(int status, const nlohmann::json& body);
+  // `{"error": {"code", "message", "pointer"[, "index"]}}` with the status the code maps to.
+  static Response FromError(const Error& error);
+  static Response NoContent();
+};
+
+// The HTTP status of an error (400, 401, 403, 404, 409, 413, 429, 500).
+int StatusOf(const Error& error);
+
+// Percent-decodes a path segment or query component ('+' is a space only in queries).
+// Returns nullopt for malformed escapes or decoded NUL bytes.
+std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space);
+std::string PercentEncode(std::string_view s);
+// Splits "a=1&b=2" into decoded pairs; nullopt when malformed.
+std::optional<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::string_view query);
+
+using Handler = std::function<Response(Request&)>;
+
+class Router {
+ public:
+  // `pattern` is a path whose segments may be "{name}" placeholders, e.g.
+  // "/api/v1/meeting-places/{id}".
+  void Add(std::string method, std::string pattern, Handler handler);
+  // Runs the handler for the request's method and path; a path that matches no pattern gets
+  // `not_found`, a known path with another method gets 405 with an Allow header.
+  Response Dispatch(Request& request, const Handler& not_found) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+}  // namespace moteplass::http

@@ -1,0 +1,397 @@
+#include "http/server.h"
+
+#include <zlib.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include "http/api.h"
+#include "http/auth.h"
+
+namespace moteplass::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+namespace {
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+bool IsText(const std::string& content_type) {
+  return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
+         content_type.starts_with("application/javascript") || content_type.starts_with("image/svg+xml");
+}
+
+bool AcceptsGzip(const std::string& accept_encoding) {
+  // "gzip", "gzip;q=1.0", but not "gzip;q=0".
+  std::size_t pos = accept_encoding.find("gzip");
+  if (pos == std::string::npos) return false;
+  std::size_t end = accept_encoding.find(',', pos);
+  std::string part = accept_encoding.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+  return part.find("q=0") == std::string::npos || part.find("q=0.") != std::string::npos;
+}
+
+std::optional<std::string> Gzip(const std::string& data) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return std::nullopt;
+  std::string out;
+  out.resize(deflateBound(&zs, data.size()));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
+// The application: authentication, routes and what happens to an unknown address.
+class App {
+ public:
+  App(Store& store, const ServerOptions& options, Places places)
+      : auth_(store, AuthOptions{.secure_cookies = options.secure_cookies}),
+        context_{store, auth_, std::move(places)} {
+    AddApiRoutes(router_, context_);
+  }
+
+  Response Handle(Request& request) {
+    try {
+      if (auto st = auth_.Identify(request); !st.ok()) return Response::FromError(st.error());
+      return router_.Dispatch(request, [](Request& r) {
+        return Response::FromError(Error::NotFound("nothing is at " + r.path));
+      });
+    } catch (const std::exception& e) {
+      spdlog::error("handler failed: {}", e.what());
+      return Response::FromError(Error::Internal("something went wrong on our side; the error is logged"));
+    }
+  }
+
+ private:
+  Authenticator auth_;
+  AppContext context_;
+  Router router_;
+};
+
+class Session;
+
+struct Shared {
+  Shared(const ServerOptions& o, App& a, net::thread_pool& w) : options(o), app(a), workers(w) {}
+  const ServerOptions& options;
+  App& app;
+  net::thread_pool& workers;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> in_flight{0};
+  std::mutex sessions_mutex;
+  std::set<std::shared_ptr<Session>> sessions;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+
+  void Start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+  }
+
+  // Closes the connection if it is waiting for a request; a busy one closes after its response.
+  void CloseIfIdle() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) self->Close();
+    });
+  }
+
+ private:
+  void Read() {
+    if (shared_.stopping) return Close();
+    parser_.emplace();
+    parser_->body_limit(shared_.options.body_limit);
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
+    stream_.expires_after(shared_.options.request_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+        ec == net::error::connection_reset || ec == net::error::eof) {
+      return Close();
+    }
+    start_ = std::chrono::steady_clock::now();
+    if (ec) {
+      Response r;
+      if (ec == bhttp::error::body_limit) {
+        r = Response::FromError(Error{ErrorCode::kTooLarge, "too_large",
+                                      "the request body is larger than " +
+                                          std::to_string(shared_.options.body_limit / 1024) + " KiB",
+                                      "", {}});
+      } else if (ec == bhttp::error::header_limit) {
+        r = Response::FromError(Error::Invalid("the request headers are too large", "", "headers_too_large"));
+        r.status = 431;
+      } else {
+        r = Response::FromError(Error::Invalid("the request is not valid HTTP", "", "bad_request"));
+      }
+      method_ = "-";
+      path_ = "-";
+      busy_ = true;
+      ++shared_.in_flight;
+      return Write(std::move(r), /*keep_alive=*/false, "");
+    }
+    busy_ = true;
+    ++shared_.in_flight;
+    auto message = parser_->release();
+    auto request = std::make_shared<Request>();
+    request->method = std::string(message.method_string());
+    const std::string target(message.target());
+    const std::size_t q = target.find('?');
+    auto path = PercentDecode(std::string_view(target).substr(0, q), false);
+    auto query = q == std::string::npos ? std::optional<std::vector<std::pair<std::string, std::string>>>(
+                                              std::vector<std::pair<std::string, std::string>>{})
+                                        : ParseQuery(std::string_view(target).substr(q + 1));
+    method_ = request->method;
+    path_ = path ? *path : "-";
+    const bool keep_alive = message.keep_alive();
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      auto [it, inserted] = request->headers.emplace(name, std::string(field.value()));
+      if (!inserted) it->second += (name == "cookie" ? "; " : ", ") + std::string(field.value());
+    }
+    const std::string accept_encoding = request->Header("accept-encoding");
+    if (!path || path->empty() || path->front() != '/' || !query) {
+      return Write(Response::FromError(Error::Invalid("the address is not valid (bad percent-encoding)", "", "bad_request")),
+                   keep_alive, accept_encoding);
+    }
+    request->path = std::move(*path);
+    request->query = std::move(*query);
+    request->body = std::move(message.body());
+    beast::error_code ignored;
+    auto endpoint = stream_.socket().remote_endpoint(ignored);
+    if (!ignored) request->remote = endpoint.address().to_string();
+    // Handlers touch the database: run them on the worker pool, never on an I/O thread.
+    net::post(shared_.workers, [self = shared_from_this(), request, keep_alive, accept_encoding] {
+      Response response = self->shared_.app.Handle(*request);
+      if (request->method == "HEAD") response.headers.emplace_back("X-Head", "1");
+      net::post(self->stream_.get_executor(),
+                [self, response = std::move(response), keep_alive, accept_encoding]() mutable {
+                  self->Write(std::move(response), keep_alive, accept_encoding);
+                });
+    });
+  }
+
+  void Write(Response response, bool keep_alive, const std::string& accept_encoding) {
+    FinishResponse(response, accept_encoding);
+    bool head = false;
+    auto message = std::make_shared<bhttp::response<bhttp::string_body>>();
+    message->version(11);
+    message->result(static_cast<unsigned>(response.status));
+    for (auto& [name, value] : response.headers) {
+      if (name == "X-Head") {
+        head = true;
+        continue;
+      }
+      message->insert(name, value);
+    }
+    const std::size_t bytes = response.body.size();
+    message->body() = std::move(response.body);
+    message->prepare_payload();
+    if (head) message->body().clear();  // Content-Length stays that of the GET
+    keep_alive_ = keep_alive && !shared_.stopping;
+    message->keep_alive(keep_alive_);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+    spdlog::info("{} {} {} {}B {:.1f}ms", method_, path_, response.status, bytes, ms);
+    stream_.expires_after(shared_.options.request_timeout);
+    if (head) {
+      auto serializer = std::make_shared<bhttp::response_serializer<bhttp::string_body>>(*message);
+      bhttp::async_write_header(stream_, *serializer,
+                                [self = shared_from_this(), message, serializer](beast::error_code ec, std::size_t) {
+                                  self->OnWrite(ec);
+                                });
+      return;
+    }
+    bhttp::async_write(stream_, *message, [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
+      self->OnWrite(ec);
+    });
+  }
+
+  void OnWrite(beast::error_code ec) {
+    busy_ = false;
+    --shared_.in_flight;
+    if (ec || !keep_alive_) return Close();
+    Read();
+  }
+
+  void Close() {
+    if (closed_) return;
+    closed_ = true;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.socket().close(ignored);
+    std::lock_guard lock(shared_.sessions_mutex);
+    shared_.sessions.erase(shared_from_this());
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Shared& shared_;
+  bool busy_ = false;
+  bool keep_alive_ = true;
+  bool closed_ = false;
+  std::string method_;
+  std::string path_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+class Listener {
+ public:
+  Listener(net::io_context& ioc, Shared& shared) : ioc_(ioc), acceptor_(ioc), shared_(shared) {}
+
+  // Binds and listens; returns the error message, "" on success.
+  std::string Listen(const std::string& host, int port) {
+    beast::error_code ec;
+    auto address = net::ip::make_address(host, ec);
+    if (ec) return "--host: not an IP address: " + host;
+    tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) return "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message();
+    return "";
+  }
+
+  int Port() const { return acceptor_.local_endpoint().port(); }
+
+  void Accept() {
+    acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec) {
+        if (!acceptor_.is_open()) return;
+      } else {
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        auto session = std::make_shared<Session>(std::move(socket), shared_);
+        {
+          std::lock_guard lock(shared_.sessions_mutex);
+          shared_.sessions.insert(session);
+        }
+        session->Start();
+      }
+      if (!shared_.stopping) Accept();
+    });
+  }
+
+  void Stop() {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+  }
+
+ private:
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  Shared& shared_;
+};
+
+}  // namespace
+
+void FinishResponse(Response& r, const std::string& accept_encoding) {
+  auto set_default = [&](const char* name, const char* value) {
+    if (r.Get(name).empty()) r.Set(name, value);
+  };
+  set_default("Content-Security-Policy", kContentSecurityPolicy);
+  set_default("X-Content-Type-Options", "nosniff");
+  set_default("X-Frame-Options", "DENY");
+  set_default("Referrer-Policy", "same-origin");
+  set_default("Cross-Origin-Opener-Policy", "same-origin");
+  set_default("Cache-Control", "no-store");
+  const std::string type = r.Get("Content-Type");
+  if (IsText(type) && r.body.size() > 1024) {
+    r.Set("Vary", "Accept-Encoding");
+    if (AcceptsGzip(accept_encoding) && r.Get("Content-Encoding").empty()) {
+      if (auto gz = Gzip(r.body)) {
+        r.body = std::move(*gz);
+        r.Set("Content-Encoding", "gzip");
+      }
+    }
+  }
+}
+
+int RunServer(const ServerOptions& options, Store& store, const std::function<void(const std::string&)>& on_listening) {
+  auto places = store.LoadPlaces();
+  if (!places.ok()) {
+    spdlog::error("cannot load places: {}", places.error().message);
+    return 1;
+  }
+  App app(store, options, std::move(*places));
+  net::io_context ioc(options.io_threads);
+  net::thread_pool workers(static_cast<std::size_t>(std::max(1, options.worker_threads)));
+  Shared shared(options, app, workers);
+  Listener listener(ioc, shared);
+  if (std::string error = listener.Listen(options.host, options.port); !error.empty()) {
+    spdlog::error("{}", error);
+    return 1;
+  }
+  const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  listener.Accept();
+
+  net::signal_set signals(ioc, SIGINT, SIGTERM);
+  net::steady_timer drain(ioc);
+  std::chrono::steady_clock::time_point deadline;
+  std::function<void()> wait_for_drain = [&] {
+    drain.expires_after(std::chrono::milliseconds(20));
+    drain.async_wait([&](beast::error_code) {
+      std::size_t open = 0;
+      {
+        std::lock_guard lock(shared.sessions_mutex);
+        open = shared.sessions.size();
+      }
+      if ((shared.in_flight == 0 && open == 0) || std::chrono::steady_clock::now() > deadline) {
+        ioc.stop();
+        return;
+      }
+      wait_for_drain();
+    });
+  };
+  signals.async_wait([&](beast::error_code ec, int signal) {
+    if (ec) return;
+    spdlog::info("received signal {}; finishing requests in flight", signal);
+    shared.stopping = true;
+    deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
+    listener.Stop();
+    std::vector<std::shared_ptr<Session>> sessions;
+    {
+      std::lock_guard lock(shared.sessions_mutex);
+      sessions.assign(shared.sessions.begin(), shared.sessions.end());
+    }
+    for (auto& s : sessions) s->CloseIfIdle();
+    wait_for_drain();
+  });
+
+  on_listening("http://" + host + ":" + std::to_string(listener.Port()) + "/");
+  std::vector<std::thread> threads;
+  for (int i = 1; i < options.io_threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads) t.join();
+  workers.join();
+  {
+    std::lock_guard lock(shared.sessions_mutex);
+    shared.sessions.clear();
+  }
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace moteplass::http
