@@ -46,7 +46,9 @@ Result<std::size_t> LoadDemoData(Store& store) {
   auto count = store.CountMeetingPlaces(/*example_only=*/false);
   if (!count.ok()) return count.error();
   if (*count > 0) return std::size_t{0};
-  return ImportMeetingPlaces(store, resources::Get("data/demo/meeting-places.json"), /*example=*/true, "system");
+  auto demo = resources::Find("data/demo/meeting-places.json");
+  if (!demo) return Error::Internal("this build carries no example data");
+  return ImportMeetingPlaces(store, *demo, /*example=*/true, "system");
 }
 
 Result<std::string> ExportMeetingPlaces(Store& store) {

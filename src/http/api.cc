@@ -399,8 +399,10 @@ void AddApiRoutes(Router& router, AppContext& app) {
   router.Add("GET", base + "/health", [](Request&) { return Response::Json(200, {{"status", "ok"}}); });
 
   router.Add("GET", base + "/openapi.json", [](Request&) {
+    auto document = resources::Find("src/http/openapi.json");
+    if (!document) return Response::FromError(Error::NotFound("this build carries no OpenAPI document"));
     Response r;
-    r.body = std::string(resources::Get("src/http/openapi.json"));
+    r.body = std::string(*document);
     r.Set("Content-Type", "application/json; charset=utf-8");
     return r;
   });
