@@ -143,6 +143,11 @@ int Run(int argc, char** argv) {
   backup->add_option("FILE", file, "backup file to create (must not exist)")->required();
   add_db(backup);
 
+  int audit_limit = 100;
+  auto* audit = app.add_subcommand("audit", "show the audit log, newest first (writes, logins, denied attempts)");
+  audit->add_option("--limit", audit_limit, "how many entries")->check(CLI::Range(1, 100000))->capture_default_str();
+  add_db(audit);
+
   auto* demo_cmd = app.add_subcommand("demo", "the example data");
   demo_cmd->require_subcommand(1);
   auto* demo_load = demo_cmd->add_subcommand("load", "load the example data into an empty register");
@@ -288,6 +293,18 @@ int Run(int argc, char** argv) {
     out << *text;
     out.close();
     if (!out) return Fail("export", Error::Internal("cannot write " + output));
+    return 0;
+  }
+
+  if (audit->parsed()) {
+    auto store = OpenStore("audit", db);
+    if (!store) return 1;
+    auto entries = store->AuditLog(audit_limit);
+    if (!entries.ok()) return Fail("audit", entries.error());
+    for (const auto& e : *entries) {
+      std::cout << e.at << '\t' << (e.by.empty() ? "-" : e.by) << '\t' << e.action << '\t' << e.target_type << '\t'
+                << (e.target_id.empty() ? "-" : e.target_id) << '\t' << e.outcome << '\n';
+    }
     return 0;
   }
 
