@@ -67,6 +67,10 @@ TEST(Router, DecodesPathsQueriesAndCookies) {
   EXPECT_FALSE(PercentDecode("%zz", false));
   EXPECT_FALSE(PercentDecode("%4", false));
   EXPECT_FALSE(PercentDecode("%00", false));
+  EXPECT_FALSE(PercentDecode("%C3", false));       // cut UTF-8
+  EXPECT_FALSE(PercentDecode("%ED%A0%80", false));  // a surrogate
+  EXPECT_FALSE(PercentDecode("%C0%AF", false));     // overlong
+  EXPECT_EQ(PercentDecode("%F0%9F%98%80", false), "\U0001F600");
   auto q = ParseQuery("q=m%C3%B8teplass&county=03&empty=&flag");
   ASSERT_TRUE(q);
   ASSERT_EQ(q->size(), 4u);
