@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
 #include "core/typology.h"
 
 namespace moteplass::cli {
@@ -32,12 +33,12 @@ int RunClassifyCommand(const std::string& file, const std::string& format, std::
     }
     text << f.rdbuf();
   }
-  nlohmann::json document = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) {
-    err << "moteplass classify: " << (file == "-" ? "standard input" : file) << " is not valid JSON\n";
+  auto document = ParseJsonText(text.str(), file == "-" ? "standard input" : file);
+  if (!document.ok()) {
+    err << "moteplass classify: " << document.error().message << "\n";
     return 2;
   }
-  auto results = ClassifyDocument(document);
+  auto results = ClassifyDocument(*document);
   if (!results.ok()) {
     err << "moteplass classify: " << results.error().message << "\n";
     return 2;

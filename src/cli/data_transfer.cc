@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
 #include "core/meeting_place.h"
 #include "core/resources.h"
 
@@ -10,10 +11,9 @@ namespace moteplass::cli {
 using nlohmann::json;
 
 Result<std::size_t> ImportMeetingPlaces(Store& store, std::string_view text, bool example, const std::string& by) {
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) {
-    return Error::Invalid("the file is not valid JSON", "", "invalid_json");
-  }
+  auto parsed = ParseJsonText(text, "the file");
+  if (!parsed.ok()) return parsed.error();
+  json doc = std::move(parsed).value();
   if (!doc.is_array()) return Error::Invalid("expected a JSON array of meeting places", "");
   auto places = store.LoadPlaces();
   if (!places.ok()) return places.error();

@@ -191,4 +191,25 @@ Places DefaultPlaces() {
   return places;
 }
 
+const County* FindCounty(const Places& places, std::string_view number) {
+  for (const auto& c : places.counties) {
+    if (c.number == number) return &c;
+  }
+  return nullptr;
+}
+
+const Municipality* FindMunicipality(const Places& places, std::string_view number) {
+  for (const auto& m : places.municipalities) {
+    if (m.number == number) return &m;
+  }
+  return nullptr;
+}
+
+const Region* FindRegion(const Places& places, std::string_view id) {
+  for (const auto& r : places.regions) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
 }  // namespace moteplass

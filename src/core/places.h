@@ -47,4 +47,9 @@ Result<std::vector<Region>> ParseRegions(std::string_view json, const std::vecto
 // The places of 2024 with the default regions, from the embedded data.
 Places DefaultPlaces();
 
+// Look-ups by number or id; nullptr when there is no such place.
+const County* FindCounty(const Places& places, std::string_view number);
+const Municipality* FindMunicipality(const Places& places, std::string_view number);
+const Region* FindRegion(const Places& places, std::string_view id);
+
 }  // namespace moteplass

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/json_text.h"
 #include "core/resources.h"
 #include "core/typology.h"
 
@@ -14,12 +15,7 @@ namespace {
 
 constexpr const char* kBase = "/api/v1";
 
-Result<json> ParseJsonBody(const Request& request) {
-  if (request.body.empty()) return Error::Invalid("the request body is empty; expected JSON", "", "invalid_json");
-  json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) return Error::Invalid("the request body is not valid JSON", "", "invalid_json");
-  return body;
-}
+Result<json> ParseJsonBody(const Request& request) { return ParseJsonText(request.body, "the request body"); }
 
 std::optional<std::int64_t> ParseId(const std::string& text) {
   if (text.empty() || text.size() > 18 || text.front() == '0') return std::nullopt;
@@ -30,21 +26,6 @@ std::optional<std::int64_t> ParseId(const std::string& text) {
 }
 
 Error NoSuchMeetingPlace(const std::string& id) { return Error::NotFound("no meeting place has the id " + id); }
-
-const County* FindCounty(const Places& places, const std::string& number) {
-  auto it = std::find_if(places.counties.begin(), places.counties.end(),
-                         [&](const County& c) { return c.number == number; });
-  return it == places.counties.end() ? nullptr : &*it;
-}
-const Municipality* FindMunicipality(const Places& places, const std::string& number) {
-  auto it = std::find_if(places.municipalities.begin(), places.municipalities.end(),
-                         [&](const Municipality& m) { return m.number == number; });
-  return it == places.municipalities.end() ? nullptr : &*it;
-}
-const Region* FindRegion(const Places& places, const std::string& id) {
-  auto it = std::find_if(places.regions.begin(), places.regions.end(), [&](const Region& r) { return r.id == id; });
-  return it == places.regions.end() ? nullptr : &*it;
-}
 
 json CountyJson(const County& c) {
   return {{"number", c.number}, {"name", c.name}, {"region", c.region.empty() ? json() : json(c.region)}};

@@ -64,6 +64,7 @@ test('a burst of malformed input never gives a 500', async () => {
       }
     }
   }
+  expectError(await server.request('POST', '/api/v1/classify', { raw: '['.repeat(100000) + ']'.repeat(100000) }), 400, 'invalid_json');
   const queries = ['page=99999999999', 'per_page=-0', 'q=' + 'ø'.repeat(300), 'county=%C3', 'kind[]=x', 'sort='];
   for (const q of queries) {
     const r = await server.get(`/api/v1/meeting-places?${q}`);

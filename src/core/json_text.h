@@ -1,0 +1,23 @@
+// Parsing JSON that comes from outside (request bodies, files given to the command line). The
+// text must be valid JSON and nested at most kMaxJsonNesting levels: copying or destroying a
+// value recurses once per level, so a body of a million '[' would exhaust a thread's stack.
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+
+namespace moteplass {
+
+inline constexpr int kMaxJsonNesting = 64;
+
+// The deepest nesting of arrays and objects in a JSON text (strings are skipped).
+int JsonNestingDepth(std::string_view text);
+
+// Parses `text`; errors have slug "invalid_json" and say what is wrong ("what" names the
+// input in messages: "the request body", "the file").
+Result<nlohmann::json> ParseJsonText(std::string_view text, std::string_view what);
+
+}  // namespace moteplass

@@ -1,0 +1,31 @@
+#include "core/json_text.h"
+
+#include <gtest/gtest.h>
+
+namespace moteplass {
+namespace {
+
+TEST(JsonText, DepthSkipsStrings) {
+  EXPECT_EQ(JsonNestingDepth("{}"), 1);
+  EXPECT_EQ(JsonNestingDepth(R"({"a": [[1], {"b": "[[[["}]})"), 3);
+  EXPECT_EQ(JsonNestingDepth(R"(["\"[[[", 1])"), 1);
+  EXPECT_EQ(JsonNestingDepth("42"), 0);
+}
+
+TEST(JsonText, RefusesEmptyBrokenAndTooDeep) {
+  EXPECT_TRUE(ParseJsonText(R"({"a": 1})", "the body").ok());
+  auto empty = ParseJsonText("  \n", "the body");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().slug, "invalid_json");
+  EXPECT_EQ(empty.error().message, "the body is empty; expected JSON");
+  EXPECT_EQ(ParseJsonText("{nope", "the file").error().message, "the file is not valid JSON");
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto too_deep = ParseJsonText(deep, "the body");
+  ASSERT_FALSE(too_deep.ok());
+  EXPECT_EQ(too_deep.error().code, ErrorCode::kInvalid);
+  std::string ok_depth = std::string(64, '[') + std::string(64, ']');
+  EXPECT_TRUE(ParseJsonText(ok_depth, "the body").ok());
+}
+
+}  // namespace
+}  // namespace moteplass
