@@ -1,7 +1,5 @@
 #include "http/server.h"
 
-#include <zlib.h>
-
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -15,6 +13,8 @@
 
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/page_kit.h"
+#include "http/pages.h"
 
 namespace moteplass::http {
 
@@ -43,36 +43,30 @@ bool AcceptsGzip(const std::string& accept_encoding) {
   return part.find("q=0") == std::string::npos || part.find("q=0.") != std::string::npos;
 }
 
-std::optional<std::string> Gzip(const std::string& data) {
-  z_stream zs{};
-  if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return std::nullopt;
-  std::string out;
-  out.resize(deflateBound(&zs, data.size()));
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  if (rc != Z_STREAM_END) return std::nullopt;
-  return out;
-}
 
 // The application: authentication, routes and what happens to an unknown address.
 class App {
  public:
   App(Store& store, const ServerOptions& options, Places places)
       : auth_(store, AuthOptions{.secure_cookies = options.secure_cookies}),
-        context_{store, auth_, std::move(places)} {
+        context_{store, auth_, std::move(places)},
+        pages_(context_) {
+    context_.on_change = [this] { pages_.Invalidate(); };
     AddApiRoutes(router_, context_);
+    pages_.AddRoutes(router_);
   }
+
+  // Answers without the database when it can (static files, cached public pages).
+  std::optional<Response> Fast(const Request& request) const { return pages_.Fast(request); }
 
   Response Handle(Request& request) {
     try {
       if (auto st = auth_.Identify(request); !st.ok()) return Response::FromError(st.error());
-      return router_.Dispatch(request, [](Request& r) {
-        return Response::FromError(Error::NotFound("nothing is at " + r.path));
+      return router_.Dispatch(request, [this](Request& r) {
+        if (r.path == "/api" || r.path.starts_with("/api/")) {
+          return Response::FromError(Error::NotFound("nothing is at " + r.path));
+        }
+        return pages_.NotFound(r);
       });
     } catch (const std::exception& e) {
       spdlog::error("handler failed: {}", e.what());
@@ -83,6 +77,7 @@ class App {
  private:
   Authenticator auth_;
   AppContext context_;
+  Pages pages_;
   Router router_;
 };
 
@@ -181,6 +176,10 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ignored;
     auto endpoint = stream_.socket().remote_endpoint(ignored);
     if (!ignored) request->remote = endpoint.address().to_string();
+    if (auto fast = shared_.app.Fast(*request)) {
+      if (request->method == "HEAD") fast->headers.emplace_back("X-Head", "1");
+      return Write(std::move(*fast), keep_alive, accept_encoding);
+    }
     // Handlers touch the database: run them on the worker pool, never on an I/O thread.
     net::post(shared_.workers, [self = shared_from_this(), request, keep_alive, accept_encoding] {
       Response response = self->shared_.app.Handle(*request);
@@ -321,7 +320,7 @@ void FinishResponse(Response& r, const std::string& accept_encoding) {
   if (IsText(type) && r.body.size() > 1024) {
     r.Set("Vary", "Accept-Encoding");
     if (AcceptsGzip(accept_encoding) && r.Get("Content-Encoding").empty()) {
-      if (auto gz = Gzip(r.body)) {
+      if (auto gz = GzipText(r.body)) {
         r.body = std::move(*gz);
         r.Set("Content-Encoding", "gzip");
       }

@@ -1,0 +1,247 @@
+#include "http/page_kit.h"
+
+#include <zlib.h>
+
+#include <cmark.h>
+#include <kainjow/mustache.hpp>
+
+#include "core/credentials.h"
+#include "core/resources.h"
+
+namespace moteplass::http {
+
+using nlohmann::json;
+namespace mustache = kainjow::mustache;
+
+namespace {
+
+struct AssetSource {
+  const char* key;
+  const char* resource;
+  const char* stem;
+  const char* ext;
+  const char* content_type;
+};
+
+constexpr AssetSource kAssets[] = {
+    {"designsystemet", "node_modules/@digdir/designsystemet-css/dist/src/index.css", "designsystemet", "css",
+     "text/css; charset=utf-8"},
+    {"theme", "node_modules/@digdir/designsystemet-theme/brand/digdir.css", "theme-digdir", "css",
+     "text/css; charset=utf-8"},
+    {"app", "static/app.css", "app", "css", "text/css; charset=utf-8"},
+    {"favicon", "static/favicon.svg", "favicon", "svg", "image/svg+xml"},
+};
+
+mustache::data ToData(const json& j) {
+  switch (j.type()) {
+    case json::value_t::object: {
+      mustache::data d{mustache::data::type::object};
+      for (auto& [k, v] : j.items()) d.set(k, ToData(v));
+      return d;
+    }
+    case json::value_t::array: {
+      mustache::data d{mustache::data::type::list};
+      for (const auto& v : j) d.push_back(ToData(v));
+      return d;
+    }
+    case json::value_t::string:
+      return mustache::data{j.get<std::string>()};
+    case json::value_t::boolean:
+      return j.get<bool>() ? mustache::data{mustache::data::type::bool_true}
+                           : mustache::data{mustache::data::type::bool_false};
+    case json::value_t::null:
+    case json::value_t::discarded:
+      return mustache::data{mustache::data::type::bool_false};
+    default:
+      return mustache::data{j.dump()};
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> GzipText(const std::string& data) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return std::nullopt;
+  std::string out;
+  out.resize(deflateBound(&zs, data.size()));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
+Assets::Assets() {
+  urls_ = json::object();
+  for (const auto& a : kAssets) {
+    auto content = resources::Find(a.resource);
+    if (!content) continue;
+    Asset asset;
+    asset.content_type = a.content_type;
+    asset.body = std::string(*content);
+    asset.gzip = GzipText(asset.body).value_or("");
+    const std::string url = "/static/" + std::string(a.stem) + "." + HashSecret(asset.body).substr(0, 12) + "." + a.ext;
+    urls_[a.key] = url;
+    by_url_[url] = std::move(asset);
+  }
+}
+
+std::optional<Response> Assets::Serve(const std::string& path, const std::string& accept_encoding) const {
+  auto it = by_url_.find(path);
+  if (it == by_url_.end()) return std::nullopt;
+  Response r;
+  r.Set("Content-Type", it->second.content_type);
+  r.Set("Cache-Control", "public, max-age=31536000, immutable");
+  r.Set("Vary", "Accept-Encoding");
+  if (!it->second.gzip.empty() && accept_encoding.find("gzip") != std::string::npos) {
+    r.body = it->second.gzip;
+    r.Set("Content-Encoding", "gzip");
+  } else {
+    r.body = it->second.body;
+  }
+  return r;
+}
+
+const json& TranslationTree(Lang lang) {
+  static const std::array<json, 3> trees = [] {
+    std::array<json, 3> t;
+    for (int i = 0; i < 3; ++i) {
+      t[i] = json::object();
+      for (const auto& key : MessageKeys()) {
+        json* node = &t[i];
+        std::size_t start = 0;
+        while (true) {
+          std::size_t dot = key.find('.', start);
+          std::string part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+          if (dot == std::string::npos) {
+            if (!node->is_object()) break;
+            (*node)[part] = Msg(key, static_cast<Lang>(i));
+            break;
+          }
+          if (!node->contains(part) || !(*node)[part].is_object()) {
+            if (node->contains(part)) break;  // a key that is also a prefix: keep the text
+            (*node)[part] = json::object();
+          }
+          node = &(*node)[part];
+          start = dot + 1;
+        }
+      }
+    }
+    return t;
+  }();
+  return trees[static_cast<int>(lang)];
+}
+
+Lang ChooseLang(const Request& request, bool* from_query) {
+  *from_query = false;
+  Lang lang = Lang::kNb;
+  if (auto q = request.Query("lang"); q && ParseLang(*q, &lang)) {
+    *from_query = true;
+    return lang;
+  }
+  if (ParseLang(request.Cookie("lang"), &lang)) return lang;
+  // Accept-Language: the first language we have, in the order the browser gives them
+  // (quality values are in that order in practice).
+  const std::string accept = request.Header("accept-language");
+  std::size_t i = 0;
+  while (i < accept.size()) {
+    std::size_t end = accept.find(',', i);
+    if (end == std::string::npos) end = accept.size();
+    std::string tag = accept.substr(i, end - i);
+    tag = tag.substr(0, tag.find(';'));
+    while (!tag.empty() && tag.front() == ' ') tag.erase(0, 1);
+    for (auto& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string primary = tag.substr(0, tag.find('-'));
+    if (tag == "nb" || tag == "no" || tag == "nb-no" || tag == "no-no") return Lang::kNb;
+    if (tag == "nn" || tag == "nn-no") return Lang::kNn;
+    if (primary == "en") return Lang::kEn;
+    if (primary == "nb" || primary == "no") return Lang::kNb;
+    if (primary == "nn") return Lang::kNn;
+    if (primary == "se" || primary == "sv" || primary == "da") return Lang::kNb;  // Nordic readers: bokmål
+    i = end + 1;
+  }
+  return Lang::kNb;
+}
+
+std::string LangCookieHeader(Lang lang) {
+  return "lang=" + std::string(LangCode(lang)) + "; Path=/; Max-Age=31536000; SameSite=Lax";
+}
+
+std::string RenderTemplate(const std::string& name, const json& view) {
+  auto text = resources::Find("templates/" + name + ".mustache");
+  if (!text) return "<p>template " + HtmlEscape(name) + " is missing</p>";
+  mustache::mustache tmpl{std::string(*text)};
+  if (!tmpl.is_valid()) return "<p>template " + HtmlEscape(name) + ": " + HtmlEscape(tmpl.error_message()) + "</p>";
+  return tmpl.render(ToData(view));
+}
+
+std::string MarkdownToHtml(const std::string& markdown) {
+  // CMARK_OPT_SAFE is the default since cmark 0.29: raw HTML and dangerous URLs are dropped.
+  char* html = cmark_markdown_to_html(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
+  std::string out = html ? html : "";
+  std::free(html);
+  return out;
+}
+
+std::string HtmlEscape(const std::string& text) { return mustache::html_escape<std::string>(text); }
+
+std::string PageCache::Key(const Request& request, Lang lang) {
+  std::string key = std::string(LangCode(lang)) + " " + request.path + "?";
+  for (const auto& [k, v] : request.query) key += PercentEncode(k) + "=" + PercentEncode(v) + "&";
+  return key;
+}
+
+std::optional<Response> PageCache::Find(const std::string& key, const Request& request) const {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return std::nullopt;
+  return Build(it->second, request);
+}
+
+Response PageCache::Build(const Entry& entry, const Request& request) {
+  Response r;
+  r.status = entry.status;
+  r.headers = entry.headers;
+  r.Set("ETag", entry.etag);
+  r.Set("Vary", "Accept-Encoding, Accept-Language, Cookie");
+  if (request.Header("if-none-match") == entry.etag) {
+    r.status = 304;
+    return r;
+  }
+  if (!entry.gzip.empty() && request.Header("accept-encoding").find("gzip") != std::string::npos) {
+    r.body = entry.gzip;
+    r.Set("Content-Encoding", "gzip");
+  } else {
+    r.body = entry.body;
+  }
+  return r;
+}
+
+void PageCache::Put(const std::string& key, const Response& response) {
+  Entry e;
+  e.status = response.status;
+  e.headers = response.headers;
+  e.body = response.body;
+  e.gzip = GzipText(e.body).value_or("");
+  e.etag = "\"" + HashSecret(e.body).substr(0, 20) + "\"";
+  std::lock_guard lock(mutex_);
+  // Bound the memory: a crawler walking every filter combination must not grow it forever.
+  if (entries_.size() >= 5000) entries_.clear();
+  entries_[key] = std::move(e);
+}
+
+void PageCache::Clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+}
+
+std::size_t PageCache::Size() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+}  // namespace moteplass::http

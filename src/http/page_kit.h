@@ -1,0 +1,86 @@
+// What every page needs: fingerprinted static assets, the templates (kainjow mustache, which
+// escapes by default), the reader's language, and the cache of rendered public pages.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/messages.h"
+#include "http/router.h"
+
+namespace moteplass::http {
+
+// Static files (Designsystemet CSS, the theme, our own CSS and icon), served at
+// /static/NAME.HASH.EXT with a year-long immutable cache lifetime, gzip precomputed.
+class Assets {
+ public:
+  Assets();
+  // The URLs of the assets, for templates: {"designsystemet", "theme", "app", "favicon"}.
+  const nlohmann::json& Urls() const { return urls_; }
+  // The response for a static URL; nullopt when unknown.
+  std::optional<Response> Serve(const std::string& path, const std::string& accept_encoding) const;
+
+ private:
+  struct Asset {
+    std::string content_type;
+    std::string body;
+    std::string gzip;
+  };
+  std::map<std::string, Asset> by_url_;
+  nlohmann::json urls_;
+};
+
+// Every message of the catalogue for a language as a nested object for templates:
+// "page.skip" becomes {"page": {"skip": ...}}, so templates write {{t.page.skip}}.
+const nlohmann::json& TranslationTree(Lang lang);
+
+// The reader's language: ?lang= (then remembered in a cookie), else the cookie, else
+// Accept-Language, else bokmål. `from_query` tells whether ?lang= chose it.
+Lang ChooseLang(const Request& request, bool* from_query);
+std::string LangCookieHeader(Lang lang);
+
+// Renders templates/NAME.mustache with `view` (a JSON object). Fails loudly in tests if the
+// template is missing or malformed; at run time such a page renders an error message.
+std::string RenderTemplate(const std::string& name, const nlohmann::json& view);
+
+// Markdown (CommonMark) to HTML; raw HTML in the source is not passed through.
+std::string MarkdownToHtml(const std::string& markdown);
+
+std::string HtmlEscape(const std::string& text);
+
+// Rendered public pages, kept until the data changes. Only pages for anonymous visitors are
+// kept (logged-in users see buttons others do not). Thread-safe.
+class PageCache {
+ public:
+  struct Entry {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::string gzip;
+    std::string etag;
+  };
+  // Key for a request: language and the whole target.
+  static std::string Key(const Request& request, Lang lang);
+  std::optional<Response> Find(const std::string& key, const Request& request) const;
+  void Put(const std::string& key, const Response& response);
+  void Clear();
+  std::size_t Size() const;
+
+  // Builds the response for an entry, choosing gzip when accepted and answering 304 when the
+  // client already has it.
+  static Response Build(const Entry& entry, const Request& request);
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, Entry> entries_;
+};
+
+// Compresses with gzip (level 6); nullopt on failure.
+std::optional<std::string> GzipText(const std::string& data);
+
+}  // namespace moteplass::http
