@@ -48,7 +48,7 @@ struct MeetingPlace {
   // Derived from the profile when stored, for filtering and sorting.
   std::string name;
   std::string level;
-  std::string municipality;  // "" unless the level is municipal
+  std::string municipality;  // "" unless municipal (or intermunicipal with a host municipality)
   std::string county;
   std::string region;
   // The typology's verdict for the profile (classification.md result), or null before it exists.

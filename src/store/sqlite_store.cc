@@ -740,7 +740,8 @@ Result<Derived> Derive(const MeetingPlaceInput& input, const json& classificatio
   d.level = ProfileString(input.profile, "level");
   if (d.level.empty()) return Error::Invalid("the profile needs a level", "/profile/level");
   d.county = ProfileString(input.profile, "county");
-  if (d.level == "municipal") {
+  // A municipal meeting place has a municipality; an intermunicipal one may name its host.
+  if (d.level == "municipal" || !ProfileString(input.profile, "municipality").empty()) {
     d.municipality = ProfileString(input.profile, "municipality");
     auto it = municipalities.find(d.municipality);
     if (it == municipalities.end()) {
