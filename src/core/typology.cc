@@ -251,8 +251,8 @@ std::string OtherKind(const Profile& p, std::vector<Reason>* reasons) {
     add("international_house", "venue", "typology.other.activity_centre");
     return "international_house";
   }
-  if (p.target_group == "women" && p.authority_role != "permanent_members" &&
-      p.authority_role != "chair_and_secretariat" && p.chair != "mayor" && p.chair != "politician") {
+  if (p.target_group == "women" && p.immigrant_members_selected_by == "open_participation" &&
+      p.authority_role != "permanent_members") {
     add("womens_group", "target_group", "typology.other.women");
     return "womens_group";
   }
