@@ -198,7 +198,7 @@ std::string PageCache::Key(const Request& request, Lang lang) {
 std::optional<Response> PageCache::Find(const std::string& key, const Request& request) const {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
-  if (it == entries_.end()) return std::nullopt;
+  if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.stored > kMaxAge) return std::nullopt;
   return Build(it->second, request);
 }
 
@@ -228,6 +228,7 @@ void PageCache::Put(const std::string& key, const Response& response) {
   e.body = response.body;
   e.gzip = GzipText(e.body).value_or("");
   e.etag = "\"" + HashSecret(e.body).substr(0, 20) + "\"";
+  e.stored = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
   // Bound the memory: a crawler walking every filter combination must not grow it forever.
   if (entries_.size() >= 5000) entries_.clear();

@@ -2,6 +2,7 @@
 // escapes by default), the reader's language, and the cache of rendered public pages.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -53,8 +54,10 @@ std::string MarkdownToHtml(const std::string& markdown);
 
 std::string HtmlEscape(const std::string& text);
 
-// Rendered public pages, kept until the data changes. Only pages for anonymous visitors are
-// kept (logged-in users see buttons others do not). Thread-safe.
+// Rendered public pages, kept until the data changes through this server, and at most
+// kMaxAge (the command line, e.g. `moteplass import`, may change the database behind the
+// server's back). Only pages for anonymous visitors are kept (logged-in users see buttons
+// others do not). Thread-safe.
 class PageCache {
  public:
   struct Entry {
@@ -63,7 +66,9 @@ class PageCache {
     std::string body;
     std::string gzip;
     std::string etag;
+    std::chrono::steady_clock::time_point stored;
   };
+  static constexpr std::chrono::seconds kMaxAge{60};
   // Key for a request: language and the whole target.
   static std::string Key(const Request& request, Lang lang);
   std::optional<Response> Find(const std::string& key, const Request& request) const;

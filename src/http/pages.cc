@@ -440,6 +440,16 @@ Response Pages::MeetingPlacePage(Context& c) {
   view["has_against"] = !reasons_against.empty();
   view["can_edit"] = can_edit;
   view["can_delete"] = can_edit && who.role() != Role::kSecretary;
+  view["can_record"] = can_edit && who.role() != Role::kSecretary;
+  if (can_edit) {
+    view["csrf_token"] = req.csrf_token;
+    json options = json::array();
+    for (auto k : kKinds) {
+      const bool selected = p.recorded_kind && p.recorded_kind->kind == k;
+      options.push_back({{"value", std::string(k)}, {"label", KindLabel(k, lang)}, {"selected", selected}});
+    }
+    view["kind_options"] = options;
+  }
   const Role role = who.role();
   view["can_history"] = !who.anonymous() && (role == Role::kAdmin || role == Role::kNational || role == Role::kResearcher || can_edit);
   view["updated_text"] = Msg("mp.updated", lang, {{"date", DateOnly(p.updated_at)}});
@@ -693,6 +703,38 @@ Response Pages::DeleteForm(Context& c) {
 
 Response Pages::DeletePost(Context& c) { return DeleteForm(c); }
 
+Response Pages::RecordKindPost(Context& c) {
+  Request& req = c.request;
+  const Lang lang = c.lang;
+  if (req.principal.anonymous()) return Redirect("/logg-inn?next=" + PercentEncode(req.path));
+  if (auto st = app_.auth.RequireLogin(req, FormValue(c.form, "csrf_token")); !st.ok()) {
+    return ErrorPage(c, 403, "error.csrf");
+  }
+  auto id = ParsePositive(req.params["id"]);
+  auto place = id ? app_.store.GetMeetingPlace(*id) : Result<MeetingPlace>(Error::NotFound(""));
+  if (!place.ok() || !place->deleted_at.empty() || !CanSee(req.principal, *place)) {
+    return ErrorPage(c, 404, "error.no_meeting_place");
+  }
+  if (!CanWrite(req.principal, LocationOf(*place)) || req.principal.role() == Role::kSecretary) {
+    return ErrorPage(c, 403, "error.forbidden");
+  }
+  const std::string kind = FormValue(c.form, "kind");
+  std::string justification = FormValue(c.form, "justification");
+  std::optional<RecordedKind> recorded;
+  if (!kind.empty()) {
+    const bool blank = justification.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (!IsKind(kind) || blank || justification.size() > 4000) {
+      const std::string heading = Msg("error.title.400", lang);
+      return Render(c, 400, "error", {{"heading", heading}, {"message", Msg("mp.record_invalid", lang)}}, heading);
+    }
+    recorded = RecordedKind{kind, justification, req.principal.user->username, ""};
+  }
+  auto saved = app_.store.RecordKind(place->id, recorded, WriteContext{req.principal.user->username, 0});
+  if (!saved.ok()) return ErrorPage(c, 500, "error.internal");
+  app_.on_change();
+  return Redirect("/moteplasser/" + std::to_string(place->id) + "?lagret=1#kind");
+}
+
 Response Pages::HistoryPage(Context& c) {
   Request& req = c.request;
   const Lang lang = c.lang;
@@ -786,6 +828,7 @@ void Pages::AddRoutes(Router& router) {
   router.Add("POST", "/moteplasser/{id}/endre", plain([this](Context& c) { return EditPost(c, false); }));
   router.Add("GET", "/moteplasser/{id}/slett", plain([this](Context& c) { return DeleteForm(c); }));
   router.Add("POST", "/moteplasser/{id}/slett", plain([this](Context& c) { return DeletePost(c); }));
+  router.Add("POST", "/moteplasser/{id}/type", plain([this](Context& c) { return RecordKindPost(c); }));
   router.Add("GET", "/moteplasser/{id}/historikk", plain([this](Context& c) { return HistoryPage(c); }));
   router.Add("GET", "/kommuner/{number}", cached([this](Context& c) { return PlacePage(c, false); }));
   router.Add("GET", "/fylker/{number}", cached([this](Context& c) { return PlacePage(c, true); }));

@@ -46,6 +46,7 @@ class Pages {
   Response DeleteForm(Context& c);
   Response DeletePost(Context& c);
   Response HistoryPage(Context& c);
+  Response RecordKindPost(Context& c);
   Response TextPage(Context& c, const std::string& which);
 
   nlohmann::json ListItem(const MeetingPlace& place, Lang lang) const;

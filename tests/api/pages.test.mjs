@@ -1,0 +1,186 @@
+// The pages over plain HTTP (the browser tests in tests/browser drive Chromium): languages and
+// their memory, escaping, the cache and its invalidation, forms with CSRF and validation, the
+// example-data notice, and the status codes of every page.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Server, cli, councilBody } from './harness.mjs';
+
+const server = new Server({ demo: true });
+let admin;
+before(async () => {
+  await server.start();
+  admin = server.addUser('kari', 'admin', undefined, 'karis-passord-123');
+});
+after(async () => { await server.stop(); server.cleanup(); });
+
+async function page(p, headers = {}) {
+  const res = await fetch(server.url + p, { headers, redirect: 'manual' });
+  return { status: res.status, headers: res.headers, html: await res.text() };
+}
+
+function form(fields) {
+  return new URLSearchParams(fields).toString();
+}
+
+async function post(p, fields, headers = {}) {
+  const res = await fetch(server.url + p, {
+    method: 'POST', redirect: 'manual', body: form(fields),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  });
+  return { status: res.status, headers: res.headers, html: await res.text() };
+}
+
+// Logs in through the form; returns the session cookie header value.
+async function login(username = 'kari', password = 'karis-passord-123') {
+  const get = await page('/logg-inn');
+  const loginCookie = get.headers.get('set-cookie').split(';')[0];
+  const token = /name="csrf_token" value="([^"]+)"/.exec(get.html)[1];
+  const r = await post('/logg-inn', { csrf_token: token, username, password, next: '/moteplasser' }, { cookie: loginCookie });
+  assert.equal(r.status, 303, r.html.slice(0, 300));
+  assert.equal(r.headers.get('location'), '/moteplasser');
+  return r.headers.get('set-cookie').split(',').map((c) => c.trim().split(';')[0]).find((c) => c.startsWith('moteplass_session='));
+}
+
+test('every public page answers, in bokmål by default, with lang set and the example notice', async () => {
+  for (const p of ['/', '/moteplasser', '/moteplasser/1', '/kommuner/0301', '/fylker/46', '/logg-inn', '/tilgjengelighet', '/om-dataene']) {
+    const r = await page(p);
+    assert.equal(r.status, 200, p);
+    assert.match(r.html, /<html lang="nb"/, p);
+    assert.match(r.html, /Eksempeldata\./, p);
+    assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.doesNotMatch(r.html, /\[[a-z_]+\.[a-z_.]+\]/, `${p} shows a missing message key`);
+    assert.doesNotMatch(r.html, /<script/i, `${p} has a script`);
+  }
+  assert.equal((await page('/finnes-ikke')).status, 404);
+  assert.equal((await page('/moteplasser/999999')).status, 404);
+  assert.equal((await page('/kommuner/9999')).status, 404);
+  assert.equal((await page('/fylker/99')).status, 404);
+  assert.equal((await page('/moteplasser?county=99')).status, 400);
+});
+
+test('language: ?lang= switches and is remembered; Accept-Language decides the first visit', async () => {
+  const nn = await page('/moteplasser?lang=nn');
+  assert.match(nn.html, /<html lang="nn"/);
+  assert.match(nn.html, /Møteplassar/);
+  assert.match(nn.headers.get('set-cookie'), /^lang=nn;/);
+  const remembered = await page('/', { cookie: 'lang=nn' });
+  assert.match(remembered.html, /<html lang="nn"/);
+  const english = await page('/', { 'accept-language': 'en-GB,en;q=0.9' });
+  assert.match(english.html, /<html lang="en"/);
+  assert.match(english.html, /Meeting places between the immigrant population/);
+  const nynorsk = await page('/', { 'accept-language': 'nn-NO,nb;q=0.8' });
+  assert.match(nynorsk.html, /<html lang="nn"/);
+  const cookieWins = await page('/', { 'accept-language': 'en', cookie: 'lang=nb' });
+  assert.match(cookieWins.html, /<html lang="nb"/);
+});
+
+test('the meeting-place page shows the kind with its reasons in the reader language', async () => {
+  const nb = await page('/moteplasser/14');
+  assert.match(nb.html, /politiforum/);
+  assert.match(nb.html, /Dette taler for/);
+  assert.match(nb.html, /Politiet driver forumet/);
+  const en = await page('/moteplasser/14?lang=en');
+  assert.match(en.html, /The police run the forum/);
+  const directory = await page('/moteplasser?kind=international_house');
+  assert.match(directory.html, /3 møteplasser/);
+});
+
+test('cached pages carry an ETag, answer 304, and are refreshed after a change', async () => {
+  const first = await page('/moteplasser?municipality=0301');
+  const etag = first.headers.get('etag');
+  assert.ok(etag);
+  const again = await page('/moteplasser?municipality=0301', { 'if-none-match': etag });
+  assert.equal(again.status, 304);
+  const gz = await fetch(server.url + '/moteplasser?municipality=0301', { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gz.headers.get('content-encoding'), 'gzip');
+  const created = await server.post('/api/v1/meeting-places', councilBody('0301', 'Et helt nytt råd <b>fett</b>'), { token: admin });
+  assert.equal(created.status, 201);
+  const after = await page('/moteplasser?municipality=0301', { 'if-none-match': etag });
+  assert.equal(after.status, 200);
+  assert.match(after.html, /Et helt nytt råd &lt;b&gt;fett&lt;\/b&gt;/);
+});
+
+test('text a user wrote is escaped, and Markdown may not smuggle HTML', async () => {
+  const body = councilBody('4601', 'Rådet "<script>alert(1)</script>"');
+  body.description = 'Hei <script>alert(2)</script> [lenke](javascript:alert(3)) **fet**';
+  const created = await server.post('/api/v1/meeting-places', body, { token: admin });
+  const r = await page(`/moteplasser/${created.body.id}`);
+  assert.doesNotMatch(r.html, /<script>alert/);
+  assert.doesNotMatch(r.html, /href="javascript:/);
+  assert.match(r.html, /<strong>fet<\/strong>/);
+  assert.match(r.headers.get('content-security-policy'), /script-src 'self'/);
+});
+
+test('log in through the form, edit with a validation error, fix it, and see the change', async () => {
+  const bad = await post('/logg-inn', { csrf_token: 'x', username: 'kari', password: 'feil' });
+  assert.equal(bad.status, 403);
+  const cookie = await login();
+  const edit = await page('/moteplasser/1/endre', { cookie });
+  assert.equal(edit.status, 200);
+  const csrf = /name="csrf_token" value="([^"]+)"/.exec(edit.html)[1];
+  const version = /name="version" value="(\d+)"/.exec(edit.html)[1];
+  // Collect the form's fields as a browser would send them.
+  const fields = [];
+  for (const m of edit.html.matchAll(/<input class="ds-input" type="(text|number|email|tel|url|date)" id="[^"]+" name="([^"]+)" value="([^"]*)"/g)) fields.push([m[2], m[3].replace(/&quot;/g, '"').replace(/&amp;/g, '&')]);
+  for (const m of edit.html.matchAll(/<input class="ds-input" type="checkbox" id="[^"]+" name="([^"]+)" value="([^"]*)" checked/g)) fields.push([m[1], m[2]]);
+  for (const m of edit.html.matchAll(/<select class="ds-input" id="[^"]+" name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const sel = /<option value="([^"]*)" selected>/.exec(m[2]);
+    if (sel) fields.push([m[1], sel[1]]);
+  }
+  for (const m of edit.html.matchAll(/<textarea class="ds-input" id="[^"]+" name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields.push([m[1], m[2]]);
+  const submit = async (changes) => {
+    const body = new URLSearchParams([['csrf_token', csrf], ['version', version], ...fields.filter(([k]) => !(k in changes)), ...Object.entries(changes)]);
+    const res = await fetch(server.url + '/moteplasser/1/endre', { method: 'POST', redirect: 'manual', body: body.toString(), headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    return { status: res.status, headers: res.headers, html: await res.text() };
+  };
+  const invalid = await submit({ '/profile/seats/politicians': '-1', '/contact/email': 'ikke-epost' });
+  assert.equal(invalid.status, 400);
+  assert.match(invalid.html, /id="error-summary" tabindex="-1" autofocus/);
+  assert.match(invalid.html, /href="#f-profile-seats-politicians"/);
+  assert.match(invalid.html, /href="#f-contact-email"/);
+  assert.match(invalid.html, /aria-invalid="true" aria-describedby="f-profile-seats-politicians-error"/);
+  const ok = await submit({ '/profile/seats/politicians': '5' });
+  assert.equal(ok.status, 303, ok.html.slice(0, 2000));
+  assert.equal(ok.headers.get('location'), '/moteplasser/1?lagret=1');
+  const shown = await page('/moteplasser/1?lagret=1', { cookie });
+  assert.match(shown.html, /Politikere: 5 faste plasser/);
+  assert.match(shown.html, /Endringene er lagret/);
+  const history = await page('/moteplasser/1/historikk', { cookie });
+  assert.match(history.html, /\/profile\/seats\/politicians/);
+  // A stale version is a conflict, not a silent overwrite.
+  const stale = await submit({ '/profile/seats/politicians': '6' });
+  assert.equal(stale.status, 409);
+  // Without the CSRF token nothing happens.
+  const forged = await post('/moteplasser/1/endre', { version, '/profile/name': 'Kapret' }, { cookie });
+  assert.equal(forged.status, 403);
+});
+
+test('record a different kind from the page, then go back to the computed one', async () => {
+  const cookie = await login();
+  const view = await page('/moteplasser/2', { cookie });
+  const csrf = /name="csrf_token" value="([^"]+)"/.exec(view.html)[1];
+  const missing = await post('/moteplasser/2/type', { csrf_token: csrf, kind: 'dialogue', justification: ' ' }, { cookie });
+  assert.equal(missing.status, 400);
+  const r = await post('/moteplasser/2/type', { csrf_token: csrf, kind: 'dialogue', justification: 'Medlemmene velges i praksis av kommunen.' }, { cookie });
+  assert.equal(r.status, 303);
+  const shown = await page('/moteplasser/2');
+  assert.match(shown.html, /Medlemmene velges i praksis av kommunen\./);
+  assert.match(shown.html, /Type møteplass: Dialogforum/);
+  const cleared = await post('/moteplasser/2/type', { csrf_token: csrf, kind: '' }, { cookie });
+  assert.equal(cleared.status, 303);
+  assert.match((await page('/moteplasser/2')).html, /Type møteplass: Innvandrerråd/);
+});
+
+test('anonymous visitors are sent to log in; logout ends the session; example data can be removed', async () => {
+  const r = await page('/moteplasser/ny');
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/logg-inn?next=%2Fmoteplasser%2Fny');
+  const cookie = await login();
+  const front = await page('/', { cookie });
+  const csrf = /name="csrf_token" value="([^"]+)"/.exec(front.html)[1];
+  const out = await post('/logg-ut', { csrf_token: csrf }, { cookie });
+  assert.equal(out.status, 303);
+  assert.equal((await page('/moteplasser/ny', { cookie })).status, 303);
+  const removed = cli(['demo', 'remove', '--db', server.db]);
+  assert.equal(removed.status, 0, removed.stderr);
+});
