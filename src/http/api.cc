@@ -27,6 +27,17 @@ std::optional<std::int64_t> ParseId(const std::string& text) {
 
 Error NoSuchMeetingPlace(const std::string& id) { return Error::NotFound("no meeting place has the id " + id); }
 
+// One page of a reference list (counties, municipalities, regions) as an OParl list.
+template <class T, class ToJsonFn>
+Response ReferenceList(const Request& req, const std::vector<T>& all, ToJsonFn to_json) {
+  auto paging = ParsePaging(req, 1000, 1000);
+  if (!paging.ok()) return Response::FromError(paging.error());
+  json data = json::array();
+  const std::size_t from = static_cast<std::size_t>(paging->page - 1) * paging->per_page;
+  for (std::size_t i = from; i < all.size() && i < from + paging->per_page; ++i) data.push_back(to_json(all[i]));
+  return Response::Json(200, ListEnvelope(req, data, static_cast<std::int64_t>(all.size()), paging->page, paging->per_page));
+}
+
 json CountyJson(const County& c) {
   return {{"number", c.number}, {"name", c.name}, {"region", c.region.empty() ? json() : json(c.region)}};
 }
@@ -183,8 +194,6 @@ bool CanSee(const Principal& who, const MeetingPlace& place) {
   return CanSeeUnpublished(who, LocationOf(place));
 }
 
-namespace {
-
 // Loads a record the caller may see: 404 for unknown, deleted or (to those not covered)
 // unpublished ones, so that the answer does not reveal that an unpublished record exists.
 Result<MeetingPlace> LoadVisible(AppContext& app, const Request& req) {
@@ -195,6 +204,9 @@ Result<MeetingPlace> LoadVisible(AppContext& app, const Request& req) {
   if (!place->deleted_at.empty() || !CanSee(req.principal, *place)) return NoSuchMeetingPlace(req.params.at("id"));
   return place;
 }
+
+
+namespace {
 
 // Loads a record for a change: 401 without login, 403 (audited) when the role does not cover it.
 Result<MeetingPlace> LoadForChange(AppContext& app, const Request& req, const std::string& action) {
@@ -389,23 +401,14 @@ void AddApiRoutes(Router& router, AppContext& app) {
   });
 
   // --- Reference places ---
-  router.Add("GET", base + "/counties", [&app](Request& req) {
-    auto paging = ParsePaging(req, 1000, 1000);
-    if (!paging.ok()) return Response::FromError(paging.error());
-    const auto& all = app.places.counties;
-    json data = json::array();
-    const std::size_t from = static_cast<std::size_t>(paging->page - 1) * paging->per_page;
-    for (std::size_t i = from; i < all.size() && i < from + paging->per_page; ++i) data.push_back(CountyJson(all[i]));
-    return Response::Json(200, ListEnvelope(req, data, all.size(), paging->page, paging->per_page));
-  });
+  router.Add("GET", base + "/counties",
+             [&app](Request& req) { return ReferenceList(req, app.places.counties, CountyJson); });
   router.Add("GET", base + "/counties/{number}", [&app](Request& req) {
     const County* c = FindCounty(app.places, req.params["number"]);
     if (!c) return Response::FromError(Error::NotFound("no county has the number " + req.params["number"]));
     return Response::Json(200, CountyJson(*c));
   });
   router.Add("GET", base + "/municipalities", [&app](Request& req) {
-    auto paging = ParsePaging(req, 1000, 1000);
-    if (!paging.ok()) return Response::FromError(paging.error());
     std::string county;
     if (auto v = req.Query("county"); v && !v->empty()) {
       if (!FindCounty(app.places, *v)) {
@@ -414,31 +417,19 @@ void AddApiRoutes(Router& router, AppContext& app) {
       }
       county = *v;
     }
-    std::vector<const Municipality*> matching;
+    std::vector<Municipality> matching;
     for (const auto& m : app.places.municipalities) {
-      if (county.empty() || m.county == county) matching.push_back(&m);
+      if (county.empty() || m.county == county) matching.push_back(m);
     }
-    json data = json::array();
-    const std::size_t from = static_cast<std::size_t>(paging->page - 1) * paging->per_page;
-    for (std::size_t i = from; i < matching.size() && i < from + paging->per_page; ++i) {
-      data.push_back(MunicipalityJson(*matching[i]));
-    }
-    return Response::Json(200, ListEnvelope(req, data, matching.size(), paging->page, paging->per_page));
+    return ReferenceList(req, matching, MunicipalityJson);
   });
   router.Add("GET", base + "/municipalities/{number}", [&app](Request& req) {
     const Municipality* m = FindMunicipality(app.places, req.params["number"]);
     if (!m) return Response::FromError(Error::NotFound("no municipality has the number " + req.params["number"]));
     return Response::Json(200, MunicipalityJson(*m));
   });
-  router.Add("GET", base + "/regions", [&app](Request& req) {
-    auto paging = ParsePaging(req, 1000, 1000);
-    if (!paging.ok()) return Response::FromError(paging.error());
-    const auto& all = app.places.regions;
-    json data = json::array();
-    const std::size_t from = static_cast<std::size_t>(paging->page - 1) * paging->per_page;
-    for (std::size_t i = from; i < all.size() && i < from + paging->per_page; ++i) data.push_back(RegionJson(all[i]));
-    return Response::Json(200, ListEnvelope(req, data, all.size(), paging->page, paging->per_page));
-  });
+  router.Add("GET", base + "/regions",
+             [&app](Request& req) { return ReferenceList(req, app.places.regions, RegionJson); });
   router.Add("GET", base + "/regions/{id}", [&app](Request& req) {
     const Region* r = FindRegion(app.places, req.params["id"]);
     if (!r) return Response::FromError(Error::NotFound("no region has the id " + req.params["id"]));

@@ -42,6 +42,11 @@ Result<MeetingPlaceQuery> ParseMeetingPlaceQuery(const Request& request, const P
 RecordLocation LocationOf(const MeetingPlace& place);
 RecordLocation LocationOf(const MeetingPlaceInput& input, const Places& places, std::int64_t id);
 
+// Loads the meeting place of the route's {id} if the caller may see it: kNotFound for unknown,
+// deleted or (to those not covered) unpublished ones, so that the answer does not reveal that an
+// unpublished record exists.
+Result<MeetingPlace> LoadVisible(AppContext& app, const Request& request);
+
 // True when the caller may see this record (published and not deleted, or covered by the role).
 bool CanSee(const Principal& who, const MeetingPlace& place);
 

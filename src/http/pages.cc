@@ -161,6 +161,11 @@ Response Pages::ErrorPage(Context& c, int status, const std::string& message_key
   return Render(c, status, "error", {{"heading", heading}, {"message", Msg(message_key, c.lang)}}, heading);
 }
 
+Response Pages::PlaceError(Context& c, const Error& error) {
+  if (error.code == ErrorCode::kNotFound) return ErrorPage(c, 404, "error.no_meeting_place");
+  return ErrorPage(c, 500, "error.internal");
+}
+
 Response Pages::NotFound(Request& request) {
   Context c = Begin(request);
   return ErrorPage(c, 404, "error.not_found");
@@ -337,12 +342,8 @@ Response Pages::Directory(Context& c) {
 Response Pages::MeetingPlacePage(Context& c) {
   const Lang lang = c.lang;
   Request& req = c.request;
-  auto id = ParsePositive(req.params["id"]);
-  if (!id) return ErrorPage(c, 404, "error.no_meeting_place");
-  auto place = app_.store.GetMeetingPlace(*id);
-  if (!place.ok() || !place->deleted_at.empty() || !CanSee(req.principal, *place)) {
-    return ErrorPage(c, 404, "error.no_meeting_place");
-  }
+  auto place = LoadVisible(app_, req);
+  if (!place.ok()) return PlaceError(c, place.error());
   const MeetingPlace& p = *place;
   json resource = ToJson(p);
   const json& profile = p.input.profile;
@@ -588,11 +589,8 @@ Response Pages::EditForm(Context& c, bool create) {
     }
     heading = Msg("form.create_title", lang);
   } else {
-    auto id = ParsePositive(req.params["id"]);
-    auto place = id ? app_.store.GetMeetingPlace(*id) : Result<MeetingPlace>(Error::NotFound(""));
-    if (!place.ok() || !place->deleted_at.empty() || !CanSee(req.principal, *place)) {
-      return ErrorPage(c, 404, "error.no_meeting_place");
-    }
+    auto place = LoadVisible(app_, req);
+    if (!place.ok()) return PlaceError(c, place.error());
     if (!CanWrite(req.principal, LocationOf(*place))) return ErrorPage(c, 403, "error.forbidden");
     body = ToJson(*place);
     version = std::to_string(place->version);
@@ -615,11 +613,8 @@ Response Pages::EditPost(Context& c, bool create) {
   }
   std::optional<MeetingPlace> existing;
   if (!create) {
-    auto id = ParsePositive(req.params["id"]);
-    auto place = id ? app_.store.GetMeetingPlace(*id) : Result<MeetingPlace>(Error::NotFound(""));
-    if (!place.ok() || !place->deleted_at.empty() || !CanSee(req.principal, *place)) {
-      return ErrorPage(c, 404, "error.no_meeting_place");
-    }
+    auto place = LoadVisible(app_, req);
+    if (!place.ok()) return PlaceError(c, place.error());
     if (!CanWrite(req.principal, LocationOf(*place))) return ErrorPage(c, 403, "error.forbidden");
     existing = *place;
   } else if (!RoleCanCreate(req.principal.role())) {
@@ -678,11 +673,8 @@ Response Pages::EditPost(Context& c, bool create) {
 Response Pages::DeleteForm(Context& c) {
   Request& req = c.request;
   if (req.principal.anonymous()) return Redirect("/logg-inn?next=" + PercentEncode(req.path));
-  auto id = ParsePositive(req.params["id"]);
-  auto place = id ? app_.store.GetMeetingPlace(*id) : Result<MeetingPlace>(Error::NotFound(""));
-  if (!place.ok() || !place->deleted_at.empty() || !CanSee(req.principal, *place)) {
-    return ErrorPage(c, 404, "error.no_meeting_place");
-  }
+  auto place = LoadVisible(app_, req);
+  if (!place.ok()) return PlaceError(c, place.error());
   if (!CanWrite(req.principal, LocationOf(*place)) || req.principal.role() == Role::kSecretary) {
     return ErrorPage(c, 403, "error.forbidden");
   }
@@ -710,11 +702,8 @@ Response Pages::RecordKindPost(Context& c) {
   if (auto st = app_.auth.RequireLogin(req, FormValue(c.form, "csrf_token")); !st.ok()) {
     return ErrorPage(c, 403, "error.csrf");
   }
-  auto id = ParsePositive(req.params["id"]);
-  auto place = id ? app_.store.GetMeetingPlace(*id) : Result<MeetingPlace>(Error::NotFound(""));
-  if (!place.ok() || !place->deleted_at.empty() || !CanSee(req.principal, *place)) {
-    return ErrorPage(c, 404, "error.no_meeting_place");
-  }
+  auto place = LoadVisible(app_, req);
+  if (!place.ok()) return PlaceError(c, place.error());
   if (!CanWrite(req.principal, LocationOf(*place)) || req.principal.role() == Role::kSecretary) {
     return ErrorPage(c, 403, "error.forbidden");
   }

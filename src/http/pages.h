@@ -31,6 +31,7 @@ class Pages {
   Context Begin(Request& request);
   Response Render(Context& c, int status, const std::string& name, nlohmann::json view, const std::string& title);
   Response ErrorPage(Context& c, int status, const std::string& message_key);
+  Response PlaceError(Context& c, const Error& error);
   Response Cached(Request& request, const std::function<Response(Context&)>& build);
 
   Response Front(Context& c);
