@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <array>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -141,6 +142,7 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       method_ = "-";
       path_ = "-";
+      linger_ = true;
       busy_ = true;
       ++shared_.in_flight;
       return Write(std::move(r), /*keep_alive=*/false, "");
@@ -238,6 +240,26 @@ class Session : public std::enable_shared_from_this<Session> {
     closed_ = true;
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (linger_) return Drain(0);
+    Release();
+  }
+
+  // After an error answered before the whole request was read (a body over the limit), the
+  // client may still be sending it. Closing at once would make its TCP stack see a reset and
+  // drop our 413 unread; so read and discard what it sends for a moment (a lingering close, as
+  // nginx does), bounded in time and bytes.
+  void Drain(std::size_t total) {
+    static constexpr std::size_t kDrainLimit = 16 * 1024 * 1024;
+    if (!drain_) drain_ = std::make_unique<std::array<char, 16384>>();
+    stream_.expires_after(std::chrono::seconds(2));
+    stream_.async_read_some(net::buffer(*drain_), [self = shared_from_this(), total](beast::error_code ec, std::size_t n) {
+      if (ec || total + n > kDrainLimit) return self->Release();
+      self->Drain(total + n);
+    });
+  }
+
+  void Release() {
+    beast::error_code ignored;
     stream_.socket().close(ignored);
     std::lock_guard lock(shared_.sessions_mutex);
     shared_.sessions.erase(shared_from_this());
@@ -250,6 +272,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool busy_ = false;
   bool keep_alive_ = true;
   bool closed_ = false;
+  bool linger_ = false;
+  std::unique_ptr<std::array<char, 16384>> drain_;
   std::string method_;
   std::string path_;
   std::chrono::steady_clock::time_point start_;

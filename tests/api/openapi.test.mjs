@@ -1,0 +1,154 @@
+// The OpenAPI document matches what the server does: it is served at /api/v1/openapi.json,
+// every route the server answers is in it, and real responses (bodies and status codes) of every
+// endpoint, including errors, validate against the schemas it declares.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { ROOT, Server, councilBody, countyBody, sharedCases } from './harness.mjs';
+
+const doc = JSON.parse(readFileSync(path.join(ROOT, 'src/http/openapi.json'), 'utf8'));
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema(doc, 'openapi.json');
+
+const escape = (s) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+// Finds the path template of the document that matches a concrete path.
+function templateOf(p) {
+  for (const t of Object.keys(doc.paths)) {
+    const re = new RegExp('^' + t.replace(/\{[^}]+\}/g, '[^/]+') + '$');
+    if (re.test(p)) return t;
+  }
+  return null;
+}
+
+const checked = new Set();
+function conforms(res, method, urlPath) {
+  const p = urlPath.split('?')[0];
+  const t = templateOf(p);
+  assert.ok(t, `${p} is not in the OpenAPI document`);
+  const op = doc.paths[t][method.toLowerCase()];
+  assert.ok(op, `${method} ${t} is not in the OpenAPI document`);
+  const code = String(res.status);
+  const response = op.responses[code] ?? op.responses.default;
+  assert.ok(response, `${method} ${t} does not document status ${code}`);
+  checked.add(`${method} ${t} ${code}`);
+  const content = response.content?.['application/json'];
+  if (!content) {
+    assert.ok(res.text === '' || !res.headers.get('content-type')?.includes('json'), `${method} ${t} ${code} has a body the document does not describe`);
+    return;
+  }
+  const pointer = `openapi.json#/paths/${escape(t)}/${method.toLowerCase()}/responses/${op.responses[code] ? code : 'default'}/content/${escape('application/json')}/schema`;
+  const validate = ajv.getSchema(pointer);
+  assert.ok(validate, `no schema at ${pointer}`);
+  const ok = validate(res.body);
+  assert.ok(ok, `${method} ${urlPath} ${code} does not match the document: ${ajv.errorsText(validate.errors)}\n${res.text.slice(0, 500)}`);
+}
+
+const server = new Server();
+let admin;
+let researcher;
+before(async () => {
+  await server.start();
+  admin = server.addUser('admin', 'admin', undefined, 'admin-passord-123');
+  researcher = server.addUser('forsker', 'researcher');
+});
+after(async () => { await server.stop(); server.cleanup(); });
+
+test('the document is OpenAPI 3 and is served as it is in the source', async () => {
+  assert.match(doc.openapi, /^3\./);
+  const r = await server.get('/api/v1/openapi.json');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body, doc);
+});
+
+test('real responses of every endpoint validate against the document', async () => {
+  const call = async (method, p, opts = {}) => {
+    const r = await server.request(method, p, opts);
+    conforms(r, method, p);
+    return r;
+  };
+  await call('GET', '/api/v1/health');
+  await call('GET', '/api/v1/openapi.json');
+  await call('GET', '/api/v1/counties');
+  await call('GET', '/api/v1/counties?page=0');
+  await call('GET', '/api/v1/counties/03');
+  await call('GET', '/api/v1/counties/99');
+  await call('GET', '/api/v1/municipalities?county=46');
+  await call('GET', '/api/v1/municipalities?county=x');
+  await call('GET', '/api/v1/municipalities/0301');
+  await call('GET', '/api/v1/municipalities/9999');
+  await call('GET', '/api/v1/regions');
+  await call('GET', '/api/v1/regions/vest');
+  await call('GET', '/api/v1/regions/x');
+
+  const created = await call('POST', '/api/v1/meeting-places', { token: admin, body: councilBody('4601', 'OpenAPI-rådet') });
+  assert.equal(created.status, 201);
+  const id = created.body.id;
+  await call('POST', '/api/v1/meeting-places', { token: admin, body: countyBody('46') });
+  await call('POST', '/api/v1/meeting-places', { token: admin, body: { profile: { name: 'x' } } });
+  await call('POST', '/api/v1/meeting-places', { body: councilBody() });
+  await call('POST', '/api/v1/meeting-places', { token: researcher, body: councilBody() });
+  await call('POST', '/api/v1/meeting-places', { token: admin, raw: '{' });
+  const big = councilBody();
+  big.description = 'x'.repeat(1100000);
+  await call('POST', '/api/v1/meeting-places', { token: admin, body: big });
+  await call('GET', '/api/v1/meeting-places');
+  await call('GET', '/api/v1/meeting-places?q=r%C3%A5d&county=46&sort=-updated&per_page=5');
+  await call('GET', '/api/v1/meeting-places?kind=club');
+  await call('GET', `/api/v1/meeting-places/${id}`);
+  await call('GET', '/api/v1/meeting-places/999999');
+  const body = councilBody('4601', 'OpenAPI-rådet');
+  body.description = 'Endret.';
+  await call('PUT', `/api/v1/meeting-places/${id}`, { token: admin, body, headers: { 'if-match': '"1"' } });
+  await call('PUT', `/api/v1/meeting-places/${id}`, { token: admin, body, headers: { 'if-match': '"1"' } });
+  await call('PUT', `/api/v1/meeting-places/${id}`, { token: admin, body: { profile: 1 } });
+  await call('PUT', `/api/v1/meeting-places/${id}`, { body });
+  await call('PUT', `/api/v1/meeting-places/${id}`, { token: researcher, body });
+  await call('PUT', '/api/v1/meeting-places/999999', { token: admin, body });
+  await call('GET', `/api/v1/meeting-places/${id}/history`, { token: admin });
+  await call('GET', `/api/v1/meeting-places/${id}/history`, { token: researcher });
+  await call('GET', `/api/v1/meeting-places/${id}/history`);
+  await call('PUT', `/api/v1/meeting-places/${id}/kind`, { token: admin, body: { kind: 'dialogue', justification: 'Fordi.' } });
+  await call('PUT', `/api/v1/meeting-places/${id}/kind`, { token: admin, body: { kind: 'x' } });
+  await call('DELETE', `/api/v1/meeting-places/${id}/kind`, { token: admin });
+  await call('POST', '/api/v1/classify', { body: sharedCases().map((c) => c.case) });
+  await call('POST', '/api/v1/classify', { body: sharedCases()[0].case });
+  await call('POST', '/api/v1/classify', { body: [{ name: 'x' }] });
+  const login = await call('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'admin-passord-123' } });
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  await call('GET', '/api/v1/auth/me', { headers: { cookie } });
+  await call('GET', '/api/v1/auth/me');
+  await call('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'feil' } });
+  await call('POST', '/api/v1/auth/login', { body: { username: 'admin' } });
+  await call('POST', '/api/v1/meeting-places', { headers: { cookie }, body: councilBody() });
+  await call('POST', '/api/v1/auth/logout', { headers: { cookie } });
+  await call('DELETE', `/api/v1/meeting-places/${id}`, { token: researcher });
+  await call('DELETE', `/api/v1/meeting-places/${id}`, { token: admin });
+  await call('DELETE', `/api/v1/meeting-places/${id}`, { token: admin });
+  for (let i = 0; i < 5; i++) await server.post('/api/v1/auth/login', { username: 'forsker', password: `feil-${i}` });
+  await call('POST', '/api/v1/auth/login', { body: { username: 'forsker', password: 'feil' } });
+  // Every documented operation was exercised with a real response, and so was every status
+  // the calls above can produce (44 method, path and status combinations when this was written).
+  for (const [t, ops] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(ops).filter((m) => ['get', 'post', 'put', 'delete'].includes(m))) {
+      const prefix = `${method.toUpperCase()} ${t} `;
+      assert.ok([...checked].some((c) => c.startsWith(prefix)), `no real response of ${method.toUpperCase()} ${t} was checked`);
+    }
+  }
+  assert.ok(checked.size >= 44, `${checked.size} combinations checked`);
+});
+
+test('every documented path answers (no route is documented but missing)', async () => {
+  for (const t of Object.keys(doc.paths)) {
+    const concrete = t.replace('{number}', '03').replace('{id}', '1');
+    for (const method of Object.keys(doc.paths[t])) {
+      if (!['get', 'post', 'put', 'delete'].includes(method)) continue;
+      const r = await server.request(method.toUpperCase(), concrete, { token: admin, body: method === 'get' || method === 'delete' ? undefined : {} });
+      assert.notEqual(r.status, 405, `${method} ${t} is documented but not routed`);
+    }
+  }
+});
