@@ -1,0 +1,112 @@
+// Every page in bokmål, nynorsk and English has zero axe-core violations of the WCAG 2.1 A and
+// AA rules, has the right lang, one h1 and headings in order; screenshots of the main pages are
+// saved to tests/browser/screenshots/.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEMO_PASSWORD, DEMO_USER, Server, expectNoViolations, launch, newContext, screenshot } from './browser.mjs';
+
+const LANGS = ['nb', 'nn', 'en'];
+const server = new Server({ demo: true });
+let browser;
+let placeId;
+let municipalityWith;
+let countyNumber;
+
+before(async () => {
+  await server.start();
+  browser = await launch();
+  const list = await (await fetch(`${server.url}/api/v1/meeting-places?per_page=100`)).json();
+  const council = list.data.find((p) => p.kind === 'council') ?? list.data[0];
+  placeId = council.id;
+  municipalityWith = council.municipality;
+  countyNumber = council.county;
+});
+after(async () => {
+  await browser?.close();
+  await server.stop();
+  server.cleanup();
+});
+
+// Public pages, and the pages behind log-in (forms, history), each with a name for screenshots.
+function publicPages() {
+  return [
+    ['front', '/'],
+    ['directory', '/moteplasser'],
+    ['directory-search', '/moteplasser?q=innvandrerr%C3%A5d'],
+    ['directory-filtered', `/moteplasser?county=${countyNumber}&kind=council`],
+    ['directory-empty', '/moteplasser?q=finnesikkeordet'],
+    ['meeting-place', `/moteplasser/${placeId}`],
+    ['municipality', `/kommuner/${municipalityWith}`],
+    ['municipality-empty', '/kommuner/5636'],
+    ['county', `/fylker/${countyNumber}`],
+    ['login', '/logg-inn'],
+    ['accessibility', '/tilgjengelighet'],
+    ['about', '/om-dataene'],
+    ['not-found', '/finnes-ikke'],
+  ];
+}
+
+async function checkPage(page, lang, name, url) {
+  const response = await page.goto(`${server.url}${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
+  assert.ok(response.status() < 500, `${url}: HTTP ${response.status()}`);
+  assert.equal(await page.getAttribute('html', 'lang'), lang, `${url}: <html lang>`);
+  const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (hs) => hs.map((h) => Number(h.tagName[1])));
+  assert.equal(headings.filter((h) => h === 1).length, 1, `${url} (${lang}): exactly one h1`);
+  assert.equal(headings[0], 1, `${url} (${lang}): the first heading is the h1`);
+  for (let i = 1; i < headings.length; i++) {
+    assert.ok(headings[i] <= headings[i - 1] + 1, `${url} (${lang}): heading h${headings[i]} follows h${headings[i - 1]}`);
+  }
+  await expectNoViolations(page, `${url} (${lang})`);
+  if (lang === 'nb' || ['front', 'directory', 'meeting-place', 'edit-errors'].includes(name)) {
+    await screenshot(page, `${name}-${lang}`);
+  }
+}
+
+describe('public pages', () => {
+  for (const lang of LANGS) {
+    test(`every public page in ${lang} passes axe (WCAG 2.1 A/AA)`, async () => {
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      for (const [name, url] of publicPages()) await checkPage(page, lang, name, url);
+      await context.close();
+    });
+  }
+});
+
+describe('pages behind log-in', () => {
+  for (const lang of LANGS) {
+    test(`forms, errors and history in ${lang} pass axe`, async () => {
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      // A failed log-in shows the error summary.
+      await page.goto(`${server.url}/logg-inn?lang=${lang}`);
+      await page.fill('#username', DEMO_USER);
+      await page.fill('#password', 'feil-passord');
+      await Promise.all([page.waitForNavigation(), page.click('button[type=submit] >> nth=-1')]);
+      assert.ok(await page.isVisible('#error-summary'), 'a wrong password shows the error summary');
+      await expectNoViolations(page, `login with errors (${lang})`);
+
+      await page.fill('#username', DEMO_USER);
+      await page.fill('#password', DEMO_PASSWORD);
+      await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+      assert.ok((await page.textContent('header')).includes(DEMO_USER), 'logged in');
+
+      for (const [name, url] of [
+        ['meeting-place-admin', `/moteplasser/${placeId}`],
+        ['create', '/moteplasser/ny'],
+        ['edit', `/moteplasser/${placeId}/endre`],
+        ['delete', `/moteplasser/${placeId}/slett`],
+        ['history', `/moteplasser/${placeId}/historikk`],
+      ]) await checkPage(page, lang, name, url);
+
+      // The edit form with errors: the summary and the messages beside the fields.
+      await page.goto(`${server.url}/moteplasser/${placeId}/endre?lang=${lang}`);
+      await page.fill('#f-profile-name', '');
+      await Promise.all([page.waitForNavigation(), page.click('main form.mp-form button[type=submit]')]);
+      assert.ok(await page.isVisible('#error-summary'), 'an empty name shows the error summary');
+      await expectNoViolations(page, `edit with errors (${lang})`);
+      await screenshot(page, `edit-errors-${lang}`);
+      await context.close();
+    });
+  }
+});
