@@ -13,6 +13,7 @@
 
 #include "cli/classify_command.h"
 #include "cli/data_transfer.h"
+#include "cli/log_sink.h"
 #include "core/account.h"
 #include "core/credentials.h"
 #include "http/server.h"
@@ -173,8 +174,10 @@ int Run(int argc, char** argv) {
       if (!loaded.ok()) return Fail("serve", loaded.error());
       demo_admin = EnsureDemoAdmin(*store);
     }
-    spdlog::set_default_logger(spdlog::stderr_logger_mt("moteplass"));
-    return http::RunServer(options, *store, [&](const std::string& url) {
+    auto logger = std::make_shared<spdlog::logger>("moteplass", std::make_shared<BufferedStderrSink>());
+    spdlog::set_default_logger(logger);
+    spdlog::flush_every(std::chrono::seconds(1));
+    const int status = http::RunServer(options, *store, [&](const std::string& url) {
       std::cout << "Listening on " << url << std::endl;
       if (demo_admin) {
         std::cout << "Demo account: log in at " << url << "logg-inn as " << kDemoAdmin << " with password "
@@ -182,6 +185,8 @@ int Run(int argc, char** argv) {
                   << "(example data; remove it with: moteplass demo remove --db " << db << ")" << std::endl;
       }
     });
+    logger->flush();
+    return status;
   }
 
   if (migrate->parsed()) {

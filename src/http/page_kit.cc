@@ -84,26 +84,40 @@ Assets::Assets() {
     asset.content_type = a.content_type;
     asset.body = std::string(*content);
     asset.gzip = GzipText(asset.body).value_or("");
+    asset.wire = std::make_shared<const std::string>(Serialize(Plain(asset, false)));
+    if (!asset.gzip.empty()) asset.wire_gzip = std::make_shared<const std::string>(Serialize(Plain(asset, true)));
     const std::string url = "/static/" + std::string(a.stem) + "." + HashSecret(asset.body).substr(0, 12) + "." + a.ext;
     urls_[a.key] = url;
     by_url_[url] = std::move(asset);
   }
 }
 
-std::optional<Response> Assets::Serve(const std::string& path, const std::string& accept_encoding) const {
-  auto it = by_url_.find(path);
-  if (it == by_url_.end()) return std::nullopt;
+Response Assets::Plain(const Asset& asset, bool gzip) {
   Response r;
-  r.Set("Content-Type", it->second.content_type);
+  r.Set("Content-Type", asset.content_type);
   r.Set("Cache-Control", "public, max-age=31536000, immutable");
   r.Set("Vary", "Accept-Encoding");
-  if (!it->second.gzip.empty() && accept_encoding.find("gzip") != std::string::npos) {
-    r.body = it->second.gzip;
+  if (gzip) {
+    r.body = asset.gzip;
     r.Set("Content-Encoding", "gzip");
   } else {
-    r.body = it->second.body;
+    r.body = asset.body;
   }
+  AddDefaultHeaders(r);
   return r;
+}
+
+std::optional<Response> Assets::Serve(const Request& request) const {
+  auto it = by_url_.find(request.path);
+  if (it == by_url_.end()) return std::nullopt;
+  const Asset& asset = it->second;
+  const bool gzip = !asset.gzip.empty() && AcceptsGzip(request.Header("accept-encoding"));
+  if (request.method == "GET" && request.keep_alive) {
+    Response r;
+    r.wire = gzip ? asset.wire_gzip : asset.wire;
+    return r;
+  }
+  return Plain(asset, gzip);
 }
 
 const json& TranslationTree(Lang lang) {
@@ -196,29 +210,42 @@ std::string PageCache::Key(const Request& request, Lang lang) {
 }
 
 std::optional<Response> PageCache::Find(const std::string& key, const Request& request) const {
-  std::lock_guard lock(mutex_);
+  std::shared_lock lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.stored > kMaxAge) return std::nullopt;
   return Build(it->second, request);
 }
 
-Response PageCache::Build(const Entry& entry, const Request& request) {
+Response PageCache::Full(const Entry& entry, bool gzip) {
   Response r;
   r.status = entry.status;
   r.headers = entry.headers;
   r.Set("ETag", entry.etag);
   r.Set("Vary", "Accept-Encoding, Accept-Language, Cookie");
-  if (request.Header("if-none-match") == entry.etag) {
-    r.status = 304;
-    return r;
-  }
-  if (!entry.gzip.empty() && request.Header("accept-encoding").find("gzip") != std::string::npos) {
+  if (gzip) {
     r.body = entry.gzip;
     r.Set("Content-Encoding", "gzip");
   } else {
     r.body = entry.body;
   }
   return r;
+}
+
+Response PageCache::Build(const Entry& entry, const Request& request) {
+  if (request.Header("if-none-match") == entry.etag) {
+    Response r = Full(entry, false);
+    r.status = 304;
+    r.body.clear();
+    return r;
+  }
+  const bool gzip = !entry.gzip.empty() && AcceptsGzip(request.Header("accept-encoding"));
+  if (request.method == "GET" && request.keep_alive && entry.wire) {
+    Response r;
+    r.status = entry.status;
+    r.wire = gzip ? entry.wire_gzip : entry.wire;
+    return r;
+  }
+  return Full(entry, gzip);
 }
 
 void PageCache::Put(const std::string& key, const Response& response) {
@@ -229,7 +256,19 @@ void PageCache::Put(const std::string& key, const Response& response) {
   e.gzip = GzipText(e.body).value_or("");
   e.etag = "\"" + HashSecret(e.body).substr(0, 20) + "\"";
   e.stored = std::chrono::steady_clock::now();
-  std::lock_guard lock(mutex_);
+  if (e.status == 200) {
+    Response plain = Full(e, false);
+    AddDefaultHeaders(plain);
+    e.wire = std::make_shared<const std::string>(Serialize(plain));
+    if (!e.gzip.empty()) {
+      Response packed = Full(e, true);
+      AddDefaultHeaders(packed);
+      e.wire_gzip = std::make_shared<const std::string>(Serialize(packed));
+    } else {
+      e.wire_gzip = e.wire;
+    }
+  }
+  std::unique_lock lock(mutex_);
   // Bound the memory: a crawler walking every filter combination must not grow it forever.
   if (entries_.size() >= 5000) entries_.clear();
   entries_[key] = std::move(e);

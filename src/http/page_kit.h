@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,15 +25,18 @@ class Assets {
   Assets();
   // The URLs of the assets, for templates: {"designsystemet", "theme", "app", "favicon"}.
   const nlohmann::json& Urls() const { return urls_; }
-  // The response for a static URL; nullopt when unknown.
-  std::optional<Response> Serve(const std::string& path, const std::string& accept_encoding) const;
+  // The response for a static URL; nullopt when unknown. A GET on a keep-alive connection gets
+  // the bytes serialized once at start-up (Response::wire), nothing is copied.
+  std::optional<Response> Serve(const Request& request) const;
 
  private:
   struct Asset {
     std::string content_type;
     std::string body;
     std::string gzip;
+    std::shared_ptr<const std::string> wire, wire_gzip;
   };
+  static Response Plain(const Asset& asset, bool gzip);
   std::map<std::string, Asset> by_url_;
   nlohmann::json urls_;
 };
@@ -67,6 +72,8 @@ class PageCache {
     std::string gzip;
     std::string etag;
     std::chrono::steady_clock::time_point stored;
+    // The complete 200 responses (identity and gzip), serialized once when stored.
+    std::shared_ptr<const std::string> wire, wire_gzip;
   };
   static constexpr std::chrono::seconds kMaxAge{60};
   // Key for a request: language and the whole target.
@@ -77,11 +84,13 @@ class PageCache {
   std::size_t Size() const;
 
   // Builds the response for an entry, choosing gzip when accepted and answering 304 when the
-  // client already has it.
+  // client already has it. A GET on a keep-alive connection gets the serialized bytes.
   static Response Build(const Entry& entry, const Request& request);
+  // The response for an entry with its headers and a copy of the body (or the gzip body).
+  static Response Full(const Entry& entry, bool gzip);
 
  private:
-  mutable std::mutex mutex_;
+  mutable std::shared_mutex mutex_;
   std::map<std::string, Entry> entries_;
 };
 

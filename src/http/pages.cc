@@ -190,7 +190,7 @@ Response Pages::Cached(Request& request, const std::function<Response(Context&)>
 
 std::optional<Response> Pages::Fast(const Request& request) const {
   if (request.method != "GET" && request.method != "HEAD") return std::nullopt;
-  if (request.path.starts_with("/static/")) return assets_.Serve(request.path, request.Header("accept-encoding"));
+  if (request.path.starts_with("/static/")) return assets_.Serve(request);
   if (!request.Header("authorization").empty() || !request.Cookie(kSessionCookie).empty()) return std::nullopt;
   if (request.path.starts_with("/api/")) return std::nullopt;
   bool from_query = false;
@@ -827,7 +827,7 @@ void Pages::AddRoutes(Router& router) {
   router.Add("GET", "/tilgjengelighet", cached([this](Context& c) { return TextPage(c, "accessibility"); }));
   router.Add("GET", "/om-dataene", cached([this](Context& c) { return TextPage(c, "about"); }));
   router.Add("GET", "/static/{file}", [this](Request& r) {
-    if (auto asset = assets_.Serve(r.path, r.Header("accept-encoding"))) return *asset;
+    if (auto asset = assets_.Serve(r)) return *asset;
     return NotFound(r);
   });
 }

@@ -112,6 +112,55 @@ void Response::Set(std::string name, std::string value) {
   headers.emplace_back(std::move(name), std::move(value));
 }
 
+namespace {
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const char* ReasonPhrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    default: return "";
+  }
+}
+}  // namespace
+
+void AddDefaultHeaders(Response& r) {
+  auto set_default = [&](const char* name, const char* value) {
+    if (r.Get(name).empty()) r.Set(name, value);
+  };
+  set_default("Content-Security-Policy", kContentSecurityPolicy);
+  set_default("X-Content-Type-Options", "nosniff");
+  set_default("X-Frame-Options", "DENY");
+  set_default("Referrer-Policy", "same-origin");
+  set_default("Cross-Origin-Opener-Policy", "same-origin");
+  set_default("Cache-Control", "no-store");
+}
+
+std::string Serialize(const Response& r) {
+  std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + ReasonPhrase(r.status) + "\r\n";
+  for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
+  out += "Content-Length: " + std::to_string(r.body.size()) + "\r\n\r\n";
+  out += r.body;
+  return out;
+}
+
+bool AcceptsGzip(std::string_view accept_encoding) {
+  // "gzip", "gzip;q=1.0", but not "gzip;q=0".
+  std::size_t pos = accept_encoding.find("gzip");
+  if (pos == std::string_view::npos) return false;
+  std::size_t end = accept_encoding.find(',', pos);
+  std::string_view part = accept_encoding.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+  return part.find("q=0") == std::string_view::npos || part.find("q=0.") != std::string_view::npos;
+}
+
 std::string Response::Get(std::string_view name) const {
   for (const auto& [k, v] : headers) {
     if (k == name) return v;

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,7 @@ struct Request {
   std::string body;
   std::map<std::string, std::string> params;  // from the route pattern, e.g. {"id": "17"}
   std::string remote;                         // peer address, for rate limits only; never logged
+  bool keep_alive = true;                     // the connection stays open after the response
 
   // Set by Authenticator::Identify.
   Principal principal;
@@ -43,6 +45,10 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // The whole response, status line to body, serialized once and shared (a cached page, a static
+  // file). When set, the server sends these bytes as they are; `status` is still set for the
+  // access log, and `headers` and `body` are empty.
+  std::shared_ptr<const std::string> wire;
 
   void Set(std::string name, std::string value);
   std::string Get(std::string_view name) const;  // "" when absent
@@ -52,6 +58,17 @@ struct Response {
   static Response FromError(const Error& error);
   static Response NoContent();
 };
+
+// Adds the headers every response carries unless its handler set them: Content-Security-Policy
+// without inline script, nosniff, no framing, referrer policy, and Cache-Control: no-store.
+void AddDefaultHeaders(Response& response);
+
+// The response as HTTP/1.1 bytes with Content-Length, for a keep-alive connection; call
+// AddDefaultHeaders first.
+std::string Serialize(const Response& response);
+
+// True when Accept-Encoding allows gzip ("gzip", "gzip;q=0.5", not "gzip;q=0").
+bool AcceptsGzip(std::string_view accept_encoding);
 
 // The HTTP status of an error (400, 401, 403, 404, 409, 413, 429, 500).
 int StatusOf(const Error& error);

@@ -26,24 +26,10 @@ using tcp = boost::asio::ip::tcp;
 
 namespace {
 
-constexpr const char* kContentSecurityPolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
 bool IsText(const std::string& content_type) {
   return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
          content_type.starts_with("application/javascript") || content_type.starts_with("image/svg+xml");
 }
-
-bool AcceptsGzip(const std::string& accept_encoding) {
-  // "gzip", "gzip;q=1.0", but not "gzip;q=0".
-  std::size_t pos = accept_encoding.find("gzip");
-  if (pos == std::string::npos) return false;
-  std::size_t end = accept_encoding.find(',', pos);
-  std::string part = accept_encoding.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-  return part.find("q=0") == std::string::npos || part.find("q=0.") != std::string::npos;
-}
-
 
 // The application: authentication, routes and what happens to an unknown address.
 class App {
@@ -175,6 +161,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request->path = std::move(*path);
     request->query = std::move(*query);
     request->body = std::move(message.body());
+    request->keep_alive = keep_alive;
     beast::error_code ignored;
     auto endpoint = stream_.socket().remote_endpoint(ignored);
     if (!ignored) request->remote = endpoint.address().to_string();
@@ -194,6 +181,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(Response response, bool keep_alive, const std::string& accept_encoding) {
+    if (response.wire) return WriteWire(std::move(response.wire), response.status, keep_alive);
     FinishResponse(response, accept_encoding);
     bool head = false;
     auto message = std::make_shared<bhttp::response<bhttp::string_body>>();
@@ -224,6 +212,17 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     bhttp::async_write(stream_, *message, [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
+      self->OnWrite(ec);
+    });
+  }
+
+  // A response serialized in advance (cached page, static file): sent as it is, nothing copied.
+  void WriteWire(std::shared_ptr<const std::string> wire, int status, bool keep_alive) {
+    keep_alive_ = keep_alive && !shared_.stopping;
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+    spdlog::info("{} {} {} {}B {:.1f}ms", method_, path_, status, wire->size(), ms);
+    stream_.expires_after(shared_.options.request_timeout);
+    net::async_write(stream_, net::buffer(*wire), [self = shared_from_this(), wire](beast::error_code ec, std::size_t) {
       self->OnWrite(ec);
     });
   }
@@ -331,18 +330,11 @@ class Listener {
 }  // namespace
 
 void FinishResponse(Response& r, const std::string& accept_encoding) {
-  auto set_default = [&](const char* name, const char* value) {
-    if (r.Get(name).empty()) r.Set(name, value);
-  };
-  set_default("Content-Security-Policy", kContentSecurityPolicy);
-  set_default("X-Content-Type-Options", "nosniff");
-  set_default("X-Frame-Options", "DENY");
-  set_default("Referrer-Policy", "same-origin");
-  set_default("Cross-Origin-Opener-Policy", "same-origin");
-  set_default("Cache-Control", "no-store");
+  if (r.wire) return;
+  AddDefaultHeaders(r);
   const std::string type = r.Get("Content-Type");
   if (IsText(type) && r.body.size() > 1024) {
-    r.Set("Vary", "Accept-Encoding");
+    if (r.Get("Vary").empty()) r.Set("Vary", "Accept-Encoding");
     if (AcceptsGzip(accept_encoding) && r.Get("Content-Encoding").empty()) {
       if (auto gz = GzipText(r.body)) {
         r.body = std::move(*gz);
