@@ -162,13 +162,13 @@ class Session : public std::enable_shared_from_this<Session> {
     request->query = std::move(*query);
     request->body = std::move(message.body());
     request->keep_alive = keep_alive;
-    beast::error_code ignored;
-    auto endpoint = stream_.socket().remote_endpoint(ignored);
-    if (!ignored) request->remote = endpoint.address().to_string();
     if (auto fast = shared_.app.Fast(*request)) {
       if (request->method == "HEAD") fast->headers.emplace_back("X-Head", "1");
       return Write(std::move(*fast), keep_alive, accept_encoding);
     }
+    beast::error_code ignored;
+    auto endpoint = stream_.socket().remote_endpoint(ignored);
+    if (!ignored) request->remote = endpoint.address().to_string();
     // Handlers touch the database: run them on the worker pool, never on an I/O thread.
     net::post(shared_.workers, [self = shared_from_this(), request, keep_alive, accept_encoding] {
       Response response = self->shared_.app.Handle(*request);
@@ -280,7 +280,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
 class Listener {
  public:
-  Listener(net::io_context& ioc, Shared& shared) : ioc_(ioc), acceptor_(ioc), shared_(shared) {}
+  // Accepts on the first context and hands each connection to the next context in turn.
+  Listener(std::vector<std::unique_ptr<net::io_context>>& contexts, Shared& shared)
+      : contexts_(contexts), acceptor_(*contexts.front()), shared_(shared) {}
 
   // Binds and listens; returns the error message, "" on success.
   std::string Listen(const std::string& host, int port) {
@@ -299,7 +301,8 @@ class Listener {
   int Port() const { return acceptor_.local_endpoint().port(); }
 
   void Accept() {
-    acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+    net::io_context& next = *contexts_[next_++ % contexts_.size()];
+    acceptor_.async_accept(next, [this](beast::error_code ec, tcp::socket socket) {
       if (ec) {
         if (!acceptor_.is_open()) return;
       } else {
@@ -322,7 +325,8 @@ class Listener {
   }
 
  private:
-  net::io_context& ioc_;
+  std::vector<std::unique_ptr<net::io_context>>& contexts_;
+  std::size_t next_ = 0;
   tcp::acceptor acceptor_;
   Shared& shared_;
 };
@@ -351,10 +355,21 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
     return 1;
   }
   App app(store, options, std::move(*places));
-  net::io_context ioc(options.io_threads);
+  // One io_context per I/O thread, each run by that thread alone: a connection stays on one
+  // thread, and the threads do not contend for one shared event queue.
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  for (int i = 0; i < std::max(1, options.io_threads); ++i) {
+    contexts.push_back(std::make_unique<net::io_context>(1));
+    keep_running.push_back(net::make_work_guard(*contexts.back()));
+  }
+  net::io_context& ioc = *contexts.front();
+  auto stop_all = [&contexts] {
+    for (auto& c : contexts) c->stop();
+  };
   net::thread_pool workers(static_cast<std::size_t>(std::max(1, options.worker_threads)));
   Shared shared(options, app, workers);
-  Listener listener(ioc, shared);
+  Listener listener(contexts, shared);
   if (std::string error = listener.Listen(options.host, options.port); !error.empty()) {
     spdlog::error("{}", error);
     return 1;
@@ -374,7 +389,7 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
         open = shared.sessions.size();
       }
       if ((shared.in_flight == 0 && open == 0) || std::chrono::steady_clock::now() > deadline) {
-        ioc.stop();
+        stop_all();
         return;
       }
       wait_for_drain();
@@ -397,7 +412,7 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
 
   on_listening("http://" + host + ":" + std::to_string(listener.Port()) + "/");
   std::vector<std::thread> threads;
-  for (int i = 1; i < options.io_threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+  for (std::size_t i = 1; i < contexts.size(); ++i) threads.emplace_back([&c = *contexts[i]] { c.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
   workers.join();
