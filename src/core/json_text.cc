@@ -42,4 +42,31 @@ Result<nlohmann::json> ParseJsonText(std::string_view text, std::string_view wha
   return json;
 }
 
+std::string DescribeJsonValue(const nlohmann::json& value) {
+  if (value.is_null()) return "null";
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  if (value.is_number()) return value.dump();
+  if (value.is_string()) {
+    std::string s = value.get<std::string>();
+    if (s.size() > 40) s = s.substr(0, 40) + "...";
+    return nlohmann::json(s).dump();
+  }
+  if (value.is_array()) return "an array";
+  return "an object";
+}
+
+std::string EscapePointerToken(const std::string& token) {
+  std::string out;
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace moteplass

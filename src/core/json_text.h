@@ -3,6 +3,7 @@
 // value recurses once per level, so a body of a million '[' would exhaust a thread's stack.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -19,5 +20,12 @@ int JsonNestingDepth(std::string_view text);
 // Parses `text`; errors have slug "invalid_json" and say what is wrong ("what" names the
 // input in messages: "the request body", "the file").
 Result<nlohmann::json> ParseJsonText(std::string_view text, std::string_view what);
+
+// A value as error messages show it: null, true, 12, "text" (cut at 40 characters), an array,
+// an object.
+std::string DescribeJsonValue(const nlohmann::json& value);
+
+// One reference token of a JSON Pointer, escaped ('~' as "~0", '/' as "~1").
+std::string EscapePointerToken(const std::string& token);
 
 }  // namespace moteplass

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <set>
 
+#include "core/json_text.h"
 #include "core/profile.h"
 #include "core/typology.h"
 
@@ -31,32 +32,6 @@ const std::set<std::string, std::less<>> kNotDiffed = {"id",         "version", 
 constexpr std::size_t kMaxDescription = 20000;
 constexpr std::size_t kMaxHowToTakePart = 10000;
 
-std::string TypeName(const json& j) {
-  if (j.is_null()) return "null";
-  if (j.is_boolean()) return j.get<bool>() ? "true" : "false";
-  if (j.is_number()) return j.dump();
-  if (j.is_string()) {
-    std::string s = j.get<std::string>();
-    if (s.size() > 40) s = s.substr(0, 40) + "...";
-    return json(s).dump();
-  }
-  if (j.is_array()) return "an array";
-  return "an object";
-}
-
-std::string EscapePointerToken(const std::string& token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // Counts code points, so that limits mean characters to the person typing.
 std::size_t Utf8Length(const std::string& s) {
@@ -69,7 +44,7 @@ Result<std::string> OptionalText(const json& body, const char* field, std::size_
   const json& v = body[field];
   if (v.is_null()) return std::string();
   if (!v.is_string()) {
-    return Error::Invalid("expected text, got " + TypeName(v), std::string("/") + field);
+    return Error::Invalid("expected text, got " + DescribeJsonValue(v), std::string("/") + field);
   }
   std::string s = v.get<std::string>();
   if (Utf8Length(s) > max_chars) {
@@ -181,7 +156,7 @@ void DiffInto(const json& before, const json& after, const std::string& prefix, 
 }  // namespace
 
 Result<MeetingPlaceInput> ParseMeetingPlaceInput(const json& body, const Places& places) {
-  if (!body.is_object()) return Error::Invalid("expected a JSON object, got " + TypeName(body), "");
+  if (!body.is_object()) return Error::Invalid("expected a JSON object, got " + DescribeJsonValue(body), "");
   for (auto& [key, value] : body.items()) {
     if (!kClientFields.count(key) && !kServerOwned.count(key)) {
       return Error::Invalid("unknown field; expected profile, description, how_to_take_part, contact, website, "
@@ -216,7 +191,7 @@ Result<MeetingPlaceInput> ParseMeetingPlaceInput(const json& body, const Places&
         return Error::Invalid("unknown field; expected email or phone", "/contact/" + EscapePointerToken(key));
       }
       if (!value.is_string() && !value.is_null()) {
-        return Error::Invalid("expected text, got " + TypeName(value), "/contact/" + key);
+        return Error::Invalid("expected text, got " + DescribeJsonValue(value), "/contact/" + key);
       }
     }
     in.contact.email = contact.value("email", json("")).is_string() ? contact.value("email", "") : "";
@@ -250,7 +225,7 @@ Result<MeetingPlaceInput> ParseMeetingPlaceInput(const json& body, const Places&
 
   if (body.contains("public") && !body["public"].is_null()) {
     if (!body["public"].is_boolean()) {
-      return Error::Invalid("expected true or false, got " + TypeName(body["public"]), "/public");
+      return Error::Invalid("expected true or false, got " + DescribeJsonValue(body["public"]), "/public");
     }
     in.is_public = body["public"].get<bool>();
   }

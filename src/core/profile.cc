@@ -9,6 +9,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "core/json_text.h"
 #include "core/resources.h"
 
 namespace moteplass {
@@ -35,32 +36,6 @@ const valijson::Schema& CompiledSchema() {
   return schema;
 }
 
-std::string Describe(const json& value) {
-  if (value.is_null()) return "null";
-  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
-  if (value.is_number()) return value.dump();
-  if (value.is_string()) {
-    std::string s = value.get<std::string>();
-    if (s.size() > 40) s = s.substr(0, 40) + "...";
-    return json(s).dump();
-  }
-  if (value.is_array()) return "an array";
-  return "an object";
-}
-
-std::string EscapeToken(const std::string& token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // The schema node that describes the value at `tokens` (properties for objects, items for
 // arrays); nullptr when the schema says nothing about it.
@@ -97,7 +72,7 @@ std::string PropertyNames(const json& node) {
 
 // What the schema expects of one value, in words, given the value that failed.
 std::string Expectation(const json& node, const json& value) {
-  const std::string got = ", got " + Describe(value);
+  const std::string got = ", got " + DescribeJsonValue(value);
   if (node.contains("enum")) return "expected one of " + JoinWords(node["enum"]) + got;
   const std::string type = node.value("type", "");
   if (type == "integer" || type == "number") {
@@ -163,20 +138,20 @@ Error ToError(const valijson::ValidationResults& results, const json& profile) {
     if (part.size() >= 2 && part.front() == '[' && part.back() == ']') tokens.push_back(part.substr(1, part.size() - 2));
   }
   std::string pointer;
-  for (const auto& t : tokens) pointer += "/" + EscapeToken(t);
+  for (const auto& t : tokens) pointer += "/" + EscapePointerToken(t);
   const json* node = SchemaAt(tokens);
   const json value = profile.at(json::json_pointer(pointer.empty() ? "" : pointer));
 
   if (best->description.starts_with("Missing required property")) {
-    return Error::Invalid("required field is missing", pointer + "/" + EscapeToken(Quoted(best->description)),
+    return Error::Invalid("required field is missing", pointer + "/" + EscapePointerToken(Quoted(best->description)),
                           "invalid_profile");
   }
   if (best->description.starts_with("Object contains a property that could not be validated")) {
     std::string expected = node ? PropertyNames(*node) : "";
     return Error::Invalid("unknown field" + (expected.empty() ? "" : "; expected " + expected),
-                          pointer + "/" + EscapeToken(Quoted(best->description)), "invalid_profile");
+                          pointer + "/" + EscapePointerToken(Quoted(best->description)), "invalid_profile");
   }
-  if (node == nullptr) return Error::Invalid("invalid value " + Describe(value), pointer, "invalid_profile");
+  if (node == nullptr) return Error::Invalid("invalid value " + DescribeJsonValue(value), pointer, "invalid_profile");
   return Error::Invalid(Expectation(*node, value), pointer, "invalid_profile");
 }
 
@@ -197,7 +172,7 @@ bool Profile::HasPurpose(const std::string& purpose) const {
 
 Result<Profile> ParseProfile(const json& j) {
   if (!j.is_object()) {
-    return Error::Invalid("expected a profile object, got " + Describe(j), "", "invalid_profile");
+    return Error::Invalid("expected a profile object, got " + DescribeJsonValue(j), "", "invalid_profile");
   }
   valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;
