@@ -380,15 +380,10 @@ Status SetSearchText(Connection& c, std::int64_t id, const std::string& text) {
   return ins.Run();
 }
 
-// Creates one record inside the caller's transaction and returns it.
-Result<MeetingPlace> InsertPlace(Connection& c, const MeetingPlaceInput& input, const Derived& d,
-                                 const json& classification, bool example, const std::string& now) {
-  Statement s(
-      c,
-      "INSERT INTO meeting_places (profile, description, how_to_take_part, contact_email, contact_phone, "
-      "website, established, ceased, is_public, name, sort_key, level, municipality, county, "
-      "classification, kind, example, version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
+// Binds, in this order, the columns an insert and an update both write: profile, description,
+// how_to_take_part, contact_email, contact_phone, website, established, ceased, is_public, name,
+// sort_key, level, municipality, county, classification.
+void BindRecordColumns(Statement& s, const MeetingPlaceInput& input, const Derived& d, const json& classification) {
   s.Bind(Dump(input.profile))
       .Bind(input.description)
       .Bind(input.how_to_take_part)
@@ -408,6 +403,18 @@ Result<MeetingPlace> InsertPlace(Connection& c, const MeetingPlaceInput& input, 
   } else {
     s.Bind(Dump(classification));
   }
+}
+
+// Creates one record inside the caller's transaction and returns it.
+Result<MeetingPlace> InsertPlace(Connection& c, const MeetingPlaceInput& input, const Derived& d,
+                                 const json& classification, bool example, const std::string& now) {
+  Statement s(
+      c,
+      "INSERT INTO meeting_places (profile, description, how_to_take_part, contact_email, contact_phone, "
+      "website, established, ceased, is_public, name, sort_key, level, municipality, county, "
+      "classification, kind, example, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
+  BindRecordColumns(s, input, d, classification);
   s.BindOrNull(d.computed_kind).Bind(example).Bind(now).Bind(now);
   if (Status st = s.Run(); !st.ok()) return st.error();
   std::int64_t id = sqlite3_last_insert_rowid(c.db());
@@ -808,25 +815,7 @@ Result<MeetingPlace> SqliteStore::UpdateMeetingPlace(std::int64_t id, const Meet
       "contact_phone = ?, website = ?, established = ?, ceased = ?, is_public = ?, name = ?, sort_key = ?, "
       "level = ?, municipality = ?, county = ?, classification = ?, kind = ?, version = version + 1, "
       "updated_at = ? WHERE id = ?");
-  s.Bind(Dump(input.profile))
-      .Bind(input.description)
-      .Bind(input.how_to_take_part)
-      .Bind(input.contact.email)
-      .Bind(input.contact.phone)
-      .Bind(input.website)
-      .Bind(input.established)
-      .Bind(input.ceased)
-      .Bind(input.is_public)
-      .Bind(d.name)
-      .BindBlob(NorwegianSortKey(d.name))
-      .Bind(d.level)
-      .BindOrNull(d.municipality)
-      .BindOrNull(d.county);
-  if (classification.is_null()) {
-    s.BindOrNull("");
-  } else {
-    s.Bind(Dump(classification));
-  }
+  BindRecordColumns(s, input, d, classification);
   s.BindOrNull(kind).Bind(now).Bind(id);
   if (Status st = s.Run(); !st.ok()) return st.error();
   if (Status st = SetSearchText(w, id, SearchText(d.name, input.description)); !st.ok()) return st.error();
