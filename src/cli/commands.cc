@@ -16,6 +16,7 @@
 #include "cli/log_sink.h"
 #include "core/account.h"
 #include "core/credentials.h"
+#include "core/places.h"
 #include "http/server.h"
 #include "store/sqlite_store.h"
 
@@ -148,6 +149,17 @@ int Run(int argc, char** argv) {
   auto* audit = app.add_subcommand("audit", "show the audit log, newest first (writes, logins, denied attempts)");
   audit->add_option("--limit", audit_limit, "how many entries")->check(CLI::Range(1, 100000))->capture_default_str();
   add_db(audit);
+
+  auto* regions_cmd = app.add_subcommand("regions", "the IMDi regions: which counties each one covers");
+  regions_cmd->require_subcommand(1);
+  auto* regions_list = regions_cmd->add_subcommand("list", "show the regions: id, name, county numbers");
+  add_db(regions_list);
+  auto* regions_set = regions_cmd->add_subcommand(
+      "set", "replace the regions with those in FILE, a JSON array like data/regions-default.json; "
+             "a running server uses them after a restart");
+  regions_set->add_option("FILE", file, "JSON file: [{\"id\", \"name\", \"counties\": [\"03\", ...]}, ...]")
+      ->required();
+  add_db(regions_set);
 
   auto* demo_cmd = app.add_subcommand("demo", "the example data");
   demo_cmd->require_subcommand(1);
@@ -310,6 +322,33 @@ int Run(int argc, char** argv) {
       std::cout << e.at << '\t' << (e.by.empty() ? "-" : e.by) << '\t' << e.action << '\t' << e.target_type << '\t'
                 << (e.target_id.empty() ? "-" : e.target_id) << '\t' << e.outcome << '\n';
     }
+    return 0;
+  }
+
+  if (regions_list->parsed()) {
+    auto store = OpenStore("regions list", db);
+    if (!store) return 1;
+    auto places = store->LoadPlaces();
+    if (!places.ok()) return Fail("regions list", places.error());
+    for (const auto& r : places->regions) {
+      std::string counties;
+      for (const auto& c : r.counties) counties += (counties.empty() ? "" : ",") + c;
+      std::cout << r.id << '\t' << r.name << '\t' << counties << '\n';
+    }
+    return 0;
+  }
+
+  if (regions_set->parsed()) {
+    std::string text, why;
+    if (!ReadFile(file, &text, &why)) return Fail("regions set", Error::Internal(why));
+    auto store = OpenStore("regions set", db);
+    if (!store) return 1;
+    auto places = store->LoadPlaces();
+    if (!places.ok()) return Fail("regions set", places.error());
+    auto regions = ParseRegions(text, places->counties);
+    if (!regions.ok()) return Fail("regions set", regions.error());
+    if (auto st = store->ReplaceRegions(*regions, "regions set"); !st.ok()) return Fail("regions set", st.error());
+    std::cerr << "replaced the regions: " << regions->size() << " regions; restart the server to use them\n";
     return 0;
   }
 

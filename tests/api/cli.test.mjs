@@ -9,11 +9,11 @@ import { cli, councilBody, countyBody, tempDir } from './harness.mjs';
 test('--help for the program and every command exits 0 and says what it does', () => {
   const top = cli(['--help']);
   assert.equal(top.status, 0);
-  for (const c of ['serve', 'migrate', 'user', 'token', 'classify', 'import', 'export', 'backup', 'demo', 'audit']) {
+  for (const c of ['serve', 'migrate', 'user', 'token', 'classify', 'import', 'export', 'backup', 'demo', 'audit', 'regions']) {
     assert.ok(top.stdout.includes(c), `--help mentions ${c}`);
   }
   for (const args of [['serve'], ['migrate'], ['user', 'add'], ['user', 'list'], ['user', 'disable'], ['token', 'create'],
-    ['classify'], ['import'], ['export'], ['backup'], ['demo', 'remove'], ['audit']]) {
+    ['classify'], ['import'], ['export'], ['backup'], ['demo', 'remove'], ['audit'], ['regions', 'list'], ['regions', 'set']]) {
     const r = cli([...args, '--help']);
     assert.equal(r.status, 0, `${args.join(' ')} --help: ${r.stderr}`);
     assert.ok(r.stdout.length > 20);
@@ -117,4 +117,38 @@ test('migrate creates the database; a path that cannot be opened is a clear fail
   assert.equal(bad.status, 1);
   assert.ok(bad.stderr.length > 0);
   assert.ok(readFileSync(db).length > 0);
+});
+
+test('regions list shows the default mapping; regions set replaces it, checked and audited', async () => {
+  const dir = tempDir();
+  const db = path.join(dir, 'db.sqlite');
+  const list = cli(['regions', 'list', '--db', db]);
+  assert.equal(list.status, 0, list.stderr);
+  const lines = list.stdout.trim().split('\n');
+  assert.equal(lines.length, 6, 'six IMDi regions by default');
+  assert.ok(lines.includes('vest\tIMDi Vest\t11,46'));
+
+  const file = path.join(dir, 'regions.json');
+  for (const [content, message] of [
+    ['ikke json', /not valid JSON/],
+    ['[{"id": "a", "name": "A", "counties": ["03", "99"]}]', /\/0\/counties\/1: no county has the number 99/],
+    ['[{"id": "a", "name": "A", "counties": ["03"]}, {"id": "b", "name": "B", "counties": ["03"]}]', /county 03/],
+    ['[{"name": "A", "counties": []}]', /\/0\/id/],
+  ]) {
+    writeFileSync(file, content);
+    const r = cli(['regions', 'set', file, '--db', db]);
+    assert.equal(r.status, 2, `${content}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
+  assert.equal(cli(['regions', 'list', '--db', db]).stdout, list.stdout, 'a refused file changes nothing');
+  assert.equal(cli(['regions', 'set', path.join(dir, 'missing.json'), '--db', db]).status, 1);
+
+  writeFileSync(file, JSON.stringify([
+    { id: 'nord', name: 'IMDi Nord', counties: ['18', '55', '56'] },
+    { id: 'sor-vest', name: 'IMDi Sør-Vest', counties: ['11', '42'] },
+  ]));
+  const set = cli(['regions', 'set', file, '--db', db]);
+  assert.equal(set.status, 0, set.stderr);
+  assert.equal(cli(['regions', 'list', '--db', db]).stdout, 'nord\tIMDi Nord\t18,55,56\nsor-vest\tIMDi Sør-Vest\t11,42\n');
+  assert.match(cli(['audit', '--db', db]).stdout, /regions set\tregions\.replace\tregions/);
 });
