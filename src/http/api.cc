@@ -166,8 +166,10 @@ Result<MeetingPlaceQuery> ParseMeetingPlaceQuery(const Request& request, const P
       q.sort = MeetingPlaceQuery::Sort::kName;
     } else if (*v == "-updated") {
       q.sort = MeetingPlaceQuery::Sort::kUpdatedDesc;
+    } else if (*v == "relevance") {
+      q.sort = MeetingPlaceQuery::Sort::kRelevance;
     } else {
-      return Error::Invalid("expected name or -updated, got " + json(*v).dump(), "/sort");
+      return Error::Invalid("expected name, -updated or relevance, got " + json(*v).dump(), "/sort");
     }
   }
   return q;

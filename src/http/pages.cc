@@ -272,6 +272,9 @@ Response Pages::Directory(Context& c) {
     view["error"] = Msg("directory.bad_filter", lang, {{"param", Msg("directory." + param, lang)}});
   } else {
     q = *query;
+    // A search from the search box (no sort chosen) shows the best matches first; browsing
+    // without search text stays in Norwegian alphabetical order.
+    if (!q.text.empty() && req.Query("sort").value_or("").empty()) q.sort = MeetingPlaceQuery::Sort::kRelevance;
   }
   const Role role = req.principal.role();
   q.include_unpublished = role == Role::kAdmin || role == Role::kNational;
@@ -302,8 +305,15 @@ Response Pages::Directory(Context& c) {
   for (auto k : kKinds) {
     kinds.push_back({{"value", std::string(k)}, {"label", KindLabel(k, lang)}, {"selected", std::string(k) == selected("kind")}});
   }
-  json sorts = json::array({{{"value", "name"}, {"label", Msg("directory.sort_name", lang)}, {"selected", selected("sort") != "-updated"}},
-                            {{"value", "-updated"}, {"label", Msg("directory.sort_updated", lang)}, {"selected", selected("sort") == "-updated"}}});
+  const std::string sort = q.sort == MeetingPlaceQuery::Sort::kUpdatedDesc ? "-updated"
+                           : q.sort == MeetingPlaceQuery::Sort::kRelevance ? "relevance"
+                                                                           : "name";
+  json sorts = json::array();
+  for (const auto& [value, key] : {std::pair<const char*, const char*>{"relevance", "directory.sort_relevance"},
+                                   {"name", "directory.sort_name"},
+                                   {"-updated", "directory.sort_updated"}}) {
+    sorts.push_back({{"value", value}, {"label", Msg(key, lang)}, {"selected", sort == value}});
+  }
   view["counties"] = counties;
   view["municipalities"] = mlist;
   view["regions"] = regions;

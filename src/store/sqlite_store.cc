@@ -318,13 +318,14 @@ std::string ComputedKind(const json& classification) {
   return it != classification.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string SearchText(const std::string& name, const std::string& description) {
-  std::string text;
-  for (const std::string& stem : NorwegianStems(name + "\n" + description)) {
-    if (!text.empty()) text += ' ';
-    text += stem;
+// The stems of a text, space-separated, as the search index holds them.
+std::string Stems(const std::string& text) {
+  std::string out;
+  for (const std::string& stem : NorwegianStems(text)) {
+    if (!out.empty()) out += ' ';
+    out += stem;
   }
-  return text;
+  return out;
 }
 
 // Builds an FTS5 query in which every stem must occur, the last one also as a prefix (for
@@ -371,12 +372,13 @@ Status WriteAudit(Connection& c, const AuditEntry& e) {
   return s.Run();
 }
 
-Status SetSearchText(Connection& c, std::int64_t id, const std::string& text) {
+// Indexes a record's name and description (as stems) for full-text search.
+Status SetSearchText(Connection& c, std::int64_t id, const std::string& name, const std::string& description) {
   Statement del(c, "DELETE FROM meeting_place_text WHERE rowid = ?");
   del.Bind(id);
   if (Status s = del.Run(); !s.ok()) return s;
-  Statement ins(c, "INSERT INTO meeting_place_text (rowid, stems) VALUES (?, ?)");
-  ins.Bind(id).Bind(text);
+  Statement ins(c, "INSERT INTO meeting_place_text (rowid, name, body) VALUES (?, ?, ?)");
+  ins.Bind(id).Bind(Stems(name)).Bind(Stems(description));
   return ins.Run();
 }
 
@@ -418,7 +420,7 @@ Result<MeetingPlace> InsertPlace(Connection& c, const MeetingPlaceInput& input, 
   s.BindOrNull(d.computed_kind).Bind(example).Bind(now).Bind(now);
   if (Status st = s.Run(); !st.ok()) return st.error();
   std::int64_t id = sqlite3_last_insert_rowid(c.db());
-  if (Status st = SetSearchText(c, id, SearchText(d.name, input.description)); !st.ok()) return st.error();
+  if (Status st = SetSearchText(c, id, d.name, input.description); !st.ok()) return st.error();
   return ReadPlace(c, id);
 }
 
@@ -451,7 +453,7 @@ Status RefreshNorwegianText(Connection& c) {
     Statement key(c, "UPDATE meeting_places SET sort_key = ? WHERE id = ?");
     key.BindBlob(NorwegianSortKey(r.name)).Bind(r.id);
     if (Status st = key.Run(); !st.ok()) return st;
-    if (Status st = SetSearchText(c, r.id, SearchText(r.name, r.description)); !st.ok()) return st;
+    if (Status st = SetSearchText(c, r.id, r.name, r.description); !st.ok()) return st;
   }
   Statement save(c,
                  "INSERT INTO settings (key, value) VALUES ('norwegian_text_version', ?) "
@@ -818,7 +820,7 @@ Result<MeetingPlace> SqliteStore::UpdateMeetingPlace(std::int64_t id, const Meet
   BindRecordColumns(s, input, d, classification);
   s.BindOrNull(kind).Bind(now).Bind(id);
   if (Status st = s.Run(); !st.ok()) return st.error();
-  if (Status st = SetSearchText(w, id, SearchText(d.name, input.description)); !st.ok()) return st.error();
+  if (Status st = SetSearchText(w, id, d.name, input.description); !st.ok()) return st.error();
   Result<MeetingPlace> after = ReadPlace(w, id);
   if (!after.ok()) return after;
   if (Status st = AddHistory(w, id, now, ctx.by, "update", Diff(ToJson(*before), ToJson(*after))); !st.ok()) {
@@ -925,17 +927,22 @@ Result<MeetingPlacePage> SqliteStore::ListMeetingPlaces(const MeetingPlaceQuery&
     where += " AND mp.kind = ?";
     values.push_back(query.kind);
   }
-  if (!query.text.empty()) {
-    std::string match = MatchExpression(query.text);
-    // Text with no words at all (only punctuation) filters nothing.
-    if (!match.empty()) {
-      where += " AND mp.id IN (SELECT rowid FROM meeting_place_text WHERE meeting_place_text MATCH ?)";
-      values.push_back(match);
-    }
+  // Full-text search joins the matching rows with their bm25 rank (lower is better); a match in
+  // the name weighs ten times one in the description.
+  std::string join;
+  std::string match;
+  if (!query.text.empty()) match = MatchExpression(query.text);
+  // Text with no words at all (only punctuation) filters nothing.
+  if (!match.empty()) {
+    join = " JOIN (SELECT rowid AS text_id, bm25(meeting_place_text, 10.0, 1.0) AS text_rank "
+           "FROM meeting_place_text WHERE meeting_place_text MATCH ?) t ON t.text_id = mp.id";
   }
-  const std::string order = query.sort == MeetingPlaceQuery::Sort::kUpdatedDesc
-                                ? " ORDER BY mp.updated_at DESC, mp.id DESC"
-                                : " ORDER BY mp.sort_key, mp.id";
+  std::string order = " ORDER BY mp.sort_key, mp.id";
+  if (query.sort == MeetingPlaceQuery::Sort::kUpdatedDesc) {
+    order = " ORDER BY mp.updated_at DESC, mp.id DESC";
+  } else if (query.sort == MeetingPlaceQuery::Sort::kRelevance && !match.empty()) {
+    order = " ORDER BY t.text_rank, mp.sort_key, mp.id";
+  }
   const std::int64_t per_page = std::clamp(query.per_page, 1, 1000);
   const std::int64_t page = std::max(query.page, 1);
 
@@ -946,14 +953,16 @@ Result<MeetingPlacePage> SqliteStore::ListMeetingPlaces(const MeetingPlaceQuery&
   MeetingPlacePage result;
   {
     Statement count(
-        c, "SELECT COUNT(*) FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county" +
+        c, "SELECT COUNT(*) FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county" + join +
                where);
+    if (!match.empty()) count.Bind(match);
     for (const std::string& v : values) count.Bind(v);
     Result<bool> row = count.Step();
     if (!row.ok()) return row.error();
     result.total = count.Int(0);
   }
-  Statement s(c, kSelectPlace + where + order + " LIMIT ? OFFSET ?");
+  Statement s(c, kSelectPlace + join + where + order + " LIMIT ? OFFSET ?");
+  if (!match.empty()) s.Bind(match);
   for (const std::string& v : values) s.Bind(v);
   s.Bind(per_page).Bind((page - 1) * per_page);
   Result<bool> row = s.Step();

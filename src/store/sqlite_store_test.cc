@@ -151,7 +151,7 @@ TEST_F(SqliteStoreTest, SortKeysAndStemsAreRebuiltWhenTheRulesChange) {
   ASSERT_EQ(sqlite3_exec(db,
                          "UPDATE settings SET value = 'icu-nb-0;stems-0'; "
                          "UPDATE meeting_places SET sort_key = X'00' WHERE name = 'Åsnes-rådet'; "
-                         "UPDATE meeting_place_text SET stems = 'x'",
+                         "UPDATE meeting_place_text SET name = 'x', body = 'x'",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
@@ -452,6 +452,23 @@ TEST_F(SqliteStoreTest, FullTextSearchStemsNorwegian) {
   EXPECT_TRUE(Search("\"NEAR(* OR").empty());
   // Only punctuation: no text filter.
   EXPECT_EQ(Search(" ?! ").size(), 3u);
+}
+
+TEST_F(SqliteStoreTest, RelevanceRanksNameMatchesFirstAndCountsTheSame) {
+  Create("Arbeidsgruppe for kultur", "0301", "Samarbeider med politiet om tryggere gater.");
+  Create("Politiforum i bydelen", "0301", "Et forum.");
+  Create("Aktivitetshuset", "0301", "Ingen treff her.");
+  MeetingPlaceQuery q;
+  q.text = "politi";
+  EXPECT_EQ(Names(q), (std::vector<std::string>{"Arbeidsgruppe for kultur", "Politiforum i bydelen"}));
+  q.sort = MeetingPlaceQuery::Sort::kRelevance;
+  EXPECT_EQ(Names(q), (std::vector<std::string>{"Politiforum i bydelen", "Arbeidsgruppe for kultur"}));
+  auto page = store_->ListMeetingPlaces(q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 2);
+  // Without search text, relevance is alphabetical order.
+  q.text.clear();
+  EXPECT_EQ(Names(q), (std::vector<std::string>{"Aktivitetshuset", "Arbeidsgruppe for kultur", "Politiforum i bydelen"}));
 }
 
 TEST_F(SqliteStoreTest, FullTextSearchFollowsUpdates) {

@@ -26,7 +26,9 @@ struct MeetingPlaceQuery {
   std::string region;
   std::string kind;
   std::string text;  // full-text search, Norwegian stemming
-  enum class Sort { kName, kUpdatedDesc } sort = Sort::kName;
+  // kRelevance: best full-text matches first (a match in the name counts most), then by name;
+  // without search text it is the same as kName.
+  enum class Sort { kName, kUpdatedDesc, kRelevance } sort = Sort::kName;
   bool include_unpublished = false;  // only for callers allowed to see them
   bool include_deleted = false;
   int page = 1;       // from 1

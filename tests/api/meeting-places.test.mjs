@@ -117,6 +117,18 @@ test('full-text search stems Norwegian words and keeps Ø apart from O', async (
   assert.equal(none.status, 200);
 });
 
+test('sort=relevance puts a match in the name before one in the description', async () => {
+  const inText = councilBody('3201', 'Allmøtet i Bærum (test)');
+  inText.description = 'Samarbeider med ungdomsrådet om ferieaktiviteter.';
+  await create(inText);
+  await create(councilBody('3201', 'Ungdomsrådet for nye innbyggere (test)'));
+  const byName = await server.get('/api/v1/meeting-places?q=ungdomsr%C3%A5d');
+  assert.deepEqual(byName.body.data.map((m) => m.name), ['Allmøtet i Bærum (test)', 'Ungdomsrådet for nye innbyggere (test)']);
+  const ranked = await server.get('/api/v1/meeting-places?q=ungdomsr%C3%A5d&sort=relevance');
+  assert.deepEqual(ranked.body.data.map((m) => m.name), ['Ungdomsrådet for nye innbyggere (test)', 'Allmøtet i Bærum (test)']);
+  assert.equal(ranked.body.pagination.totalElements, 2);
+});
+
 test('replace with If-Match; a stale ETag is 409; the history says who changed what', async () => {
   const created = (await create(councilBody('1103', 'Stavanger-rådet (test)'))).body;
   const body = councilBody('1103', 'Stavanger-rådet (test)');

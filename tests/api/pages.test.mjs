@@ -171,6 +171,19 @@ test('record a different kind from the page, then go back to the computed one', 
   assert.match((await page('/moteplasser/2')).html, /Type møteplass: Innvandrerråd/);
 });
 
+test('a search in the directory shows the best matches first; browsing stays alphabetical', async () => {
+  const names = (html) => [...html.matchAll(/<h3><a class="ds-link" href="\/moteplasser\/\d+">([^<]+)<\/a><\/h3>/g)].map((m) => m[1]);
+  const searched = await page('/moteplasser?q=politi');
+  assert.equal(searched.status, 200);
+  const found = names(searched.html);
+  assert.ok(found.length >= 4, `found: ${found.join(", ")}`);
+  assert.match(found[0], /^Politi/, `a police forum comes first: ${found.join(', ')}`);
+  assert.match(searched.html, /<option value="relevance" selected>/);
+  const alphabetical = names((await page('/moteplasser?q=politi&sort=name')).html);
+  assert.deepEqual([...alphabetical].sort((a, b) => a.localeCompare(b, 'nb')), alphabetical);
+  assert.match((await page('/moteplasser')).html, /<option value="name" selected>/);
+});
+
 test('anonymous visitors are sent to log in; logout ends the session; example data can be removed', async () => {
   const r = await page('/moteplasser/ny');
   assert.equal(r.status, 303);
