@@ -4,10 +4,15 @@
 // reasons always explain it.
 #include "core/typology.h"
 
+#include <algorithm>
 #include <fstream>
+#include <random>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
+
+#include "core/resources.h"
 
 namespace moteplass {
 namespace {
@@ -96,7 +101,41 @@ TEST(Typology, TheNameNeverChangesTheVerdict) {
 
 // The verdict follows from the reasons alone: every failed criterion has a reason against it;
 // a meeting place has no reason against the definition and at least one reason for its kind;
-// a police forum has a reason naming the police.
+// a police forum has a reason naming the police; fits are between 0 and 1.
+void ExpectReasonsExplain(const json& r) {
+  int against_definition = 0;
+  for (const auto& reason : r["reasons"]) {
+    if (reason["kind"].is_null() && !reason["supports"].get<bool>()) ++against_definition;
+  }
+  EXPECT_EQ(against_definition, static_cast<int>(r["failed_criteria"].size()));
+  EXPECT_EQ(r["is_meeting_place"].get<bool>(), r["failed_criteria"].empty());
+  if (r["is_meeting_place"].get<bool>()) {
+    ASSERT_TRUE(r["kind"].is_string());
+    bool for_kind = false;
+    for (const auto& reason : r["reasons"]) {
+      if (reason["kind"] == r["kind"] && reason["supports"].get<bool>()) for_kind = true;
+    }
+    EXPECT_TRUE(for_kind);
+    for (const auto& other : r["also_fits"]) {
+      EXPECT_NE(other, r["kind"]);
+    }
+  } else {
+    EXPECT_TRUE(r["kind"].is_null());
+    EXPECT_TRUE(r["subtype"].is_null());
+    EXPECT_TRUE(r["also_fits"].empty());
+  }
+  if (r["subtype"] == "police_forum") {
+    EXPECT_EQ(r["kind"], "dialogue");
+    bool police = false;
+    for (const auto& reason : r["reasons"]) police = police || reason["criterion"] == "police";
+    EXPECT_TRUE(police);
+  }
+  for (const auto& [model, fit] : r["fit"].items()) {
+    EXPECT_GE(fit.get<double>(), 0.0) << model;
+    EXPECT_LE(fit.get<double>(), 1.0) << model;
+  }
+}
+
 TEST(Typology, ReasonsExplainTheVerdict) {
   json cases = AllCases();
   // Variations of every case widen the net: flip each boolean and shift each seat count.
@@ -124,35 +163,75 @@ TEST(Typology, ReasonsExplainTheVerdict) {
     auto parsed = ParseProfile(profile);
     if (!parsed.ok()) continue;  // a variation the schema rejects
     SCOPED_TRACE(profile.dump());
-    json r = ToJson(Classify(*parsed));
-    int against_definition = 0;
-    for (const auto& reason : r["reasons"]) {
-      if (reason["kind"].is_null() && !reason["supports"].get<bool>()) ++against_definition;
-    }
-    EXPECT_EQ(against_definition, static_cast<int>(r["failed_criteria"].size()));
-    EXPECT_EQ(r["is_meeting_place"].get<bool>(), r["failed_criteria"].empty());
-    if (r["is_meeting_place"].get<bool>()) {
-      ASSERT_TRUE(r["kind"].is_string());
-      bool for_kind = false;
-      for (const auto& reason : r["reasons"]) {
-        if (reason["kind"] == r["kind"] && reason["supports"].get<bool>()) for_kind = true;
-      }
-      EXPECT_TRUE(for_kind);
-      for (const auto& other : r["also_fits"]) {
-        EXPECT_NE(other, r["kind"]);
+    ExpectReasonsExplain(ToJson(Classify(*parsed)));
+  }
+}
+
+// A random profile drawn from the contract's schema: every enum value, boolean, count and list
+// the schema allows, required fields always and optional ones half the time. Cross-field rules
+// are left to ParseProfile, which rejects what the schema alone allows but the contract does not.
+json RandomValue(const json& schema, std::mt19937& rng, const std::string& field) {
+  auto chance = [&](int percent) { return std::uniform_int_distribution<int>(0, 99)(rng) < percent; };
+  auto between = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  if (schema.contains("enum")) return schema["enum"][between(0, static_cast<int>(schema["enum"].size()) - 1)];
+  const std::string type = schema.value("type", std::string());
+  if (type == "boolean") return chance(50);
+  if (type == "integer" || type == "number") {
+    const int lo = schema.value("minimum", 0);
+    const int hi = std::min(schema.value("maximum", 40), lo + 40);
+    return between(lo, hi);
+  }
+  if (type == "string") {
+    if (field == "municipality") return chance(50) ? "0301" : "4601";
+    if (field == "county") return chance(50) ? "03" : "46";
+    static const char* names[] = {"Innvandrerrådet", "Kontaktutvalget", "Dialogforum", "Politiforum", "Internasjonalt hus"};
+    return names[between(0, 4)];
+  }
+  if (type == "array") {
+    json out = json::array();
+    const json& items = schema["items"];
+    if (items.contains("enum")) {
+      for (const auto& v : items["enum"]) {
+        if (chance(30)) out.push_back(v);
       }
     } else {
-      EXPECT_TRUE(r["kind"].is_null());
-      EXPECT_TRUE(r["subtype"].is_null());
-      EXPECT_TRUE(r["also_fits"].empty());
+      for (int i = between(0, 2); i > 0; --i) out.push_back(RandomValue(items, rng, field));
     }
-    if (r["subtype"] == "police_forum") {
-      EXPECT_EQ(r["kind"], "dialogue");
-      bool police = false;
-      for (const auto& reason : r["reasons"]) police = police || reason["criterion"] == "police";
-      EXPECT_TRUE(police);
-    }
+    return out;
   }
+  json out = json::object();
+  std::set<std::string> required;
+  for (const auto& r : schema.value("required", json::array())) required.insert(r.get<std::string>());
+  const json properties = schema.value("properties", json::object());
+  for (const auto& [key, sub] : properties.items()) {
+    if (key == "id") continue;
+    if (required.count(key) || chance(50)) out[key] = RandomValue(sub, rng, key);
+  }
+  return out;
+}
+
+// Properties over thousands of random profiles, with a fixed seed so a failure can be replayed.
+TEST(Typology, PropertiesHoldForRandomProfiles) {
+  const json schema = json::parse(resources::Get("data/profile.schema.json"));
+  std::mt19937 rng(20071);
+  int valid = 0;
+  int meeting_places = 0;
+  for (int i = 0; i < 3000; ++i) {
+    json profile = RandomValue(schema, rng, "");
+    auto parsed = ParseProfile(profile);
+    if (!parsed.ok()) continue;
+    ++valid;
+    SCOPED_TRACE(profile.dump());
+    const json r = ToJson(Classify(*parsed));
+    ExpectReasonsExplain(r);
+    if (r["is_meeting_place"].get<bool>()) ++meeting_places;
+    profile["name"] = "Et helt annet navn";
+    EXPECT_EQ(ToJson(Classify(MustParse(profile))), r) << "renaming changed the verdict";
+  }
+  // The generator must reach both sides of the definition, or the test proves little.
+  EXPECT_GT(valid, 1000);
+  EXPECT_GT(meeting_places, 100);
+  EXPECT_LT(meeting_places, valid - 100);
 }
 
 TEST(Typology, BoundaryCases) {
