@@ -46,6 +46,15 @@ class App {
   // Answers without the database when it can (static files, cached public pages).
   std::optional<Response> Fast(const Request& request) const { return pages_.Fast(request); }
 
+  // Empties the page cache when another process has written to the store (a worker calls it).
+  void CheckExternalChanges() {
+    std::lock_guard lock(stamp_mutex_);
+    auto stamp = context_.store.ExternalChangeStamp();
+    if (!stamp.ok()) return;
+    if (last_stamp_ && *last_stamp_ != *stamp) pages_.Invalidate();
+    last_stamp_ = *stamp;
+  }
+
   Response Handle(Request& request) {
     try {
       if (auto st = auth_.Identify(request); !st.ok()) return Response::FromError(st.error());
@@ -66,6 +75,8 @@ class App {
   AppContext context_;
   Pages pages_;
   Router router_;
+  std::mutex stamp_mutex_;
+  std::optional<std::int64_t> last_stamp_;
 };
 
 class Session;
@@ -377,6 +388,19 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
   const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   listener.Accept();
 
+  // Changes made by other processes (import, demo remove) reach the pages within two seconds.
+  net::steady_timer external(ioc);
+  std::function<void()> watch_external = [&] {
+    external.expires_after(std::chrono::seconds(2));
+    external.async_wait([&](beast::error_code ec) {
+      if (ec || shared.stopping) return;
+      net::post(workers, [&app] { app.CheckExternalChanges(); });
+      watch_external();
+    });
+  };
+  app.CheckExternalChanges();
+  watch_external();
+
   net::signal_set signals(ioc, SIGINT, SIGTERM);
   net::steady_timer drain(ioc);
   std::chrono::steady_clock::time_point deadline;
@@ -399,6 +423,7 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
     if (ec) return;
     spdlog::info("received signal {}; finishing requests in flight", signal);
     shared.stopping = true;
+    external.cancel();
     deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
     listener.Stop();
     std::vector<std::shared_ptr<Session>> sessions;

@@ -1275,6 +1275,17 @@ Result<std::vector<AuditEntry>> SqliteStore::AuditLog(int limit) {
 
 // ---- Operations -----------------------------------------------------------------------------
 
+// PRAGMA data_version on the writing connection changes exactly when another connection has
+// committed; the writer's own commits leave it as it is.
+Result<std::int64_t> SqliteStore::ExternalChangeStamp() {
+  std::lock_guard lock(write_mutex_);
+  Statement s(*writer_, "PRAGMA data_version");
+  Result<bool> row = s.Step();
+  if (!row.ok()) return row.error();
+  if (!*row) return Error::Internal("PRAGMA data_version gave no row");
+  return s.Int(0);
+}
+
 Status SqliteStore::Backup(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec))

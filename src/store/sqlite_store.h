@@ -89,6 +89,7 @@ class SqliteStore final : public Store {
   // copy is one consistent snapshot while writers go on. Fails with kConflict when the file
   // exists and kInternal when it cannot be written.
   Status Backup(const std::string& path) override;
+  Result<std::int64_t> ExternalChangeStamp() override;
 
   class Connection;  // one SQLite connection and its prepared statements (sqlite_store.cc)
 

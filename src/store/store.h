@@ -130,6 +130,10 @@ class Store {
   // --- Operations ---
   // Online, consistent copy of the whole database to `path`.
   virtual Status Backup(const std::string& path) = 0;
+  // A number that changes when another process (the command line, another server) has
+  // committed to the store since the last call; this process's own writes do not change it.
+  // The server polls it to empty its page cache after changes it did not make itself.
+  virtual Result<std::int64_t> ExternalChangeStamp() = 0;
 };
 
 }  // namespace moteplass

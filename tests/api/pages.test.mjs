@@ -197,3 +197,20 @@ test('anonymous visitors are sent to log in; logout ends the session; example da
   const removed = cli(['demo', 'remove', '--db', server.db]);
   assert.equal(removed.status, 0, removed.stderr);
 });
+
+test('a change made by another process (the command line) reaches the cached pages within seconds', async () => {
+  const before = await page('/moteplasser?q=kommandolinje');
+  assert.match(before.html, /0 møteplasser/);
+  const body = councilBody('0301', 'Rådet fra kommandolinjen (test)');
+  const dir = server.dir;
+  const file = `${dir}/import.json`;
+  (await import('node:fs')).writeFileSync(file, JSON.stringify([body]));
+  const imported = cli(['import', file, '--db', server.db]);
+  assert.equal(imported.status, 0, imported.stderr);
+  let seen = false;
+  for (let i = 0; i < 50 && !seen; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    seen = (await page('/moteplasser?q=kommandolinje')).html.includes('Rådet fra kommandolinjen (test)');
+  }
+  assert.ok(seen, 'the imported meeting place shows within 5 seconds');
+});
