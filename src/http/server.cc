@@ -2,6 +2,7 @@
 
 #include <array>
 #include <atomic>
+#include <ctime>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -29,6 +30,22 @@ namespace {
 bool IsText(const std::string& content_type) {
   return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
          content_type.starts_with("application/javascript") || content_type.starts_with("image/svg+xml");
+}
+
+// The current time as an HTTP date ("Wed, 25 Nov 2026 12:41:56 GMT"), formatted at most once a
+// second per thread.
+const std::string& HttpDate() {
+  thread_local std::time_t second = 0;
+  thread_local std::string text;
+  const std::time_t now = std::time(nullptr);
+  if (now != second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[64];
+    text.assign(buffer, std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm));
+    second = now;
+  }
+  return text;
 }
 
 // The application: authentication, routes and what happens to an unknown address.
@@ -207,6 +224,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     const std::size_t bytes = response.body.size();
     message->body() = std::move(response.body);
+    message->set(bhttp::field::date, HttpDate());
     message->prepare_payload();
     if (head) message->body().clear();  // Content-Length stays that of the GET
     keep_alive_ = keep_alive && !shared_.stopping;
@@ -233,7 +251,12 @@ class Session : public std::enable_shared_from_this<Session> {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
     spdlog::info("{} {} {} {}B {:.1f}ms", method_, path_, status, wire->size(), ms);
     stream_.expires_after(shared_.options.request_timeout);
-    net::async_write(stream_, net::buffer(*wire), [self = shared_from_this(), wire](beast::error_code ec, std::size_t) {
+    // The status line, then a Date header for this second, then the stored headers and body.
+    const std::size_t line = wire->find("\r\n") + 2;
+    date_line_ = "Date: " + HttpDate() + "\r\n";
+    const std::array<net::const_buffer, 3> parts{net::buffer(wire->data(), line), net::buffer(date_line_),
+                                                 net::buffer(wire->data() + line, wire->size() - line)};
+    net::async_write(stream_, parts, [self = shared_from_this(), wire](beast::error_code ec, std::size_t) {
       self->OnWrite(ec);
     });
   }
@@ -283,6 +306,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
   bool closed_ = false;
   bool linger_ = false;
+  std::string date_line_;  // kept alive while a stored response is written
   std::unique_ptr<std::array<char, 16384>> drain_;
   std::string method_;
   std::string path_;

@@ -214,3 +214,12 @@ test('a change made by another process (the command line) reaches the cached pag
   }
   assert.ok(seen, 'the imported meeting place shows within 5 seconds');
 });
+
+test('every response carries the current Date, cached pages and static files included', async () => {
+  const css = /href="(\/static\/app\.[0-9a-f]+\.css)"/.exec((await page('/')).html)[1];
+  for (const p of ['/tilgjengelighet', '/tilgjengelighet', css, '/api/v1/health']) {
+    const r = await page(p);
+    const date = Date.parse(r.headers.get('date'));
+    assert.ok(Math.abs(Date.now() - date) < 5000, `${p}: Date ${r.headers.get('date')}`);
+  }
+});
