@@ -270,7 +270,9 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
       if (hint.starts_with("[")) hint.clear();
       auto make = [&](const std::string& id, const std::string& label) {
         json field = {{"id", id}, {"name", pointer}, {"label", label}, {"required", f.required}};
-        if (!hint.empty()) field["hint"] = hint;
+        // Always set: a field without a hint must not show its group's hint, which mustache
+        // would find one level up.
+        field["hint"] = hint.empty() ? json(false) : json(hint);
         std::string describedby;
         if (!hint.empty()) describedby = id + "-hint";
         if (auto it = error_of.find(pointer); it != error_of.end()) {
@@ -357,7 +359,7 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
             bool on = false;
             if (value.is_array()) on = std::find(value.begin(), value.end(), json(o)) != value.end();
             field["checked"] = on;
-            field.erase("hint");
+            field["hint"] = false;
             fields.push_back(field);
           }
           break;

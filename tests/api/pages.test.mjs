@@ -223,3 +223,11 @@ test('every response carries the current Date, cached pages and static files inc
     assert.ok(Math.abs(Date.now() - date) < 5000, `${p}: Date ${r.headers.get('date')}`);
   }
 });
+
+test('the form shows a group hint once, not again under every field of the group', async () => {
+  const cookie = await login();
+  const r = await page('/moteplasser/ny', { cookie });
+  assert.equal(r.status, 200);
+  assert.equal(r.html.split('Tell de faste medlemmene etter hva de sitter som').length - 1, 1);
+  assert.equal(r.html.split('Uansett hva de sitter som').length - 1, 1);
+});
