@@ -286,18 +286,24 @@ void AddMeetingPlaceRoutes(Router& router, AppContext& app) {
     if (role == Role::kResearcher && (!place->input.is_public || !place->deleted_at.empty())) {
       return Response::FromError(NoSuchMeetingPlace(req.params.at("id")));
     }
+    auto paging = ParsePaging(req, 100, 1000);
+    if (!paging.ok()) return Response::FromError(paging.error());
     auto history = app.store.History(*id);
     if (!history.ok()) return Response::FromError(history.error());
+    // Newest first, a page at a time.
+    const std::size_t from = static_cast<std::size_t>(paging->page - 1) * paging->per_page;
+    const std::size_t to = std::min(history->size(), from + static_cast<std::size_t>(paging->per_page));
     json data = json::array();
-    for (const auto& h : *history) {
+    for (std::size_t i = from; i < to; ++i) {
+      const HistoryEntry& h = (*history)[i];
       json changes = json::array();
       for (const auto& c : h.changes) changes.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
       // Researchers get no personal data: who made a change is left out.
       json by = role == Role::kResearcher ? json() : json(h.by);
       data.push_back({{"id", h.id}, {"at", h.at}, {"by", by}, {"action", h.action}, {"changes", changes}});
     }
-    const auto total = static_cast<std::int64_t>(data.size());
-    return Response::Json(200, ListEnvelope(req, data, total, 1, std::max<int>(1, static_cast<int>(total))));
+    return Response::Json(
+        200, ListEnvelope(req, data, static_cast<std::int64_t>(history->size()), paging->page, paging->per_page));
   });
 
   auto record_kind = [&app](Request& req) {

@@ -157,6 +157,16 @@ test('replace with If-Match; a stale ETag is 409; the history says who changed w
   const seats = update.changes.find((c) => c.pointer === '/profile/seats/politicians');
   assert.deepEqual([seats.before, seats.after], [3, 5]);
   expectError(await server.get(`/api/v1/meeting-places/${created.id}/history`), 401, 'unauthenticated');
+  // Paged like every list: newest first.
+  const first = await server.get(`/api/v1/meeting-places/${created.id}/history?per_page=1`, { token: admin });
+  assert.equal(first.body.data.length, 1);
+  assert.equal(first.body.pagination.totalElements, entries.length);
+  assert.equal(first.body.pagination.totalPages, entries.length);
+  assert.deepEqual(first.body.data[0], entries[0]);
+  const last = await server.get(`/api/v1/meeting-places/${created.id}/history?per_page=1&page=${entries.length}`, { token: admin });
+  assert.equal(last.body.data[0].action, 'create');
+  assert.equal(last.body.links.next, null);
+  expectError(await server.get(`/api/v1/meeting-places/${created.id}/history?per_page=0`, { token: admin }), 400, 'invalid', '/per_page');
 });
 
 test('a person can record a different kind with a justification, and clear it', async () => {
