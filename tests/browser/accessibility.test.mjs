@@ -110,3 +110,25 @@ describe('pages behind log-in', () => {
     });
   }
 });
+
+describe('reflow (WCAG 1.4.10)', () => {
+  test('the main pages fit 320 CSS pixels without scrolling sideways', async () => {
+    const context = await newContext(browser, { viewport: { width: 320, height: 800 } });
+    const page = await context.newPage();
+    const pages = ['/', '/moteplasser', `/moteplasser/${placeId}`, `/kommuner/${municipalityWith}`, '/logg-inn', '/tilgjengelighet'];
+    for (const url of pages) {
+      await page.goto(`${server.url}${url}`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 320, `${url} is ${width} px wide at a 320 px viewport`);
+    }
+    await page.goto(`${server.url}/logg-inn`);
+    await page.fill('#username', DEMO_USER);
+    await page.fill('#password', DEMO_PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    await page.goto(`${server.url}/moteplasser/${placeId}/endre`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `the edit form is ${width} px wide at a 320 px viewport`);
+    await screenshot(page, 'edit-320px');
+    await context.close();
+  });
+});
