@@ -284,8 +284,15 @@ Response Pages::Directory(Context& c) {
   for (const auto& county : app_.places.counties) {
     counties.push_back({{"value", county.number}, {"label", county.name}, {"selected", county.number == selected("county")}});
   }
+  // With a county or region chosen, the municipality list offers only the municipalities there
+  // (357 options are a long list to scroll through on a phone), and always the chosen one.
   std::vector<const Municipality*> municipalities;
-  for (const auto& m : app_.places.municipalities) municipalities.push_back(&m);
+  for (const auto& m : app_.places.municipalities) {
+    const County* county = FindCounty(app_.places, m.county);
+    const bool in_county = selected("county").empty() || m.county == selected("county");
+    const bool in_region = selected("region").empty() || (county && county->region == selected("region"));
+    if ((in_county && in_region) || m.number == selected("municipality")) municipalities.push_back(&m);
+  }
   static const auto sort_keys = [&] {
     std::map<std::string, std::string> keys;
     for (const auto& m : app_.places.municipalities) keys[m.number] = NorwegianSortKey(m.name);

@@ -231,3 +231,17 @@ test('the form shows a group hint once, not again under every field of the group
   assert.equal(r.html.split('Tell de faste medlemmene etter hva de sitter som').length - 1, 1);
   assert.equal(r.html.split('Uansett hva de sitter som').length - 1, 1);
 });
+
+test('the municipality filter offers the municipalities of the chosen county or region', async () => {
+  const count = (html) => (/<select class="ds-input" id="f-municipality"[^>]*>([\s\S]*?)<\/select>/.exec(html)[1].match(/<option value="\d{4}"/g) ?? []).length;
+  assert.equal(count((await page('/moteplasser')).html), 357);
+  const vestland = await page('/moteplasser?county=46');
+  assert.ok(count(vestland.html) > 30 && count(vestland.html) < 50, `Vestland: ${count(vestland.html)}`);
+  assert.match(vestland.html, /<option value="4601">Bergen<\/option>/);
+  assert.doesNotMatch(vestland.html, /<option value="0301">/);
+  const vest = await page('/moteplasser?region=vest');
+  assert.match(vest.html, /<option value="1103">Stavanger<\/option>/);
+  assert.doesNotMatch(vest.html, /<option value="5001">/);
+  // The chosen municipality stays in the list even outside the county.
+  assert.match((await page('/moteplasser?county=46&municipality=0301')).html, /<option value="0301" selected>Oslo<\/option>/);
+});
