@@ -93,6 +93,15 @@ int Run(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--demo", demo, "load the example data when the register has no meeting places");
   serve->add_flag("--secure-cookies", options.secure_cookies, "mark cookies Secure (when served behind TLS)");
+  serve->add_option("--public-url", options.public_url,
+                    "the address the public reaches the site at, e.g. https://moteplass.example.no "
+                    "(for sitemap.xml; default: the listening address)")
+      ->check([](const std::string& v) {
+        const bool scheme = v.starts_with("http://") || v.starts_with("https://");
+        const bool clean = v.find_first_of(" \t\r\n\"<>?#") == std::string::npos;
+        return scheme && clean && v.size() > 8 && v.size() < 200 ? std::string()
+                                                                 : std::string("expected an http:// or https:// address");
+      });
 
   auto* migrate = app.add_subcommand("migrate", "create or upgrade the database and exit");
   add_db(migrate);

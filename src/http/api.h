@@ -17,6 +17,9 @@ struct AppContext {
   Store& store;
   Authenticator& auth;
   Places places;  // loaded at start
+  // The address the public reaches the site at, without a trailing slash, for absolute links
+  // (sitemap.xml); --public-url, else the address the server listens on.
+  std::string public_url;
   // Called after every successful write (the page cache listens).
   std::function<void()> on_change = [] {};
 };

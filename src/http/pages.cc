@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "core/credentials.h"
 #include "core/norwegian.h"
@@ -145,6 +146,7 @@ Response Pages::Render(Context& c, int status, const std::string& name, json vie
   json& v = c.view;
   for (auto& [k, val] : view.items()) v[k] = val;
   v["title"] = title;
+  if (!v.contains("meta_description")) v["meta_description"] = Msg("page.footer", c.lang);
   v["body"] = RenderTemplate(name, v);
   Response r;
   r.status = status;
@@ -411,6 +413,12 @@ Response Pages::MeetingPlacePage(Context& c) {
   const std::string chair = profile.value("chair", "unknown");
   if (chair != "unknown") view["chair_text"] = Msg("mp.chair", lang, {{"who", Msg("enum.chair." + chair, lang)}});
   if (!p.input.description.empty()) view["description_html"] = MarkdownToHtml(p.input.description);
+  // What a search engine shows under the link: the kind and the place, then the description.
+  {
+    std::string meta = KindText(resource, lang) + " · " + PlaceName(p);
+    if (const std::string summary = Summary(p.input.description); !summary.empty()) meta += ". " + summary;
+    view["meta_description"] = meta;
+  }
   if (!p.input.how_to_take_part.empty()) view["how_html"] = MarkdownToHtml(p.input.how_to_take_part);
   if (!p.input.contact.email.empty()) view["email"] = p.input.contact.email;
   if (!p.input.contact.phone.empty()) {
@@ -812,6 +820,67 @@ Response Pages::TextPage(Context& c, const std::string& which) {
   return Render(c, 200, "text", view, heading);
 }
 
+// Search engines may read the public pages, not the forms or the API.
+Response Pages::Robots(Request&) const {
+  Response r;
+  r.body = "User-agent: *\nDisallow: /logg-inn\nDisallow: /logg-ut\nDisallow: /moteplasser/ny\n"
+           "Disallow: /moteplasser/*/endre\nDisallow: /moteplasser/*/slett\nDisallow: /moteplasser/*/historikk\n"
+           "Disallow: /api/\nSitemap: " + app_.public_url + "/sitemap.xml\n";
+  r.Set("Content-Type", "text/plain; charset=utf-8");
+  r.Set("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
+namespace {
+std::string XmlEscape(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+// Every public page worth finding: the front page, the directory, each published meeting place
+// (with the date it last changed), and each municipality and county that has one, so that
+// someone searching the web for "innvandrerråd" and her town finds it.
+Response Pages::Sitemap(Request&) {
+  auto all = app_.store.AllMeetingPlaces();
+  if (!all.ok()) {
+    Response r = Response::FromError(all.error());
+    return r;
+  }
+  const std::string& base = app_.public_url;
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  auto add = [&](const std::string& path, const std::string& lastmod) {
+    xml += "<url><loc>" + XmlEscape(base + path) + "</loc>";
+    if (!lastmod.empty()) xml += "<lastmod>" + XmlEscape(lastmod.substr(0, 10)) + "</lastmod>";
+    xml += "</url>\n";
+  };
+  for (const char* path : {"/", "/moteplasser", "/om-dataene", "/tilgjengelighet"}) add(path, "");
+  std::set<std::string> municipalities, counties;
+  for (const MeetingPlace& p : *all) {
+    if (!p.input.is_public || !p.deleted_at.empty()) continue;
+    add("/moteplasser/" + std::to_string(p.id), p.updated_at);
+    if (!p.municipality.empty()) municipalities.insert(p.municipality);
+    if (!p.county.empty()) counties.insert(p.county);
+  }
+  for (const auto& m : municipalities) add("/kommuner/" + m, "");
+  for (const auto& c : counties) add("/fylker/" + c, "");
+  xml += "</urlset>\n";
+  Response r;
+  r.body = std::move(xml);
+  r.Set("Content-Type", "application/xml; charset=utf-8");
+  r.Set("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
 void Pages::AddRoutes(Router& router) {
   auto cached = [this](std::function<Response(Context&)> build) {
     return [this, build](Request& r) { return Cached(r, build); };
@@ -822,6 +891,8 @@ void Pages::AddRoutes(Router& router) {
       return build(c);
     };
   };
+  router.Add("GET", "/robots.txt", [this](Request& r) { return Robots(r); });
+  router.Add("GET", "/sitemap.xml", [this](Request& r) { return Sitemap(r); });
   router.Add("GET", "/", cached([this](Context& c) { return Front(c); }));
   router.Add("GET", "/moteplasser", cached([this](Context& c) {
                c.view["nav_directory"] = true;

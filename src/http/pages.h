@@ -49,6 +49,8 @@ class Pages {
   Response HistoryPage(Context& c);
   Response RecordKindPost(Context& c);
   Response TextPage(Context& c, const std::string& which);
+  Response Robots(Request& request) const;
+  Response Sitemap(Request& request);
 
   nlohmann::json ListItem(const MeetingPlace& place, Lang lang) const;
   std::string PlaceName(const MeetingPlace& place) const;

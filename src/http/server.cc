@@ -53,12 +53,14 @@ class App {
  public:
   App(Store& store, const ServerOptions& options, Places places)
       : auth_(store, AuthOptions{.secure_cookies = options.secure_cookies}),
-        context_{store, auth_, std::move(places)},
+        context_{store, auth_, std::move(places), ""},
         pages_(context_) {
     context_.on_change = [this] { pages_.Invalidate(); };
     AddApiRoutes(router_, context_);
     pages_.AddRoutes(router_);
   }
+
+  void SetPublicUrl(std::string url) { context_.public_url = std::move(url); }
 
   // Answers without the database when it can (static files, cached public pages).
   std::optional<Response> Fast(const Request& request) const { return pages_.Fast(request); }
@@ -410,6 +412,10 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
     return 1;
   }
   const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  std::string public_url = options.public_url.empty() ? "http://" + host + ":" + std::to_string(listener.Port())
+                                                       : options.public_url;
+  while (public_url.ends_with('/')) public_url.pop_back();
+  app.SetPublicUrl(public_url);
   listener.Accept();
 
   // Changes made by other processes (import, demo remove) reach the pages within two seconds.

@@ -21,6 +21,9 @@ test('--help for the program and every command exits 0 and says what it does', (
   assert.equal(cli([]).status, 2);
   assert.equal(cli(['frobnicate']).status, 2);
   assert.equal(cli(['serve', '--port', 'eighty']).status, 2);
+  const url = cli(['serve', '--public-url', 'ftp://example.no']);
+  assert.equal(url.status, 2);
+  assert.match(url.stderr, /--public-url: expected an http:\/\/ or https:\/\/ address/);
 });
 
 test('user add validates role, scope and password; list shows accounts; token create prints only the token', () => {

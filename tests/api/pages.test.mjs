@@ -245,3 +245,37 @@ test('the municipality filter offers the municipalities of the chosen county or 
   // The chosen municipality stays in the list even outside the county.
   assert.match((await page('/moteplasser?county=46&municipality=0301')).html, /<option value="0301" selected>Oslo<\/option>/);
 });
+
+test('robots.txt and sitemap.xml let search engines find every published meeting place, and nothing else', async () => {
+  const robots = await page('/robots.txt');
+  assert.equal(robots.status, 200);
+  assert.match(robots.html, /Disallow: \/api\//);
+  assert.match(robots.html, new RegExp(`Sitemap: ${server.url}/sitemap.xml`));
+  const hidden = councilBody('0301', 'Upublisert råd (test)');
+  hidden.public = false;
+  const adminToken = admin;
+  const created = await fetch(`${server.url}/api/v1/meeting-places`, {
+    method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(hidden),
+  });
+  assert.equal(created.status, 201);
+  const hiddenId = (await created.json()).id;
+  const sitemap = await page('/sitemap.xml');
+  assert.equal(sitemap.status, 200);
+  assert.equal(sitemap.headers.get('content-type'), 'application/xml; charset=utf-8');
+  const locs = [...sitemap.html.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+  assert.ok(locs.includes(`${server.url}/`));
+  const list = await (await fetch(`${server.url}/api/v1/meeting-places?per_page=100`)).json();
+  assert.ok(list.data.length > 0);
+  for (const p of list.data) assert.ok(locs.includes(`${server.url}/moteplasser/${p.id}`), `meeting place ${p.id} is in the sitemap`);
+  assert.ok(!locs.includes(`${server.url}/moteplasser/${hiddenId}`), 'an unpublished meeting place is not');
+  assert.ok(locs.includes(`${server.url}/kommuner/0301`));
+});
+
+test('pages describe themselves for search engines', async () => {
+  const list = await (await fetch(`${server.url}/api/v1/meeting-places?per_page=1`)).json();
+  const r = await page(`/moteplasser/${list.data[0].id}`);
+  const meta = /<meta name="description" content="([^"]+)">/.exec(r.html);
+  assert.ok(meta, 'the meeting-place page has a meta description');
+  assert.match(meta[1], /·/);
+  assert.match((await page('/?lang=en')).html, /<meta name="description" content="[^"]*[Rr]egister[^"]*">/);
+});
