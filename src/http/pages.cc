@@ -36,9 +36,13 @@ Response Redirect(const std::string& location) {
 
 // A path on this site to return to after logging in; "/" for anything else.
 std::string SafeNext(const std::string& next) {
-  if (next.empty() || next.front() != '/' || next.starts_with("//") || next.find('\\') != std::string::npos ||
-      next.find_first_of("\r\n") != std::string::npos) {
+  if (next.empty() || next.front() != '/' || next.starts_with("//") || next.find('\\') != std::string::npos) {
     return "/";
+  }
+  // Browsers drop tabs and newlines from a Location, so "/\t/evil.example" would become
+  // "//evil.example", another site: refuse every control character.
+  for (unsigned char ch : next) {
+    if (ch < 0x20 || ch == 0x7f) return "/";
   }
   return next;
 }

@@ -279,3 +279,15 @@ test('pages describe themselves for search engines', async () => {
   assert.match(meta[1], /·/);
   assert.match((await page('/?lang=en')).html, /<meta name="description" content="[^"]*[Rr]egister[^"]*">/);
 });
+
+test('after log-in, only a path on this site is followed (no open redirect)', async () => {
+  for (const [next, expected] of [['/moteplasser?county=46', '/moteplasser?county=46'], ['//evil.example', '/'],
+    ['/\t/evil.example', '/'], ['https://evil.example', '/'], ['/\\evil.example', '/'], ['/x\r\nSet-Cookie: a=b', '/']]) {
+    const get = await page('/logg-inn');
+    const loginCookie = get.headers.get('set-cookie').split(';')[0];
+    const token = /name="csrf_token" value="([^"]+)"/.exec(get.html)[1];
+    const r = await post('/logg-inn', { csrf_token: token, username: 'kari', password: 'karis-passord-123', next }, { cookie: loginCookie });
+    assert.equal(r.status, 303, JSON.stringify(next));
+    assert.equal(r.headers.get('location'), expected, JSON.stringify(next));
+  }
+});
