@@ -32,7 +32,6 @@ const std::set<std::string, std::less<>> kNotDiffed = {"id",         "version", 
 constexpr std::size_t kMaxDescription = 20000;
 constexpr std::size_t kMaxHowToTakePart = 10000;
 
-
 // Counts code points, so that limits mean characters to the person typing.
 std::size_t Utf8Length(const std::string& s) {
   return static_cast<std::size_t>(

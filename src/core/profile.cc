@@ -36,7 +36,6 @@ const valijson::Schema& CompiledSchema() {
   return schema;
 }
 
-
 // The schema node that describes the value at `tokens` (properties for objects, items for
 // arrays); nullptr when the schema says nothing about it.
 const json* SchemaAt(const std::vector<std::string>& tokens) {

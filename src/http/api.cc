@@ -1,6 +1,7 @@
 #include "http/api.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "core/json_text.h"
@@ -25,12 +26,21 @@ std::optional<std::int64_t> ParseId(const std::string& text) {
   return id;
 }
 
+// The values of ?sort and the orders they name.
+constexpr std::array<std::pair<MeetingPlaceQuery::Sort, const char*>, 3> kSorts{{
+    {MeetingPlaceQuery::Sort::kName, "name"},
+    {MeetingPlaceQuery::Sort::kUpdatedDesc, "-updated"},
+    {MeetingPlaceQuery::Sort::kRelevance, "relevance"},
+}};
+
 Error NoSuchMeetingPlace(const std::string& id) { return Error::NotFound("no meeting place has the id " + id); }
 
-// One page of a reference list (counties, municipalities, regions) as an OParl list.
+// One page of a list held in memory (counties, municipalities, regions, a change history) as an
+// OParl list, paged by ?page and ?per_page.
 template <class T, class ToJsonFn>
-Response ReferenceList(const Request& req, const std::vector<T>& all, ToJsonFn to_json) {
-  auto paging = ParsePaging(req, 1000, 1000);
+Response PagedList(const Request& req, const std::vector<T>& all, ToJsonFn to_json, int default_per_page = 1000,
+                   int max_per_page = 1000) {
+  auto paging = ParsePaging(req, default_per_page, max_per_page);
   if (!paging.ok()) return Response::FromError(paging.error());
   json data = json::array();
   const std::size_t from = static_cast<std::size_t>(paging->page - 1) * paging->per_page;
@@ -162,15 +172,11 @@ Result<MeetingPlaceQuery> ParseMeetingPlaceQuery(const Request& request, const P
     q.text = *v;
   }
   if (auto v = request.Query("sort"); v && !v->empty()) {
-    if (*v == "name") {
-      q.sort = MeetingPlaceQuery::Sort::kName;
-    } else if (*v == "-updated") {
-      q.sort = MeetingPlaceQuery::Sort::kUpdatedDesc;
-    } else if (*v == "relevance") {
-      q.sort = MeetingPlaceQuery::Sort::kRelevance;
-    } else {
+    auto known = std::find_if(kSorts.begin(), kSorts.end(), [&](const auto& s) { return *v == s.second; });
+    if (known == kSorts.end()) {
       return Error::Invalid("expected name, -updated or relevance, got " + json(*v).dump(), "/sort");
     }
+    q.sort = known->first;
   }
   return q;
 }
@@ -191,6 +197,13 @@ RecordLocation LocationOf(const MeetingPlaceInput& input, const Places& places, 
   return where;
 }
 
+const char* SortParam(MeetingPlaceQuery::Sort sort) {
+  for (const auto& [value, name] : kSorts) {
+    if (value == sort) return name;
+  }
+  return "name";
+}
+
 bool CanSee(const Principal& who, const MeetingPlace& place) {
   if (place.input.is_public && place.deleted_at.empty()) return true;
   return CanSeeUnpublished(who, LocationOf(place));
@@ -206,7 +219,6 @@ Result<MeetingPlace> LoadVisible(AppContext& app, const Request& req) {
   if (!place->deleted_at.empty() || !CanSee(req.principal, *place)) return NoSuchMeetingPlace(req.params.at("id"));
   return place;
 }
-
 
 namespace {
 
@@ -286,24 +298,17 @@ void AddMeetingPlaceRoutes(Router& router, AppContext& app) {
     if (role == Role::kResearcher && (!place->input.is_public || !place->deleted_at.empty())) {
       return Response::FromError(NoSuchMeetingPlace(req.params.at("id")));
     }
-    auto paging = ParsePaging(req, 100, 1000);
-    if (!paging.ok()) return Response::FromError(paging.error());
     auto history = app.store.History(*id);
     if (!history.ok()) return Response::FromError(history.error());
     // Newest first, a page at a time.
-    const std::size_t from = static_cast<std::size_t>(paging->page - 1) * paging->per_page;
-    const std::size_t to = std::min(history->size(), from + static_cast<std::size_t>(paging->per_page));
-    json data = json::array();
-    for (std::size_t i = from; i < to; ++i) {
-      const HistoryEntry& h = (*history)[i];
+    auto entry_json = [role](const HistoryEntry& h) {
       json changes = json::array();
       for (const auto& c : h.changes) changes.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
       // Researchers get no personal data: who made a change is left out.
       json by = role == Role::kResearcher ? json() : json(h.by);
-      data.push_back({{"id", h.id}, {"at", h.at}, {"by", by}, {"action", h.action}, {"changes", changes}});
-    }
-    return Response::Json(
-        200, ListEnvelope(req, data, static_cast<std::int64_t>(history->size()), paging->page, paging->per_page));
+      return json{{"id", h.id}, {"at", h.at}, {"by", by}, {"action", h.action}, {"changes", changes}};
+    };
+    return PagedList(req, *history, entry_json, 100, 1000);
   });
 
   auto record_kind = [&app](Request& req) {
@@ -410,7 +415,7 @@ void AddApiRoutes(Router& router, AppContext& app) {
 
   // --- Reference places ---
   router.Add("GET", base + "/counties",
-             [&app](Request& req) { return ReferenceList(req, app.places.counties, CountyJson); });
+             [&app](Request& req) { return PagedList(req, app.places.counties, CountyJson); });
   router.Add("GET", base + "/counties/{number}", [&app](Request& req) {
     const County* c = FindCounty(app.places, req.params["number"]);
     if (!c) return Response::FromError(Error::NotFound("no county has the number " + req.params["number"]));
@@ -429,7 +434,7 @@ void AddApiRoutes(Router& router, AppContext& app) {
     for (const auto& m : app.places.municipalities) {
       if (county.empty() || m.county == county) matching.push_back(m);
     }
-    return ReferenceList(req, matching, MunicipalityJson);
+    return PagedList(req, matching, MunicipalityJson);
   });
   router.Add("GET", base + "/municipalities/{number}", [&app](Request& req) {
     const Municipality* m = FindMunicipality(app.places, req.params["number"]);
@@ -437,7 +442,7 @@ void AddApiRoutes(Router& router, AppContext& app) {
     return Response::Json(200, MunicipalityJson(*m));
   });
   router.Add("GET", base + "/regions",
-             [&app](Request& req) { return ReferenceList(req, app.places.regions, RegionJson); });
+             [&app](Request& req) { return PagedList(req, app.places.regions, RegionJson); });
   router.Add("GET", base + "/regions/{id}", [&app](Request& req) {
     const Region* r = FindRegion(app.places, req.params["id"]);
     if (!r) return Response::FromError(Error::NotFound("no region has the id " + req.params["id"]));

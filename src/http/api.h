@@ -50,6 +50,9 @@ RecordLocation LocationOf(const MeetingPlaceInput& input, const Places& places, 
 // unpublished record exists.
 Result<MeetingPlace> LoadVisible(AppContext& app, const Request& request);
 
+// The ?sort value of an order ("name", "-updated", "relevance"), as ParseMeetingPlaceQuery reads it.
+const char* SortParam(MeetingPlaceQuery::Sort sort);
+
 // True when the caller may see this record (published and not deleted, or covered by the role).
 bool CanSee(const Principal& who, const MeetingPlace& place);
 

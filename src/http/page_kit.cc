@@ -84,8 +84,8 @@ Assets::Assets() {
     asset.content_type = a.content_type;
     asset.body = std::string(*content);
     asset.gzip = GzipText(asset.body).value_or("");
-    asset.wire = std::make_shared<const std::string>(Serialize(Plain(asset, false)));
-    if (!asset.gzip.empty()) asset.wire_gzip = std::make_shared<const std::string>(Serialize(Plain(asset, true)));
+    asset.wire = Serialize(Plain(asset, false));
+    if (!asset.gzip.empty()) asset.wire_gzip = Serialize(Plain(asset, true));
     const std::string url = "/static/" + std::string(a.stem) + "." + HashSecret(asset.body).substr(0, 12) + "." + a.ext;
     urls_[a.key] = url;
     by_url_[url] = std::move(asset);
@@ -103,7 +103,6 @@ Response Assets::Plain(const Asset& asset, bool gzip) {
   } else {
     r.body = asset.body;
   }
-  AddDefaultHeaders(r);
   return r;
 }
 
@@ -112,7 +111,7 @@ std::optional<Response> Assets::Serve(const Request& request) const {
   if (it == by_url_.end()) return std::nullopt;
   const Asset& asset = it->second;
   const bool gzip = !asset.gzip.empty() && AcceptsGzip(request.Header("accept-encoding"));
-  if (request.method == "GET" && request.keep_alive) {
+  if (CanSendStored(request)) {
     Response r;
     r.wire = gzip ? asset.wire_gzip : asset.wire;
     return r;
@@ -239,7 +238,7 @@ Response PageCache::Build(const Entry& entry, const Request& request) {
     return r;
   }
   const bool gzip = !entry.gzip.empty() && AcceptsGzip(request.Header("accept-encoding"));
-  if (request.method == "GET" && request.keep_alive && entry.wire) {
+  if (CanSendStored(request)) {
     Response r;
     r.status = entry.status;
     r.wire = gzip ? entry.wire_gzip : entry.wire;
@@ -256,18 +255,8 @@ void PageCache::Put(const std::string& key, const Response& response) {
   e.gzip = GzipText(e.body).value_or("");
   e.etag = "\"" + HashSecret(e.body).substr(0, 20) + "\"";
   e.stored = std::chrono::steady_clock::now();
-  if (e.status == 200) {
-    Response plain = Full(e, false);
-    AddDefaultHeaders(plain);
-    e.wire = std::make_shared<const std::string>(Serialize(plain));
-    if (!e.gzip.empty()) {
-      Response packed = Full(e, true);
-      AddDefaultHeaders(packed);
-      e.wire_gzip = std::make_shared<const std::string>(Serialize(packed));
-    } else {
-      e.wire_gzip = e.wire;
-    }
-  }
+  e.wire = Serialize(Full(e, false));
+  if (!e.gzip.empty()) e.wire_gzip = Serialize(Full(e, true));
   std::unique_lock lock(mutex_);
   // Bound the memory: a crawler walking every filter combination must not grow it forever.
   if (entries_.size() >= 5000) entries_.clear();

@@ -34,8 +34,9 @@ class Assets {
     std::string content_type;
     std::string body;
     std::string gzip;
-    std::shared_ptr<const std::string> wire, wire_gzip;
+    std::shared_ptr<const std::string> wire, wire_gzip;  // Serialize(Plain(...)), made at start
   };
+  // The response for an asset from its parts (headers and a copy of the body).
   static Response Plain(const Asset& asset, bool gzip);
   std::map<std::string, Asset> by_url_;
   nlohmann::json urls_;
@@ -72,7 +73,7 @@ class PageCache {
     std::string gzip;
     std::string etag;
     std::chrono::steady_clock::time_point stored;
-    // The complete 200 responses (identity and gzip), serialized once when stored.
+    // The complete responses (identity, and gzip when there is one), serialized once when stored.
     std::shared_ptr<const std::string> wire, wire_gzip;
   };
   static constexpr std::chrono::seconds kMaxAge{60};

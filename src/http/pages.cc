@@ -292,12 +292,15 @@ Response Pages::Directory(Context& c) {
   }
   // With a county or region chosen, the municipality list offers only the municipalities there
   // (357 options are a long list to scroll through on a phone), and always the chosen one.
+  const std::string chosen_county = selected("county");
+  const std::string chosen_region = selected("region");
+  const std::string chosen_municipality = selected("municipality");
   std::vector<const Municipality*> municipalities;
   for (const auto& m : app_.places.municipalities) {
     const County* county = FindCounty(app_.places, m.county);
-    const bool in_county = selected("county").empty() || m.county == selected("county");
-    const bool in_region = selected("region").empty() || (county && county->region == selected("region"));
-    if ((in_county && in_region) || m.number == selected("municipality")) municipalities.push_back(&m);
+    const bool in_county = chosen_county.empty() || m.county == chosen_county;
+    const bool in_region = chosen_region.empty() || (county && county->region == chosen_region);
+    if ((in_county && in_region) || m.number == chosen_municipality) municipalities.push_back(&m);
   }
   static const auto sort_keys = [&] {
     std::map<std::string, std::string> keys;
@@ -308,7 +311,7 @@ Response Pages::Directory(Context& c) {
             [](const Municipality* a, const Municipality* b) { return sort_keys.at(a->number) < sort_keys.at(b->number); });
   json mlist = json::array();
   for (const auto* m : municipalities) {
-    mlist.push_back({{"value", m->number}, {"label", m->name}, {"selected", m->number == selected("municipality")}});
+    mlist.push_back({{"value", m->number}, {"label", m->name}, {"selected", m->number == chosen_municipality}});
   }
   json regions = json::array();
   for (const auto& r : app_.places.regions) {
@@ -318,14 +321,11 @@ Response Pages::Directory(Context& c) {
   for (auto k : kKinds) {
     kinds.push_back({{"value", std::string(k)}, {"label", KindLabel(k, lang)}, {"selected", std::string(k) == selected("kind")}});
   }
-  const std::string sort = q.sort == MeetingPlaceQuery::Sort::kUpdatedDesc ? "-updated"
-                           : q.sort == MeetingPlaceQuery::Sort::kRelevance ? "relevance"
-                                                                           : "name";
   json sorts = json::array();
-  for (const auto& [value, key] : {std::pair<const char*, const char*>{"relevance", "directory.sort_relevance"},
-                                   {"name", "directory.sort_name"},
-                                   {"-updated", "directory.sort_updated"}}) {
-    sorts.push_back({{"value", value}, {"label", Msg(key, lang)}, {"selected", sort == value}});
+  for (const auto& [sort, key] : {std::pair{MeetingPlaceQuery::Sort::kRelevance, "directory.sort_relevance"},
+                                  std::pair{MeetingPlaceQuery::Sort::kName, "directory.sort_name"},
+                                  std::pair{MeetingPlaceQuery::Sort::kUpdatedDesc, "directory.sort_updated"}}) {
+    sorts.push_back({{"value", SortParam(sort)}, {"label", Msg(key, lang)}, {"selected", q.sort == sort}});
   }
   view["counties"] = counties;
   view["municipalities"] = mlist;
@@ -835,51 +835,30 @@ Response Pages::Robots(Request&) const {
   return r;
 }
 
-namespace {
-std::string XmlEscape(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
-}  // namespace
-
 // Every public page worth finding: the front page, the directory, each published meeting place
 // (with the date it last changed), and each municipality and county that has one, so that
 // someone searching the web for "innvandrerråd" and her town finds it.
 Response Pages::Sitemap(Request&) {
   auto all = app_.store.AllMeetingPlaces();
-  if (!all.ok()) {
-    Response r = Response::FromError(all.error());
-    return r;
-  }
-  const std::string& base = app_.public_url;
-  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  if (!all.ok()) return Response::FromError(all.error());
+  json urls = json::array();
   auto add = [&](const std::string& path, const std::string& lastmod) {
-    xml += "<url><loc>" + XmlEscape(base + path) + "</loc>";
-    if (!lastmod.empty()) xml += "<lastmod>" + XmlEscape(lastmod.substr(0, 10)) + "</lastmod>";
-    xml += "</url>\n";
+    json url = {{"loc", app_.public_url + path}};
+    if (!lastmod.empty()) url["lastmod"] = lastmod.substr(0, 10);
+    urls.push_back(url);
   };
   for (const char* path : {"/", "/moteplasser", "/om-dataene", "/tilgjengelighet"}) add(path, "");
   std::set<std::string> municipalities, counties;
   for (const MeetingPlace& p : *all) {
-    if (!p.input.is_public || !p.deleted_at.empty()) continue;
+    if (!CanSee(Principal{}, p)) continue;  // what the public may see
     add("/moteplasser/" + std::to_string(p.id), p.updated_at);
     if (!p.municipality.empty()) municipalities.insert(p.municipality);
     if (!p.county.empty()) counties.insert(p.county);
   }
   for (const auto& m : municipalities) add("/kommuner/" + m, "");
   for (const auto& c : counties) add("/fylker/" + c, "");
-  xml += "</urlset>\n";
   Response r;
-  r.body = std::move(xml);
+  r.body = RenderTemplate("sitemap", {{"urls", urls}});
   r.Set("Content-Type", "application/xml; charset=utf-8");
   r.Set("Cache-Control", "public, max-age=3600");
   return r;

@@ -144,13 +144,16 @@ void AddDefaultHeaders(Response& r) {
   set_default("Cache-Control", "no-store");
 }
 
-std::string Serialize(const Response& r) {
+std::shared_ptr<const std::string> Serialize(Response r) {
+  AddDefaultHeaders(r);
   std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + ReasonPhrase(r.status) + "\r\n";
   for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
   out += "Content-Length: " + std::to_string(r.body.size()) + "\r\n\r\n";
   out += r.body;
-  return out;
+  return std::make_shared<const std::string>(std::move(out));
 }
+
+bool CanSendStored(const Request& request) { return request.method == "GET" && request.keep_alive; }
 
 bool AcceptsGzip(std::string_view accept_encoding) {
   // "gzip", "gzip;q=1.0", but not "gzip;q=0".

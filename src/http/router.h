@@ -63,9 +63,13 @@ struct Response {
 // without inline script, nosniff, no framing, referrer policy, and Cache-Control: no-store.
 void AddDefaultHeaders(Response& response);
 
-// The response as HTTP/1.1 bytes with Content-Length, for a keep-alive connection; call
-// AddDefaultHeaders first.
-std::string Serialize(const Response& response);
+// The response as HTTP/1.1 bytes, default headers added and Content-Length set, for a keep-alive
+// connection: what a cached page or static file keeps in Response::wire.
+std::shared_ptr<const std::string> Serialize(Response response);
+
+// Whether stored bytes (Response::wire) may answer this request: a GET on a connection that stays
+// open. A HEAD, or a connection that closes, gets a response built from its parts.
+bool CanSendStored(const Request& request);
 
 // True when Accept-Encoding allows gzip ("gzip", "gzip;q=0.5", not "gzip;q=0").
 bool AcceptsGzip(std::string_view accept_encoding);

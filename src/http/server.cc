@@ -229,11 +229,8 @@ class Session : public std::enable_shared_from_this<Session> {
     message->set(bhttp::field::date, HttpDate());
     message->prepare_payload();
     if (head) message->body().clear();  // Content-Length stays that of the GET
-    keep_alive_ = keep_alive && !shared_.stopping;
+    BeginWrite(response.status, bytes, keep_alive);
     message->keep_alive(keep_alive_);
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
-    spdlog::info("{} {} {} {}B {:.1f}ms", method_, path_, response.status, bytes, ms);
-    stream_.expires_after(shared_.options.request_timeout);
     if (head) {
       auto serializer = std::make_shared<bhttp::response_serializer<bhttp::string_body>>(*message);
       bhttp::async_write_header(stream_, *serializer,
@@ -249,10 +246,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // A response serialized in advance (cached page, static file): sent as it is, nothing copied.
   void WriteWire(std::shared_ptr<const std::string> wire, int status, bool keep_alive) {
-    keep_alive_ = keep_alive && !shared_.stopping;
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
-    spdlog::info("{} {} {} {}B {:.1f}ms", method_, path_, status, wire->size(), ms);
-    stream_.expires_after(shared_.options.request_timeout);
+    BeginWrite(status, wire->size(), keep_alive);
     // The status line, then a Date header for this second, then the stored headers and body.
     const std::size_t line = wire->find("\r\n") + 2;
     date_line_ = "Date: " + HttpDate() + "\r\n";
@@ -261,6 +255,15 @@ class Session : public std::enable_shared_from_this<Session> {
     net::async_write(stream_, parts, [self = shared_from_this(), wire](beast::error_code ec, std::size_t) {
       self->OnWrite(ec);
     });
+  }
+
+  // What every response does before it is written: decide whether the connection stays open,
+  // write the access-log line (no addresses, user names or query values), arm the time limit.
+  void BeginWrite(int status, std::size_t bytes, bool keep_alive) {
+    keep_alive_ = keep_alive && !shared_.stopping;
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+    spdlog::info("{} {} {} {}B {:.1f}ms", method_, path_, status, bytes, ms);
+    stream_.expires_after(shared_.options.request_timeout);
   }
 
   void OnWrite(beast::error_code ec) {
@@ -371,7 +374,6 @@ class Listener {
 }  // namespace
 
 void FinishResponse(Response& r, const std::string& accept_encoding) {
-  if (r.wire) return;
   AddDefaultHeaders(r);
   const std::string type = r.Get("Content-Type");
   if (IsText(type) && r.body.size() > 1024) {

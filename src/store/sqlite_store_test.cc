@@ -471,6 +471,24 @@ TEST_F(SqliteStoreTest, RelevanceRanksNameMatchesFirstAndCountsTheSame) {
   EXPECT_EQ(Names(q), (std::vector<std::string>{"Aktivitetshuset", "Arbeidsgruppe for kultur", "Politiforum i bydelen"}));
 }
 
+TEST_F(SqliteStoreTest, ExternalChangeStampMovesOnlyForOtherWriters) {
+  auto first = store_->ExternalChangeStamp();
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  Create("Eget råd");  // this store's own write
+  auto own = store_->ExternalChangeStamp();
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(*own, *first);
+  // Another process (here: another connection) commits.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO settings (key, value) VALUES ('test', 'x')", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto other = store_->ExternalChangeStamp();
+  ASSERT_TRUE(other.ok());
+  EXPECT_NE(*other, *own);
+}
+
 TEST_F(SqliteStoreTest, FullTextSearchFollowsUpdates) {
   MeetingPlace p = Create("Rådet", "0301", "Om idrett");
   EXPECT_EQ(Search("idrett").size(), 1u);

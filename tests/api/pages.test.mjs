@@ -2,6 +2,8 @@
 // their memory, escaping, the cache and its invalidation, forms with CSRF and validation, the
 // example-data notice, and the status codes of every page.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Server, cli, councilBody } from './harness.mjs';
 
@@ -202,9 +204,8 @@ test('a change made by another process (the command line) reaches the cached pag
   const before = await page('/moteplasser?q=kommandolinje');
   assert.match(before.html, /0 møteplasser/);
   const body = councilBody('0301', 'Rådet fra kommandolinjen (test)');
-  const dir = server.dir;
-  const file = `${dir}/import.json`;
-  (await import('node:fs')).writeFileSync(file, JSON.stringify([body]));
+  const file = path.join(server.dir, 'import.json');
+  writeFileSync(file, JSON.stringify([body]));
   const imported = cli(['import', file, '--db', server.db]);
   assert.equal(imported.status, 0, imported.stderr);
   let seen = false;
@@ -253,12 +254,9 @@ test('robots.txt and sitemap.xml let search engines find every published meeting
   assert.match(robots.html, new RegExp(`Sitemap: ${server.url}/sitemap.xml`));
   const hidden = councilBody('0301', 'Upublisert råd (test)');
   hidden.public = false;
-  const adminToken = admin;
-  const created = await fetch(`${server.url}/api/v1/meeting-places`, {
-    method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(hidden),
-  });
+  const created = await server.post('/api/v1/meeting-places', hidden, { token: admin });
   assert.equal(created.status, 201);
-  const hiddenId = (await created.json()).id;
+  const hiddenId = created.body.id;
   const sitemap = await page('/sitemap.xml');
   assert.equal(sitemap.status, 200);
   assert.equal(sitemap.headers.get('content-type'), 'application/xml; charset=utf-8');

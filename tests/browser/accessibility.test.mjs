@@ -3,7 +3,7 @@
 // saved to tests/browser/screenshots/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DEMO_PASSWORD, DEMO_USER, Server, expectNoViolations, launch, newContext, screenshot } from './browser.mjs';
+import { DEMO_USER, Server, expectNoViolations, launch, newContext, screenshot, submitLogIn } from './browser.mjs';
 
 const LANGS = ['nb', 'nn', 'en'];
 const server = new Server({ demo: true });
@@ -80,15 +80,11 @@ describe('pages behind log-in', () => {
       const page = await context.newPage();
       // A failed log-in shows the error summary.
       await page.goto(`${server.url}/logg-inn?lang=${lang}`);
-      await page.fill('#username', DEMO_USER);
-      await page.fill('#password', 'feil-passord');
-      await Promise.all([page.waitForNavigation(), page.click('button[type=submit] >> nth=-1')]);
+      await submitLogIn(page, DEMO_USER, 'feil-passord');
       assert.ok(await page.isVisible('#error-summary'), 'a wrong password shows the error summary');
       await expectNoViolations(page, `login with errors (${lang})`);
 
-      await page.fill('#username', DEMO_USER);
-      await page.fill('#password', DEMO_PASSWORD);
-      await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+      await submitLogIn(page);
       assert.ok((await page.textContent('header')).includes(DEMO_USER), 'logged in');
 
       for (const [name, url] of [
@@ -122,9 +118,7 @@ describe('reflow (WCAG 1.4.10)', () => {
       assert.ok(width <= 320, `${url} is ${width} px wide at a 320 px viewport`);
     }
     await page.goto(`${server.url}/logg-inn`);
-    await page.fill('#username', DEMO_USER);
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+    await submitLogIn(page);
     await page.goto(`${server.url}/moteplasser/${placeId}/endre`);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 320, `the edit form is ${width} px wide at a 320 px viewport`);

@@ -65,6 +65,13 @@ export async function focused(page) {
   });
 }
 
+// Fills in and submits the log-in form of the page it is on (not the keyboard-only way).
+export async function submitLogIn(page, username = DEMO_USER, password = DEMO_PASSWORD) {
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+}
+
 // Logs in through the form with the keyboard only.
 export async function logInWithKeyboard(page, base, username, password) {
   await page.goto(`${base}/logg-inn`);
