@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_text.h"
-#include "core/typology.h"
+#include "core/typology/typology.h"
 
 namespace moteplass::cli {
 

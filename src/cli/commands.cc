@@ -14,11 +14,14 @@
 #include "cli/classify_command.h"
 #include "cli/data_transfer.h"
 #include "cli/log_sink.h"
-#include "core/account.h"
-#include "core/credentials.h"
-#include "core/places.h"
+#include "core/accounts/account.h"
+#include "core/accounts/credentials.h"
+#include "core/places/places.h"
 #include "http/server.h"
-#include "store/sqlite_store.h"
+#include "app/accounts/accounts.h"
+#include "app/places/regions.h"
+#include "app/register/meeting_places.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace moteplass::cli {
 namespace {
@@ -65,11 +68,27 @@ bool ReadFile(const std::string& path, std::string* out, std::string* why) {
 
 // Creates the demo administrator when the register has no users, so that a newcomer can log in.
 bool EnsureDemoAdmin(Store& store) {
-  auto users = store.ListUsers();
+  auto users = store.accounts().ListUsers();
   if (!users.ok() || !users->empty()) return false;
-  auto added = store.AddUser(kDemoAdmin, HashPassword(kDemoPassword), Role::kAdmin, "");
+  auto added = store.accounts().AddUser(kDemoAdmin, HashPassword(kDemoPassword), Role::kAdmin, "",
+                                        WriteContext{"system", 0});
   return added.ok();
 }
+
+// The places the register knows and the use cases' services over an open store, for one command.
+class Services {
+ public:
+  explicit Services(Store& store) : places_(store.places().Load()) {
+    if (places_.ok()) services_.emplace(app::Services{store, *places_});
+  }
+  bool ok() const { return places_.ok(); }
+  const Error& error() const { return places_.error(); }
+  app::Services& operator*() { return *services_; }
+
+ private:
+  Result<Places> places_;
+  std::optional<app::Services> services_;
+};
 
 }  // namespace
 
@@ -191,7 +210,9 @@ int Run(int argc, char** argv) {
     if (!store) return 1;
     bool demo_admin = false;
     if (demo) {
-      auto loaded = LoadDemoData(*store);
+      Services services(*store);
+      if (!services.ok()) return Fail("serve", services.error());
+      auto loaded = LoadDemoData(*services);
       if (!loaded.ok()) return Fail("serve", loaded.error());
       demo_admin = EnsureDemoAdmin(*store);
     }
@@ -236,27 +257,10 @@ int Run(int argc, char** argv) {
     }
     auto store = OpenStore("user add", db);
     if (!store) return 1;
-    auto places = store->LoadPlaces();
-    if (!places.ok()) return Fail("user add", places.error());
-    if (*role == Role::kRegional &&
-        std::none_of(places->regions.begin(), places->regions.end(), [&](auto& r) { return r.id == scope; })) {
-      return Fail("user add", Error::Invalid("no region has the id " + scope, "/scope"));
-    }
-    if (*role == Role::kMunicipal && scope.size() == 4 &&
-        std::none_of(places->municipalities.begin(), places->municipalities.end(),
-                     [&](auto& m) { return m.number == scope; })) {
-      return Fail("user add", Error::Invalid("no municipality has the number " + scope, "/scope"));
-    }
-    if (*role == Role::kMunicipal && scope.size() == 2 &&
-        std::none_of(places->counties.begin(), places->counties.end(), [&](auto& c) { return c.number == scope; })) {
-      return Fail("user add", Error::Invalid("no county has the number " + scope, "/scope"));
-    }
-    if (*role == Role::kSecretary && !store->GetMeetingPlace(std::stoll(scope)).ok()) {
-      return Fail("user add", Error::Invalid("no meeting place has the id " + scope, "/scope"));
-    }
-    auto added = store->AddUser(username, HashPassword(password), *role, scope);
+    Services services(*store);
+    if (!services.ok()) return Fail("user add", services.error());
+    auto added = app::AddUser(*services, app::CommandLinePrincipal(), username, HashPassword(password), *role, scope);
     if (!added.ok()) return Fail("user add", added.error());
-    (void)store->Audit(AuditEntry{"", "cli", "user.add", "user", std::to_string(added->id), "ok"});
     std::cerr << "added " << username << " (" << role_name << (scope.empty() ? "" : " " + scope) << ")\n";
     return 0;
   }
@@ -264,7 +268,7 @@ int Run(int argc, char** argv) {
   if (user_list->parsed()) {
     auto store = OpenStore("user list", db);
     if (!store) return 1;
-    auto users = store->ListUsers();
+    auto users = store->accounts().ListUsers();
     if (!users.ok()) return Fail("user list", users.error());
     for (const auto& u : *users) {
       std::cout << u.username << "\t" << RoleName(u.role) << "\t" << (u.scope.empty() ? "-" : u.scope) << "\t"
@@ -278,19 +282,21 @@ int Run(int argc, char** argv) {
     const char* name = disable ? "user disable" : "user enable";
     auto store = OpenStore(name, db);
     if (!store) return 1;
-    if (auto st = store->SetUserDisabled(username, disable); !st.ok()) return Fail(name, st.error());
-    (void)store->Audit(AuditEntry{"", "cli", disable ? "user.disable" : "user.enable", "user", username, "ok"});
+    Services services(*store);
+    if (!services.ok()) return Fail(name, services.error());
+    Status st = app::SetUserDisabled(*services, app::CommandLinePrincipal(), username, disable);
+    if (!st.ok()) return Fail(name, st.error());
     return 0;
   }
 
   if (token_create->parsed()) {
     auto store = OpenStore("token create", db);
     if (!store) return 1;
-    auto found = store->FindUser(username);
-    if (!found.ok()) return Fail("token create", found.error());
-    std::string secret = NewSecret();
-    if (auto st = store->AddToken(found->id, HashSecret(secret)); !st.ok()) return Fail("token create", st.error());
-    (void)store->Audit(AuditEntry{"", "cli", "token.create", "user", std::to_string(found->id), "ok"});
+    Services services(*store);
+    if (!services.ok()) return Fail("token create", services.error());
+    const std::string secret = NewSecret();
+    Status st = app::AddToken(*services, app::CommandLinePrincipal(), username, HashSecret(secret));
+    if (!st.ok()) return Fail("token create", st.error());
     std::cout << secret << "\n";
     return 0;
   }
@@ -300,7 +306,9 @@ int Run(int argc, char** argv) {
     if (!ReadFile(file, &text, &why)) return Fail("import", Error::Internal(why));
     auto store = OpenStore("import", db);
     if (!store) return 1;
-    auto n = ImportMeetingPlaces(*store, text, /*example=*/false, "import");
+    Services services(*store);
+    if (!services.ok()) return Fail("import", services.error());
+    auto n = ImportMeetingPlaces(*services, text, /*example=*/false, app::CommandLinePrincipal("import"));
     if (!n.ok()) return Fail("import", n.error());
     std::cerr << "imported " << *n << " meeting places\n";
     return 0;
@@ -309,7 +317,7 @@ int Run(int argc, char** argv) {
   if (exporter->parsed()) {
     auto store = OpenStore("export", db);
     if (!store) return 1;
-    auto text = ExportMeetingPlaces(*store);
+    auto text = ExportMeetingPlaces(store->meeting_places());
     if (!text.ok()) return Fail("export", text.error());
     if (output.empty()) {
       std::cout << *text;
@@ -325,7 +333,7 @@ int Run(int argc, char** argv) {
   if (audit->parsed()) {
     auto store = OpenStore("audit", db);
     if (!store) return 1;
-    auto entries = store->AuditLog(audit_limit);
+    auto entries = store->journal().AuditLog(audit_limit);
     if (!entries.ok()) return Fail("audit", entries.error());
     for (const auto& e : *entries) {
       std::cout << e.at << '\t' << (e.by.empty() ? "-" : e.by) << '\t' << e.action << '\t' << e.target_type << '\t'
@@ -337,7 +345,7 @@ int Run(int argc, char** argv) {
   if (regions_list->parsed()) {
     auto store = OpenStore("regions list", db);
     if (!store) return 1;
-    auto places = store->LoadPlaces();
+    auto places = store->places().Load();
     if (!places.ok()) return Fail("regions list", places.error());
     for (const auto& r : places->regions) {
       std::string counties;
@@ -352,11 +360,10 @@ int Run(int argc, char** argv) {
     if (!ReadFile(file, &text, &why)) return Fail("regions set", Error::Internal(why));
     auto store = OpenStore("regions set", db);
     if (!store) return 1;
-    auto places = store->LoadPlaces();
-    if (!places.ok()) return Fail("regions set", places.error());
-    auto regions = ParseRegions(text, places->counties);
+    Services services(*store);
+    if (!services.ok()) return Fail("regions set", services.error());
+    auto regions = app::ReplaceRegions(*services, app::CommandLinePrincipal("regions set"), text);
     if (!regions.ok()) return Fail("regions set", regions.error());
-    if (auto st = store->ReplaceRegions(*regions, "regions set"); !st.ok()) return Fail("regions set", st.error());
     std::cerr << "replaced the regions: " << regions->size() << " regions; restart the server to use them\n";
     return 0;
   }
@@ -372,7 +379,9 @@ int Run(int argc, char** argv) {
   if (demo_load->parsed()) {
     auto store = OpenStore("demo load", db);
     if (!store) return 1;
-    auto n = LoadDemoData(*store);
+    Services services(*store);
+    if (!services.ok()) return Fail("demo load", services.error());
+    auto n = LoadDemoData(*services);
     if (!n.ok()) return Fail("demo load", n.error());
     std::cerr << "loaded " << *n << " example meeting places\n";
     return 0;
@@ -381,9 +390,11 @@ int Run(int argc, char** argv) {
   if (demo_remove->parsed()) {
     auto store = OpenStore("demo remove", db);
     if (!store) return 1;
-    auto n = store->RemoveExampleData(WriteContext{"cli", 0});
+    Services services(*store);
+    if (!services.ok()) return Fail("demo remove", services.error());
+    auto n = app::RemoveExampleData(*services, app::CommandLinePrincipal());
     if (!n.ok()) return Fail("demo remove", n.error());
-    (void)store->SetUserDisabled(kDemoAdmin, true);
+    (void)app::SetUserDisabled(*services, app::CommandLinePrincipal(), kDemoAdmin, true);
     std::cerr << "removed " << *n << " example meeting places and disabled " << kDemoAdmin << "\n";
     return 0;
   }

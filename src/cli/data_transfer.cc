@@ -2,26 +2,25 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/register/meeting_places.h"
 #include "core/json_text.h"
-#include "core/meeting_place.h"
+#include "core/register/meeting_place.h"
 #include "core/resources.h"
 
 namespace moteplass::cli {
 
 using nlohmann::json;
 
-Result<std::size_t> ImportMeetingPlaces(Store& store, std::string_view text, bool example, const std::string& by) {
+Result<std::size_t> ImportMeetingPlaces(app::Services& services, std::string_view text, bool example,
+                                        const Principal& who) {
   auto parsed = ParseJsonText(text, "the file");
   if (!parsed.ok()) return parsed.error();
   json doc = std::move(parsed).value();
   if (!doc.is_array()) return Error::Invalid("expected a JSON array of meeting places", "");
-  auto places = store.LoadPlaces();
-  if (!places.ok()) return places.error();
 
   std::vector<MeetingPlaceInput> inputs;
-  std::vector<json> classifications;
   for (std::size_t i = 0; i < doc.size(); ++i) {
-    auto input = ParseMeetingPlaceInput(doc[i], *places);
+    auto input = ParseMeetingPlaceInput(doc[i], services.places);
     if (!input.ok()) {
       Error e = input.error();
       std::string name;
@@ -34,25 +33,24 @@ Result<std::size_t> ImportMeetingPlaces(Store& store, std::string_view text, boo
       e.index = static_cast<int>(i);
       return e;
     }
-    classifications.push_back(ClassifyInput(*input));
     inputs.push_back(std::move(input).value());
   }
-  auto stored = store.ImportMeetingPlaces(inputs, classifications, example, WriteContext{by, 0});
+  auto stored = app::ImportMeetingPlaces(services, who, inputs, example);
   if (!stored.ok()) return stored.error();
   return stored->size();
 }
 
-Result<std::size_t> LoadDemoData(Store& store) {
-  auto count = store.CountMeetingPlaces(/*example_only=*/false);
+Result<std::size_t> LoadDemoData(app::Services& services) {
+  auto count = services.store.meeting_places().Count(/*example_only=*/false);
   if (!count.ok()) return count.error();
   if (*count > 0) return std::size_t{0};
   auto demo = resources::Find("data/demo/meeting-places.json");
   if (!demo) return Error::Internal("this build carries no example data");
-  return ImportMeetingPlaces(store, *demo, /*example=*/true, "system");
+  return ImportMeetingPlaces(services, *demo, /*example=*/true, app::CommandLinePrincipal("system"));
 }
 
-Result<std::string> ExportMeetingPlaces(Store& store) {
-  auto all = store.AllMeetingPlaces();
+Result<std::string> ExportMeetingPlaces(MeetingPlaceStore& store) {
+  auto all = store.All();
   if (!all.ok()) return all.error();
   json out = json::array();
   for (const auto& place : *all) {

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "app/services.h"
 #include "store/store.h"
 
 namespace moteplass::cli {
@@ -14,13 +15,14 @@ namespace moteplass::cli {
 // classifies each, and stores them in one transaction. Returns how many were stored. Fails with
 // kInvalid and a message naming the record (0-based index, name) and the field when any record
 // is invalid; nothing is stored then.
-Result<std::size_t> ImportMeetingPlaces(Store& store, std::string_view text, bool example, const std::string& by);
+Result<std::size_t> ImportMeetingPlaces(app::Services& services, std::string_view text, bool example,
+                                        const Principal& who);
 
 // Loads the embedded demo data (data/demo/meeting-places.json) as example records when the
 // register has no meeting places; returns how many were loaded (0 when it had some).
-Result<std::size_t> LoadDemoData(Store& store);
+Result<std::size_t> LoadDemoData(app::Services& services);
 
 // Every live meeting place as a JSON array that ImportMeetingPlaces accepts.
-Result<std::string> ExportMeetingPlaces(Store& store);
+Result<std::string> ExportMeetingPlaces(MeetingPlaceStore& store);
 
 }  // namespace moteplass::cli

@@ -4,9 +4,11 @@
 #include <array>
 #include <charconv>
 
+#include "app/register/meeting_places.h"
 #include "core/json_text.h"
+#include "core/status_macros.h"
 #include "core/resources.h"
-#include "core/typology.h"
+#include "core/typology/typology.h"
 
 namespace moteplass::http {
 
@@ -32,8 +34,6 @@ constexpr std::array<std::pair<MeetingPlaceQuery::Sort, const char*>, 3> kSorts{
     {MeetingPlaceQuery::Sort::kUpdatedDesc, "-updated"},
     {MeetingPlaceQuery::Sort::kRelevance, "relevance"},
 }};
-
-Error NoSuchMeetingPlace(const std::string& id) { return Error::NotFound("no meeting place has the id " + id); }
 
 // One page of a list held in memory (counties, municipalities, regions, a change history) as an
 // OParl list, paged by ?page and ?per_page.
@@ -71,14 +71,6 @@ Response MeetingPlaceResponse(int status, const MeetingPlace& place) {
   Response r = Response::Json(status, ToJson(place));
   r.Set("ETag", Etag(place));
   return r;
-}
-
-std::string UserName(const Request& request) {
-  return request.principal.user ? request.principal.user->username : "";
-}
-
-void AuditDenied(AppContext& app, const Request& request, const std::string& action, const std::string& target) {
-  app.store.Audit(AuditEntry{"", UserName(request), action, "meeting_place", target, "denied"}).ok();
 }
 
 json UserJson(const User& user) {
@@ -181,22 +173,6 @@ Result<MeetingPlaceQuery> ParseMeetingPlaceQuery(const Request& request, const P
   return q;
 }
 
-RecordLocation LocationOf(const MeetingPlace& place) {
-  return RecordLocation{place.id, place.municipality, place.county, place.region};
-}
-
-RecordLocation LocationOf(const MeetingPlaceInput& input, const Places& places, std::int64_t id) {
-  RecordLocation where;
-  where.meeting_place_id = id;
-  where.municipality = input.profile.value("municipality", "");
-  where.county = input.profile.value("county", "");
-  if (where.county.empty() && !where.municipality.empty()) {
-    if (const auto* m = FindMunicipality(places, where.municipality)) where.county = m->county;
-  }
-  if (const auto* c = FindCounty(places, where.county)) where.region = c->region;
-  return where;
-}
-
 const char* SortParam(MeetingPlaceQuery::Sort sort) {
   for (const auto& [value, name] : kSorts) {
     if (value == sort) return name;
@@ -204,153 +180,106 @@ const char* SortParam(MeetingPlaceQuery::Sort sort) {
   return "name";
 }
 
-bool CanSee(const Principal& who, const MeetingPlace& place) {
-  if (place.input.is_public && place.deleted_at.empty()) return true;
-  return CanSeeUnpublished(who, LocationOf(place));
+Result<std::int64_t> RouteId(const Request& req, const char* what) {
+  const std::string& text = req.params.at("id");
+  auto id = ParseId(text);
+  if (!id) return Error::NotFound("no " + std::string(what) + " has the id " + text);
+  return *id;
 }
 
-// Loads a record the caller may see: 404 for unknown, deleted or (to those not covered)
-// unpublished ones, so that the answer does not reveal that an unpublished record exists.
 Result<MeetingPlace> LoadVisible(AppContext& app, const Request& req) {
-  auto id = ParseId(req.params.at("id"));
-  if (!id) return NoSuchMeetingPlace(req.params.at("id"));
-  auto place = app.store.GetMeetingPlace(*id);
-  if (!place.ok()) return place.error().code == ErrorCode::kNotFound ? NoSuchMeetingPlace(req.params.at("id")) : place.error();
-  if (!place->deleted_at.empty() || !CanSee(req.principal, *place)) return NoSuchMeetingPlace(req.params.at("id"));
-  return place;
+  ASSIGN_OR_RETURN(std::int64_t id, RouteId(req));
+  return app::GetMeetingPlace(app.services, req.principal, id);
 }
 
 namespace {
 
-// Loads a record for a change: 401 without login, 403 (audited) when the role does not cover it.
-Result<MeetingPlace> LoadForChange(AppContext& app, const Request& req, const std::string& action) {
-  if (auto st = app.auth.RequireLogin(req); !st.ok()) return st.error();
-  auto place = LoadVisible(app, req);
-  if (!place.ok()) return place.error();
-  if (!CanWrite(req.principal, LocationOf(*place))) {
-    AuditDenied(app, req, action, std::to_string(place->id));
-    return Error::Forbidden("your role does not cover this meeting place");
+// The recorded kind of a PUT .../kind body: {"kind", "justification"}, nothing else.
+Result<RecordedKind> ParseRecordKindBody(const json& body) {
+  if (!body.is_object()) return Error::Invalid("expected a JSON object with kind and justification", "");
+  for (auto& [key, value] : body.items()) {
+    if (key != "kind" && key != "justification") {
+      return Error::Invalid("unknown field; expected kind or justification", "/" + key);
+    }
   }
-  return place;
+  RecordedKind kind;
+  if (body.contains("kind") && body["kind"].is_string()) kind.kind = body["kind"].get<std::string>();
+  if (!IsKind(kind.kind)) return app::ValidateRecordedKind(kind).error();
+  if (!body.contains("justification") || !body["justification"].is_string()) {
+    return Error::Invalid("required: why this kind fits better, in words", "/justification");
+  }
+  kind.justification = body["justification"].get<std::string>();
+  RETURN_IF_ERROR(app::ValidateRecordedKind(kind));
+  return kind;
+}
+
+Response MeetingPlaceResult(int status, const Result<MeetingPlace>& place) {
+  if (!place.ok()) return Response::FromError(place.error());
+  return MeetingPlaceResponse(status, *place);
 }
 
 void AddMeetingPlaceRoutes(Router& router, AppContext& app) {
   const std::string one = std::string(kBase) + "/meeting-places/{id}";
 
-  router.Add("GET", one, [&app](Request& req) {
-    auto place = LoadVisible(app, req);
-    if (!place.ok()) return Response::FromError(place.error());
-    return MeetingPlaceResponse(200, *place);
+  router.Add("GET", one, [&app](Request& req) { return MeetingPlaceResult(200, LoadVisible(app, req)); });
+
+  router.Add("PUT", one, [&app](Request& req) -> Response {
+    auto result = [&]() -> Result<MeetingPlace> {
+      RETURN_IF_ERROR(app.auth.RequireLogin(req));
+      ASSIGN_OR_RETURN(std::int64_t id, RouteId(req));
+      ASSIGN_OR_RETURN(std::int64_t version, IfMatchVersion(req));
+      ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
+      ASSIGN_OR_RETURN(MeetingPlaceInput input, ParseMeetingPlaceInput(body, app.places));
+      return app::UpdateMeetingPlace(app.services, req.principal, id, input, version);
+    }();
+    return MeetingPlaceResult(200, result);
   });
 
-  router.Add("PUT", one, [&app](Request& req) {
-    auto place = LoadForChange(app, req, "meeting_place.update");
-    if (!place.ok()) return Response::FromError(place.error());
-    auto version = IfMatchVersion(req);
-    if (!version.ok()) return Response::FromError(version.error());
-    auto body = ParseJsonBody(req);
-    if (!body.ok()) return Response::FromError(body.error());
-    auto input = ParseMeetingPlaceInput(*body, app.places);
-    if (!input.ok()) return Response::FromError(input.error());
-    if (!CanWrite(req.principal, LocationOf(*input, app.places, place->id))) {
-      AuditDenied(app, req, "meeting_place.update", std::to_string(place->id));
-      return Response::FromError(Error::Forbidden("your role does not cover the place this would move it to"));
-    }
-    auto updated = app.store.UpdateMeetingPlace(place->id, *input, ClassifyInput(*input),
-                                                WriteContext{UserName(req), *version});
-    if (!updated.ok()) return Response::FromError(updated.error());
-    app.on_change();
-    return MeetingPlaceResponse(200, *updated);
+  router.Add("DELETE", one, [&app](Request& req) -> Response {
+    Status st = [&]() -> Status {
+      RETURN_IF_ERROR(app.auth.RequireLogin(req));
+      ASSIGN_OR_RETURN(std::int64_t id, RouteId(req));
+      ASSIGN_OR_RETURN(std::int64_t version, IfMatchVersion(req));
+      return app::DeleteMeetingPlace(app.services, req.principal, id, version);
+    }();
+    return st.ok() ? Response::NoContent() : Response::FromError(st.error());
   });
 
-  router.Add("DELETE", one, [&app](Request& req) {
-    auto place = LoadForChange(app, req, "meeting_place.delete");
-    if (!place.ok()) return Response::FromError(place.error());
-    if (req.principal.role() == Role::kSecretary) {
-      AuditDenied(app, req, "meeting_place.delete", std::to_string(place->id));
-      return Response::FromError(Error::Forbidden("a secretary may change a meeting place but not delete it"));
-    }
-    auto version = IfMatchVersion(req);
-    if (!version.ok()) return Response::FromError(version.error());
-    if (auto st = app.store.DeleteMeetingPlace(place->id, WriteContext{UserName(req), *version}); !st.ok()) {
-      return Response::FromError(st.error());
-    }
-    app.on_change();
-    return Response::NoContent();
-  });
-
-  router.Add("GET", one + "/history", [&app](Request& req) {
-    if (req.principal.anonymous()) {
-      return Response::FromError(Error::Unauthenticated("log in to see the change history"));
-    }
-    auto id = ParseId(req.params.at("id"));
-    if (!id) return Response::FromError(NoSuchMeetingPlace(req.params.at("id")));
-    auto place = app.store.GetMeetingPlace(*id);
-    if (!place.ok()) {
-      return Response::FromError(place.error().code == ErrorCode::kNotFound ? NoSuchMeetingPlace(req.params.at("id"))
-                                                                            : place.error());
-    }
-    const Role role = req.principal.role();
-    const bool broad = role == Role::kAdmin || role == Role::kNational || role == Role::kResearcher;
-    if (!broad && !CanWrite(req.principal, LocationOf(*place))) {
-      return Response::FromError(Error::Forbidden("your role does not cover this meeting place"));
-    }
-    if (role == Role::kResearcher && (!place->input.is_public || !place->deleted_at.empty())) {
-      return Response::FromError(NoSuchMeetingPlace(req.params.at("id")));
-    }
-    auto history = app.store.History(*id);
+  router.Add("GET", one + "/history", [&app](Request& req) -> Response {
+    auto history = [&]() -> Result<app::MeetingPlaceHistory> {
+      ASSIGN_OR_RETURN(std::int64_t id, RouteId(req));
+      return app::GetHistory(app.services, req.principal, id);
+    }();
     if (!history.ok()) return Response::FromError(history.error());
-    // Newest first, a page at a time.
-    auto entry_json = [role](const HistoryEntry& h) {
+    const bool authors = history->show_authors;
+    auto entry_json = [authors](const HistoryEntry& h) {
       json changes = json::array();
       for (const auto& c : h.changes) changes.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
-      // Researchers get no personal data: who made a change is left out.
-      json by = role == Role::kResearcher ? json() : json(h.by);
-      return json{{"id", h.id}, {"at", h.at}, {"by", by}, {"action", h.action}, {"changes", changes}};
+      // Who made a change is personal data; roles that may not see it get null.
+      return json{{"id", h.id}, {"at", h.at}, {"by", authors ? json(h.by) : json()}, {"action", h.action},
+                  {"changes", changes}};
     };
-    return PagedList(req, *history, entry_json, 100, 1000);
+    return PagedList(req, history->entries, entry_json, 100, 1000);
   });
 
-  auto record_kind = [&app](Request& req) {
-    const bool clear = req.method == "DELETE";
-    auto place = LoadForChange(app, req, "meeting_place.record_kind");
-    if (!place.ok()) return Response::FromError(place.error());
-    if (req.principal.role() == Role::kSecretary) {
-      AuditDenied(app, req, "meeting_place.record_kind", std::to_string(place->id));
-      return Response::FromError(Error::Forbidden("a secretary may not record a kind"));
-    }
-    auto version = IfMatchVersion(req);
-    if (!version.ok()) return Response::FromError(version.error());
-    std::optional<RecordedKind> kind;
-    if (!clear) {
-      auto body = ParseJsonBody(req);
-      if (!body.ok()) return Response::FromError(body.error());
-      if (!body->is_object()) return Response::FromError(Error::Invalid("expected a JSON object with kind and justification", ""));
-      for (auto& [key, value] : body->items()) {
-        if (key != "kind" && key != "justification") {
-          return Response::FromError(Error::Invalid("unknown field; expected kind or justification", "/" + key));
+  auto record_kind = [&app](Request& req) -> Response {
+    auto result = [&]() -> Result<MeetingPlace> {
+      RETURN_IF_ERROR(app.auth.RequireLogin(req));
+      ASSIGN_OR_RETURN(std::int64_t id, RouteId(req));
+      ASSIGN_OR_RETURN(std::int64_t version, IfMatchVersion(req));
+      std::optional<RecordedKind> kind;
+      if (req.method != "DELETE") {
+        // A refusal must not depend on what was sent: decide before reading the body.
+        ASSIGN_OR_RETURN(MeetingPlace place, app::GetMeetingPlace(app.services, req.principal, id));
+        if (!app::May(req.principal, Action::kMeetingPlaceRecordKind, place)) {
+          return app::RecordKind(app.services, req.principal, id, std::nullopt, version);
         }
+        ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
+        ASSIGN_OR_RETURN(kind, ParseRecordKindBody(body));
       }
-      if (!body->contains("kind") || !(*body)["kind"].is_string() || !IsKind((*body)["kind"].get<std::string>())) {
-        std::string kinds;
-        for (auto k : kKinds) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
-        return Response::FromError(Error::Invalid("expected one of " + kinds, "/kind"));
-      }
-      if (!body->contains("justification") || !(*body)["justification"].is_string()) {
-        return Response::FromError(Error::Invalid("required: why this kind fits better, in words", "/justification"));
-      }
-      std::string justification = (*body)["justification"].get<std::string>();
-      const bool blank = justification.find_first_not_of(" \t\r\n") == std::string::npos;
-      if (blank || justification.size() > 4000) {
-        return Response::FromError(
-            Error::Invalid("expected a justification of 1 to 4000 characters; say why this kind fits better", "/justification"));
-      }
-      kind = RecordedKind{(*body)["kind"].get<std::string>(), justification, UserName(req), ""};
-    }
-    auto updated = app.store.RecordKind(place->id, kind, WriteContext{UserName(req), *version});
-    if (!updated.ok()) return Response::FromError(updated.error());
-    app.on_change();
-    return MeetingPlaceResponse(200, *updated);
+      return app::RecordKind(app.services, req.principal, id, kind, version);
+    }();
+    return MeetingPlaceResult(200, result);
   };
   router.Add("PUT", one + "/kind", record_kind);
   router.Add("DELETE", one + "/kind", record_kind);
@@ -453,36 +382,22 @@ void AddApiRoutes(Router& router, AppContext& app) {
   router.Add("GET", base + "/meeting-places", [&app](Request& req) {
     auto query = ParseMeetingPlaceQuery(req, app.places);
     if (!query.ok()) return Response::FromError(query.error());
-    const Role role = req.principal.role();
-    query->include_unpublished = role == Role::kAdmin || role == Role::kNational;
-    auto page = app.store.ListMeetingPlaces(*query);
+    auto page = app::ListMeetingPlaces(app.services, req.principal, *query);
     if (!page.ok()) return Response::FromError(page.error());
     json data = json::array();
     for (const auto& place : page->items) data.push_back(ToJson(place));
     return Response::Json(200, ListEnvelope(req, data, page->total, query->page, query->per_page));
   });
 
-  router.Add("POST", base + "/meeting-places", [&app](Request& req) {
-    if (auto st = app.auth.RequireLogin(req); !st.ok()) return Response::FromError(st.error());
-    if (req.principal.role() == Role::kResearcher || req.principal.role() == Role::kSecretary) {
-      AuditDenied(app, req, "meeting_place.create", "");
-      return Response::FromError(Error::Forbidden("the role " + std::string(RoleName(req.principal.role())) +
-                                                  " may not create meeting places"));
-    }
-    auto body = ParseJsonBody(req);
-    if (!body.ok()) return Response::FromError(body.error());
-    auto input = ParseMeetingPlaceInput(*body, app.places);
-    if (!input.ok()) return Response::FromError(input.error());
-    if (!CanWrite(req.principal, LocationOf(*input, app.places, 0))) {
-      AuditDenied(app, req, "meeting_place.create", "");
-      return Response::FromError(Error::Forbidden("your role does not cover the place of this meeting place"));
-    }
-    auto created = app.store.CreateMeetingPlace(*input, ClassifyInput(*input), false,
-                                                WriteContext{UserName(req), 0});
-    if (!created.ok()) return Response::FromError(created.error());
-    app.on_change();
-    Response r = MeetingPlaceResponse(201, *created);
-    r.Set("Location", "/api/v1/meeting-places/" + std::to_string(created->id));
+  router.Add("POST", base + "/meeting-places", [&app](Request& req) -> Response {
+    auto created = [&]() -> Result<MeetingPlace> {
+      RETURN_IF_ERROR(app.auth.RequireLogin(req));
+      ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
+      ASSIGN_OR_RETURN(MeetingPlaceInput input, ParseMeetingPlaceInput(body, app.places));
+      return app::CreateMeetingPlace(app.services, req.principal, input);
+    }();
+    Response r = MeetingPlaceResult(201, created);
+    if (created.ok()) r.Set("Location", "/api/v1/meeting-places/" + std::to_string(created->id));
     return r;
   });
   AddMeetingPlaceRoutes(router, app);

@@ -6,7 +6,8 @@
 
 #include <functional>
 
-#include "core/places.h"
+#include "app/services.h"
+#include "core/places/places.h"
 #include "http/auth.h"
 #include "http/router.h"
 #include "store/store.h"
@@ -20,8 +21,8 @@ struct AppContext {
   // The address the public reaches the site at, without a trailing slash, for absolute links
   // (sitemap.xml); --public-url, else the address the server listens on.
   std::string public_url;
-  // Called after every successful write (the page cache listens).
-  std::function<void()> on_change = [] {};
+  // The use cases' view of the above; its listener empties the caches a write touched.
+  app::Services services{store, places};
 };
 
 void AddApiRoutes(Router& router, AppContext& app);
@@ -41,19 +42,15 @@ Result<Paging> ParsePaging(const Request& request, int default_per_page, int max
 // Validates the list filters (county, municipality, region, kind, q, sort) into a store query.
 Result<MeetingPlaceQuery> ParseMeetingPlaceQuery(const Request& request, const Places& places);
 
-// Where a stored or proposed meeting place sits, for access decisions.
-RecordLocation LocationOf(const MeetingPlace& place);
-RecordLocation LocationOf(const MeetingPlaceInput& input, const Places& places, std::int64_t id);
+// The id of the route's {id}; kNotFound (naming the id as given) when it is not a positive whole
+// number.
+Result<std::int64_t> RouteId(const Request& request, const char* what = "meeting place");
 
 // Loads the meeting place of the route's {id} if the caller may see it: kNotFound for unknown,
-// deleted or (to those not covered) unpublished ones, so that the answer does not reveal that an
-// unpublished record exists.
+// deleted or (to those not covered) unpublished ones (app::GetMeetingPlace).
 Result<MeetingPlace> LoadVisible(AppContext& app, const Request& request);
 
 // The ?sort value of an order ("name", "-updated", "relevance"), as ParseMeetingPlaceQuery reads it.
 const char* SortParam(MeetingPlaceQuery::Sort sort);
-
-// True when the caller may see this record (published and not deleted, or covered by the role).
-bool CanSee(const Principal& who, const MeetingPlace& place);
 
 }  // namespace moteplass::http

@@ -2,20 +2,13 @@
 
 #include <ctime>
 
-#include "core/credentials.h"
+#include "core/accounts/credentials.h"
+#include "core/clock.h"
 
 namespace moteplass::http {
 
 namespace {
 
-std::string IsoTime(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 }  // namespace
 
@@ -78,7 +71,7 @@ Status Authenticator::Identify(Request& request) {
     if (!authorization.starts_with(kBearer) || authorization.size() == kBearer.size()) {
       return Error::Unauthenticated("the Authorization header must be \"Bearer\" followed by an API token");
     }
-    auto user = store_.FindUserByToken(HashSecret(authorization.substr(kBearer.size())));
+    auto user = store_.accounts().FindUserByToken(HashSecret(authorization.substr(kBearer.size())));
     if (!user.ok()) {
       if (user.error().code == ErrorCode::kInternal) return user.error();
       return Error::Unauthenticated("the API token is not valid (unknown, or its user is disabled)");
@@ -89,12 +82,12 @@ Status Authenticator::Identify(Request& request) {
   const std::string cookie = request.Cookie(kSessionCookie);
   if (cookie.empty()) return {};
   const std::string hash = HashSecret(cookie);
-  auto session = store_.FindSession(hash);
+  auto session = store_.accounts().FindSession(hash);
   if (!session.ok()) {
     if (session.error().code == ErrorCode::kInternal) return session.error();
     return {};  // expired or logged out: anonymous
   }
-  auto user = store_.FindUserById(session->user_id);
+  auto user = store_.accounts().FindUserById(session->user_id);
   if (!user.ok() || user->disabled) return {};
   request.principal.user = *user;
   request.via_cookie = true;
@@ -106,13 +99,13 @@ Status Authenticator::Identify(Request& request) {
 Result<Authenticator::Login> Authenticator::LogIn(const std::string& username, const std::string& password,
                                                   const std::string& address) {
   if (long wait = limiter_.RetryAfter(username, address); wait > 0) {
-    store_.Audit(AuditEntry{"", "", "login.limited", "user", "", "denied"}).ok();
+    store_.journal().Audit(AuditEntry{"", "", "login.limited", "user", "", "denied"}).ok();
     Error e{ErrorCode::kTooManyRequests, "too_many_requests",
             "too many failed log-in attempts; try again in " + std::to_string(wait) + " seconds", "", {}};
     return e;
   }
-  auto user = store_.FindUser(username);
-  auto hash = store_.PasswordHash(username);
+  auto user = store_.accounts().FindUser(username);
+  auto hash = store_.accounts().PasswordHash(username);
   bool ok = false;
   if (user.ok() && hash.ok()) {
     ok = VerifyPassword(password, *hash) && !user->disabled;
@@ -125,7 +118,7 @@ Result<Authenticator::Login> Authenticator::LogIn(const std::string& username, c
     limiter_.RecordFailure(username, address);
     // The username is recorded only when it is an account's (a mistyped password in the
     // username field must not end up in the audit log).
-    store_.Audit(AuditEntry{"", "", "login.failed", "user", user.ok() ? user->username : "", "denied"}).ok();
+    store_.journal().Audit(AuditEntry{"", "", "login.failed", "user", user.ok() ? user->username : "", "denied"}).ok();
     return Error::Unauthenticated("wrong username or password");
   }
   limiter_.Reset(username);
@@ -135,8 +128,8 @@ Result<Authenticator::Login> Authenticator::LogIn(const std::string& username, c
   session.user_id = user->id;
   session.csrf_token = NewSecret();
   session.expires_at = IsoTime(std::chrono::system_clock::now() + options_.session_lifetime);
-  if (auto st = store_.CreateSession(session); !st.ok()) return st.error();
-  store_.Audit(AuditEntry{"", user->username, "login", "user", user->username, "ok"}).ok();
+  if (auto st = store_.accounts().CreateSession(session); !st.ok()) return st.error();
+  store_.journal().Audit(AuditEntry{"", user->username, "login", "user", user->username, "ok"}).ok();
   return Login{*user, value, session.csrf_token};
 }
 
@@ -146,9 +139,9 @@ long Authenticator::RetryAfter(const std::string& username, const std::string& a
 
 Status Authenticator::LogOut(const Request& request) {
   if (request.session_hash.empty()) return {};
-  if (auto st = store_.DeleteSession(request.session_hash); !st.ok()) return st;
+  if (auto st = store_.accounts().DeleteSession(request.session_hash); !st.ok()) return st;
   if (request.principal.user) {
-    store_.Audit(AuditEntry{"", request.principal.user->username, "logout", "user", request.principal.user->username, "ok"})
+    store_.journal().Audit(AuditEntry{"", request.principal.user->username, "logout", "user", request.principal.user->username, "ok"})
         .ok();
   }
   return {};

@@ -10,7 +10,7 @@
 #include <mutex>
 #include <string>
 
-#include "core/account.h"
+#include "core/accounts/account.h"
 #include "core/error.h"
 #include "http/router.h"
 #include "store/store.h"

@@ -10,9 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/meeting_place.h"
+#include "core/register/meeting_place.h"
 #include "core/messages.h"
-#include "core/places.h"
+#include "core/places/places.h"
 
 namespace moteplass::http {
 

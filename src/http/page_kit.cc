@@ -5,7 +5,7 @@
 #include <cmark.h>
 #include <kainjow/mustache.hpp>
 
-#include "core/credentials.h"
+#include "core/accounts/credentials.h"
 #include "core/resources.h"
 
 namespace moteplass::http {

@@ -4,9 +4,10 @@
 #include <charconv>
 #include <set>
 
-#include "core/credentials.h"
+#include "app/register/meeting_places.h"
+#include "core/accounts/credentials.h"
 #include "core/norwegian.h"
-#include "core/typology.h"
+#include "core/typology/typology.h"
 #include "http/meeting_place_form.h"
 
 namespace moteplass::http {
@@ -99,8 +100,22 @@ std::string KindText(const json& resource, Lang lang) {
   return text;
 }
 
-bool RoleCanCreate(Role role) {
-  return role == Role::kAdmin || role == Role::kNational || role == Role::kRegional || role == Role::kMunicipal;
+// The version a form was based on (its hidden field); 0 when missing or malformed, which the
+// store treats as "do not check". Every form of the pages sends one.
+std::int64_t FormVersion(const std::vector<std::pair<std::string, std::string>>& form) {
+  return ParsePositive(FormValue(form, "version")).value_or(0);
+}
+
+// The page a refused write answers with: 404 for a record the caller may not see, 409 for a
+// stale version, 403 for a role that does not cover it.
+const char* RefusalKey(const Error& e) {
+  switch (e.code) {
+    case ErrorCode::kNotFound: return "error.no_meeting_place";
+    case ErrorCode::kConflict: return "form.error.conflict";
+    case ErrorCode::kForbidden:
+    case ErrorCode::kUnauthenticated: return "error.forbidden";
+    default: return "error.internal";
+  }
 }
 
 }  // namespace
@@ -141,7 +156,7 @@ Pages::Context Pages::Begin(Request& request) {
   if (request.principal.user) {
     v["user"] = {{"username", request.principal.user->username}, {"csrf_token", request.csrf_token}};
   }
-  auto examples = app_.store.CountMeetingPlaces(/*example_only=*/true);
+  auto examples = app_.store.meeting_places().Count(/*example_only=*/true);
   v["example_data"] = examples.ok() && *examples > 0;
   return c;
 }
@@ -228,7 +243,7 @@ Response Pages::Front(Context& c) {
   const Lang lang = c.lang;
   auto count = [&](MeetingPlaceQuery q) -> std::int64_t {
     q.per_page = 1;
-    auto page = app_.store.ListMeetingPlaces(q);
+    auto page = app::ListMeetingPlaces(app_.services, Principal{}, q);
     return page.ok() ? page->total : 0;
   };
   json counties = json::array();
@@ -250,7 +265,7 @@ Response Pages::Front(Context& c) {
   latest_query.per_page = 5;
   json latest = json::array();
   std::int64_t total = 0;
-  if (auto page = app_.store.ListMeetingPlaces(latest_query); page.ok()) {
+  if (auto page = app::ListMeetingPlaces(app_.services, Principal{}, latest_query); page.ok()) {
     total = page->total;
     for (const auto& p : page->items) {
       json item = ListItem(p, lang);
@@ -282,8 +297,6 @@ Response Pages::Directory(Context& c) {
     // without search text stays in Norwegian alphabetical order.
     if (!q.text.empty() && req.Query("sort").value_or("").empty()) q.sort = MeetingPlaceQuery::Sort::kRelevance;
   }
-  const Role role = req.principal.role();
-  q.include_unpublished = role == Role::kAdmin || role == Role::kNational;
   view["q"] = req.Query("q").value_or("");
   auto selected = [&](const char* name) { return req.Query(name).value_or(""); };
   json counties = json::array();
@@ -332,11 +345,11 @@ Response Pages::Directory(Context& c) {
   view["regions"] = regions;
   view["kinds"] = kinds;
   view["sorts"] = sorts;
-  view["can_create"] = RoleCanCreate(role);
+  view["can_create"] = MayAnywhere(req.principal, Action::kMeetingPlaceCreate);
   json items = json::array();
   std::int64_t total = 0;
   if (status == 200) {
-    auto page = app_.store.ListMeetingPlaces(q);
+    auto page = app::ListMeetingPlaces(app_.services, req.principal, q);
     if (!page.ok()) return ErrorPage(c, 500, "error.internal");
     total = page->total;
     for (const auto& p : page->items) items.push_back(ListItem(p, lang));
@@ -437,7 +450,7 @@ Response Pages::MeetingPlacePage(Context& c) {
   // The kind and why.
   const json& cls = p.classification;
   const Principal& who = req.principal;
-  const bool can_edit = CanWrite(who, LocationOf(p));
+  const bool can_edit = app::May(who, Action::kMeetingPlaceUpdate, p);
   if (p.recorded_kind) {
     view["recorded"] = true;
     view["recorded_text"] = Msg("mp.recorded", lang, {{"kind", KindLabel(p.recorded_kind->kind, lang)},
@@ -469,9 +482,10 @@ Response Pages::MeetingPlacePage(Context& c) {
   view["reasons_against"] = reasons_against;
   view["has_against"] = !reasons_against.empty();
   view["can_edit"] = can_edit;
-  view["can_delete"] = can_edit && who.role() != Role::kSecretary;
-  view["can_record"] = can_edit && who.role() != Role::kSecretary;
-  if (can_edit) {
+  view["can_delete"] = app::May(who, Action::kMeetingPlaceDelete, p);
+  view["can_record"] = app::May(who, Action::kMeetingPlaceRecordKind, p);
+  view["version"] = std::to_string(p.version);
+  if (can_edit || view["can_delete"].get<bool>() || view["can_record"].get<bool>()) {
     view["csrf_token"] = req.csrf_token;
     json options = json::array();
     for (auto k : kKinds) {
@@ -480,8 +494,7 @@ Response Pages::MeetingPlacePage(Context& c) {
     }
     view["kind_options"] = options;
   }
-  const Role role = who.role();
-  view["can_history"] = !who.anonymous() && (role == Role::kAdmin || role == Role::kNational || role == Role::kResearcher || can_edit);
+  view["can_history"] = app::May(who, Action::kMeetingPlaceHistory, p);
   view["updated_text"] = Msg("mp.updated", lang, {{"date", DateOnly(p.updated_at)}});
   if (req.Query("lagret")) view["saved"] = Msg("mp.saved", lang);
   return Render(c, 200, "meeting_place", view, p.name);
@@ -518,9 +531,7 @@ Response Pages::PlacePage(Context& c, bool county) {
     view["subheading"] = Msg("place.municipality_sub", lang, {{"number", number}, {"county", in ? in->name : ""}});
     view["directory_href"] = "/moteplasser?municipality=" + number;
   }
-  const Role role = c.request.principal.role();
-  q.include_unpublished = role == Role::kAdmin || role == Role::kNational;
-  auto page = app_.store.ListMeetingPlaces(q);
+  auto page = app::ListMeetingPlaces(app_.services, c.request.principal, q);
   if (!page.ok()) return ErrorPage(c, 500, "error.internal");
   json items = json::array();
   for (const auto& p : page->items) items.push_back(ListItem(p, lang));
@@ -608,19 +619,14 @@ Response Pages::EditForm(Context& c, bool create) {
   std::string cancel = "/moteplasser";
   std::string heading;
   if (create) {
-    if (!RoleCanCreate(req.principal.role())) return ErrorPage(c, 403, "error.forbidden");
+    if (!MayAnywhere(req.principal, Action::kMeetingPlaceCreate)) return ErrorPage(c, 403, "error.forbidden");
     body = {{"profile", {{"level", "municipal"}}}, {"public", true}};
-    const std::string& scope = req.principal.user->scope;
-    if (req.principal.role() == Role::kMunicipal && scope.size() == 4) body["profile"]["municipality"] = scope;
-    if (req.principal.role() == Role::kMunicipal && scope.size() == 2) {
-      body["profile"]["level"] = "county";
-      body["profile"]["county"] = scope;
-    }
+    body["profile"].update(DefaultPlaceOf(*req.principal.user));
     heading = Msg("form.create_title", lang);
   } else {
     auto place = LoadVisible(app_, req);
     if (!place.ok()) return PlaceError(c, place.error());
-    if (!CanWrite(req.principal, LocationOf(*place))) return ErrorPage(c, 403, "error.forbidden");
+    if (!app::May(req.principal, Action::kMeetingPlaceUpdate, *place)) return ErrorPage(c, 403, "error.forbidden");
     body = ToJson(*place);
     version = std::to_string(place->version);
     action = "/moteplasser/" + std::to_string(place->id) + "/endre";
@@ -644,36 +650,39 @@ Response Pages::EditPost(Context& c, bool create) {
   if (!create) {
     auto place = LoadVisible(app_, req);
     if (!place.ok()) return PlaceError(c, place.error());
-    if (!CanWrite(req.principal, LocationOf(*place))) return ErrorPage(c, 403, "error.forbidden");
     existing = *place;
-  } else if (!RoleCanCreate(req.principal.role())) {
-    return ErrorPage(c, 403, "error.forbidden");
   }
   json body = BodyFromForm(c.form);
   FormOutcome outcome = ValidateForm(body, app_.places, lang);
   const std::int64_t id = existing ? existing->id : 0;
   int status = 400;
-  if (outcome.input && !CanWrite(req.principal, LocationOf(*outcome.input, app_.places, id))) {
-    outcome.errors.push_back({"/profile/municipality", FieldId("/profile/municipality"), Msg("form.error.not_your_place", lang)});
-    outcome.input.reset();
-    status = 403;
-  }
-  const std::string by = req.principal.user->username;
   if (outcome.input) {
-    Result<MeetingPlace> saved = Error::Internal("");
-    if (create) {
-      saved = app_.store.CreateMeetingPlace(*outcome.input, ClassifyInput(*outcome.input), false, WriteContext{by, 0});
-    } else {
-      const std::int64_t version = ParsePositive(FormValue(c.form, "version")).value_or(0);
-      saved = app_.store.UpdateMeetingPlace(id, *outcome.input, ClassifyInput(*outcome.input), WriteContext{by, version});
+    Result<MeetingPlace> saved =
+        create ? app::CreateMeetingPlace(app_.services, req.principal, *outcome.input)
+               : app::UpdateMeetingPlace(app_.services, req.principal, id, *outcome.input, FormVersion(c.form));
+    if (saved.ok()) return Redirect("/moteplasser/" + std::to_string(saved->id) + "?lagret=1");
+    switch (saved.error().code) {
+      case ErrorCode::kForbidden:
+      case ErrorCode::kUnauthenticated:
+        // Refused before anything was read: a role that may not create or change at all gets
+        // the refusal page; one that may, but not there, gets the form back with the reason.
+        if (!MayAnywhere(req.principal, create ? Action::kMeetingPlaceCreate : Action::kMeetingPlaceUpdate) ||
+            (existing && !app::May(req.principal, Action::kMeetingPlaceUpdate, *existing))) {
+          return ErrorPage(c, 403, "error.forbidden");
+        }
+        outcome.errors.push_back(
+            {"/profile/municipality", FieldId("/profile/municipality"), Msg("form.error.not_your_place", lang)});
+        status = 403;
+        break;
+      case ErrorCode::kConflict:
+        outcome.errors.push_back({"", "f-profile-name", Msg("form.error.conflict", lang)});
+        status = 409;
+        break;
+      case ErrorCode::kNotFound:
+        return PlaceError(c, saved.error());
+      default:
+        return ErrorPage(c, 500, "error.internal");
     }
-    if (saved.ok()) {
-      app_.on_change();
-      return Redirect("/moteplasser/" + std::to_string(saved->id) + "?lagret=1");
-    }
-    if (saved.error().code != ErrorCode::kConflict) return ErrorPage(c, 500, "error.internal");
-    outcome.errors.push_back({"", "f-profile-name", Msg("form.error.conflict", lang)});
-    status = 409;
   }
   json errors = json::array();
   for (const auto& e : outcome.errors) {
@@ -704,21 +713,21 @@ Response Pages::DeleteForm(Context& c) {
   if (req.principal.anonymous()) return Redirect("/logg-inn?next=" + PercentEncode(req.path));
   auto place = LoadVisible(app_, req);
   if (!place.ok()) return PlaceError(c, place.error());
-  if (!CanWrite(req.principal, LocationOf(*place)) || req.principal.role() == Role::kSecretary) {
-    return ErrorPage(c, 403, "error.forbidden");
-  }
   if (req.method == "POST") {
     if (auto st = app_.auth.RequireLogin(req, FormValue(c.form, "csrf_token")); !st.ok()) {
       return ErrorPage(c, 403, "error.csrf");
     }
-    if (auto st = app_.store.DeleteMeetingPlace(place->id, WriteContext{req.principal.user->username, 0}); !st.ok()) {
-      return ErrorPage(c, st.error().code == ErrorCode::kNotFound ? 404 : 500, "error.internal");
-    }
-    app_.on_change();
+    Status deleted = app::DeleteMeetingPlace(app_.services, req.principal, place->id, FormVersion(c.form));
+    if (!deleted.ok()) return ErrorPage(c, StatusOf(deleted.error()), RefusalKey(deleted.error()));
     return Redirect("/moteplasser");
   }
+  if (!app::May(req.principal, Action::kMeetingPlaceDelete, *place)) return ErrorPage(c, 403, "error.forbidden");
   const std::string heading = Msg("delete.title", c.lang, {{"name", place->name}});
-  return Render(c, 200, "delete", {{"heading", heading}, {"id", std::to_string(place->id)}, {"csrf_token", req.csrf_token}},
+  return Render(c, 200, "delete",
+                {{"heading", heading},
+                 {"id", std::to_string(place->id)},
+                 {"version", std::to_string(place->version)},
+                 {"csrf_token", req.csrf_token}},
                 heading);
 }
 
@@ -733,23 +742,17 @@ Response Pages::RecordKindPost(Context& c) {
   }
   auto place = LoadVisible(app_, req);
   if (!place.ok()) return PlaceError(c, place.error());
-  if (!CanWrite(req.principal, LocationOf(*place)) || req.principal.role() == Role::kSecretary) {
-    return ErrorPage(c, 403, "error.forbidden");
-  }
   const std::string kind = FormValue(c.form, "kind");
-  std::string justification = FormValue(c.form, "justification");
   std::optional<RecordedKind> recorded;
-  if (!kind.empty()) {
-    const bool blank = justification.find_first_not_of(" \t\r\n") == std::string::npos;
-    if (!IsKind(kind) || blank || justification.size() > 4000) {
+  if (!kind.empty()) recorded = RecordedKind{kind, FormValue(c.form, "justification"), "", ""};
+  auto saved = app::RecordKind(app_.services, req.principal, place->id, recorded, FormVersion(c.form));
+  if (!saved.ok()) {
+    if (saved.error().code == ErrorCode::kInvalid) {
       const std::string heading = Msg("error.title.400", lang);
       return Render(c, 400, "error", {{"heading", heading}, {"message", Msg("mp.record_invalid", lang)}}, heading);
     }
-    recorded = RecordedKind{kind, justification, req.principal.user->username, ""};
+    return ErrorPage(c, StatusOf(saved.error()), RefusalKey(saved.error()));
   }
-  auto saved = app_.store.RecordKind(place->id, recorded, WriteContext{req.principal.user->username, 0});
-  if (!saved.ok()) return ErrorPage(c, 500, "error.internal");
-  app_.on_change();
   return Redirect("/moteplasser/" + std::to_string(place->id) + "?lagret=1#kind");
 }
 
@@ -758,16 +761,9 @@ Response Pages::HistoryPage(Context& c) {
   const Lang lang = c.lang;
   if (req.principal.anonymous()) return Redirect("/logg-inn?next=" + PercentEncode(req.path));
   auto id = ParsePositive(req.params["id"]);
-  auto place = id ? app_.store.GetMeetingPlace(*id) : Result<MeetingPlace>(Error::NotFound(""));
-  if (!place.ok()) return ErrorPage(c, 404, "error.no_meeting_place");
-  const Role role = req.principal.role();
-  const bool broad = role == Role::kAdmin || role == Role::kNational || role == Role::kResearcher;
-  if (!broad && !CanWrite(req.principal, LocationOf(*place))) return ErrorPage(c, 403, "error.forbidden");
-  if (role == Role::kResearcher && (!place->input.is_public || !place->deleted_at.empty())) {
-    return ErrorPage(c, 404, "error.no_meeting_place");
-  }
-  auto history = app_.store.History(place->id);
-  if (!history.ok()) return ErrorPage(c, 500, "error.internal");
+  if (!id) return ErrorPage(c, 404, "error.no_meeting_place");
+  auto history = app::GetHistory(app_.services, req.principal, *id);
+  if (!history.ok()) return ErrorPage(c, StatusOf(history.error()), RefusalKey(history.error()));
   auto show = [](const json& v) {
     if (v.is_null()) return std::string("–");
     std::string s = v.is_string() ? v.get<std::string>() : v.dump();
@@ -775,18 +771,20 @@ Response Pages::HistoryPage(Context& c) {
     return s;
   };
   json entries = json::array();
-  for (const auto& h : *history) {
+  for (const auto& h : history->entries) {
     json changes = json::array();
     for (const auto& ch : h.changes) {
       changes.push_back({{"pointer", ch.pointer}, {"before", show(ch.before)}, {"after", show(ch.after)}});
     }
     entries.push_back({{"at", h.at},
-                       {"by", role == Role::kResearcher ? "–" : h.by},
+                       {"by", history->show_authors ? h.by : "–"},
                        {"action", Msg("history.action." + h.action, lang)},
                        {"changes", changes}});
   }
-  const std::string heading = Msg("history.title", lang, {{"name", place->name}});
-  return Render(c, 200, "history", {{"heading", heading}, {"id", std::to_string(place->id)}, {"name", place->name}, {"entries", entries}},
+  const MeetingPlace& place = history->place;
+  const std::string heading = Msg("history.title", lang, {{"name", place.name}});
+  return Render(c, 200, "history",
+                {{"heading", heading}, {"id", std::to_string(place.id)}, {"name", place.name}, {"entries", entries}},
                 heading);
 }
 
@@ -839,7 +837,7 @@ Response Pages::Robots(Request&) const {
 // (with the date it last changed), and each municipality and county that has one, so that
 // someone searching the web for "innvandrerråd" and her town finds it.
 Response Pages::Sitemap(Request&) {
-  auto all = app_.store.AllMeetingPlaces();
+  auto all = app_.store.meeting_places().All();
   if (!all.ok()) return Response::FromError(all.error());
   json urls = json::array();
   auto add = [&](const std::string& path, const std::string& lastmod) {
@@ -850,7 +848,7 @@ Response Pages::Sitemap(Request&) {
   for (const char* path : {"/", "/moteplasser", "/om-dataene", "/tilgjengelighet"}) add(path, "");
   std::set<std::string> municipalities, counties;
   for (const MeetingPlace& p : *all) {
-    if (!CanSee(Principal{}, p)) continue;  // what the public may see
+    if (!app::CanSee(Principal{}, p)) continue;  // what the public may see
     add("/moteplasser/" + std::to_string(p.id), p.updated_at);
     if (!p.municipality.empty()) municipalities.insert(p.municipality);
     if (!p.county.empty()) counties.insert(p.county);

@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/account.h"
+#include "core/accounts/account.h"
 #include "core/error.h"
 
 namespace moteplass::http {

@@ -55,7 +55,7 @@ class App {
       : auth_(store, AuthOptions{.secure_cookies = options.secure_cookies}),
         context_{store, auth_, std::move(places), ""},
         pages_(context_) {
-    context_.on_change = [this] { pages_.Invalidate(); };
+    context_.services.changed = [this](const std::vector<std::string>&) { pages_.Invalidate(); };
     AddApiRoutes(router_, context_);
     pages_.AddRoutes(router_);
   }
@@ -388,7 +388,7 @@ void FinishResponse(Response& r, const std::string& accept_encoding) {
 }
 
 int RunServer(const ServerOptions& options, Store& store, const std::function<void(const std::string&)>& on_listening) {
-  auto places = store.LoadPlaces();
+  auto places = store.places().Load();
   if (!places.ok()) {
     spdlog::error("cannot load places: {}", places.error().message);
     return 1;

@@ -1,0 +1,158 @@
+#include "app/register/meeting_places.h"
+
+#include "core/status_macros.h"
+#include "core/typology/typology.h"
+
+namespace moteplass::app {
+namespace {
+
+constexpr const char* kEntity = "meeting_place";
+
+Error NoSuchMeetingPlace(std::int64_t id) {
+  return Error::NotFound("no meeting place has the id " + std::to_string(id));
+}
+
+// The live record of a change, if the caller may see it, and the decision on `action` there.
+Result<MeetingPlace> LoadForChange(Services& s, const Principal& who, std::int64_t id, Action action) {
+  ASSIGN_OR_RETURN(MeetingPlace place, GetMeetingPlace(s, who, id));
+  RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(place), kEntity, std::to_string(id)));
+  return place;
+}
+
+void Changed(Services& s, std::int64_t id) { s.changed({kMeetingPlacesTag, MeetingPlaceTag(id)}); }
+
+WriteContext Context(const Principal& who, std::int64_t expected_version) {
+  return WriteContext{AuthorOf(who), expected_version};
+}
+
+}  // namespace
+
+std::string MeetingPlaceTag(std::int64_t id) { return "meeting_place:" + std::to_string(id); }
+
+bool CanSee(const Principal& who, const MeetingPlace& place) {
+  if (place.input.is_public && place.deleted_at.empty()) return true;
+  return Decide(who, Action::kMeetingPlaceReadUnpublished, LocationOf(place)).allowed;
+}
+
+bool May(const Principal& who, Action action, const MeetingPlace& place) {
+  return Decide(who, action, LocationOf(place)).allowed;
+}
+
+Result<MeetingPlace> GetMeetingPlace(Services& s, const Principal& who, std::int64_t id) {
+  Result<MeetingPlace> place = s.store.meeting_places().Get(id);
+  if (!place.ok()) return place.error().code == ErrorCode::kNotFound ? NoSuchMeetingPlace(id) : place.error();
+  if (!place->deleted_at.empty() || !CanSee(who, *place)) return NoSuchMeetingPlace(id);
+  return place;
+}
+
+Result<MeetingPlacePage> ListMeetingPlaces(Services& s, const Principal& who, MeetingPlaceQuery query) {
+  query.include_unpublished = Decide(who, Action::kMeetingPlaceListUnpublished, RecordLocation{}).allowed;
+  return s.store.meeting_places().List(query);
+}
+
+Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const MeetingPlaceInput& input) {
+  const Action action = Action::kMeetingPlaceCreate;
+  RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(input, s.places, 0), kEntity, ""));
+  Result<MeetingPlace> created = s.store.meeting_places().Create(input, ClassifyInput(input), false, Context(who, 0));
+  if (!created.ok()) return Outcome(s, who, action, kEntity, "", created.error(), false).error();
+  Changed(s, created->id);
+  return created;
+}
+
+Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::int64_t id,
+                                        const MeetingPlaceInput& input, std::int64_t expected_version) {
+  const Action action = Action::kMeetingPlaceUpdate;
+  const std::string target = std::to_string(id);
+  ASSIGN_OR_RETURN(MeetingPlace place, LoadForChange(s, who, id, action));
+  // Moving a record to a place the role does not cover is a change the role does not cover.
+  RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(input, s.places, place.id), kEntity, target));
+  Result<MeetingPlace> updated =
+      s.store.meeting_places().Update(id, input, ClassifyInput(input), Context(who, expected_version));
+  if (!updated.ok()) return Outcome(s, who, action, kEntity, target, updated.error(), false).error();
+  Changed(s, id);
+  return updated;
+}
+
+Status DeleteMeetingPlace(Services& s, const Principal& who, std::int64_t id, std::int64_t expected_version) {
+  const Action action = Action::kMeetingPlaceDelete;
+  RETURN_IF_ERROR(LoadForChange(s, who, id, action));
+  Status deleted = s.store.meeting_places().Delete(id, Context(who, expected_version));
+  if (!deleted.ok()) return Outcome(s, who, action, kEntity, std::to_string(id), deleted, false);
+  Changed(s, id);
+  return {};
+}
+
+Status ValidateRecordedKind(const RecordedKind& kind) {
+  if (!IsKind(kind.kind)) {
+    std::string kinds;
+    for (auto k : kKinds) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
+    return Error::Invalid("expected one of " + kinds, "/kind");
+  }
+  const bool blank = kind.justification.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (blank || kind.justification.size() > 4000) {
+    return Error::Invalid("expected a justification of 1 to 4000 characters; say why this kind fits better",
+                          "/justification");
+  }
+  return {};
+}
+
+Result<MeetingPlace> RecordKind(Services& s, const Principal& who, std::int64_t id,
+                                const std::optional<RecordedKind>& kind, std::int64_t expected_version) {
+  const Action action = Action::kMeetingPlaceRecordKind;
+  const std::string target = std::to_string(id);
+  RETURN_IF_ERROR(LoadForChange(s, who, id, action));
+  if (kind) {
+    if (Status valid = ValidateRecordedKind(*kind); !valid.ok()) return Outcome(s, who, action, kEntity, target, valid, false).error();
+  }
+  std::optional<RecordedKind> recorded = kind;
+  if (recorded) recorded->by = AuthorOf(who);
+  Result<MeetingPlace> updated = s.store.meeting_places().RecordKind(id, recorded, Context(who, expected_version));
+  if (!updated.ok()) return Outcome(s, who, action, kEntity, target, updated.error(), false).error();
+  Changed(s, id);
+  return updated;
+}
+
+Result<MeetingPlaceHistory> GetHistory(Services& s, const Principal& who, std::int64_t id) {
+  const Action action = Action::kMeetingPlaceHistory;
+  const std::string target = std::to_string(id);
+  if (who.anonymous()) return Authorize(s, who, action, RecordLocation{}, kEntity, target).error();
+  // The history of a deleted record stays readable to those who may see deleted records.
+  Result<MeetingPlace> place = s.store.meeting_places().Get(id);
+  if (!place.ok()) return place.error().code == ErrorCode::kNotFound ? NoSuchMeetingPlace(id) : place.error();
+  if (!CanSee(who, *place)) return NoSuchMeetingPlace(id);
+  RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(*place), kEntity, target));
+  MeetingPlaceHistory history;
+  Result<std::vector<HistoryEntry>> entries = s.store.journal().History(kEntity, target);
+  RETURN_IF_ERROR(Outcome(s, who, action, kEntity, target, entries.ok() ? Status() : Status(entries.error()), false));
+  history.entries = std::move(entries).value();
+  history.show_authors = May(who, Action::kMeetingPlaceHistoryAuthors, *place);
+  if (!history.show_authors) {
+    for (HistoryEntry& e : history.entries) e.by.clear();
+  }
+  history.place = std::move(place).value();
+  return history;
+}
+
+Result<std::vector<MeetingPlace>> ImportMeetingPlaces(Services& s, const Principal& who,
+                                                      const std::vector<MeetingPlaceInput>& inputs, bool example) {
+  const Action action = Action::kMeetingPlaceImport;
+  RETURN_IF_ERROR(Authorize(s, who, action, RecordLocation{}, kEntity, ""));
+  std::vector<nlohmann::json> classifications;
+  for (const MeetingPlaceInput& input : inputs) classifications.push_back(ClassifyInput(input));
+  Result<std::vector<MeetingPlace>> stored =
+      s.store.meeting_places().Import(inputs, classifications, example, Context(who, 0));
+  if (!stored.ok()) return Outcome(s, who, action, kEntity, "", stored.error(), false).error();
+  s.changed({kMeetingPlacesTag});
+  return stored;
+}
+
+Result<std::int64_t> RemoveExampleData(Services& s, const Principal& who) {
+  const Action action = Action::kDemoManage;
+  RETURN_IF_ERROR(Authorize(s, who, action, RecordLocation{}, kEntity, ""));
+  Result<std::int64_t> removed = s.store.meeting_places().RemoveExamples(Context(who, 0));
+  if (!removed.ok()) return Outcome(s, who, action, kEntity, "", removed.error(), false).error();
+  s.changed({kMeetingPlacesTag});
+  return removed;
+}
+
+}  // namespace moteplass::app

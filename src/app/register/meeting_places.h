@@ -1,0 +1,71 @@
+// The register's use cases: read, list, create, change, delete, record a kind, read the history,
+// import and remove the example data. Each authorises through core/access, writes through the
+// store's one write path (history and audit in the same transaction), checks the version the
+// caller based a change on, and tells the listeners which cache tags changed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/services.h"
+#include "core/register/meeting_place.h"
+
+namespace moteplass::app {
+
+// The cache tag of everything that lists meeting places (directory, front page, municipality and
+// county pages), and of one meeting place's own pages.
+inline constexpr const char* kMeetingPlacesTag = "meeting_places";
+std::string MeetingPlaceTag(std::int64_t id);
+
+// True when `who` may see this record: published and not deleted, or covered by the role.
+bool CanSee(const Principal& who, const MeetingPlace& place);
+
+// True when `who` may do `action` on `place` (for showing buttons; nothing is audited).
+bool May(const Principal& who, Action action, const MeetingPlace& place);
+
+// One record the caller may see; kNotFound for unknown, deleted or (to those not covered)
+// unpublished ones, so that the answer does not reveal that an unpublished record exists.
+Result<MeetingPlace> GetMeetingPlace(Services& s, const Principal& who, std::int64_t id);
+
+// A page of the list; unpublished records are included only for roles that may list them.
+Result<MeetingPlacePage> ListMeetingPlaces(Services& s, const Principal& who, MeetingPlaceQuery query);
+
+// Creates a meeting place where `input` puts it. kUnauthenticated/kForbidden (audited) when the
+// role does not cover that place.
+Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const MeetingPlaceInput& input);
+
+// Replaces a record. `expected_version` 0 skips the version check (the API without If-Match);
+// kConflict when it differs. The role must cover both where the record is and where it would go.
+Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::int64_t id,
+                                        const MeetingPlaceInput& input, std::int64_t expected_version);
+
+// Soft-deletes a record; errors as UpdateMeetingPlace.
+Status DeleteMeetingPlace(Services& s, const Principal& who, std::int64_t id, std::int64_t expected_version);
+
+// Records the kind a person chose, with the reason (nullopt clears it). kInvalid (pointer "/kind"
+// or "/justification") when the kind is unknown or the reason is blank or over 4,000 characters.
+Result<MeetingPlace> RecordKind(Services& s, const Principal& who, std::int64_t id,
+                                const std::optional<RecordedKind>& kind, std::int64_t expected_version);
+
+// A record's change history, newest first. `show_authors` is false when the role may not see
+// who made each change (then `by` is empty in every entry).
+struct MeetingPlaceHistory {
+  MeetingPlace place;
+  std::vector<HistoryEntry> entries;
+  bool show_authors = false;
+};
+Result<MeetingPlaceHistory> GetHistory(Services& s, const Principal& who, std::int64_t id);
+
+// Imports records all or nothing (the command line); the Error's index names a bad record.
+Result<std::vector<MeetingPlace>> ImportMeetingPlaces(Services& s, const Principal& who,
+                                                      const std::vector<MeetingPlaceInput>& inputs, bool example);
+
+// Removes every example record and its history; returns how many.
+Result<std::int64_t> RemoveExampleData(Services& s, const Principal& who);
+
+// Checks a recorded kind's fields as a person entered them.
+Status ValidateRecordedKind(const RecordedKind& kind);
+
+}  // namespace moteplass::app

@@ -1,0 +1,150 @@
+#include "core/access/access.h"
+
+#include <algorithm>
+#include <array>
+
+namespace moteplass {
+namespace {
+
+// How far a role reaches for one action.
+enum class Reach {
+  kNever,
+  kInScope,  // only records inside the role's scope
+  kAlways,
+};
+
+struct ActionInfo {
+  Action action;
+  std::string_view name;
+  bool audited;
+  // Reach per role, in the order admin, national, regional, municipal, secretary, researcher.
+  // Visitors who are not logged in (Role::kPublic) may never do any of these.
+  std::array<Reach, 6> reach;
+  // The refusal, in English (the pages translate by slug).
+  std::string_view refusal;
+};
+
+constexpr Reach N = Reach::kNever;
+constexpr Reach S = Reach::kInScope;
+constexpr Reach A = Reach::kAlways;
+
+// The access table. One row per action; columns: admin, national, regional, municipal,
+// secretary, researcher.
+constexpr ActionInfo kRules[] = {
+    {Action::kMeetingPlaceCreate, "meeting_place.create", true, {A, A, S, S, N, N},
+     "your role may not create a meeting place there"},
+    {Action::kMeetingPlaceUpdate, "meeting_place.update", true, {A, A, S, S, S, N},
+     "your role does not cover this meeting place"},
+    {Action::kMeetingPlaceDelete, "meeting_place.delete", true, {A, A, S, S, N, N},
+     "your role may not delete this meeting place"},
+    {Action::kMeetingPlaceRecordKind, "meeting_place.record_kind", true, {A, A, S, S, N, N},
+     "your role may not record a kind for this meeting place"},
+    {Action::kMeetingPlaceHistory, "meeting_place.history", true, {A, A, S, S, S, A},
+     "your role does not cover this meeting place's history"},
+    {Action::kMeetingPlaceHistoryAuthors, "meeting_place.history_authors", false, {A, A, S, S, S, N},
+     "who made each change is personal data your role does not see"},
+    {Action::kMeetingPlaceReadUnpublished, "meeting_place.read_unpublished", false, {A, A, S, S, S, N},
+     "this meeting place is not published"},
+    {Action::kMeetingPlaceListUnpublished, "meeting_place.list_unpublished", false, {A, A, N, N, N, N},
+     "lists show published meeting places only"},
+    {Action::kMeetingPlaceImport, "meeting_place.import", true, {A, N, N, N, N, N},
+     "only an administrator may import meeting places"},
+    {Action::kDemoManage, "demo.manage", true, {A, N, N, N, N, N},
+     "only an administrator may load or remove the example data"},
+    {Action::kRegionsReplace, "regions.replace", true, {A, N, N, N, N, N},
+     "only an administrator may change the regions"},
+    {Action::kUserManage, "user.manage", true, {A, N, N, N, N, N},
+     "only an administrator may manage accounts"},
+    {Action::kAuditRead, "audit.read", true, {A, N, N, N, N, N},
+     "only an administrator may read the audit log"},
+};
+
+const ActionInfo& Info(Action action) {
+  for (const ActionInfo& info : kRules) {
+    if (info.action == action) return info;
+  }
+  return kRules[0];  // unreachable: every Action has a row (access_test checks)
+}
+
+int Column(Role role) {
+  switch (role) {
+    case Role::kAdmin: return 0;
+    case Role::kNational: return 1;
+    case Role::kRegional: return 2;
+    case Role::kMunicipal: return 3;
+    case Role::kSecretary: return 4;
+    case Role::kResearcher: return 5;
+    case Role::kPublic: return -1;
+  }
+  return -1;
+}
+
+// Whether `where` lies inside the user's scope.
+bool InScope(const User& user, const RecordLocation& where) {
+  const std::string& scope = user.scope;
+  switch (user.role) {
+    case Role::kAdmin:
+    case Role::kNational:
+    case Role::kResearcher:
+      return true;
+    case Role::kRegional:
+      return !where.region.empty() && where.region == scope;
+    case Role::kMunicipal:
+      if (scope.size() == 4) return where.municipality == scope;
+      // A county officer covers the county's own meeting places, not its municipalities'.
+      return where.municipality.empty() && where.county == scope;
+    case Role::kSecretary:
+      return where.meeting_place_id != 0 && std::to_string(where.meeting_place_id) == scope;
+    case Role::kPublic:
+      return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view ActionName(Action action) { return Info(action).name; }
+
+std::optional<Action> ParseAction(std::string_view name) {
+  for (const ActionInfo& info : kRules) {
+    if (info.name == name) return info.action;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Action>& AllActions() {
+  static const std::vector<Action> all = [] {
+    std::vector<Action> v;
+    for (const ActionInfo& info : kRules) v.push_back(info.action);
+    return v;
+  }();
+  return all;
+}
+
+bool IsAudited(Action action) { return Info(action).audited; }
+
+Decision Decide(const Principal& who, Action action, const RecordLocation& where) {
+  const ActionInfo& info = Info(action);
+  if (!who.user || who.user->disabled) {
+    return Decision{false, Error::Unauthenticated("log in first: " + std::string(info.refusal))};
+  }
+  const int column = Column(who.role());
+  const Reach reach = column < 0 ? Reach::kNever : info.reach[column];
+  const bool allowed = reach == Reach::kAlways || (reach == Reach::kInScope && InScope(*who.user, where));
+  if (allowed) return Decision{true, std::nullopt};
+  return Decision{false, Error::Forbidden(std::string(info.refusal))};
+}
+
+bool MayAnywhere(const Principal& who, Action action) {
+  if (!who.user || who.user->disabled) return false;
+  const int column = Column(who.role());
+  return column >= 0 && Info(action).reach[column] != Reach::kNever;
+}
+
+Status Check(const Principal& who, Action action, const RecordLocation& where) {
+  Decision d = Decide(who, action, where);
+  if (d.allowed) return {};
+  return *d.error;
+}
+
+}  // namespace moteplass

@@ -1,0 +1,74 @@
+// Who may do what: every "may this principal do this action on this thing" decision in the
+// program is made here, from one table (kRules in access.cc), and nowhere else. The API, the
+// pages and the command line ask Decide(); handlers never compare roles themselves.
+//
+// A rule says, for one action and one role, whether the role may never do it, may do it only
+// inside its scope (its region, municipality, county or meeting place), or may always do it.
+// The expected outcome of every role x action x inside/outside is kept as data in
+// tests/access/matrix.json; access_test.cc checks the table against it, and the access tests in
+// tests/access run the same file over HTTP, so a rule left out or changed fails both.
+//
+// To add a capability's actions: add them to Action, kActionNames and kRules, and add their
+// cases to tests/access/matrix.json.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/accounts/account.h"
+#include "core/error.h"
+
+namespace moteplass {
+
+enum class Action {
+  // Register (meeting places).
+  kMeetingPlaceCreate,
+  kMeetingPlaceUpdate,
+  kMeetingPlaceDelete,
+  kMeetingPlaceRecordKind,
+  kMeetingPlaceHistory,
+  kMeetingPlaceHistoryAuthors,  // see who made each change (personal data)
+  kMeetingPlaceReadUnpublished,  // see one unpublished or deleted record
+  kMeetingPlaceListUnpublished,  // lists include unpublished records
+  kMeetingPlaceImport,
+  kDemoManage,
+  // Places.
+  kRegionsReplace,
+  // Accounts and the audit log.
+  kUserManage,
+  kAuditRead,
+};
+
+// "meeting_place.create", ...: the action's name in the audit log and in the matrix.
+std::string_view ActionName(Action action);
+// The action of a name; nullopt when unknown.
+std::optional<Action> ParseAction(std::string_view name);
+// Every action, in declaration order.
+const std::vector<Action>& AllActions();
+
+// Whether the decision about an action is written to the audit log. Decisions about what a read
+// shows (kMeetingPlaceListUnpublished, kMeetingPlaceReadUnpublished, kMeetingPlaceHistoryAuthors)
+// filter every read and are not requests of their own; every other decision is audited, allowed or denied.
+bool IsAudited(Action action);
+
+struct Decision {
+  bool allowed = false;
+  // Why not, in words a person can act on ("" when allowed). kUnauthenticated when nobody is
+  // logged in and the action needs a login, kForbidden otherwise.
+  std::optional<Error> error;
+};
+
+// Decides whether `who` may do `action` on a record at `where` (for a create: where the new
+// record would be). A disabled account may do nothing a visitor may not.
+Decision Decide(const Principal& who, Action action, const RecordLocation& where);
+
+// True when `who` may do `action` somewhere (inside its scope at least): for offering a button or
+// a form before the place is known. The decision on a real place is still Decide()'s.
+bool MayAnywhere(const Principal& who, Action action);
+
+// Decide() as a Status: ok when allowed, else the decision's error.
+Status Check(const Principal& who, Action action, const RecordLocation& where);
+
+}  // namespace moteplass

@@ -1,0 +1,74 @@
+// The register's meeting places in the store: create, change, soft-delete, record a kind, read
+// and list with filters and full-text search, import and remove the example data. Every write
+// is durable when the method returns and writes its history and audit rows in the same
+// transaction (store/write.h). Reached through Store::meeting_places().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/register/meeting_place.h"
+#include "store/write.h"
+
+namespace moteplass {
+
+// Filters of the meeting-place list (API and directory page). Empty strings mean "any".
+struct MeetingPlaceQuery {
+  std::string county;
+  std::string municipality;
+  std::string region;
+  std::string kind;
+  std::string text;  // full-text search, Norwegian stemming
+  // kRelevance: best full-text matches first (a match in the name counts most), then by name;
+  // without search text it is the same as kName.
+  enum class Sort { kName, kUpdatedDesc, kRelevance } sort = Sort::kName;
+  bool include_unpublished = false;  // only for callers allowed to see them
+  bool include_deleted = false;
+  int page = 1;       // from 1
+  int per_page = 20;  // 1..1000
+};
+
+struct MeetingPlacePage {
+  std::vector<MeetingPlace> items;
+  std::int64_t total = 0;
+};
+
+class MeetingPlaceStore {
+ public:
+  virtual ~MeetingPlaceStore() = default;
+
+  // Creates; returns the stored record with id, derived fields and timestamps. `classification`
+  // is the typology's verdict (may be null). Fails with kInvalid (pointer into the profile) when
+  // its municipality or county does not exist.
+  virtual Result<MeetingPlace> Create(const MeetingPlaceInput& input, const nlohmann::json& classification,
+                                      bool example, const WriteContext& ctx) = 0;
+  // Replaces; fails with kNotFound for an unknown or deleted id, kConflict when
+  // ctx.expected_version is set and differs.
+  virtual Result<MeetingPlace> Update(std::int64_t id, const MeetingPlaceInput& input,
+                                      const nlohmann::json& classification, const WriteContext& ctx) = 0;
+  // Soft delete; kNotFound when unknown or already deleted, kConflict as Update.
+  virtual Status Delete(std::int64_t id, const WriteContext& ctx) = 0;
+  // Records a kind chosen by a person (nullopt clears it); errors as Update.
+  virtual Result<MeetingPlace> RecordKind(std::int64_t id, const std::optional<RecordedKind>& kind,
+                                          const WriteContext& ctx) = 0;
+  // One record, including deleted ones (deleted_at set); kNotFound when unknown.
+  virtual Result<MeetingPlace> Get(std::int64_t id) = 0;
+  virtual Result<MeetingPlacePage> List(const MeetingPlaceQuery& query) = 0;
+  // Every live record (published or not), by id.
+  virtual Result<std::vector<MeetingPlace>> All() = 0;
+  // Creates all or nothing: on failure nothing is stored and the Error's index names the record.
+  virtual Result<std::vector<MeetingPlace>> Import(const std::vector<MeetingPlaceInput>& inputs,
+                                                   const std::vector<nlohmann::json>& classifications, bool example,
+                                                   const WriteContext& ctx) = 0;
+  // Hard-deletes every example record and its history; returns how many.
+  virtual Result<std::int64_t> RemoveExamples(const WriteContext& ctx) = 0;
+  // Live records, or live example records.
+  virtual Result<std::int64_t> Count(bool example_only) = 0;
+};
+
+}  // namespace moteplass

@@ -1,0 +1,169 @@
+#include "store/sqlite/account_store.h"
+
+#include "core/clock.h"
+
+namespace moteplass::sqlite {
+namespace {
+
+constexpr const char* kEntity = "user";
+
+const std::string kSelectUser = "SELECT id, username, role, scope, disabled, created_at FROM users";
+const std::string kSelectUserById = kSelectUser + " WHERE id = ?";
+const std::string kSelectUserByName = kSelectUser + " WHERE username = ?";
+const std::string kSelectUsersByName = kSelectUser + " ORDER BY username";
+constexpr const char* kInsertUser =
+    "INSERT INTO users (username, password_hash, role, scope, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)";
+constexpr const char* kSetDisabled = "UPDATE users SET disabled = ? WHERE username = ?";
+constexpr const char* kEndSessionsOfUser =
+    "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)";
+constexpr const char* kPasswordHash = "SELECT password_hash FROM users WHERE username = ?";
+constexpr const char* kPurgeSessions = "DELETE FROM sessions WHERE expires_at <= ?";
+constexpr const char* kInsertSession =
+    "INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at, created_at) VALUES (?, ?, ?, ?, ?)";
+constexpr const char* kFindSession =
+    "SELECT s.id_hash, s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
+    "WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled = 0";
+constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE id_hash = ?";
+constexpr const char* kInsertToken = "INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)";
+constexpr const char* kFindUserByToken =
+    "SELECT u.id, u.username, u.role, u.scope, u.disabled, u.created_at FROM tokens t "
+    "JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND u.disabled = 0";
+
+Result<User> UserFromRow(const Statement& s) {
+  User u;
+  u.id = s.Int(0);
+  u.username = s.Text(1);
+  Result<Role> role = ParseRole(s.Text(2));
+  if (!role.ok()) return Error::Internal("database: a stored role is unknown");
+  u.role = *role;
+  u.scope = s.Text(3);
+  u.disabled = s.Int(4) != 0;
+  u.created_at = s.Text(5);
+  return u;
+}
+
+}  // namespace
+
+Result<User> SqliteAccountStore::AddUser(const std::string& username, const std::string& password_hash, Role role,
+                                         const std::string& scope, const WriteContext& ctx) {
+  if (username.empty()) return Error::Invalid("a user needs a name", "/username");
+  User added;
+  Status st = db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    Statement s(c, kInsertUser);
+    s.Bind(username).Bind(password_hash).Bind(RoleName(role)).Bind(scope).Bind(w.now());
+    RETURN_IF_ERROR(s.Run());
+    Statement read(c, kSelectUserById);
+    read.Bind(c.LastInsertId());
+    ASSIGN_OR_RETURN(added, OneRow<User>(read, "the new user is missing", UserFromRow));
+    return w.AuditOnly(kEntity, std::to_string(added.id), "add");
+  });
+  if (!st.ok() && st.error().code == ErrorCode::kConflict) {
+    return Error::Conflict("a user named " + username + " exists already", "/username");
+  }
+  RETURN_IF_ERROR(st);
+  return added;
+}
+
+Result<std::vector<User>> SqliteAccountStore::ListUsers() {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kSelectUsersByName);
+  return CollectRows<User>(s, UserFromRow);
+}
+
+Status SqliteAccountStore::SetUserDisabled(const std::string& username, bool disabled, const WriteContext& ctx) {
+  return db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    Statement s(c, kSetDisabled);
+    s.Bind(disabled).Bind(username);
+    RETURN_IF_ERROR(s.Run());
+    if (c.Changes() == 0) return Error::NotFound("no user is named " + username);
+    if (disabled) {
+      // Sessions end for good; enabling the user again does not bring them back.
+      Statement del(c, kEndSessionsOfUser);
+      del.Bind(username);
+      RETURN_IF_ERROR(del.Run());
+    }
+    return w.AuditOnly(kEntity, username, disabled ? "disable" : "enable");
+  });
+}
+
+Result<User> SqliteAccountStore::FindUser(const std::string& username) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kSelectUserByName);
+  s.Bind(username);
+  return OneRow<User>(s, "no user is named " + username, UserFromRow);
+}
+
+Result<User> SqliteAccountStore::FindUserById(std::int64_t id) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kSelectUserById);
+  s.Bind(id);
+  return OneRow<User>(s, "no user has the id " + std::to_string(id), UserFromRow);
+}
+
+Result<std::string> SqliteAccountStore::PasswordHash(const std::string& username) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kPasswordHash);
+  s.Bind(username);
+  return OneRow<std::string>(s, "no user is named " + username, [](Statement& r) { return r.Text(0); });
+}
+
+// Sessions are not records with a history: they are written outside the audited write path
+// (the log-in itself is audited by the authenticator).
+Status SqliteAccountStore::CreateSession(const Session& session) {
+  return db_.WithWriter([&](Connection& c) -> Status {
+    Transaction txn(c);
+    RETURN_IF_ERROR(txn.begun());
+    const std::string now = NowIso();
+    // Expired sessions are of no use to anyone; clearing them here keeps the table small.
+    Statement purge(c, kPurgeSessions);
+    purge.Bind(now);
+    RETURN_IF_ERROR(purge.Run());
+    Statement s(c, kInsertSession);
+    s.Bind(session.id_hash).Bind(session.user_id).Bind(session.csrf_token).Bind(session.expires_at).Bind(now);
+    RETURN_IF_ERROR(s.Run());
+    return txn.Commit();
+  });
+}
+
+Result<Session> SqliteAccountStore::FindSession(const std::string& id_hash) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kFindSession);
+  s.Bind(id_hash).Bind(NowIso());
+  return OneRow<Session>(s, "no such session, or it has expired",
+                         [](Statement& r) { return Session{r.Text(0), r.Int(1), r.Text(2), r.Text(3)}; });
+}
+
+Status SqliteAccountStore::DeleteSession(const std::string& id_hash) {
+  return db_.WithWriter([&](Connection& c) -> Status {
+    Statement s(c, kDeleteSession);
+    s.Bind(id_hash);
+    return s.Run();
+  });
+}
+
+Status SqliteAccountStore::AddToken(std::int64_t user_id, const std::string& token_hash, const WriteContext& ctx) {
+  return db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Statement s(w.connection(), kInsertToken);
+    s.Bind(token_hash).Bind(user_id).Bind(w.now());
+    if (Status st = s.Run(); !st.ok()) {
+      if (st.error().code == ErrorCode::kInternal && s.ExtendedCode() == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        return Error::NotFound("no user has the id " + std::to_string(user_id));
+      }
+      return st;
+    }
+    return w.AuditOnly("token", std::to_string(user_id), "create");
+  });
+}
+
+Result<User> SqliteAccountStore::FindUserByToken(const std::string& token_hash) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kFindUserByToken);
+  s.Bind(token_hash);
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return Error::Unauthenticated("the token is unknown or its user is disabled");
+  return UserFromRow(s);
+}
+
+}  // namespace moteplass::sqlite

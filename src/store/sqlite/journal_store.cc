@@ -1,0 +1,44 @@
+#include "store/sqlite/journal_store.h"
+
+#include <algorithm>
+
+namespace moteplass::sqlite {
+namespace {
+
+constexpr const char* kAuditLog =
+    "SELECT at, by, action, target_type, target_id, outcome FROM audit ORDER BY id DESC LIMIT ?";
+constexpr const char* kHistory =
+    "SELECT id, at, by, action, changes FROM history WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC";
+
+Result<HistoryEntry> HistoryFromRow(const Statement& s) {
+  HistoryEntry e{s.Int(0), s.Text(1), s.Text(2), s.Text(3), {}};
+  const nlohmann::json changes = nlohmann::json::parse(s.Text(4), nullptr, false);
+  if (!changes.is_array()) return Error::Internal("database: stored history is not a JSON array");
+  for (const nlohmann::json& change : changes) {
+    e.changes.push_back(FieldChange{change.value("pointer", ""), change.value("before", nlohmann::json()),
+                                    change.value("after", nlohmann::json())});
+  }
+  return e;
+}
+
+}  // namespace
+
+Status SqliteJournalStore::Audit(const AuditEntry& entry) { return db_.Audit(entry); }
+
+Result<std::vector<AuditEntry>> SqliteJournalStore::AuditLog(int limit) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kAuditLog);
+  s.Bind(std::max(limit, 0));
+  return CollectRows<AuditEntry>(s, [](Statement& r) {
+    return AuditEntry{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+  });
+}
+
+Result<std::vector<HistoryEntry>> SqliteJournalStore::History(const std::string& entity_type, const std::string& id) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kHistory);
+  s.Bind(entity_type).Bind(id);
+  return CollectRows<HistoryEntry>(s, HistoryFromRow);
+}
+
+}  // namespace moteplass::sqlite

@@ -1,0 +1,21 @@
+// JournalStore on SQLite (store/journal_store.h): the audit table and the history table.
+#pragma once
+
+#include "store/journal_store.h"
+#include "store/sqlite/database.h"
+
+namespace moteplass::sqlite {
+
+class SqliteJournalStore final : public JournalStore {
+ public:
+  explicit SqliteJournalStore(Database& db) : db_(db) {}
+
+  Status Audit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> AuditLog(int limit) override;
+  Result<std::vector<HistoryEntry>> History(const std::string& entity_type, const std::string& id) override;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace moteplass::sqlite

@@ -1,0 +1,410 @@
+#include "store/sqlite/meeting_place_store.h"
+
+#include <algorithm>
+
+#include "core/norwegian.h"
+
+namespace moteplass::sqlite {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kEntity = "meeting_place";
+
+// ---- Queries --------------------------------------------------------------------------------
+
+const std::string kSelectPlace =
+    "SELECT mp.id, mp.profile, mp.description, mp.how_to_take_part, mp.contact_email, mp.contact_phone, "
+    "mp.website, mp.established, mp.ceased, mp.is_public, mp.name, mp.level, mp.municipality, mp.county, "
+    "rc.region, mp.classification, mp.recorded_kind, mp.recorded_justification, mp.recorded_by, "
+    "mp.recorded_at, mp.kind, mp.example, mp.version, mp.created_at, mp.updated_at, mp.deleted_at "
+    "FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
+const std::string kSelectPlaceById = kSelectPlace + " WHERE mp.id = ?";
+const std::string kSelectLive = kSelectPlace + " WHERE mp.deleted_at IS NULL ORDER BY mp.id";
+constexpr const char* kCountFrom =
+    "SELECT COUNT(*) FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
+// The columns an insert and an update both write, in BindRecordColumns' order.
+constexpr const char* kInsertPlace =
+    "INSERT INTO meeting_places (profile, description, how_to_take_part, contact_email, contact_phone, "
+    "website, established, ceased, is_public, name, sort_key, level, municipality, county, "
+    "classification, kind, example, version, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
+constexpr const char* kUpdatePlace =
+    "UPDATE meeting_places SET profile = ?, description = ?, how_to_take_part = ?, contact_email = ?, "
+    "contact_phone = ?, website = ?, established = ?, ceased = ?, is_public = ?, name = ?, sort_key = ?, "
+    "level = ?, municipality = ?, county = ?, classification = ?, kind = ?, version = version + 1, "
+    "updated_at = ? WHERE id = ?";
+constexpr const char* kSoftDelete =
+    "UPDATE meeting_places SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = ?";
+constexpr const char* kSetRecordedKind =
+    "UPDATE meeting_places SET recorded_kind = ?, recorded_justification = ?, recorded_by = ?, "
+    "recorded_at = ?, kind = ?, version = version + 1, updated_at = ? WHERE id = ?";
+constexpr const char* kDeleteText = "DELETE FROM meeting_place_text WHERE rowid = ?";
+constexpr const char* kInsertText = "INSERT INTO meeting_place_text (rowid, name, body) VALUES (?, ?, ?)";
+constexpr const char* kSelectExampleIds = "SELECT id FROM meeting_places WHERE example = 1 ORDER BY id";
+constexpr const char* kRemoveExamples[] = {
+    "DELETE FROM history WHERE entity_type = 'meeting_place' AND entity_id IN "
+    "(SELECT CAST(id AS TEXT) FROM meeting_places WHERE example = 1)",
+    "DELETE FROM meeting_place_text WHERE rowid IN (SELECT id FROM meeting_places WHERE example = 1)",
+    "DELETE FROM meeting_places WHERE example = 1"};
+constexpr const char* kCountLive = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL";
+constexpr const char* kCountExamples = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL AND example = 1";
+constexpr const char* kTextVersion = "SELECT value FROM settings WHERE key = 'norwegian_text_version'";
+constexpr const char* kSelectAllText = "SELECT id, name, description FROM meeting_places";
+constexpr const char* kSetSortKey = "UPDATE meeting_places SET sort_key = ? WHERE id = ?";
+constexpr const char* kSaveTextVersion =
+    "INSERT INTO settings (key, value) VALUES ('norwegian_text_version', ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+// ---- Rows -----------------------------------------------------------------------------------
+
+// JSON as stored. Invalid UTF-8 cannot come from a parsed request, but a dump must never throw.
+std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+Result<MeetingPlace> PlaceFromRow(const Statement& s) {
+  MeetingPlace p;
+  p.id = s.Int(0);
+  p.input.profile = json::parse(s.Text(1), nullptr, false);
+  if (p.input.profile.is_discarded()) return Error::Internal("database: stored profile is not JSON");
+  p.input.description = s.Text(2);
+  p.input.how_to_take_part = s.Text(3);
+  p.input.contact.email = s.Text(4);
+  p.input.contact.phone = s.Text(5);
+  p.input.website = s.Text(6);
+  p.input.established = s.Text(7);
+  p.input.ceased = s.Text(8);
+  p.input.is_public = s.Int(9) != 0;
+  p.name = s.Text(10);
+  p.level = s.Text(11);
+  p.municipality = s.Text(12);
+  p.county = s.Text(13);
+  p.region = s.Text(14);
+  if (!s.IsNull(15)) {
+    p.classification = json::parse(s.Text(15), nullptr, false);
+    if (p.classification.is_discarded()) return Error::Internal("database: stored classification is not JSON");
+  }
+  if (!s.IsNull(16)) p.recorded_kind = RecordedKind{s.Text(16), s.Text(17), s.Text(18), s.Text(19)};
+  p.kind = s.Text(20);
+  p.example = s.Int(21) != 0;
+  p.version = s.Int(22);
+  p.created_at = s.Text(23);
+  p.updated_at = s.Text(24);
+  p.deleted_at = s.Text(25);
+  return p;
+}
+
+Result<MeetingPlace> ReadPlace(Connection& c, std::int64_t id) {
+  Statement s(c, kSelectPlaceById);
+  s.Bind(id);
+  return OneRow<MeetingPlace>(s, "no meeting place has the id " + std::to_string(id), PlaceFromRow);
+}
+
+// A live record for a write: kNotFound when deleted, kConflict when the writer based its change
+// on another version.
+Result<MeetingPlace> ReadForWrite(Connection& c, std::int64_t id, const WriteContext& ctx) {
+  ASSIGN_OR_RETURN(MeetingPlace before, ReadPlace(c, id));
+  if (!before.deleted_at.empty()) return Error::NotFound("the meeting place " + std::to_string(id) + " is deleted");
+  if (ctx.expected_version != 0 && ctx.expected_version != before.version) {
+    return Error::Conflict("the meeting place has changed meanwhile (version " + std::to_string(before.version) +
+                           ", not " + std::to_string(ctx.expected_version) + "); reload it and try again");
+  }
+  return before;
+}
+
+// The stems of a text, space-separated, as the search index holds them.
+std::string Stems(const std::string& text) {
+  std::string out;
+  for (const std::string& stem : NorwegianStems(text)) {
+    if (!out.empty()) out += ' ';
+    out += stem;
+  }
+  return out;
+}
+
+// An FTS5 query in which every stem must occur, the last one also as a prefix (for search as you
+// type). Each stem is quoted, so that no user text is read as FTS syntax.
+std::string MatchExpression(const std::string& text) {
+  std::vector<std::string> stems = NorwegianStems(text);
+  std::string expr;
+  for (std::size_t i = 0; i < stems.size(); ++i) {
+    if (!expr.empty()) expr += ' ';
+    expr += '"';
+    for (char ch : stems[i]) {
+      if (ch == '"') expr += '"';
+      expr += ch;
+    }
+    expr += '"';
+    if (i + 1 == stems.size()) expr += '*';
+  }
+  return expr;
+}
+
+// Indexes a record's name and description (as stems) for full-text search.
+Status SetSearchText(Connection& c, std::int64_t id, const std::string& name, const std::string& description) {
+  Statement del(c, kDeleteText);
+  del.Bind(id);
+  RETURN_IF_ERROR(del.Run());
+  Statement ins(c, kInsertText);
+  ins.Bind(id).Bind(Stems(name)).Bind(Stems(description));
+  return ins.Run();
+}
+
+// Binds, in this order, the columns an insert and an update both write: profile, description,
+// how_to_take_part, contact_email, contact_phone, website, established, ceased, is_public, name,
+// sort_key, level, municipality, county, classification.
+void BindRecordColumns(Statement& s, const MeetingPlaceInput& input, const DerivedColumns& d,
+                       const json& classification) {
+  s.Bind(Dump(input.profile))
+      .Bind(input.description)
+      .Bind(input.how_to_take_part)
+      .Bind(input.contact.email)
+      .Bind(input.contact.phone)
+      .Bind(input.website)
+      .Bind(input.established)
+      .Bind(input.ceased)
+      .Bind(input.is_public)
+      .Bind(d.name)
+      .BindBlob(NorwegianSortKey(d.name))
+      .Bind(d.level)
+      .BindOrNull(d.municipality)
+      .BindOrNull(d.county)
+      .BindOrNull(classification.is_null() ? std::string() : Dump(classification));
+}
+
+// Creates one record inside the caller's write and records it.
+Result<MeetingPlace> InsertPlace(WriteScope& w, const MeetingPlaceInput& input, const DerivedColumns& d,
+                                 const json& classification, bool example, const std::string& action) {
+  Connection& c = w.connection();
+  Statement s(c, kInsertPlace);
+  BindRecordColumns(s, input, d, classification);
+  s.BindOrNull(d.computed_kind).Bind(example).Bind(w.now()).Bind(w.now());
+  RETURN_IF_ERROR(s.Run());
+  const std::int64_t id = c.LastInsertId();
+  RETURN_IF_ERROR(SetSearchText(c, id, d.name, input.description));
+  ASSIGN_OR_RETURN(MeetingPlace created, ReadPlace(c, id));
+  RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), action, Diff(json::object(), ToJson(created))));
+  return created;
+}
+
+// Names the record of an import in an error.
+Error AtRecord(Error e, std::size_t i) {
+  e.index = static_cast<int>(i);
+  e.message = "record " + std::to_string(i) + ": " + e.message;
+  return e;
+}
+
+}  // namespace
+
+Status SqliteMeetingPlaceStore::RefreshNorwegianText() {
+  return db_.WithWriter([](Connection& c) -> Status {
+    const std::string version = NorwegianTextVersion();
+    Transaction txn(c);
+    RETURN_IF_ERROR(txn.begun());
+    {
+      Statement current(c, kTextVersion);
+      ASSIGN_OR_RETURN(bool row, current.Step());
+      if (row && current.Text(0) == version) return {};
+    }
+    struct Row {
+      std::int64_t id;
+      std::string name, description;
+    };
+    Statement all(c, kSelectAllText);
+    ASSIGN_OR_RETURN(auto rows, CollectRows<Row>(all, [](Statement& s) { return Row{s.Int(0), s.Text(1), s.Text(2)}; }));
+    for (const Row& r : rows) {
+      Statement key(c, kSetSortKey);
+      key.BindBlob(NorwegianSortKey(r.name)).Bind(r.id);
+      RETURN_IF_ERROR(key.Run());
+      RETURN_IF_ERROR(SetSearchText(c, r.id, r.name, r.description));
+    }
+    Statement save(c, kSaveTextVersion);
+    save.Bind(version);
+    RETURN_IF_ERROR(save.Run());
+    return txn.Commit();
+  });
+}
+
+Result<MeetingPlace> SqliteMeetingPlaceStore::Create(const MeetingPlaceInput& input, const json& classification,
+                                                     bool example, const WriteContext& ctx) {
+  ASSIGN_OR_RETURN(DerivedColumns d, DeriveColumns(input, classification, places_));
+  MeetingPlace created;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    ASSIGN_OR_RETURN(created, InsertPlace(w, input, d, classification, example, "create"));
+    return {};
+  }));
+  return created;
+}
+
+Result<MeetingPlace> SqliteMeetingPlaceStore::Update(std::int64_t id, const MeetingPlaceInput& input,
+                                                     const json& classification, const WriteContext& ctx) {
+  ASSIGN_OR_RETURN(DerivedColumns d, DeriveColumns(input, classification, places_));
+  MeetingPlace after;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
+    // The kind in force stays the recorded one while there is one.
+    const std::string kind = before.recorded_kind ? before.recorded_kind->kind : d.computed_kind;
+    Statement s(c, kUpdatePlace);
+    BindRecordColumns(s, input, d, classification);
+    s.BindOrNull(kind).Bind(w.now()).Bind(id);
+    RETURN_IF_ERROR(s.Run());
+    RETURN_IF_ERROR(SetSearchText(c, id, d.name, input.description));
+    ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+    return w.Record(kEntity, std::to_string(id), "update", Diff(ToJson(before), ToJson(after)));
+  }));
+  return after;
+}
+
+Status SqliteMeetingPlaceStore::Delete(std::int64_t id, const WriteContext& ctx) {
+  return db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    RETURN_IF_ERROR(ReadForWrite(c, id, ctx));
+    Statement s(c, kSoftDelete);
+    s.Bind(w.now()).Bind(w.now()).Bind(id);
+    RETURN_IF_ERROR(s.Run());
+    // Diff leaves deleted_at out (bookkeeping); for a deletion it is the change.
+    return w.Record(kEntity, std::to_string(id), "delete", {FieldChange{"/deleted_at", json(), json(w.now())}});
+  });
+}
+
+Result<MeetingPlace> SqliteMeetingPlaceStore::RecordKind(std::int64_t id, const std::optional<RecordedKind>& kind,
+                                                         const WriteContext& ctx) {
+  if (kind && kind->kind.empty()) return Error::Invalid("a recorded kind needs a kind", "/kind");
+  MeetingPlace after;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
+    Statement s(c, kSetRecordedKind);
+    if (kind) {
+      s.Bind(kind->kind)
+          .Bind(kind->justification)
+          .Bind(kind->by.empty() ? ctx.by : kind->by)
+          .Bind(kind->at.empty() ? w.now() : kind->at)
+          .Bind(kind->kind);
+    } else {
+      s.BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull(ComputedKind(before.classification));
+    }
+    s.Bind(w.now()).Bind(id);
+    RETURN_IF_ERROR(s.Run());
+    ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+    return w.Record(kEntity, std::to_string(id), "record_kind", Diff(ToJson(before), ToJson(after)));
+  }));
+  return after;
+}
+
+Result<MeetingPlace> SqliteMeetingPlaceStore::Get(std::int64_t id) {
+  Database::ReadLease lease(db_);
+  return ReadPlace(*lease, id);
+}
+
+Result<MeetingPlacePage> SqliteMeetingPlaceStore::List(const MeetingPlaceQuery& query) {
+  // The statement is assembled from fixed fragments only; every value is bound.
+  std::string where = " WHERE 1 = 1";
+  std::vector<std::string> values;
+  if (!query.include_deleted) where += " AND mp.deleted_at IS NULL";
+  if (!query.include_unpublished) where += " AND mp.is_public = 1";
+  const std::pair<const std::string*, const char*> filters[] = {{&query.county, " AND mp.county = ?"},
+                                                                {&query.municipality, " AND mp.municipality = ?"},
+                                                                {&query.region, " AND rc.region = ?"},
+                                                                {&query.kind, " AND mp.kind = ?"}};
+  for (const auto& [value, fragment] : filters) {
+    if (value->empty()) continue;
+    where += fragment;
+    values.push_back(*value);
+  }
+  // Full-text search joins the matching rows with their bm25 rank (lower is better); a match in
+  // the name weighs ten times one in the description. Text with no words filters nothing.
+  std::string join;
+  const std::string match = query.text.empty() ? "" : MatchExpression(query.text);
+  if (!match.empty()) {
+    join = " JOIN (SELECT rowid AS text_id, bm25(meeting_place_text, 10.0, 1.0) AS text_rank "
+           "FROM meeting_place_text WHERE meeting_place_text MATCH ?) t ON t.text_id = mp.id";
+  }
+  std::string order = " ORDER BY mp.sort_key, mp.id";
+  if (query.sort == MeetingPlaceQuery::Sort::kUpdatedDesc) {
+    order = " ORDER BY mp.updated_at DESC, mp.id DESC";
+  } else if (query.sort == MeetingPlaceQuery::Sort::kRelevance && !match.empty()) {
+    order = " ORDER BY t.text_rank, mp.sort_key, mp.id";
+  }
+  const std::int64_t per_page = std::clamp(query.per_page, 1, 1000);
+  const std::int64_t page = std::max(query.page, 1);
+  auto bind_filters = [&](Statement& s) {
+    if (!match.empty()) s.Bind(match);
+    for (const std::string& v : values) s.Bind(v);
+  };
+
+  Database::ReadLease lease(db_);
+  Connection& c = *lease;
+  ReadTransaction txn(c);
+  RETURN_IF_ERROR(txn.begun());
+  MeetingPlacePage result;
+  {
+    Statement count(c, kCountFrom + join + where);
+    bind_filters(count);
+    ASSIGN_OR_RETURN(bool row, count.Step());
+    result.total = row ? count.Int(0) : 0;
+  }
+  Statement s(c, kSelectPlace + join + where + order + " LIMIT ? OFFSET ?");
+  bind_filters(s);
+  s.Bind(per_page).Bind((page - 1) * per_page);
+  ASSIGN_OR_RETURN(result.items, CollectRows<MeetingPlace>(s, PlaceFromRow));
+  return result;
+}
+
+Result<std::vector<MeetingPlace>> SqliteMeetingPlaceStore::All() {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kSelectLive);
+  return CollectRows<MeetingPlace>(s, PlaceFromRow);
+}
+
+Result<std::vector<MeetingPlace>> SqliteMeetingPlaceStore::Import(const std::vector<MeetingPlaceInput>& inputs,
+                                                                  const std::vector<json>& classifications,
+                                                                  bool example, const WriteContext& ctx) {
+  if (!classifications.empty() && classifications.size() != inputs.size()) {
+    return Error::Invalid("an import needs one classification per record (or none)", "");
+  }
+  auto classification_of = [&](std::size_t i) { return classifications.empty() ? json() : classifications[i]; };
+  std::vector<DerivedColumns> derived;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    Result<DerivedColumns> d = DeriveColumns(inputs[i], classification_of(i), places_);
+    if (!d.ok()) return AtRecord(d.error(), i);
+    derived.push_back(std::move(d).value());
+  }
+  // One transaction: either every record is stored or, on any failure, none is.
+  std::vector<MeetingPlace> created;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      Result<MeetingPlace> p = InsertPlace(w, inputs[i], derived[i], classification_of(i), example, "import");
+      if (!p.ok()) return AtRecord(p.error(), i);
+      created.push_back(std::move(p).value());
+    }
+    return {};
+  }));
+  return created;
+}
+
+Result<std::int64_t> SqliteMeetingPlaceStore::RemoveExamples(const WriteContext& ctx) {
+  std::int64_t removed = 0;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    Statement examples(c, kSelectExampleIds);
+    ASSIGN_OR_RETURN(auto ids, CollectRows<std::int64_t>(examples, [](Statement& s) { return s.Int(0); }));
+    // Audit rows name each record, like those of every other write; the history goes with it.
+    for (std::int64_t id : ids) RETURN_IF_ERROR(w.AuditOnly(kEntity, std::to_string(id), "remove_example"));
+    for (const char* sql : kRemoveExamples) {
+      Statement s(c, sql);
+      RETURN_IF_ERROR(s.Run());
+    }
+    removed = static_cast<std::int64_t>(ids.size());
+    return {};
+  }));
+  return removed;
+}
+
+Result<std::int64_t> SqliteMeetingPlaceStore::Count(bool example_only) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, example_only ? kCountExamples : kCountLive);
+  return OneRow<std::int64_t>(s, "no count", [](Statement& st) { return st.Int(0); });
+}
+
+}  // namespace moteplass::sqlite

@@ -1,0 +1,107 @@
+#include "store/sqlite/place_store.h"
+
+namespace moteplass::sqlite {
+namespace {
+
+constexpr const char* kCountCounties = "SELECT COUNT(*) FROM counties";
+constexpr const char* kInsertCounty = "INSERT INTO counties (number, name) VALUES (?, ?)";
+constexpr const char* kInsertMunicipality = "INSERT INTO municipalities (number, name, county) VALUES (?, ?, ?)";
+constexpr const char* kInsertRegion = "INSERT INTO regions (id, name, position) VALUES (?, ?, ?)";
+constexpr const char* kInsertRegionCounty = "INSERT INTO region_counties (county, region) VALUES (?, ?)";
+constexpr const char* kClearRegions[] = {"DELETE FROM region_counties", "DELETE FROM regions"};
+constexpr const char* kSelectCounties =
+    "SELECT c.number, c.name, COALESCE(rc.region, '') FROM counties c "
+    "LEFT JOIN region_counties rc ON rc.county = c.number ORDER BY c.number";
+constexpr const char* kSelectMunicipalities = "SELECT number, name, county FROM municipalities ORDER BY number";
+constexpr const char* kSelectRegions = "SELECT id, name FROM regions ORDER BY position, id";
+constexpr const char* kSelectRegionCounties = "SELECT county FROM region_counties WHERE region = ? ORDER BY county";
+
+// Inserts the regions and their counties (the tables must be empty).
+Status InsertRegions(Connection& c, const std::vector<Region>& regions) {
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    Statement s(c, kInsertRegion);
+    s.Bind(regions[i].id).Bind(regions[i].name).Bind(static_cast<std::int64_t>(i));
+    RETURN_IF_ERROR(s.Run());
+    for (const std::string& county : regions[i].counties) {
+      Statement rc(c, kInsertRegionCounty);
+      rc.Bind(county).Bind(regions[i].id);
+      RETURN_IF_ERROR(rc.Run());
+    }
+  }
+  return {};
+}
+
+nlohmann::json RegionsJson(const std::vector<Region>& regions) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Region& r : regions) list.push_back({{"id", r.id}, {"name", r.name}, {"counties", r.counties}});
+  return list;
+}
+
+}  // namespace
+
+Status SqlitePlaceStore::LoadDefaultsIfEmpty() {
+  return db_.WithWriter([](Connection& c) -> Status {
+    Transaction txn(c);
+    RETURN_IF_ERROR(txn.begun());
+    Statement count(c, kCountCounties);
+    ASSIGN_OR_RETURN(bool row, count.Step());
+    if (row && count.Int(0) > 0) return {};
+    const Places places = DefaultPlaces();
+    for (const County& county : places.counties) {
+      Statement s(c, kInsertCounty);
+      s.Bind(county.number).Bind(county.name);
+      RETURN_IF_ERROR(s.Run());
+    }
+    for (const Municipality& m : places.municipalities) {
+      Statement s(c, kInsertMunicipality);
+      s.Bind(m.number).Bind(m.name).Bind(m.county);
+      RETURN_IF_ERROR(s.Run());
+    }
+    RETURN_IF_ERROR(InsertRegions(c, places.regions));
+    return txn.Commit();
+  });
+}
+
+Result<Places> SqlitePlaceStore::Load() {
+  Database::ReadLease lease(db_);
+  Connection& c = *lease;
+  ReadTransaction txn(c);
+  RETURN_IF_ERROR(txn.begun());
+  Places places;
+  {
+    Statement s(c, kSelectCounties);
+    ASSIGN_OR_RETURN(places.counties,
+                     CollectRows<County>(s, [](Statement& r) { return County{r.Text(0), r.Text(1), r.Text(2)}; }));
+  }
+  {
+    Statement s(c, kSelectMunicipalities);
+    ASSIGN_OR_RETURN(places.municipalities, CollectRows<Municipality>(s, [](Statement& r) {
+                       return Municipality{r.Text(0), r.Text(1), r.Text(2)};
+                     }));
+  }
+  {
+    Statement s(c, kSelectRegions);
+    ASSIGN_OR_RETURN(places.regions,
+                     CollectRows<Region>(s, [](Statement& r) { return Region{r.Text(0), r.Text(1), {}}; }));
+  }
+  for (Region& region : places.regions) {
+    Statement s(c, kSelectRegionCounties);
+    s.Bind(region.id);
+    ASSIGN_OR_RETURN(region.counties, CollectRows<std::string>(s, [](Statement& r) { return r.Text(0); }));
+  }
+  return places;
+}
+
+Status SqlitePlaceStore::ReplaceRegions(const std::vector<Region>& regions, const WriteContext& ctx) {
+  ASSIGN_OR_RETURN(Places before, Load());
+  return db_.Write(ctx, [&](WriteScope& w) -> Status {
+    for (const char* sql : kClearRegions) {
+      Statement s(w.connection(), sql);
+      RETURN_IF_ERROR(s.Run());
+    }
+    RETURN_IF_ERROR(InsertRegions(w.connection(), regions));
+    return w.Record("regions", "", "replace", {FieldChange{"", RegionsJson(before.regions), RegionsJson(regions)}});
+  });
+}
+
+}  // namespace moteplass::sqlite

@@ -1,0 +1,52 @@
+// The Store on SQLite: the whole register in one database file, for a single server. Open()
+// creates the file when needed, switches it to WAL, turns foreign keys on and runs the pending
+// migrations (store/sqlite/migrations/, embedded in the binary); on first start it loads the
+// counties, municipalities and default IMDi regions. Only the command line names SqliteStore, to
+// open it; everything else uses the Store interface (store/store.h).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/sqlite/account_store.h"
+#include "store/sqlite/database.h"
+#include "store/sqlite/journal_store.h"
+#include "store/sqlite/meeting_place_store.h"
+#include "store/sqlite/place_store.h"
+#include "store/store.h"
+
+namespace moteplass {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (or creates) the database at `path` and brings its schema up to date. Running it
+  // again on the same file changes nothing. Fails with kInternal when the file cannot be opened
+  // or a migration fails (the failed migration leaves no trace), and with kConflict when the
+  // file was written by a newer version of the program.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+
+  // The number of the newest migration applied to the file (0 before any).
+  int SchemaVersion() { return db_->SchemaVersion(); }
+
+  MeetingPlaceStore& meeting_places() override { return *meeting_places_; }
+  PlaceStore& places() override { return places_; }
+  AccountStore& accounts() override { return accounts_; }
+  JournalStore& journal() override { return journal_; }
+
+  // Copies the database with SQLite's online backup; fails with kConflict when the file exists
+  // and kInternal when it cannot be written.
+  Status Backup(const std::string& path) override { return db_->Backup(path); }
+  Result<std::int64_t> ExternalChangeStamp() override { return db_->DataVersion(); }
+
+ private:
+  explicit SqliteStore(std::unique_ptr<sqlite::Database> db)
+      : db_(std::move(db)), places_(*db_), accounts_(*db_), journal_(*db_) {}
+
+  std::unique_ptr<sqlite::Database> db_;
+  sqlite::SqlitePlaceStore places_;
+  sqlite::SqliteAccountStore accounts_;
+  sqlite::SqliteJournalStore journal_;
+  std::unique_ptr<sqlite::SqliteMeetingPlaceStore> meeting_places_;  // needs the places first
+};
+
+}  // namespace moteplass

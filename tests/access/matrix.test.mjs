@@ -1,0 +1,441 @@
+// The access table (tests/access/matrix.json) run over HTTP: for every role and every action,
+// every route that performs the action, through both doors (the JSON API with a bearer token, the
+// web pages with a logged-in session and its CSRF token), on a record inside the principal's scope
+// and on records outside it. The C++ access module is tested from the same file.
+//
+// Principals and their scopes (fixed; the C++ test uses the same):
+//   public            nobody logged in
+//   admin, national, researcher   no scope
+//   regional          region "vest" (counties 11 Rogaland and 46 Vestland)
+//   municipal         municipality "4601" (Bergen)
+//   municipal_county  the municipal role with scope "46" (a county officer: the county-level
+//                     meeting places of Vestland, not its municipalities')
+//   secretary         the id of its own Bergen council
+// Records:
+//   inside   a Bergen (4601) council; for municipal_county a county-level meeting place in 46;
+//            for the secretary its own record
+//   outside  an Oslo (0301) council for everyone; in addition a county-level place in 46 for
+//            municipal (same county, not its level), and a Bergen council for municipal_county
+//            (a municipality's place in its county) and for the secretary (not its own record)
+//
+// Expected answers. Allowed: API 2xx, pages 303 (writes) or 200 (reads). Denied: API 403 and
+// pages 403, with a "denied" row in the audit log for every denied write by a logged-in user;
+// nobody logged in gets 401 from the API and a 303 to /logg-inn from the pages (not audited).
+// read_unpublished denied is 404 through both doors (the register does not reveal that the record
+// exists); list_unpublished is 200 either way, with or without the unpublished record.
+// Every write sends the record's current version (If-Match; the form field "version"), so that
+// the last block can check that a stale one is refused on every write route.
+//
+// Every write case gets a fresh record (created by admin), except the secretary's inside cases,
+// which must use its own record and re-read its version first.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ROOT, Server, cli, councilBody, countyBody } from '../api/harness.mjs';
+
+const matrix = JSON.parse(readFileSync(path.join(ROOT, 'tests/access/matrix.json'), 'utf8'));
+
+const ROLES = ['public', 'admin', 'national', 'regional', 'municipal', 'municipal_county', 'secretary', 'researcher'];
+const HTTP_ACTIONS = [
+  'meeting_place.create', 'meeting_place.update', 'meeting_place.delete', 'meeting_place.record_kind',
+  'meeting_place.history', 'meeting_place.history_authors', 'meeting_place.read_unpublished', 'meeting_place.list_unpublished',
+];
+const CLI_ACTIONS = ['regions.replace', 'user.manage', 'audit.read', 'meeting_place.import', 'demo.manage'];
+const WRITES = new Set(['meeting_place.create', 'meeting_place.update', 'meeting_place.delete', 'meeting_place.record_kind']);
+const PASSWORD = 'matrise-passord-123';
+const HIDDEN_WORD = 'Matriseskjult';  // in the name of every unpublished record, for the list searches
+
+const server = new Server();
+// principal name -> { role, username, scope, token, cookie, csrf }
+const principals = {};
+// Fixed records, never written to by the cases (apart from the secretary's own, which it may update).
+const pub = {};     // published: bergen (the secretary's own), bergenOther, oslo, vestland
+const hidden = {};  // unpublished: bergen (the other secretary's own), bergenOther, oslo, vestland
+let counter = 0;
+
+function bodyOf(kind, name, published = true) {
+  const b = kind === 'vestland' ? countyBody('46', name) : councilBody(kind === 'oslo' ? '0301' : '4601', name);
+  b.public = published;
+  return b;
+}
+
+function versionOf(res) {
+  const etag = res.headers.get('etag');
+  assert.ok(etag, `an ETag: ${res.status} ${res.text?.slice(0, 200)}`);
+  return Number(etag.replace(/^W\//, '').replace(/"/g, ''));
+}
+
+// Creates a record as admin; returns { id, kind, body, version }.
+async function createRecord(kind, { published = true, label = 'matrisetest' } = {}) {
+  const name = `${published ? '' : HIDDEN_WORD + ' '}${kind} ${label} ${++counter}`;
+  const body = bodyOf(kind, name, published);
+  const r = await server.post('/api/v1/meeting-places', body, { token: principals.admin.token });
+  assert.equal(r.status, 201, r.text);
+  return { id: r.body.id, kind, body, version: versionOf(r) };
+}
+
+// Re-reads a record's version as admin (null when it is gone).
+async function currentVersion(id) {
+  const r = await server.get(`/api/v1/meeting-places/${id}`, { token: principals.admin.token });
+  if (r.status === 404) return null;
+  assert.equal(r.status, 200, r.text);
+  return versionOf(r);
+}
+
+before(async () => {
+  await server.start();
+  const add = (name, role, scope) => {
+    const username = `mx_${name}`;
+    const token = server.addUser(username, role, scope, PASSWORD);
+    principals[name] = { role, username, scope, token };
+  };
+  add('admin', 'admin');
+  add('national', 'national');
+  add('regional', 'regional', 'vest');
+  add('municipal', 'municipal', '4601');
+  add('municipal_county', 'municipal', '46');
+  add('researcher', 'researcher');
+  for (const [k, kind] of [['bergen', 'bergen'], ['bergenOther', 'bergen'], ['oslo', 'oslo'], ['vestland', 'vestland']]) {
+    pub[k] = await createRecord(kind, { label: `fast ${k}` });
+    hidden[k] = await createRecord(kind, { published: false, label: `fast ${k}` });
+  }
+  add('secretary', 'secretary', String(pub.bergen.id));
+  add('secretary_hidden', 'secretary', String(hidden.bergen.id));
+  principals.public = { role: 'public', username: '' };
+  for (const p of Object.values(principals)) {
+    if (!p.username) continue;
+    const r = await server.post('/api/v1/auth/login', { username: p.username, password: PASSWORD });
+    assert.equal(r.status, 200, r.text);
+    p.cookie = r.headers.get('set-cookie').split(';')[0];
+    p.csrf = r.body.csrf_token;
+  }
+});
+after(async () => { await server.stop(); server.cleanup(); });
+
+// ---- The table itself --------------------------------------------------------------------------
+
+test('the matrix is complete: every role x every action has exactly one case', () => {
+  assert.deepEqual(matrix.roles, ROLES);
+  assert.deepEqual(Object.keys(matrix.actions).sort(), [...HTTP_ACTIONS, ...CLI_ACTIONS].sort());
+  for (const [action, text] of Object.entries(matrix.actions)) {
+    assert.ok(typeof text === 'string' && text.length > 10, `${action} is described`);
+  }
+  const seen = new Map();
+  for (const c of matrix.cases) {
+    assert.deepEqual(Object.keys(c).sort(), ['action', 'inside', 'outside', 'role'], JSON.stringify(c));
+    assert.ok(ROLES.includes(c.role), `unknown role in ${JSON.stringify(c)}`);
+    assert.ok(c.action in matrix.actions, `unknown action in ${JSON.stringify(c)}`);
+    assert.equal(typeof c.inside, 'boolean', JSON.stringify(c));
+    assert.equal(typeof c.outside, 'boolean', JSON.stringify(c));
+    const key = `${c.role} ${c.action}`;
+    assert.ok(!seen.has(key), `${key} appears twice`);
+    seen.set(key, c);
+  }
+  for (const role of ROLES) {
+    for (const action of Object.keys(matrix.actions)) assert.ok(seen.has(`${role} ${action}`), `${role} ${action} is missing`);
+  }
+  assert.equal(matrix.cases.length, ROLES.length * Object.keys(matrix.actions).length);
+  // The command-line actions are admin's alone.
+  for (const c of matrix.cases.filter((c) => CLI_ACTIONS.includes(c.action))) {
+    assert.equal(c.inside, c.role === 'admin', JSON.stringify(c));
+    assert.equal(c.outside, c.role === 'admin', JSON.stringify(c));
+  }
+});
+
+// ---- Helpers for the two doors -----------------------------------------------------------------
+
+// A JSON body as the fields a browser would post from the meeting-place form.
+function formFields(body) {
+  const out = [];
+  const walk = (v, ptr) => {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) {
+      if (ptr === '/profile/themes') out.push([ptr, v.join(', ')]);
+      else for (const x of v) out.push([ptr, String(x)]);
+    } else if (typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) walk(x, `${ptr}/${k}`);
+    } else if (typeof v === 'boolean') {
+      if (v) out.push([ptr, 'true']);
+    } else {
+      out.push([ptr, String(v)]);
+    }
+  };
+  walk(body, '');
+  return out;
+}
+
+async function pageRequest(method, p, who, fields) {
+  const headers = {};
+  if (who.cookie) headers.cookie = who.cookie;
+  let body;
+  if (fields) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(who.csrf ? [['csrf_token', who.csrf], ...fields] : fields).toString();
+  }
+  const res = await fetch(server.url + p, { method, headers, body, redirect: 'manual' });
+  return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+}
+
+function api(method, p, who, { body, version } = {}) {
+  const headers = {};
+  if (version !== undefined) headers['if-match'] = `"${version}"`;
+  return server.request(method, p, { token: who.token, body, headers });
+}
+
+function auditLines() {
+  const r = cli(['audit', '--db', server.db, '--limit', '100000']);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.split('\n');
+}
+
+function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
+function auditCount(who, action, target, outcome) {
+  const re = new RegExp(`^[^\\t]+\\t${escapeRe(who.username)}\\t${escapeRe(action)}\\tmeeting_place\\t${target}\\t${outcome}$`);
+  return auditLines().filter((l) => re.test(l)).length;
+}
+
+// ---- The write routes --------------------------------------------------------------------------
+// Each route: door, name, whether it needs an existing record, and run(who, record, placeKind).
+// run returns the response ({status, location?, text}).
+
+let updateCounter = 0;
+function changed(record) {
+  const b = structuredClone(record.body);
+  b.description = `Endret av matrisetesten (${++updateCounter}).`;
+  return b;
+}
+
+const WRITE_ROUTES = {
+  'meeting_place.create': [
+    { door: 'api', name: 'POST /api/v1/meeting-places',
+      run: (who, _rec, kind) => api('POST', '/api/v1/meeting-places', who, { body: bodyOf(kind, `${kind} opprettet ${++counter}`) }) },
+    { door: 'page', name: 'POST /moteplasser/ny',
+      run: (who, _rec, kind) => pageRequest('POST', '/moteplasser/ny', who, formFields(bodyOf(kind, `${kind} opprettet ${++counter}`))) },
+  ],
+  'meeting_place.update': [
+    { door: 'api', name: 'PUT /api/v1/meeting-places/{id}', existing: true,
+      run: (who, rec) => api('PUT', `/api/v1/meeting-places/${rec.id}`, who, { body: changed(rec), version: rec.version }) },
+    { door: 'page', name: 'POST /moteplasser/{id}/endre', existing: true,
+      run: (who, rec) => pageRequest('POST', `/moteplasser/${rec.id}/endre`, who, [['version', String(rec.version)], ...formFields(changed(rec))]) },
+  ],
+  'meeting_place.delete': [
+    { door: 'api', name: 'DELETE /api/v1/meeting-places/{id}', existing: true,
+      run: (who, rec) => api('DELETE', `/api/v1/meeting-places/${rec.id}`, who, { version: rec.version }) },
+    { door: 'page', name: 'POST /moteplasser/{id}/slett', existing: true,
+      run: (who, rec) => pageRequest('POST', `/moteplasser/${rec.id}/slett`, who, [['version', String(rec.version)]]) },
+  ],
+  'meeting_place.record_kind': [
+    { door: 'api', name: 'PUT /api/v1/meeting-places/{id}/kind', existing: true,
+      run: (who, rec) => api('PUT', `/api/v1/meeting-places/${rec.id}/kind`, who,
+        { body: { kind: 'dialogue', justification: 'Matrisetesten velger dialogforum.' }, version: rec.version }) },
+    { door: 'api', name: 'DELETE /api/v1/meeting-places/{id}/kind', existing: true, recorded: true,
+      run: (who, rec) => api('DELETE', `/api/v1/meeting-places/${rec.id}/kind`, who, { version: rec.version }) },
+    { door: 'page', name: 'POST /moteplasser/{id}/type (record)', existing: true,
+      run: (who, rec) => pageRequest('POST', `/moteplasser/${rec.id}/type`, who,
+        [['version', String(rec.version)], ['kind', 'dialogue'], ['justification', 'Matrisetesten velger dialogforum.']]) },
+    { door: 'page', name: 'POST /moteplasser/{id}/type (clear)', existing: true, recorded: true,
+      run: (who, rec) => pageRequest('POST', `/moteplasser/${rec.id}/type`, who,
+        [['version', String(rec.version)], ['kind', ''], ['justification', '']]) },
+  ],
+};
+
+const ALLOWED_STATUS = { 'POST /api/v1/meeting-places': 201, 'DELETE /api/v1/meeting-places/{id}': 204 };
+
+// A record for a write case: the secretary's own for its inside cases, a fresh one otherwise.
+async function writeRecord(role, side, kind, route) {
+  let rec;
+  if (role === 'secretary' && side === 'inside') {
+    rec = { ...pub.bergen, version: await currentVersion(pub.bergen.id) };
+  } else {
+    rec = await createRecord(kind);
+  }
+  if (route.recorded) {
+    // Something to clear: admin records a kind first.
+    const r = await api('PUT', `/api/v1/meeting-places/${rec.id}/kind`, principals.admin,
+      { body: { kind: 'dialogue', justification: 'Forberedt av matrisetesten.' } });
+    assert.equal(r.status, 200, r.text);
+    rec.version = versionOf(r);
+  }
+  return rec;
+}
+
+// Checks one write route for one principal on one place; returns a list of failure messages.
+async function checkWrite(action, route, who, role, side, kind, allowed) {
+  const failures = [];
+  const where = `${route.name} on ${side} record (${kind})`;
+  const rec = route.existing ? await writeRecord(role, side, kind, route) : null;
+  const target = rec ? String(rec.id) : '-';
+  const audited = who.username ? auditCount(who, action, target === '-' ? '(?:-|\\d+)' : target, allowed ? 'ok' : 'denied') : 0;
+  const res = await route.run(who, rec, kind);
+  const short = `${res.status} ${res.location ?? ''} ${(res.text ?? '').replace(/\s+/g, ' ').slice(0, 160)}`;
+  if (allowed) {
+    const want = route.door === 'api' ? (ALLOWED_STATUS[route.name] ?? 200) : 303;
+    if (res.status !== want) failures.push(`${where}: expected ${want} (allowed), got ${short}`);
+    if (route.door === 'page' && res.status === 303 && /^\/logg-inn/.test(res.location ?? '')) {
+      failures.push(`${where}: allowed, but sent to log in`);
+    }
+    if (rec && res.status === want) {
+      const v = await currentVersion(rec.id);
+      if (action === 'meeting_place.delete' ? v !== null : !(v > rec.version)) {
+        failures.push(`${where}: allowed and answered ${res.status}, but the record did not change (version ${rec.version} -> ${v})`);
+      }
+    }
+    if (who.username && res.status === want) {
+      const now = auditCount(who, action, target === '-' ? '(?:-|\\d+)' : target, 'ok');
+      if (now !== audited + 1) failures.push(`${where}: allowed, but no "ok" row in the audit log`);
+    }
+  } else if (role === 'public') {
+    if (route.door === 'api') {
+      if (res.status !== 401) failures.push(`${where}: expected 401 (not logged in), got ${short}`);
+    } else if (res.status !== 303 || !/^\/logg-inn/.test(res.location ?? '')) {
+      failures.push(`${where}: expected 303 to /logg-inn, got ${short}`);
+    }
+  } else {
+    if (res.status !== 403) failures.push(`${where}: expected 403 (denied), got ${short}`);
+    if (route.door === 'api' && res.status === 403 && res.body?.error?.code !== 'forbidden') {
+      failures.push(`${where}: 403 with code ${res.body?.error?.code}, expected forbidden`);
+    }
+    if (route.door === 'page' && /Skjemaet kunne ikke sendes/.test(res.text ?? '')) {
+      failures.push(`${where}: 403 for the CSRF token, not for the role`);
+    }
+    const now = auditCount(who, action, target === '-' ? '-' : target, 'denied');
+    if (now !== audited + 1) {
+      failures.push(`${where}: denied, but ${now - audited} "denied" rows for ${who.username} ${action} ${target} in the audit log (expected 1)`);
+    }
+  }
+  if (!allowed && rec) {
+    const v = await currentVersion(rec.id);
+    if (v !== rec.version) failures.push(`${where}: denied, yet the record changed (version ${rec.version} -> ${v})`);
+  }
+  return failures;
+}
+
+// ---- The read routes ---------------------------------------------------------------------------
+
+// The fixed record a read case looks at.
+function readRecord(action, role, side, kind) {
+  const set = action === 'meeting_place.history' || action === 'meeting_place.history_authors' ? pub : hidden;
+  if (side === 'outside' && role === 'secretary' && kind === 'bergen') return set.bergenOther;
+  return set[kind];
+}
+
+async function checkRead(action, door, who, role, side, kind, allowed) {
+  const failures = [];
+  const rec = readRecord(action, role, side, kind);
+  const where = (name) => `${name} on ${side} record (${kind}, id ${rec.id})`;
+  const show = (res) => `${res.status} ${res.location ?? ''} ${(res.text ?? '').replace(/\s+/g, ' ').slice(0, 160)}`;
+  if (action === 'meeting_place.history') {
+    if (door === 'api') {
+      const res = await api('GET', `/api/v1/meeting-places/${rec.id}/history`, who);
+      const want = allowed ? 200 : role === 'public' ? 401 : 403;
+      if (res.status !== want) failures.push(`${where('GET /api/v1/meeting-places/{id}/history')}: expected ${want}, got ${show(res)}`);
+      if (allowed && res.status === 200 && !(res.body?.data?.length > 0)) failures.push(`${where('history')}: empty history`);
+    } else {
+      const res = await pageRequest('GET', `/moteplasser/${rec.id}/historikk`, who);
+      const name = 'GET /moteplasser/{id}/historikk';
+      if (allowed) {
+        if (res.status !== 200) failures.push(`${where(name)}: expected 200, got ${show(res)}`);
+      } else if (role === 'public') {
+        if (res.status !== 303 || !/^\/logg-inn/.test(res.location ?? '')) failures.push(`${where(name)}: expected 303 to /logg-inn, got ${show(res)}`);
+      } else if (res.status !== 403) {
+        failures.push(`${where(name)}: expected 403, got ${show(res)}`);
+      }
+    }
+  } else if (action === 'meeting_place.history_authors') {
+    // Only where the history itself may be read: does it name who made each change?
+    const mayRead = matrix.cases.find((x) => x.role === role && x.action === 'meeting_place.history')[side];
+    if (!mayRead) return failures;
+    const byOf = (entries) => entries.map((e) => e.by);
+    if (door === 'api') {
+      const res = await api('GET', `/api/v1/meeting-places/${rec.id}/history`, who);
+      if (res.status !== 200) failures.push(`${where('history')}: expected 200, got ${show(res)}`);
+      else if (byOf(res.body.data).every((b) => b !== null) !== allowed) failures.push(`${where('history')}: authors ${allowed ? 'missing' : 'shown'}: ${JSON.stringify(byOf(res.body.data))}`);
+    } else {
+      const res = await pageRequest('GET', `/moteplasser/${rec.id}/historikk`, who);
+      if (res.status !== 200) failures.push(`${where('history page')}: expected 200, got ${show(res)}`);
+    }
+  } else if (action === 'meeting_place.read_unpublished') {
+    const [name, res] = door === 'api'
+      ? ['GET /api/v1/meeting-places/{id}', await api('GET', `/api/v1/meeting-places/${rec.id}`, who)]
+      : ['GET /moteplasser/{id}', await pageRequest('GET', `/moteplasser/${rec.id}`, who)];
+    const want = allowed ? 200 : 404;
+    if (res.status !== want) failures.push(`${where(name)}: expected ${want}, got ${show(res)}`);
+  } else if (action === 'meeting_place.list_unpublished') {
+    const q = encodeURIComponent(HIDDEN_WORD);
+    let name, res, present;
+    if (door === 'api') {
+      name = 'GET /api/v1/meeting-places?q=';
+      res = await api('GET', `/api/v1/meeting-places?q=${q}&per_page=100`, who);
+      present = (res.body?.data ?? []).some((p) => p.id === rec.id);
+    } else {
+      name = 'GET /moteplasser?q=';
+      res = await pageRequest('GET', `/moteplasser?q=${q}&per_page=100`, who);
+      present = res.text.includes(`href="/moteplasser/${rec.id}"`);
+    }
+    if (res.status !== 200) failures.push(`${where(name)}: expected 200, got ${show(res)}`);
+    else if (present !== allowed) failures.push(`${where(name)}: the unpublished record is ${present ? '' : 'not '}in the list`);
+  }
+  return failures;
+}
+
+// ---- The cases ---------------------------------------------------------------------------------
+
+function principalFor(role, action) {
+  if (role === 'secretary' && (action === 'meeting_place.read_unpublished' || action === 'meeting_place.list_unpublished')) {
+    return principals.secretary_hidden;  // its own record is the unpublished Bergen one
+  }
+  return principals[role];
+}
+
+function placesFor(role, side) {
+  if (side === 'inside') return [role === 'municipal_county' ? 'vestland' : 'bergen'];
+  return { municipal: ['oslo', 'vestland'], municipal_county: ['oslo', 'bergen'], secretary: ['oslo', 'bergen'] }[role] ?? ['oslo'];
+}
+
+describe('every role x every action, through both doors', () => {
+  for (const c of matrix.cases) {
+    if (CLI_ACTIONS.includes(c.action)) {
+      test(`${c.role} ${c.action}`, { skip: 'a command-line action: no HTTP route performs it' }, () => {});
+      continue;
+    }
+    for (const door of ['api', 'page']) {
+      for (const side of ['inside', 'outside']) {
+        const allowed = c[side];
+        test(`${c.role} ${c.action} ${side} via ${door} (${allowed ? 'allowed' : 'denied'})`, async () => {
+          const who = principalFor(c.role, c.action);
+          const failures = [];
+          for (const kind of placesFor(c.role, side)) {
+            if (WRITES.has(c.action)) {
+              for (const route of WRITE_ROUTES[c.action].filter((r) => r.door === door)) {
+                failures.push(...await checkWrite(c.action, route, who, c.role, side, kind, allowed));
+              }
+            } else {
+              failures.push(...await checkRead(c.action, door, who, c.role, side, kind, allowed));
+            }
+          }
+          assert.deepEqual(failures, []);
+        });
+      }
+    }
+  }
+});
+
+// ---- Versions: the pages follow the API ---------------------------------------------------------
+
+describe('a stale version is refused (409) on every write route, through both doors', () => {
+  for (const action of ['meeting_place.update', 'meeting_place.delete', 'meeting_place.record_kind']) {
+    for (const route of WRITE_ROUTES[action]) {
+      test(`${route.name}`, async () => {
+        const rec = await writeRecord('admin', 'inside', 'bergen', route);
+        // Someone else changes it first.
+        const other = await api('PUT', `/api/v1/meeting-places/${rec.id}`, principals.national, { body: changed(rec), version: rec.version });
+        assert.equal(other.status, 200, other.text);
+        const res = await route.run(principals.admin, rec, 'bergen');
+        assert.equal(res.status, 409, `${res.status} ${res.location ?? ''}`);
+        assert.notEqual(await currentVersion(rec.id), null, 'the record is still there');
+      });
+    }
+  }
+});
