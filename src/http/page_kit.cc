@@ -1,5 +1,7 @@
 #include "http/page_kit.h"
 
+#include <algorithm>
+
 #include <zlib.h>
 
 #include <cmark.h>
@@ -247,7 +249,7 @@ Response PageCache::Build(const Entry& entry, const Request& request) {
   return Full(entry, gzip);
 }
 
-void PageCache::Put(const std::string& key, const Response& response) {
+void PageCache::Put(const std::string& key, const Response& response, const std::string& tag) {
   Entry e;
   e.status = response.status;
   e.headers = response.headers;
@@ -260,7 +262,15 @@ void PageCache::Put(const std::string& key, const Response& response) {
   std::unique_lock lock(mutex_);
   // Bound the memory: a crawler walking every filter combination must not grow it forever.
   if (entries_.size() >= 5000) entries_.clear();
+  e.tag = tag;
   entries_[key] = std::move(e);
+}
+
+void PageCache::Invalidate(const std::vector<std::string>& tags) {
+  std::unique_lock lock(mutex_);
+  std::erase_if(entries_, [&](const auto& entry) {
+    return std::find(tags.begin(), tags.end(), entry.second.tag) != tags.end();
+  });
 }
 
 void PageCache::Clear() {

@@ -73,6 +73,7 @@ class PageCache {
     std::string gzip;
     std::string etag;
     std::chrono::steady_clock::time_point stored;
+    std::string tag;  // the route's cache tag, filled in ("meeting_place:17")
     // The complete responses (identity, and gzip when there is one), serialized once when stored.
     std::shared_ptr<const std::string> wire, wire_gzip;
   };
@@ -80,7 +81,10 @@ class PageCache {
   // Key for a request: language and the whole target.
   static std::string Key(const Request& request, Lang lang);
   std::optional<Response> Find(const std::string& key, const Request& request) const;
-  void Put(const std::string& key, const Response& response);
+  // Keeps a response under `key`, tagged with `tag` for Invalidate.
+  void Put(const std::string& key, const Response& response, const std::string& tag);
+  // Forgets the pages tagged with any of `tags`; the others stay.
+  void Invalidate(const std::vector<std::string>& tags);
   void Clear();
   std::size_t Size() const;
 

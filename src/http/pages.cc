@@ -131,7 +131,24 @@ struct Pages::Context {
 
 Pages::Pages(AppContext& app) : app_(app) {}
 
-void Pages::Invalidate() { cache_.Clear(); }
+void Pages::Invalidate(const std::vector<std::string>& tags) { cache_.Invalidate(tags); }
+
+void Pages::InvalidateAll() { cache_.Clear(); }
+
+namespace {
+
+// A route's cache tag with its placeholders filled from the request ("meeting_place:{id}").
+std::string FilledTag(const Request& request) {
+  if (request.route == nullptr) return "";
+  std::string tag = request.route->cache_tag;
+  for (const auto& [name, value] : request.params) {
+    const std::string placeholder = "{" + name + "}";
+    if (auto at = tag.find(placeholder); at != std::string::npos) tag.replace(at, placeholder.size(), value);
+  }
+  return tag;
+}
+
+}  // namespace
 
 Pages::Context Pages::Begin(Request& request) {
   Context c(request);
@@ -195,7 +212,8 @@ Response Pages::NotFound(Request& request) {
 Response Pages::Cached(Request& request, const std::function<Response(Context&)>& build) {
   bool from_query = false;
   const Lang lang = ChooseLang(request, &from_query);
-  const bool cacheable = request.principal.anonymous() && request.method != "POST";
+  const bool cacheable = request.principal.anonymous() && request.method != "POST" && request.route != nullptr &&
+                         request.route->cacheable;
   const std::string key = PageCache::Key(request, lang);
   if (cacheable) {
     if (auto hit = cache_.Find(key, request)) return *hit;
@@ -203,7 +221,7 @@ Response Pages::Cached(Request& request, const std::function<Response(Context&)>
   Context c = Begin(request);
   Response r = build(c);
   if (cacheable && r.status == 200) {
-    cache_.Put(key, r);
+    cache_.Put(key, r, FilledTag(request));
     if (auto hit = cache_.Find(key, request)) return *hit;
   }
   return r;
@@ -822,12 +840,21 @@ Response Pages::TextPage(Context& c, const std::string& which) {
   return Render(c, 200, "text", view, heading);
 }
 
-// Search engines may read the public pages, not the forms or the API.
+// Search engines may read the indexable pages (RouteInfo::indexable), not the forms or the API.
 Response Pages::Robots(Request&) const {
+  std::string body = "User-agent: *\n";
+  std::set<std::string> disallowed;
+  for (const Router::Route& route : router_->Routes()) {
+    if (route.method != "GET" || route.info.indexable || route.pattern.starts_with("/api/")) continue;
+    std::string path;
+    for (const std::string& segment : route.segments) {
+      path += "/" + (segment.starts_with("{") ? std::string("*") : segment);
+    }
+    if (disallowed.insert(path).second) body += "Disallow: " + path + "\n";
+  }
+  body += "Disallow: /api/\nSitemap: " + app_.public_url + "/sitemap.xml\n";
   Response r;
-  r.body = "User-agent: *\nDisallow: /logg-inn\nDisallow: /logg-ut\nDisallow: /moteplasser/ny\n"
-           "Disallow: /moteplasser/*/endre\nDisallow: /moteplasser/*/slett\nDisallow: /moteplasser/*/historikk\n"
-           "Disallow: /api/\nSitemap: " + app_.public_url + "/sitemap.xml\n";
+  r.body = std::move(body);
   r.Set("Content-Type", "text/plain; charset=utf-8");
   r.Set("Cache-Control", "public, max-age=3600");
   return r;
@@ -837,24 +864,21 @@ Response Pages::Robots(Request&) const {
 // (with the date it last changed), and each municipality and county that has one, so that
 // someone searching the web for "innvandrerråd" and her town finds it.
 Response Pages::Sitemap(Request&) {
-  auto all = app_.store.meeting_places().All();
-  if (!all.ok()) return Response::FromError(all.error());
   json urls = json::array();
-  auto add = [&](const std::string& path, const std::string& lastmod) {
-    json url = {{"loc", app_.public_url + path}};
-    if (!lastmod.empty()) url["lastmod"] = lastmod.substr(0, 10);
-    urls.push_back(url);
-  };
-  for (const char* path : {"/", "/moteplasser", "/om-dataene", "/tilgjengelighet"}) add(path, "");
-  std::set<std::string> municipalities, counties;
-  for (const MeetingPlace& p : *all) {
-    if (!app::CanSee(Principal{}, p)) continue;  // what the public may see
-    add("/moteplasser/" + std::to_string(p.id), p.updated_at);
-    if (!p.municipality.empty()) municipalities.insert(p.municipality);
-    if (!p.county.empty()) counties.insert(p.county);
+  for (const Router::Route& route : router_->Routes()) {
+    if (route.method != "GET" || !route.info.indexable) continue;
+    std::vector<SitemapEntry> entries;
+    if (route.info.sitemap) {
+      entries = route.info.sitemap();
+    } else if (route.pattern.find('{') == std::string::npos) {
+      entries.push_back({route.pattern, ""});
+    }
+    for (const SitemapEntry& e : entries) {
+      json url = {{"loc", app_.public_url + e.path}};
+      if (!e.lastmod.empty()) url["lastmod"] = e.lastmod.substr(0, 10);
+      urls.push_back(url);
+    }
   }
-  for (const auto& m : municipalities) add("/kommuner/" + m, "");
-  for (const auto& c : counties) add("/fylker/" + c, "");
   Response r;
   r.body = RenderTemplate("sitemap", {{"urls", urls}});
   r.Set("Content-Type", "application/xml; charset=utf-8");
@@ -862,43 +886,82 @@ Response Pages::Sitemap(Request&) {
   return r;
 }
 
+std::vector<SitemapEntry> Pages::PublishedPlaces(const char* what) {
+  std::vector<SitemapEntry> entries;
+  auto all = app_.store.meeting_places().All();
+  if (!all.ok()) return entries;
+  std::set<std::string> seen;
+  for (const MeetingPlace& p : *all) {
+    if (!app::CanSee(Principal{}, p)) continue;  // what the public may see
+    if (std::string_view(what) == "meeting_place") {
+      entries.push_back({"/moteplasser/" + std::to_string(p.id), p.updated_at});
+    } else if (std::string_view(what) == "municipality") {
+      if (!p.municipality.empty() && seen.insert(p.municipality).second) entries.push_back({"/kommuner/" + p.municipality, ""});
+    } else if (!p.county.empty() && seen.insert(p.county).second) {
+      entries.push_back({"/fylker/" + p.county, ""});
+    }
+  }
+  return entries;
+}
+
 void Pages::AddRoutes(Router& router) {
-  auto cached = [this](std::function<Response(Context&)> build) {
-    return [this, build](Request& r) { return Cached(r, build); };
-  };
-  auto plain = [this](std::function<Response(Context&)> build) {
+  router_ = &router;
+  auto page = [this](std::function<Response(Context&)> build) {
     return [this, build](Request& r) {
+      if (r.route != nullptr && r.route->cacheable) return Cached(r, build);
       Context c = Begin(r);
       return build(c);
     };
   };
-  router.Add("GET", "/robots.txt", [this](Request& r) { return Robots(r); });
-  router.Add("GET", "/sitemap.xml", [this](Request& r) { return Sitemap(r); });
-  router.Add("GET", "/", cached([this](Context& c) { return Front(c); }));
-  router.Add("GET", "/moteplasser", cached([this](Context& c) {
+  // Lists of meeting places change with every write to one; a meeting place's page with writes
+  // to it; the text pages only with a new program.
+  auto info = [](bool cacheable, bool indexable, std::string tag) {
+    RouteInfo i;
+    i.cacheable = cacheable;
+    i.indexable = indexable;
+    i.cache_tag = std::move(tag);
+    return i;
+  };
+  const RouteInfo listing = info(true, true, app::kMeetingPlacesTag);
+  const RouteInfo text = info(true, true, "site");
+  const RouteInfo form;
+  auto listed = [this, &info](const char* what, std::string tag) {
+    RouteInfo i = info(true, true, std::move(tag));
+    i.sitemap = [this, what] { return PublishedPlaces(what); };
+    return i;
+  };
+  const RouteInfo one_place = listed("meeting_place", "meeting_place:{id}");
+  // Indexable, but not pages to list in the sitemap.
+  RouteInfo unlisted = info(false, true, "");
+  unlisted.sitemap = [] { return std::vector<SitemapEntry>{}; };
+
+  router.Add("GET", "/robots.txt", [this](Request& r) { return Robots(r); }, unlisted);
+  router.Add("GET", "/sitemap.xml", [this](Request& r) { return Sitemap(r); }, unlisted);
+  router.Add("GET", "/", page([this](Context& c) { return Front(c); }), listing);
+  router.Add("GET", "/moteplasser", page([this](Context& c) {
                c.view["nav_directory"] = true;
                return Directory(c);
-             }));
-  router.Add("GET", "/moteplasser/ny", plain([this](Context& c) { return EditForm(c, true); }));
-  router.Add("POST", "/moteplasser/ny", plain([this](Context& c) { return EditPost(c, true); }));
-  router.Add("GET", "/moteplasser/{id}", cached([this](Context& c) { return MeetingPlacePage(c); }));
-  router.Add("GET", "/moteplasser/{id}/endre", plain([this](Context& c) { return EditForm(c, false); }));
-  router.Add("POST", "/moteplasser/{id}/endre", plain([this](Context& c) { return EditPost(c, false); }));
-  router.Add("GET", "/moteplasser/{id}/slett", plain([this](Context& c) { return DeleteForm(c); }));
-  router.Add("POST", "/moteplasser/{id}/slett", plain([this](Context& c) { return DeletePost(c); }));
-  router.Add("POST", "/moteplasser/{id}/type", plain([this](Context& c) { return RecordKindPost(c); }));
-  router.Add("GET", "/moteplasser/{id}/historikk", plain([this](Context& c) { return HistoryPage(c); }));
-  router.Add("GET", "/kommuner/{number}", cached([this](Context& c) { return PlacePage(c, false); }));
-  router.Add("GET", "/fylker/{number}", cached([this](Context& c) { return PlacePage(c, true); }));
-  router.Add("GET", "/logg-inn", plain([this](Context& c) { return LoginForm(c, 200, {}, ""); }));
-  router.Add("POST", "/logg-inn", plain([this](Context& c) { return LoginPost(c); }));
-  router.Add("POST", "/logg-ut", plain([this](Context& c) { return LogoutPost(c); }));
-  router.Add("GET", "/tilgjengelighet", cached([this](Context& c) { return TextPage(c, "accessibility"); }));
-  router.Add("GET", "/om-dataene", cached([this](Context& c) { return TextPage(c, "about"); }));
+             }), listing);
+  router.Add("GET", "/moteplasser/ny", page([this](Context& c) { return EditForm(c, true); }), form);
+  router.Add("POST", "/moteplasser/ny", page([this](Context& c) { return EditPost(c, true); }), form);
+  router.Add("GET", "/moteplasser/{id}", page([this](Context& c) { return MeetingPlacePage(c); }), one_place);
+  router.Add("GET", "/moteplasser/{id}/endre", page([this](Context& c) { return EditForm(c, false); }), form);
+  router.Add("POST", "/moteplasser/{id}/endre", page([this](Context& c) { return EditPost(c, false); }), form);
+  router.Add("GET", "/moteplasser/{id}/slett", page([this](Context& c) { return DeleteForm(c); }), form);
+  router.Add("POST", "/moteplasser/{id}/slett", page([this](Context& c) { return DeletePost(c); }), form);
+  router.Add("POST", "/moteplasser/{id}/type", page([this](Context& c) { return RecordKindPost(c); }), form);
+  router.Add("GET", "/moteplasser/{id}/historikk", page([this](Context& c) { return HistoryPage(c); }), form);
+  router.Add("GET", "/kommuner/{number}", page([this](Context& c) { return PlacePage(c, false); }), listed("municipality", app::kMeetingPlacesTag));
+  router.Add("GET", "/fylker/{number}", page([this](Context& c) { return PlacePage(c, true); }), listed("county", app::kMeetingPlacesTag));
+  router.Add("GET", "/logg-inn", page([this](Context& c) { return LoginForm(c, 200, {}, ""); }), form);
+  router.Add("POST", "/logg-inn", page([this](Context& c) { return LoginPost(c); }), form);
+  router.Add("POST", "/logg-ut", page([this](Context& c) { return LogoutPost(c); }), form);
+  router.Add("GET", "/om-dataene", page([this](Context& c) { return TextPage(c, "about"); }), text);
+  router.Add("GET", "/tilgjengelighet", page([this](Context& c) { return TextPage(c, "accessibility"); }), text);
   router.Add("GET", "/static/{file}", [this](Request& r) {
     if (auto asset = assets_.Serve(r)) return *asset;
     return NotFound(r);
-  });
+  }, unlisted);
 }
 
 }  // namespace moteplass::http

@@ -23,8 +23,10 @@ class Pages {
   std::optional<Response> Fast(const Request& request) const;
   // The HTML "not found" page (for addresses outside /api).
   Response NotFound(Request& request);
-  // Forgets cached pages; called after every change to the data.
-  void Invalidate();
+  // Forgets the cached pages tagged with any of `tags` (a write through this server).
+  void Invalidate(const std::vector<std::string>& tags);
+  // Forgets every cached page (a write by another process).
+  void InvalidateAll();
 
  private:
   struct Context;
@@ -51,11 +53,15 @@ class Pages {
   Response TextPage(Context& c, const std::string& which);
   Response Robots(Request& request) const;
   Response Sitemap(Request& request);
+  // The published pages of one kind for the sitemap: "meeting_place", "municipality" or
+  // "county" (those that have a published meeting place).
+  std::vector<SitemapEntry> PublishedPlaces(const char* what);
 
   nlohmann::json ListItem(const MeetingPlace& place, Lang lang) const;
   std::string PlaceName(const MeetingPlace& place) const;
 
   AppContext& app_;
+  const Router* router_ = nullptr;  // set by AddRoutes; robots.txt and the sitemap read its routes
   Assets assets_;
   PageCache cache_;
 };

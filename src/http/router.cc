@@ -273,32 +273,46 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::
   return out;
 }
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back(Route{std::move(method), SplitPath(pattern), std::move(handler)});
+void Router::Add(std::string method, std::string pattern, Handler handler, RouteInfo info) {
+  auto segments = SplitPath(pattern);
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), std::move(handler), std::move(info)});
 }
 
-Response Router::Dispatch(Request& request, const Handler& not_found) const {
-  const auto segments = SplitPath(request.path);
-  std::vector<std::string> allowed;
+const Router::Route* Router::Match(const std::string& method, const std::string& path,
+                                   std::map<std::string, std::string>* params) const {
+  const auto segments = SplitPath(path);
   for (const auto& route : routes_) {
     if (route.segments.size() != segments.size()) continue;
-    std::map<std::string, std::string> params;
+    if (route.method != method && !(method == "HEAD" && route.method == "GET")) continue;
+    std::map<std::string, std::string> found;
     bool match = true;
     for (std::size_t i = 0; i < segments.size() && match; ++i) {
       const std::string& s = route.segments[i];
       if (s.size() > 2 && s.front() == '{' && s.back() == '}') {
-        params[s.substr(1, s.size() - 2)] = segments[i];
+        found[s.substr(1, s.size() - 2)] = segments[i];
       } else {
         match = s == segments[i];
       }
     }
     if (!match) continue;
-    const bool head_as_get = request.method == "HEAD" && route.method == "GET";
-    if (route.method == request.method || head_as_get) {
-      request.params = std::move(params);
-      return route.handler(request);
-    }
-    allowed.push_back(route.method);
+    if (params) *params = std::move(found);
+    return &route;
+  }
+  return nullptr;
+}
+
+Response Router::Dispatch(Request& request, const Handler& not_found) const {
+  std::map<std::string, std::string> params;
+  if (const Route* route = Match(request.method, request.path, &params)) {
+    request.params = std::move(params);
+    request.route = &route->info;
+    return route->handler(request);
+  }
+  // A known address with another method is a 405 that says which methods it takes.
+  std::vector<std::string> allowed;
+  for (const auto& route : routes_) {
+    const bool listed = std::find(allowed.begin(), allowed.end(), route.method) != allowed.end();
+    if (!listed && Match(route.method, request.path, nullptr) != nullptr) allowed.push_back(route.method);
   }
   if (allowed.empty()) return not_found(request);
   if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end()) allowed.push_back("HEAD");

@@ -19,6 +19,8 @@
 
 namespace moteplass::http {
 
+struct RouteInfo;
+
 struct Request {
   std::string method;  // "GET", "POST", ...
   std::string path;    // percent-decoded, without the query
@@ -34,6 +36,7 @@ struct Request {
   bool via_cookie = false;   // identified by the session cookie (then writes need CSRF)
   std::string session_hash;  // hash of the session cookie, "" without one
   std::string csrf_token;    // of that session
+  const RouteInfo* route = nullptr;  // set by Router::Dispatch
 
   std::string Header(std::string_view name) const;  // "" when absent
   std::optional<std::string> Query(std::string_view name) const;
@@ -86,21 +89,51 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::
 
 using Handler = std::function<Response(Request&)>;
 
+// A page a search engine may find through the sitemap: its path and when it last changed
+// ("" when unknown).
+struct SitemapEntry {
+  std::string path;
+  std::string lastmod;
+};
+
+// What a route is, besides its handler. robots.txt, the sitemap and the page cache come from it.
+struct RouteInfo {
+  // Anonymous GETs are kept in the page cache until a write touches `cache_tag`.
+  bool cacheable = false;
+  // Search engines may index it: robots.txt allows it and the sitemap lists it. Others are
+  // disallowed in robots.txt.
+  bool indexable = false;
+  // The tag a cached response carries; "{name}" is filled from the route's placeholders
+  // ("meeting_place:{id}"). A write names the tags it touched (app::ChangeListener).
+  std::string cache_tag;
+  // For an indexable route with placeholders: the concrete pages to list in the sitemap.
+  std::function<std::vector<SitemapEntry>()> sitemap;
+};
+
 class Router {
  public:
+  struct Route {
+    std::string method;
+    std::string pattern;
+    std::vector<std::string> segments;
+    Handler handler;
+    RouteInfo info;
+  };
+
   // `pattern` is a path whose segments may be "{name}" placeholders, e.g.
   // "/api/v1/meeting-places/{id}".
-  void Add(std::string method, std::string pattern, Handler handler);
+  void Add(std::string method, std::string pattern, Handler handler, RouteInfo info = {});
+  // Every route, in the order added.
+  const std::vector<Route>& Routes() const { return routes_; }
+  // The route that serves this method and path (HEAD as GET), with its placeholders filled into
+  // `params`; nullptr when none.
+  const Route* Match(const std::string& method, const std::string& path,
+                     std::map<std::string, std::string>* params) const;
   // Runs the handler for the request's method and path; a path that matches no pattern gets
   // `not_found`, a known path with another method gets 405 with an Allow header.
   Response Dispatch(Request& request, const Handler& not_found) const;
 
  private:
-  struct Route {
-    std::string method;
-    std::vector<std::string> segments;
-    Handler handler;
-  };
   std::vector<Route> routes_;
 };
 

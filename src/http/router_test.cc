@@ -179,3 +179,32 @@ TEST(Auth, LoginLimiterBlocksAfterTooManyFailuresAndForgetsAfterTheWindow) {
 
 }  // namespace
 }  // namespace moteplass::http
+
+namespace moteplass::http {
+namespace {
+
+TEST(RouterMetadata, RoutesKeepTheirInfoAndTheRequestSeesIt) {
+  Router router;
+  RouteInfo info;
+  info.cacheable = true;
+  info.cache_tag = "meeting_place:{id}";
+  std::string seen_tag;
+  router.Add("GET", "/moteplasser/{id}", [&](Request& r) {
+    seen_tag = r.route ? r.route->cache_tag : "";
+    return Response::NoContent();
+  }, info);
+  ASSERT_EQ(router.Routes().size(), 1u);
+  EXPECT_EQ(router.Routes()[0].pattern, "/moteplasser/{id}");
+  std::map<std::string, std::string> params;
+  ASSERT_NE(router.Match("HEAD", "/moteplasser/7", &params), nullptr);
+  EXPECT_EQ(params.at("id"), "7");
+  EXPECT_EQ(router.Match("POST", "/moteplasser/7", nullptr), nullptr);
+  Request r;
+  r.method = "GET";
+  r.path = "/moteplasser/7";
+  router.Dispatch(r, [](Request&) { return Response::NoContent(); });
+  EXPECT_EQ(seen_tag, "meeting_place:{id}");
+}
+
+}  // namespace
+}  // namespace moteplass::http

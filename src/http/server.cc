@@ -55,7 +55,7 @@ class App {
       : auth_(store, AuthOptions{.secure_cookies = options.secure_cookies}),
         context_{store, auth_, std::move(places), ""},
         pages_(context_) {
-    context_.services.changed = [this](const std::vector<std::string>&) { pages_.Invalidate(); };
+    context_.services.changed = [this](const std::vector<std::string>& tags) { pages_.Invalidate(tags); };
     AddApiRoutes(router_, context_);
     pages_.AddRoutes(router_);
   }
@@ -70,7 +70,7 @@ class App {
     std::lock_guard lock(stamp_mutex_);
     auto stamp = context_.store.ExternalChangeStamp();
     if (!stamp.ok()) return;
-    if (last_stamp_ && *last_stamp_ != *stamp) pages_.Invalidate();
+    if (last_stamp_ && *last_stamp_ != *stamp) pages_.InvalidateAll();
     last_stamp_ = *stamp;
   }
 
