@@ -334,7 +334,7 @@ void AddApiRoutes(Router& router, AppContext& app) {
   router.Add("GET", base + "/health", [](Request&) { return Response::Json(200, {{"status", "ok"}}); });
 
   router.Add("GET", base + "/openapi.json", [](Request&) {
-    auto document = resources::Find("src/http/openapi.json");
+    auto document = resources::Find("openapi.json");
     if (!document) return Response::FromError(Error::NotFound("this build carries no OpenAPI document"));
     Response r;
     r.body = std::string(*document);

@@ -1,20 +1,29 @@
 // The OpenAPI document matches what the server does: it is served at /api/v1/openapi.json,
 // every route the server answers is in it, and real responses (bodies and status codes) of every
-// endpoint, including errors, validate against the schemas it declares.
+// endpoint, including errors, validate against the schemas it declares. The document checked is
+// the one the server serves, that is the bundle the build makes from openapi/*.json and
+// data/profile.schema.json, not any one source file.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { ROOT, Server, councilBody, countyBody, sharedCases } from './harness.mjs';
 
-const doc = JSON.parse(readFileSync(path.join(ROOT, 'src/http/openapi.json'), 'utf8'));
+let doc;
+let served;
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
-ajv.addSchema(doc, 'openapi.json');
 
 const escape = (s) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const METHODS = ['get', 'post', 'put', 'delete'];
+
+// The value a local $ref ("#/a/b") points at in the document, or undefined.
+function resolve(ref) {
+  if (!ref.startsWith('#/')) return undefined;
+  return ref.slice(2).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((o, k) => o?.[k], doc);
+}
 
 // Finds the path template of the document that matches a concrete path.
 function templateOf(p) {
@@ -33,15 +42,24 @@ function conforms(res, method, urlPath) {
   const op = doc.paths[t][method.toLowerCase()];
   assert.ok(op, `${method} ${t} is not in the OpenAPI document`);
   const code = String(res.status);
-  const response = op.responses[code] ?? op.responses.default;
+  const key = op.responses[code] ? code : 'default';
+  let response = op.responses[key];
   assert.ok(response, `${method} ${t} does not document status ${code}`);
   checked.add(`${method} ${t} ${code}`);
+  // Error responses shared by many operations are $refs to components.responses; their schema
+  // is reached through the component, since ajv follows $ref only inside schemas.
+  let at = `/paths/${escape(t)}/${method.toLowerCase()}/responses/${key}`;
+  if (response.$ref) {
+    at = response.$ref.slice(1);
+    response = resolve(response.$ref);
+    assert.ok(response, `${method} ${t} ${code}: ${op.responses[key].$ref} does not resolve`);
+  }
   const content = response.content?.['application/json'];
   if (!content) {
     assert.ok(res.text === '' || !res.headers.get('content-type')?.includes('json'), `${method} ${t} ${code} has a body the document does not describe`);
     return;
   }
-  const pointer = `openapi.json#/paths/${escape(t)}/${method.toLowerCase()}/responses/${op.responses[code] ? code : 'default'}/content/${escape('application/json')}/schema`;
+  const pointer = `openapi.json#${at}/content/${escape('application/json')}/schema`;
   const validate = ajv.getSchema(pointer);
   assert.ok(validate, `no schema at ${pointer}`);
   const ok = validate(res.body);
@@ -53,16 +71,45 @@ let admin;
 let researcher;
 before(async () => {
   await server.start();
+  served = await server.get('/api/v1/openapi.json');
+  doc = served.body;
+  if (doc) ajv.addSchema(doc, 'openapi.json');
   admin = server.addUser('admin', 'admin', undefined, 'admin-passord-123');
   researcher = server.addUser('forsker', 'researcher');
 });
 after(async () => { await server.stop(); server.cleanup(); });
 
-test('the document is OpenAPI 3 and is served as it is in the source', async () => {
+test('the document is OpenAPI 3 and is served as JSON', async () => {
+  assert.equal(served.status, 200);
+  assert.match(served.headers.get('content-type'), /^application\/json/);
   assert.match(doc.openapi, /^3\./);
-  const r = await server.get('/api/v1/openapi.json');
-  assert.equal(r.status, 200);
-  assert.deepEqual(r.body, doc);
+  // Served the same way every time.
+  assert.deepEqual((await server.get('/api/v1/openapi.json')).body, doc);
+});
+
+test('the document is bundled from openapi/*.json, with the profile schema from its file', () => {
+  // Exactly the operations the fragments define: a stale or partial bundle shows here.
+  const ops = (paths) => Object.entries(paths ?? {}).flatMap(([p, item]) => Object.keys(item).filter((m) => METHODS.includes(m)).map((m) => `${m} ${p}`));
+  const dir = path.join(ROOT, 'openapi');
+  const fromFragments = readdirSync(dir).filter((f) => f.endsWith('.json'))
+    .flatMap((f) => ops(JSON.parse(readFileSync(path.join(dir, f), 'utf8')).paths));
+  assert.deepEqual(ops(doc.paths).sort(), fromFragments.sort());
+  // components.schemas.Profile is data/profile.schema.json, less the keys OpenAPI 3.0 has not.
+  const { $schema, $id, ...profile } = JSON.parse(readFileSync(path.join(ROOT, 'data/profile.schema.json'), 'utf8'));
+  assert.deepEqual(doc.components.schemas.Profile, profile);
+  // Every $ref points at something in the document itself.
+  const refs = [];
+  (function walk(x, at) {
+    if (Array.isArray(x)) x.forEach((v, i) => walk(v, `${at}/${i}`));
+    else if (x && typeof x === 'object') {
+      for (const [k, v] of Object.entries(x)) {
+        if (k === '$ref') refs.push([v, at]);
+        else walk(v, `${at}/${escape(k)}`);
+      }
+    }
+  })(doc, '');
+  assert.ok(refs.length > 0);
+  for (const [ref, at] of refs) assert.notEqual(resolve(ref), undefined, `$ref ${ref} at ${at} does not resolve`);
 });
 
 test('real responses of every endpoint validate against the document', async () => {
@@ -134,7 +181,7 @@ test('real responses of every endpoint validate against the document', async () 
   // Every documented operation was exercised with a real response, and so was every status
   // the calls above can produce (44 method, path and status combinations when this was written).
   for (const [t, ops] of Object.entries(doc.paths)) {
-    for (const method of Object.keys(ops).filter((m) => ['get', 'post', 'put', 'delete'].includes(m))) {
+    for (const method of Object.keys(ops).filter((m) => METHODS.includes(m))) {
       const prefix = `${method.toUpperCase()} ${t} `;
       assert.ok([...checked].some((c) => c.startsWith(prefix)), `no real response of ${method.toUpperCase()} ${t} was checked`);
     }
@@ -146,7 +193,7 @@ test('every documented path answers (no route is documented but missing)', async
   for (const t of Object.keys(doc.paths)) {
     const concrete = t.replace('{number}', '03').replace('{id}', '1');
     for (const method of Object.keys(doc.paths[t])) {
-      if (!['get', 'post', 'put', 'delete'].includes(method)) continue;
+      if (!METHODS.includes(method)) continue;
       const r = await server.request(method.toUpperCase(), concrete, { token: admin, body: method === 'get' || method === 'delete' ? undefined : {} });
       assert.notEqual(r.status, 405, `${method} ${t} is documented but not routed`);
     }
