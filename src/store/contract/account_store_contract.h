@@ -1,0 +1,181 @@
+// The contract of AccountStore (store/account_store.h) as a typed test suite that every backend
+// instantiates (store_fixture.h says how): usernames are unique without regard to ASCII case,
+// users can be disabled and enabled, sessions expire and end, a disabled user's sessions and
+// tokens stop working, and account writes are audited.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "store/contract/store_fixture.h"
+
+namespace moteplass::store_contract {
+
+template <class Backend>
+class AccountStoreContractTest : public StoreContractTest<Backend> {};
+
+TYPED_TEST_SUITE_P(AccountStoreContractTest);
+
+// Far enough ahead and behind that no test run sees them change.
+inline constexpr const char* kFuture = "2999-01-01T00:00:00Z";
+inline constexpr const char* kPast = "2001-01-01T00:00:00Z";
+
+TYPED_TEST_P(AccountStoreContractTest, UsersAreUniqueAndCanBeDisabled) {
+  AccountStore& accounts = this->accounts();
+  auto kari = accounts.AddUser("kari", "$argon2id$x", Role::kRegional, "vest", kWriter);
+  ASSERT_TRUE(kari.ok()) << kari.error().message;
+  EXPECT_GT(kari->id, 0);
+  EXPECT_EQ(kari->username, "kari");
+  EXPECT_EQ(kari->role, Role::kRegional);
+  EXPECT_EQ(kari->scope, "vest");
+  EXPECT_FALSE(kari->disabled);
+  EXPECT_FALSE(kari->created_at.empty());
+  auto again = accounts.AddUser("Kari", "h", Role::kAdmin, "", kWriter);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(again.error().pointer, "/username");
+  ASSERT_TRUE(accounts.AddUser("ola", "h2", Role::kResearcher, "", kWriter).ok());
+
+  auto users = accounts.ListUsers();
+  ASSERT_TRUE(users.ok());
+  ASSERT_EQ(users->size(), 2u);
+  EXPECT_EQ((*users)[0].username, "kari");
+  EXPECT_EQ((*users)[0].role, Role::kRegional);  // the refused "Kari" changed nothing
+  EXPECT_EQ(*accounts.PasswordHash("kari"), "$argon2id$x");
+  EXPECT_EQ(accounts.PasswordHash("nobody").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(accounts.FindUserById(kari->id)->username, "kari");
+  EXPECT_EQ(accounts.FindUser("nobody").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(accounts.FindUserById(999).error().code, ErrorCode::kNotFound);
+
+  ASSERT_TRUE(accounts.SetUserDisabled("kari", true, kWriter).ok());
+  EXPECT_TRUE(accounts.FindUser("kari")->disabled);
+  EXPECT_TRUE(accounts.FindUserById(kari->id)->disabled);
+  EXPECT_FALSE(accounts.FindUser("ola")->disabled);
+  ASSERT_TRUE(accounts.SetUserDisabled("kari", false, kWriter).ok());
+  EXPECT_FALSE(accounts.FindUser("kari")->disabled);
+  EXPECT_EQ(accounts.SetUserDisabled("nobody", true, kWriter).error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(AccountStoreContractTest, UsernamesCompareWithoutRegardToCase) {
+  AccountStore& accounts = this->accounts();
+  auto kari = accounts.AddUser("Kari", "hash", Role::kAdmin, "", kWriter);
+  ASSERT_TRUE(kari.ok()) << kari.error().message;
+  EXPECT_EQ(accounts.AddUser("KARI", "h", Role::kAdmin, "", kWriter).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(accounts.AddUser("kari", "h", Role::kAdmin, "", kWriter).error().code, ErrorCode::kConflict);
+  auto found = accounts.FindUser("kARI");
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  EXPECT_EQ(found->id, kari->id);
+  EXPECT_EQ(found->username, "Kari");  // stored as given
+  EXPECT_EQ(*accounts.PasswordHash("kari"), "hash");
+  ASSERT_TRUE(accounts.SetUserDisabled("KARI", true, kWriter).ok());
+  EXPECT_TRUE(accounts.FindUser("Kari")->disabled);
+  EXPECT_EQ(accounts.ListUsers()->size(), 1u);
+}
+
+TYPED_TEST_P(AccountStoreContractTest, AUserNeedsAName) {
+  auto nameless = this->accounts().AddUser("", "h", Role::kAdmin, "", kWriter);
+  ASSERT_FALSE(nameless.ok());
+  EXPECT_EQ(nameless.error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(nameless.error().pointer, "/username");
+  EXPECT_TRUE(this->accounts().ListUsers()->empty());
+  EXPECT_TRUE(this->Audit().empty());
+}
+
+TYPED_TEST_P(AccountStoreContractTest, AccountWritesAreAudited) {
+  AccountStore& accounts = this->accounts();
+  auto kari = accounts.AddUser("kari", "h", Role::kAdmin, "", WriteContext{"admin", 0});
+  ASSERT_TRUE(kari.ok());
+  ASSERT_TRUE(accounts.SetUserDisabled("kari", true, WriteContext{"admin", 0}).ok());
+  ASSERT_TRUE(accounts.SetUserDisabled("kari", false, WriteContext{"admin", 0}).ok());
+  ASSERT_TRUE(accounts.AddToken(kari->id, "tokenhash", WriteContext{"admin", 0}).ok());
+  // Refused writes are not.
+  ASSERT_FALSE(accounts.AddUser("kari", "h", Role::kAdmin, "", WriteContext{"admin", 0}).ok());
+  ASSERT_FALSE(accounts.SetUserDisabled("nobody", true, WriteContext{"admin", 0}).ok());
+  std::vector<AuditEntry> audit = this->Audit();
+  ASSERT_EQ(audit.size(), 4u);
+  EXPECT_EQ(audit[3].action, "user.add");
+  EXPECT_EQ(audit[3].target_type, "user");
+  EXPECT_EQ(audit[2].action, "user.disable");
+  EXPECT_EQ(audit[1].action, "user.enable");
+  EXPECT_EQ(audit[0].action, "token.create");
+  for (const AuditEntry& e : audit) {
+    EXPECT_EQ(e.by, "admin") << e.action;
+    EXPECT_EQ(e.outcome, "ok") << e.action;
+  }
+}
+
+TYPED_TEST_P(AccountStoreContractTest, SessionsExpireAndEnd) {
+  AccountStore& accounts = this->accounts();
+  auto kari = accounts.AddUser("kari", "h", Role::kAdmin, "", kWriter);
+  ASSERT_TRUE(kari.ok());
+  ASSERT_TRUE(accounts.CreateSession({"live", kari->id, "csrf1", kFuture}).ok());
+  ASSERT_TRUE(accounts.CreateSession({"old", kari->id, "csrf2", kPast}).ok());
+  auto live = accounts.FindSession("live");
+  ASSERT_TRUE(live.ok());
+  EXPECT_EQ(live->id_hash, "live");
+  EXPECT_EQ(live->user_id, kari->id);
+  EXPECT_EQ(live->csrf_token, "csrf1");
+  EXPECT_EQ(live->expires_at, kFuture);
+  EXPECT_EQ(accounts.FindSession("old").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(accounts.FindSession("unknown").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(accounts.DeleteSession("live").ok());
+  EXPECT_EQ(accounts.FindSession("live").error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(AccountStoreContractTest, DisabledUsersSessionsAndTokensStopWorking) {
+  AccountStore& accounts = this->accounts();
+  auto kari = accounts.AddUser("kari", "h", Role::kAdmin, "", kWriter);
+  ASSERT_TRUE(kari.ok());
+  ASSERT_TRUE(accounts.AddToken(kari->id, "tokenhash", kWriter).ok());
+  ASSERT_TRUE(accounts.CreateSession({"s", kari->id, "c", kFuture}).ok());
+  auto by_token = accounts.FindUserByToken("tokenhash");
+  ASSERT_TRUE(by_token.ok()) << by_token.error().message;
+  EXPECT_EQ(by_token->username, "kari");
+  EXPECT_EQ(by_token->id, kari->id);
+  EXPECT_EQ(accounts.FindUserByToken("other").error().code, ErrorCode::kUnauthenticated);
+  ASSERT_TRUE(accounts.SetUserDisabled("kari", true, kWriter).ok());
+  EXPECT_EQ(accounts.FindUserByToken("tokenhash").error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(accounts.FindSession("s").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(accounts.SetUserDisabled("kari", false, kWriter).ok());
+  EXPECT_TRUE(accounts.FindUserByToken("tokenhash").ok());
+  EXPECT_EQ(accounts.FindSession("s").error().code, ErrorCode::kNotFound);  // sessions do not come back
+}
+
+TYPED_TEST_P(AccountStoreContractTest, DisablingAUserEndsOnlyThatUsersSessions) {
+  AccountStore& accounts = this->accounts();
+  auto kari = accounts.AddUser("kari", "h", Role::kAdmin, "", kWriter);
+  auto ola = accounts.AddUser("ola", "h", Role::kAdmin, "", kWriter);
+  ASSERT_TRUE(kari.ok() && ola.ok());
+  ASSERT_TRUE(accounts.CreateSession({"kari-s", kari->id, "c1", kFuture}).ok());
+  ASSERT_TRUE(accounts.CreateSession({"ola-s", ola->id, "c2", kFuture}).ok());
+  ASSERT_TRUE(accounts.AddToken(ola->id, "ola-token", kWriter).ok());
+  ASSERT_TRUE(accounts.SetUserDisabled("kari", true, kWriter).ok());
+  EXPECT_EQ(accounts.FindSession("kari-s").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(accounts.FindSession("ola-s")->user_id, ola->id);
+  EXPECT_EQ(accounts.FindUserByToken("ola-token")->username, "ola");
+}
+
+TYPED_TEST_P(AccountStoreContractTest, PasswordHashIsKeptForADisabledUser) {
+  // Refusing a disabled user is the log-in's job, which needs the hash to tell why.
+  ASSERT_TRUE(this->accounts().AddUser("kari", "$argon2id$x", Role::kAdmin, "", kWriter).ok());
+  ASSERT_TRUE(this->accounts().SetUserDisabled("kari", true, kWriter).ok());
+  auto hash = this->accounts().PasswordHash("kari");
+  ASSERT_TRUE(hash.ok()) << hash.error().message;
+  EXPECT_EQ(*hash, "$argon2id$x");
+}
+
+TYPED_TEST_P(AccountStoreContractTest, TokenForAnUnknownUserIsNotFound) {
+  EXPECT_EQ(this->accounts().AddToken(999, "x", kWriter).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(this->accounts().FindUserByToken("x").error().code, ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(this->Audit().empty());  // a refused write leaves no audit row
+}
+
+REGISTER_TYPED_TEST_SUITE_P(AccountStoreContractTest, UsersAreUniqueAndCanBeDisabled,
+                            UsernamesCompareWithoutRegardToCase, AUserNeedsAName, AccountWritesAreAudited,
+                            SessionsExpireAndEnd, DisabledUsersSessionsAndTokensStopWorking,
+                            DisablingAUserEndsOnlyThatUsersSessions, PasswordHashIsKeptForADisabledUser,
+                            TokenForAnUnknownUserIsNotFound);
+
+}  // namespace moteplass::store_contract
