@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/resources.h"
-#include "http/api.h"
+#include "http/module.h"
 #include "http/auth.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -29,7 +29,9 @@ TEST(OpenApi, DocumentedOperationsAreExactlyTheApiRoutes) {
   Authenticator auth(**store, AuthOptions{});
   AppContext context{**store, auth, *places, ""};
   Router router;
-  AddApiRoutes(router, context);
+  Pages pages(context);
+  ModuleContext modules{router, context, pages};
+  AddModules(modules);
 
   std::set<std::string> routes;
   for (const Router::Route& route : router.Routes()) {

@@ -3,7 +3,8 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
-#include "http/api.h"
+#include "http/api_kit.h"
+#include "http/register/query.h"
 #include "http/auth.h"
 #include "http/server.h"
 
@@ -106,7 +107,7 @@ TEST(Api, ListEnvelopeLinksKeepTheOtherParameters) {
 TEST(Api, QueryParametersAreValidatedNamingTheParameter) {
   Places places = DefaultPlaces();
   auto check = [&](std::vector<std::pair<std::string, std::string>> query, const std::string& pointer) {
-    auto q = ParseMeetingPlaceQuery(Get("/api/v1/meeting-places", std::move(query)), places);
+    auto q = registry::ParseMeetingPlaceQuery(Get("/api/v1/meeting-places", std::move(query)), places);
     ASSERT_FALSE(q.ok());
     EXPECT_EQ(q.error().pointer, pointer);
     EXPECT_EQ(q.error().code, ErrorCode::kInvalid);
@@ -119,7 +120,7 @@ TEST(Api, QueryParametersAreValidatedNamingTheParameter) {
   check({{"region", "atlantis"}}, "/region");
   check({{"kind", "club"}}, "/kind");
   check({{"sort", "size"}}, "/sort");
-  auto ok = ParseMeetingPlaceQuery(
+  auto ok = registry::ParseMeetingPlaceQuery(
       Get("/x", {{"county", "03"}, {"kind", "council"}, {"sort", "-updated"}, {"page", "2"}, {"per_page", "5"}}), places);
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->county, "03");

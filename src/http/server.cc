@@ -13,9 +13,9 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
-#include "http/api.h"
 #include "http/auth.h"
 #include "http/page_kit.h"
+#include "http/module.h"
 #include "http/pages.h"
 
 namespace moteplass::http {
@@ -56,8 +56,8 @@ class App {
         context_{store, auth_, std::move(places), ""},
         pages_(context_) {
     context_.services.changed = [this](const std::vector<std::string>& tags) { pages_.Invalidate(tags); };
-    AddApiRoutes(router_, context_);
-    pages_.AddRoutes(router_);
+    ModuleContext modules{router_, context_, pages_};
+    AddModules(modules);
   }
 
   void SetPublicUrl(std::string url) { context_.public_url = std::move(url); }

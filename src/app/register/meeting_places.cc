@@ -27,7 +27,7 @@ WriteContext Context(const Principal& who, std::int64_t expected_version) {
 
 }  // namespace
 
-std::string MeetingPlaceTag(std::int64_t id) { return "meeting_place:" + std::to_string(id); }
+std::string MeetingPlaceTag(const std::string& id) { return "meeting_place:" + id; }
 
 bool CanSee(const Principal& who, const MeetingPlace& place) {
   if (place.input.is_public && place.deleted_at.empty()) return true;

@@ -17,7 +17,8 @@ namespace moteplass::app {
 // The cache tag of everything that lists meeting places (directory, front page, municipality and
 // county pages), and of one meeting place's own pages.
 inline constexpr const char* kMeetingPlacesTag = "meeting_places";
-std::string MeetingPlaceTag(std::int64_t id);
+std::string MeetingPlaceTag(const std::string& id);
+inline std::string MeetingPlaceTag(std::int64_t id) { return MeetingPlaceTag(std::to_string(id)); }
 
 // True when `who` may see this record: published and not deleted, or covered by the role.
 bool CanSee(const Principal& who, const MeetingPlace& place);

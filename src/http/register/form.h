@@ -14,7 +14,7 @@
 #include "core/messages.h"
 #include "core/places/places.h"
 
-namespace moteplass::http {
+namespace moteplass::http::registry {
 
 struct FormError {
   std::string pointer;   // "/profile/seats/politicians"
@@ -40,4 +40,4 @@ nlohmann::json FormView(const nlohmann::json& body, const std::vector<FormError>
 // The id of the input for a JSON pointer: "/profile/seats/politicians" -> "f-profile-seats-politicians".
 std::string FieldId(const std::string& pointer);
 
-}  // namespace moteplass::http
+}  // namespace moteplass::http::registry

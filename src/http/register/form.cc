@@ -1,10 +1,10 @@
-#include "http/meeting_place_form.h"
+#include "http/register/form.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-namespace moteplass::http {
+namespace moteplass::http::registry {
 
 using nlohmann::json;
 
@@ -376,4 +376,4 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
   return groups;
 }
 
-}  // namespace moteplass::http
+}  // namespace moteplass::http::registry

@@ -1,0 +1,62 @@
+// The accounts' JSON API: log in (a session cookie and its CSRF token), log out, and who am I.
+#include "http/accounts/module.h"
+#include "http/api_kit.h"
+
+namespace moteplass::http::accounts {
+
+using nlohmann::json;
+
+namespace {
+
+json UserJson(const User& user) {
+  return {{"username", user.username},
+          {"role", std::string(RoleName(user.role))},
+          {"scope", user.scope.empty() ? json() : json(user.scope)}};
+}
+
+}  // namespace
+
+void AddApiRoutes(ModuleContext& m) {
+  Router& router = m.router;
+  AppContext& app = m.app;
+  const std::string base = kApiBase;
+  router.Add("POST", base + "/auth/login", [&app](Request& req) {
+    auto body = ParseJsonBody(req);
+    if (!body.ok()) return Response::FromError(body.error());
+    if (!body->is_object()) return Response::FromError(Error::Invalid("expected a JSON object with username and password", ""));
+    for (const char* field : {"username", "password"}) {
+      if (!body->contains(field) || !(*body)[field].is_string() || (*body)[field].get<std::string>().empty()) {
+        return Response::FromError(Error::Invalid("required: a non-empty string", std::string("/") + field));
+      }
+    }
+    for (auto& [key, value] : body->items()) {
+      if (key != "username" && key != "password") {
+        return Response::FromError(Error::Invalid("unknown field; expected username or password", "/" + key));
+      }
+    }
+    const std::string username = (*body)["username"].get<std::string>();
+    auto login = app.auth.LogIn(username, (*body)["password"].get<std::string>(), req.remote);
+    if (!login.ok()) {
+      Response r = Response::FromError(login.error());
+      if (r.status == 429) r.Set("Retry-After", std::to_string(app.auth.RetryAfter(username, req.remote)));
+      return r;
+    }
+    Response r = Response::Json(200, {{"user", UserJson(login->user)}, {"csrf_token", login->csrf_token}});
+    r.Set("Set-Cookie", app.auth.SessionCookieHeader(login->cookie_value));
+    return r;
+  });
+  router.Add("POST", base + "/auth/logout", [&app](Request& req) {
+    if (auto st = app.auth.LogOut(req); !st.ok()) return Response::FromError(st.error());
+    Response r = Response::NoContent();
+    r.Set("Set-Cookie", app.auth.ClearCookieHeader());
+    return r;
+  });
+  router.Add("GET", base + "/auth/me", [](Request& req) {
+    if (req.principal.anonymous()) return Response::FromError(Error::Unauthenticated("not logged in"));
+    json me = {{"user", UserJson(*req.principal.user)}};
+    me["csrf_token"] = req.via_cookie ? json(req.csrf_token) : json();
+    return Response::Json(200, me);
+  });
+}
+
+}  // namespace moteplass::http::accounts

@@ -1,0 +1,92 @@
+// The log-in and log-out pages. The log-in form has its own CSRF token in a cookie scoped to the
+// form (there is no session yet); failed attempts are rate-limited by the authenticator.
+#include "core/accounts/credentials.h"
+#include "http/accounts/module.h"
+#include "http/accounts/paths.h"
+#include "http/site/paths.h"
+
+namespace moteplass::http::accounts {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kLoginCsrfCookie = "moteplass_login";
+
+Response LoginForm(Pages& pages, PageContext& c, int status, const std::vector<std::pair<std::string, std::string>>& errors,
+                          const std::string& username) {
+  std::string token = c.request.Cookie(kLoginCsrfCookie);
+  const bool fresh = token.empty();
+  if (fresh) token = NewSecret();
+  json view = {{"csrf_token", token},
+               {"next", SafeNext(c.request.Query("next").value_or(FormValue(c.form, "next")))},
+               {"username", username}};
+  json list = json::array();
+  for (const auto& [field, message] : errors) {
+    list.push_back({{"field_id", field}, {"message", message}});
+    view[field + "_error"] = message;
+  }
+  view["errors"] = list;
+  view["has_errors"] = !list.empty();
+  view["nav_login"] = true;
+  Response r = pages.Render(c, status, "login", view, Msg("login.title", c.lang));
+  r.Set("Cache-Control", "no-store");
+  if (fresh) {
+    r.headers.emplace_back("Set-Cookie", std::string(kLoginCsrfCookie) + "=" + token +
+                                             "; HttpOnly; SameSite=Strict; Path=/logg-inn");
+  }
+  return r;
+}
+
+Response LoginPost(Pages& pages, PageContext& c) {
+  const Lang lang = c.lang;
+  const std::string username = FormValue(c.form, "username");
+  const std::string password = FormValue(c.form, "password");
+  const std::string cookie_token = c.request.Cookie(kLoginCsrfCookie);
+  if (cookie_token.empty() || !ConstantTimeEquals(cookie_token, FormValue(c.form, "csrf_token"))) {
+    return LoginForm(pages, c, 403, {{"username", Msg("login.expired", lang)}}, username);
+  }
+  std::vector<std::pair<std::string, std::string>> errors;
+  if (username.empty()) errors.emplace_back("username", Msg("login.username_missing", lang));
+  if (password.empty()) errors.emplace_back("password", Msg("login.password_missing", lang));
+  if (!errors.empty()) return LoginForm(pages, c, 400, errors, username);
+  auto login = pages.app().auth.LogIn(username, password, c.request.remote);
+  if (!login.ok()) {
+    if (login.error().code == ErrorCode::kTooManyRequests) {
+      const long wait = pages.app().auth.RetryAfter(username, c.request.remote);
+      Response r = LoginForm(pages, c, 429, {{"username", Msg("login.too_many", lang, {{"minutes", std::to_string((wait + 59) / 60)}})}}, username);
+      r.Set("Retry-After", std::to_string(wait));
+      return r;
+    }
+    if (login.error().code != ErrorCode::kUnauthenticated) return pages.ErrorPage(c, 500, "error.internal");
+    return LoginForm(pages, c, 401, {{"username", Msg("login.wrong", lang)}}, username);
+  }
+  Response r = Redirect(SafeNext(FormValue(c.form, "next")));
+  r.headers.emplace_back("Set-Cookie", pages.app().auth.SessionCookieHeader(login->cookie_value));
+  r.headers.emplace_back("Set-Cookie", std::string(kLoginCsrfCookie) + "=; HttpOnly; SameSite=Strict; Path=/logg-inn; Max-Age=0");
+  return r;
+}
+
+Response LogoutPost(Pages& pages, PageContext& c) {
+  if (c.request.principal.anonymous()) return Redirect(site::FrontPath());
+  if (auto st = pages.app().auth.RequireLogin(c.request, FormValue(c.form, "csrf_token")); !st.ok()) {
+    return pages.ErrorPage(c, 403, "error.csrf");
+  }
+  if (auto st = pages.app().auth.LogOut(c.request); !st.ok()) return pages.ErrorPage(c, 500, "error.internal");
+  Response r = Redirect(site::FrontPath());
+  r.Set("Set-Cookie", pages.app().auth.ClearCookieHeader());
+  return r;
+}
+
+}  // namespace
+
+void AddPageRoutes(ModuleContext& m) {
+  Pages& pages = m.pages;
+  const RouteInfo form;  // not cached, not indexed
+  m.router.Add("GET", LoginPath(), pages.Page([&pages](PageContext& c) { return LoginForm(pages, c, 200, {}, ""); }),
+               form);
+  m.router.Add("POST", LoginPath(), pages.Page([&pages](PageContext& c) { return LoginPost(pages, c); }), form);
+  m.router.Add("POST", LogoutPath(), pages.Page([&pages](PageContext& c) { return LogoutPost(pages, c); }), form);
+}
+
+}  // namespace moteplass::http::accounts

@@ -1,0 +1,25 @@
+// What every module of the web layer works with: the store, the authenticator, the places the
+// register knows, the public address, and the use cases' services. One per server.
+#pragma once
+
+#include <string>
+
+#include "app/services.h"
+#include "core/places/places.h"
+#include "http/auth.h"
+#include "store/store.h"
+
+namespace moteplass::http {
+
+struct AppContext {
+  Store& store;
+  Authenticator& auth;
+  Places places;  // loaded at start
+  // The address the public reaches the site at, without a trailing slash, for absolute links
+  // (sitemap.xml); --public-url, else the address the server listens on.
+  std::string public_url;
+  // The use cases' view of the above; its listener empties the caches a write touched.
+  app::Services services{store, places};
+};
+
+}  // namespace moteplass::http

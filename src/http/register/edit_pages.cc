@@ -1,0 +1,216 @@
+// The register's forms: create and edit a meeting place (fields as a table in form.cc, validated
+// by the same parser as the API), delete it, record a kind, and read its change history. Each
+// calls one use case (app/register/meeting_places.h), so the pages refuse, audit and check
+// versions exactly as the API does. None of them is cached or indexed.
+#include "app/register/meeting_places.h"
+#include "core/typology/typology.h"
+#include "http/api_kit.h"
+#include "http/register/form.h"
+#include "http/register/module.h"
+#include "http/register/paths.h"
+
+namespace moteplass::http::registry {
+
+using nlohmann::json;
+
+namespace {
+
+Response EditForm(Pages& pages, PageContext& c, bool create) {
+  Request& req = c.request;
+  const Lang lang = c.lang;
+  if (req.principal.anonymous()) return LoginRedirect(Target(req));
+  json body;
+  std::string version = "0";
+  std::string action = NewMeetingPlacePath();
+  std::string cancel = DirectoryPath();
+  std::string heading;
+  if (create) {
+    if (!MayAnywhere(req.principal, Action::kMeetingPlaceCreate)) return pages.ErrorPage(c, 403, "error.forbidden");
+    body = {{"profile", {{"level", "municipal"}}}, {"public", true}};
+    body["profile"].update(DefaultPlaceOf(*req.principal.user));
+    heading = Msg("form.create_title", lang);
+  } else {
+    auto place = LoadVisible(pages.app(), req);
+    if (!place.ok()) return pages.PlaceError(c, place.error());
+    if (!app::May(req.principal, Action::kMeetingPlaceUpdate, *place)) return pages.ErrorPage(c, 403, "error.forbidden");
+    body = ToJson(*place);
+    version = std::to_string(place->version);
+    action = EditPath(place->id);
+    cancel = MeetingPlacePath(place->id);
+    heading = Msg("form.edit_title", lang, {{"name", place->name}});
+  }
+  json view = {{"heading", heading}, {"action", action}, {"cancel_href", cancel}, {"version", version},
+               {"csrf_token", req.csrf_token}, {"groups", FormView(body, {}, pages.app().places, lang)},
+               {"submit", Msg(create ? "form.submit_create" : "form.submit_edit", lang)}, {"has_errors", false}};
+  return pages.Render(c, 200, "form", view, heading);
+}
+
+Response EditPost(Pages& pages, PageContext& c, bool create) {
+  Request& req = c.request;
+  const Lang lang = c.lang;
+  if (req.principal.anonymous()) return LoginRedirect(req.path);
+  if (auto st = pages.app().auth.RequireLogin(req, FormValue(c.form, "csrf_token")); !st.ok()) {
+    return pages.ErrorPage(c, 403, "error.csrf");
+  }
+  std::optional<MeetingPlace> existing;
+  if (!create) {
+    auto place = LoadVisible(pages.app(), req);
+    if (!place.ok()) return pages.PlaceError(c, place.error());
+    existing = *place;
+  }
+  json body = BodyFromForm(c.form);
+  FormOutcome outcome = ValidateForm(body, pages.app().places, lang);
+  const std::int64_t id = existing ? existing->id : 0;
+  int status = 400;
+  if (outcome.input) {
+    Result<MeetingPlace> saved =
+        create ? app::CreateMeetingPlace(pages.app().services, req.principal, *outcome.input)
+               : app::UpdateMeetingPlace(pages.app().services, req.principal, id, *outcome.input, FormVersion(c.form));
+    if (saved.ok()) return Redirect(MeetingPlacePath(saved->id) + "?lagret=1");
+    switch (saved.error().code) {
+      case ErrorCode::kForbidden:
+      case ErrorCode::kUnauthenticated:
+        // Refused before anything was read: a role that may not create or change at all gets
+        // the refusal page; one that may, but not there, gets the form back with the reason.
+        if (!MayAnywhere(req.principal, create ? Action::kMeetingPlaceCreate : Action::kMeetingPlaceUpdate) ||
+            (existing && !app::May(req.principal, Action::kMeetingPlaceUpdate, *existing))) {
+          return pages.ErrorPage(c, 403, "error.forbidden");
+        }
+        outcome.errors.push_back(
+            {"/profile/municipality", FieldId("/profile/municipality"), Msg("form.error.not_your_place", lang)});
+        status = 403;
+        break;
+      case ErrorCode::kConflict:
+        outcome.errors.push_back({"", "f-profile-name", Msg("form.error.conflict", lang)});
+        status = 409;
+        break;
+      case ErrorCode::kNotFound:
+        return pages.PlaceError(c, saved.error());
+      default:
+        return pages.ErrorPage(c, 500, "error.internal");
+    }
+  }
+  json errors = json::array();
+  for (const auto& e : outcome.errors) {
+    const std::string label = e.pointer.empty() ? "" : Msg("form.field" + [&] {
+      std::string k = e.pointer;
+      std::replace(k.begin(), k.end(), '/', '.');
+      return k;
+    }(), lang);
+    std::string text = label.empty() || label.starts_with("[") ? e.message : label + ": " + e.message;
+    errors.push_back({{"field_id", e.field_id}, {"message", text}});
+  }
+  const std::string heading = create ? Msg("form.create_title", lang)
+                                     : Msg("form.edit_title", lang, {{"name", existing->name}});
+  json view = {{"heading", heading},
+               {"action", req.path},
+               {"cancel_href", create ? DirectoryPath() : MeetingPlacePath(id)},
+               {"version", FormValue(c.form, "version").empty() ? "0" : FormValue(c.form, "version")},
+               {"csrf_token", req.csrf_token},
+               {"groups", FormView(body, outcome.errors, pages.app().places, lang)},
+               {"submit", Msg(create ? "form.submit_create" : "form.submit_edit", lang)},
+               {"errors", errors},
+               {"has_errors", true}};
+  return pages.Render(c, status, "form", view, Msg("form.error_title_prefix", lang) + " " + heading);
+}
+
+Response DeleteForm(Pages& pages, PageContext& c) {
+  Request& req = c.request;
+  if (req.principal.anonymous()) return LoginRedirect(req.path);
+  auto place = LoadVisible(pages.app(), req);
+  if (!place.ok()) return pages.PlaceError(c, place.error());
+  if (req.method == "POST") {
+    if (auto st = pages.app().auth.RequireLogin(req, FormValue(c.form, "csrf_token")); !st.ok()) {
+      return pages.ErrorPage(c, 403, "error.csrf");
+    }
+    Status deleted = app::DeleteMeetingPlace(pages.app().services, req.principal, place->id, FormVersion(c.form));
+    if (!deleted.ok()) return pages.ErrorPage(c, StatusOf(deleted.error()), RefusalKey(deleted.error()));
+    return Redirect(DirectoryPath());
+  }
+  if (!app::May(req.principal, Action::kMeetingPlaceDelete, *place)) return pages.ErrorPage(c, 403, "error.forbidden");
+  const std::string heading = Msg("delete.title", c.lang, {{"name", place->name}});
+  return pages.Render(c, 200, "delete",
+                {{"heading", heading},
+                 {"id", std::to_string(place->id)},
+                 {"version", std::to_string(place->version)},
+                 {"csrf_token", req.csrf_token}},
+                heading);
+}
+
+
+
+Response RecordKindPost(Pages& pages, PageContext& c) {
+  Request& req = c.request;
+  const Lang lang = c.lang;
+  if (req.principal.anonymous()) return LoginRedirect(req.path);
+  if (auto st = pages.app().auth.RequireLogin(req, FormValue(c.form, "csrf_token")); !st.ok()) {
+    return pages.ErrorPage(c, 403, "error.csrf");
+  }
+  auto place = LoadVisible(pages.app(), req);
+  if (!place.ok()) return pages.PlaceError(c, place.error());
+  const std::string kind = FormValue(c.form, "kind");
+  std::optional<RecordedKind> recorded;
+  if (!kind.empty()) recorded = RecordedKind{kind, FormValue(c.form, "justification"), "", ""};
+  auto saved = app::RecordKind(pages.app().services, req.principal, place->id, recorded, FormVersion(c.form));
+  if (!saved.ok()) {
+    if (saved.error().code == ErrorCode::kInvalid) {
+      const std::string heading = Msg("error.title.400", lang);
+      return pages.Render(c, 400, "error", {{"heading", heading}, {"message", Msg("mp.record_invalid", lang)}}, heading);
+    }
+    return pages.ErrorPage(c, StatusOf(saved.error()), RefusalKey(saved.error()));
+  }
+  return Redirect(MeetingPlacePath(place->id) + "?lagret=1#kind");
+}
+
+Response HistoryPage(Pages& pages, PageContext& c) {
+  Request& req = c.request;
+  const Lang lang = c.lang;
+  if (req.principal.anonymous()) return LoginRedirect(req.path);
+  auto id = ParseId(req.params["id"]);
+  if (!id) return pages.ErrorPage(c, 404, "error.no_meeting_place");
+  auto history = app::GetHistory(pages.app().services, req.principal, *id);
+  if (!history.ok()) return pages.ErrorPage(c, StatusOf(history.error()), RefusalKey(history.error()));
+  auto show = [](const json& v) {
+    if (v.is_null()) return std::string("–");
+    std::string s = v.is_string() ? v.get<std::string>() : v.dump();
+    if (s.size() > 200) s = s.substr(0, 200) + " …";
+    return s;
+  };
+  json entries = json::array();
+  for (const auto& h : history->entries) {
+    json changes = json::array();
+    for (const auto& ch : h.changes) {
+      changes.push_back({{"pointer", ch.pointer}, {"before", show(ch.before)}, {"after", show(ch.after)}});
+    }
+    entries.push_back({{"at", h.at},
+                       {"by", history->show_authors ? h.by : "–"},
+                       {"action", Msg("history.action." + h.action, lang)},
+                       {"changes", changes}});
+  }
+  const MeetingPlace& place = history->place;
+  const std::string heading = Msg("history.title", lang, {{"name", place.name}});
+  return pages.Render(c, 200, "history",
+                {{"heading", heading}, {"id", std::to_string(place.id)}, {"name", place.name}, {"entries", entries}},
+                heading);
+}
+
+}  // namespace
+
+void AddEditRoutes(ModuleContext& m) {
+  Router& router = m.router;
+  Pages& pages = m.pages;
+  auto page = [&pages](std::function<Response(Pages&, PageContext&)> build) {
+    return pages.Page([&pages, build](PageContext& c) { return build(pages, c); });
+  };
+  const RouteInfo form;  // not cached, not indexed
+  router.Add("GET", NewMeetingPlacePath(), page([](Pages& p, PageContext& c) { return EditForm(p, c, true); }), form);
+  router.Add("POST", NewMeetingPlacePath(), page([](Pages& p, PageContext& c) { return EditPost(p, c, true); }), form);
+  router.Add("GET", EditPath("{id}"), page([](Pages& p, PageContext& c) { return EditForm(p, c, false); }), form);
+  router.Add("POST", EditPath("{id}"), page([](Pages& p, PageContext& c) { return EditPost(p, c, false); }), form);
+  router.Add("GET", DeletePath("{id}"), page(DeleteForm), form);
+  router.Add("POST", DeletePath("{id}"), page(DeleteForm), form);
+  router.Add("POST", RecordKindPath("{id}"), page(RecordKindPost), form);
+  router.Add("GET", HistoryPath("{id}"), page(HistoryPage), form);
+}
+
+}  // namespace moteplass::http::registry

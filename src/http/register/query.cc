@@ -1,0 +1,82 @@
+#include "http/register/query.h"
+
+#include <algorithm>
+#include <array>
+
+#include "core/typology/typology.h"
+#include "http/api_kit.h"
+
+namespace moteplass::http::registry {
+
+using nlohmann::json;
+
+namespace {
+
+// The values of ?sort and the orders they name.
+constexpr std::array<std::pair<MeetingPlaceQuery::Sort, const char*>, 3> kSorts{{
+    {MeetingPlaceQuery::Sort::kName, "name"},
+    {MeetingPlaceQuery::Sort::kUpdatedDesc, "-updated"},
+    {MeetingPlaceQuery::Sort::kRelevance, "relevance"},
+}};
+
+}  // namespace
+
+Result<MeetingPlaceQuery> ParseMeetingPlaceQuery(const Request& request, const Places& places) {
+  MeetingPlaceQuery q;
+  auto paging = ParsePaging(request, 20, 100);
+  if (!paging.ok()) return paging.error();
+  q.page = paging->page;
+  q.per_page = paging->per_page;
+  if (auto v = request.Query("county"); v && !v->empty()) {
+    if (!FindCounty(places, *v)) {
+      return Error::Invalid("no county has the number " + json(*v).dump() + "; expected a 2-digit county number",
+                            "/county");
+    }
+    q.county = *v;
+  }
+  if (auto v = request.Query("municipality"); v && !v->empty()) {
+    if (!FindMunicipality(places, *v)) {
+      return Error::Invalid(
+          "no municipality has the number " + json(*v).dump() + "; expected a 4-digit municipality number",
+          "/municipality");
+    }
+    q.municipality = *v;
+  }
+  if (auto v = request.Query("region"); v && !v->empty()) {
+    if (!FindRegion(places, *v)) {
+      std::string ids;
+      for (const auto& r : places.regions) ids += (ids.empty() ? "" : ", ") + r.id;
+      return Error::Invalid("no region has the id " + json(*v).dump() + "; expected one of " + ids, "/region");
+    }
+    q.region = *v;
+  }
+  if (auto v = request.Query("kind"); v && !v->empty()) {
+    if (!IsKind(*v)) {
+      std::string kinds;
+      for (auto k : kKinds) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
+      return Error::Invalid("no kind is called " + json(*v).dump() + "; expected one of " + kinds, "/kind");
+    }
+    q.kind = *v;
+  }
+  if (auto v = request.Query("q")) {
+    if (v->size() > 200) return Error::Invalid("the search text is too long (at most 200 characters)", "/q");
+    q.text = *v;
+  }
+  if (auto v = request.Query("sort"); v && !v->empty()) {
+    auto known = std::find_if(kSorts.begin(), kSorts.end(), [&](const auto& s) { return *v == s.second; });
+    if (known == kSorts.end()) {
+      return Error::Invalid("expected name, -updated or relevance, got " + json(*v).dump(), "/sort");
+    }
+    q.sort = known->first;
+  }
+  return q;
+}
+
+const char* SortParam(MeetingPlaceQuery::Sort sort) {
+  for (const auto& [value, name] : kSorts) {
+    if (value == sort) return name;
+  }
+  return "name";
+}
+
+}  // namespace moteplass::http::registry
