@@ -1,6 +1,15 @@
 // The audit log and the change history of any record in the store. Writes add their own rows
 // (store/write.h); Audit() is for what is not a write: log-ins, refused requests, decisions.
 // Reached through Store::journal().
+//
+// The rows the store's writes add, by capability (each interface's file comment has the detail):
+//   history entity ("meeting_place", "<id>")  actions create, import, update, record_kind, delete
+//   history entity ("regions", "")            action  replace
+//   audit "meeting_place.<action>"  target ("meeting_place", "<id>"), also "remove_example"
+//   audit "regions.replace"         target ("regions", "")
+//   audit "user.add", "user.disable", "user.enable", "token.create"  target ("user", "<user id>")
+// Ids are decimal text and compared whole. Every write's rows carry `by` = WriteContext::by and
+// outcome "ok"; neither a refused write nor a write that changes nothing adds any.
 #pragma once
 
 #include <cstdint>

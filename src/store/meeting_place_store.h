@@ -2,6 +2,18 @@
 // and list with filters and full-text search, import and remove the example data. Every write
 // is durable when the method returns and writes its history and audit rows in the same
 // transaction (store/write.h). Reached through Store::meeting_places().
+//
+// What the journal gets (store/journal_store.h). A write that stores a change adds one history
+// entry to ("meeting_place", "<id>"), the id in decimal, with `by` = ctx.by, and one audit row
+// "meeting_place.<action>" (target type "meeting_place", target id "<id>", outcome "ok"):
+//   Create      action "create"       changes: Diff of nothing against the new record
+//   Import      action "import"       the same, one entry and one audit row per record
+//   Update      action "update"       changes: Diff(ToJson(before), ToJson(after))
+//   RecordKind  action "record_kind"  changes: as Update
+//   Delete      action "delete"       changes: the one field "/deleted_at", null -> the time
+// RemoveExamples keeps no history (it deletes that of the records it removes) and adds one audit
+// row "meeting_place.remove_example" per removed record. A refused write (any error) leaves no
+// history or audit row, and neither does an Update or RecordKind that changes nothing.
 #pragma once
 
 #include <cstdint>
@@ -48,12 +60,17 @@ class MeetingPlaceStore {
   virtual Result<MeetingPlace> Create(const MeetingPlaceInput& input, const nlohmann::json& classification,
                                       bool example, const WriteContext& ctx) = 0;
   // Replaces; fails with kNotFound for an unknown or deleted id, kConflict when
-  // ctx.expected_version is set and differs.
+  // ctx.expected_version is set and differs. When `input` and `classification` are what is stored
+  // already, nothing changes: the stored record comes back as it is (same version and
+  // updated_at) and no history or audit row is written; the checks above still apply.
   virtual Result<MeetingPlace> Update(std::int64_t id, const MeetingPlaceInput& input,
                                       const nlohmann::json& classification, const WriteContext& ctx) = 0;
   // Soft delete; kNotFound when unknown or already deleted, kConflict as Update.
   virtual Status Delete(std::int64_t id, const WriteContext& ctx) = 0;
-  // Records a kind chosen by a person (nullopt clears it); errors as Update.
+  // Records a kind chosen by a person (nullopt clears it); errors as Update. `kind.by` and
+  // `kind.at` default to ctx.by and now. Recording the kind and justification already recorded
+  // (with the same `by` and `at`, where given), or clearing when nothing is recorded, changes
+  // nothing, as an Update that changes nothing: the stored record comes back as it is.
   virtual Result<MeetingPlace> RecordKind(std::int64_t id, const std::optional<RecordedKind>& kind,
                                           const WriteContext& ctx) = 0;
   // One record, including deleted ones (deleted_at set); kNotFound when unknown.
@@ -65,7 +82,9 @@ class MeetingPlaceStore {
   virtual Result<std::vector<MeetingPlace>> Import(const std::vector<MeetingPlaceInput>& inputs,
                                                    const std::vector<nlohmann::json>& classifications, bool example,
                                                    const WriteContext& ctx) = 0;
-  // Hard-deletes every example record and its history; returns how many.
+  // Hard-deletes every example record and its history, soft-deleted ones included; returns how
+  // many it removed, soft-deleted ones included (so it can be more than Count(true), which counts
+  // live records only).
   virtual Result<std::int64_t> RemoveExamples(const WriteContext& ctx) = 0;
   // Live records, or live example records.
   virtual Result<std::int64_t> Count(bool example_only) = 0;

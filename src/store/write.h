@@ -1,7 +1,8 @@
 // What every write to the store carries, whatever the capability: who writes, and the version
 // the writer based the change on. The backends record, in the same transaction as the write, one
 // history row per changed record (keyed by entity type and id, so that any kind of record gets a
-// history) and one audit row per write.
+// history) and one audit row per write; a write that turns out to change nothing records
+// nothing.
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 // The contract of AccountStore (store/account_store.h) as a typed test suite that every backend
 // instantiates (store_fixture.h says how): usernames are unique without regard to ASCII case,
 // users can be disabled and enabled, sessions expire and end, a disabled user's sessions and
-// tokens stop working, and account writes are audited.
+// tokens stop working, and account writes are audited against the user's numeric id.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -87,8 +87,9 @@ TYPED_TEST_P(AccountStoreContractTest, AccountWritesAreAudited) {
   AccountStore& accounts = this->accounts();
   auto kari = accounts.AddUser("kari", "h", Role::kAdmin, "", WriteContext{"admin", 0});
   ASSERT_TRUE(kari.ok());
-  ASSERT_TRUE(accounts.SetUserDisabled("kari", true, WriteContext{"admin", 0}).ok());
-  ASSERT_TRUE(accounts.SetUserDisabled("kari", false, WriteContext{"admin", 0}).ok());
+  // The name as typed does not matter: the rows name the user by id.
+  ASSERT_TRUE(accounts.SetUserDisabled("KARI", true, WriteContext{"admin", 0}).ok());
+  ASSERT_TRUE(accounts.SetUserDisabled("Kari", false, WriteContext{"admin", 0}).ok());
   ASSERT_TRUE(accounts.AddToken(kari->id, "tokenhash", WriteContext{"admin", 0}).ok());
   // Refused writes are not.
   ASSERT_FALSE(accounts.AddUser("kari", "h", Role::kAdmin, "", WriteContext{"admin", 0}).ok());
@@ -103,6 +104,9 @@ TYPED_TEST_P(AccountStoreContractTest, AccountWritesAreAudited) {
   for (const AuditEntry& e : audit) {
     EXPECT_EQ(e.by, "admin") << e.action;
     EXPECT_EQ(e.outcome, "ok") << e.action;
+    // Every account row targets the user, by numeric id (a token's row too: it is the user's).
+    EXPECT_EQ(e.target_type, "user") << e.action;
+    EXPECT_EQ(e.target_id, std::to_string(kari->id)) << e.action;
   }
 }
 
@@ -122,6 +126,53 @@ TYPED_TEST_P(AccountStoreContractTest, SessionsExpireAndEnd) {
   EXPECT_EQ(accounts.FindSession("unknown").error().code, ErrorCode::kNotFound);
   ASSERT_TRUE(accounts.DeleteSession("live").ok());
   EXPECT_EQ(accounts.FindSession("live").error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(AccountStoreContractTest, SessionForAnUnknownUserIsNotFound) {
+  auto created = this->accounts().CreateSession({"s", 999, "c", kFuture});
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(created.error().message, "no user has the id 999");
+  EXPECT_EQ(this->accounts().FindSession("s").error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(AccountStoreContractTest, SessionExpiryMustBeInTheRegistersForm) {
+  // Expiry is compared as text, which is sound only for times as the register writes them.
+  AccountStore& accounts = this->accounts();
+  auto kari = accounts.AddUser("kari", "h", Role::kAdmin, "", kWriter);
+  ASSERT_TRUE(kari.ok());
+  for (const char* expires_at :
+       {"", "tomorrow", "2999-01-01", "2999-01-01 00:00:00", "2999-01-01T00:00:00", "2999-01-01T00:00:00+01:00",
+        "2999-01-01T00:00:00.000Z", "2999-1-1T00:00:00Z", "+2999-01-01T00:00:00Z", "2999-13-01T00:00:00Z",
+        "2999-01-00T00:00:00Z", "2999-01-01T24:00:00Z", "2999-01-01t00:00:00z"}) {
+    auto created = accounts.CreateSession({"s", kari->id, "c", expires_at});
+    ASSERT_FALSE(created.ok()) << expires_at;
+    EXPECT_EQ(created.error().code, ErrorCode::kInvalid) << expires_at;
+    EXPECT_EQ(created.error().pointer, "/expires_at") << expires_at;
+    EXPECT_EQ(accounts.FindSession("s").error().code, ErrorCode::kNotFound) << expires_at;
+  }
+  ASSERT_TRUE(accounts.CreateSession({"s", kari->id, "c", "2999-12-31T23:59:59Z"}).ok());
+  EXPECT_EQ(accounts.FindSession("s")->expires_at, "2999-12-31T23:59:59Z");
+}
+
+TYPED_TEST_P(AccountStoreContractTest, DeletingAnUnknownSessionIsOk) {
+  EXPECT_TRUE(this->accounts().DeleteSession("unknown").ok());
+  auto kari = this->accounts().AddUser("kari", "h", Role::kAdmin, "", kWriter);
+  ASSERT_TRUE(kari.ok());
+  ASSERT_TRUE(this->accounts().CreateSession({"s", kari->id, "c", kFuture}).ok());
+  ASSERT_TRUE(this->accounts().DeleteSession("s").ok());
+  EXPECT_TRUE(this->accounts().DeleteSession("s").ok());  // ended twice
+}
+
+TYPED_TEST_P(AccountStoreContractTest, ADuplicateTokenHashIsAConflict) {
+  auto kari = this->accounts().AddUser("kari", "h", Role::kAdmin, "", kWriter);
+  auto ola = this->accounts().AddUser("ola", "h", Role::kAdmin, "", kWriter);
+  ASSERT_TRUE(kari.ok() && ola.ok());
+  ASSERT_TRUE(this->accounts().AddToken(kari->id, "tokenhash", kWriter).ok());
+  EXPECT_EQ(this->accounts().AddToken(ola->id, "tokenhash", kWriter).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(this->accounts().FindUserByToken("tokenhash")->id, kari->id);  // still kari's
+  // Audited: the two users and the one token, not the refused second token.
+  EXPECT_EQ(this->Audit().size(), 3u);
 }
 
 TYPED_TEST_P(AccountStoreContractTest, DisabledUsersSessionsAndTokensStopWorking) {
@@ -176,6 +227,8 @@ REGISTER_TYPED_TEST_SUITE_P(AccountStoreContractTest, UsersAreUniqueAndCanBeDisa
                             UsernamesCompareWithoutRegardToCase, AUserNeedsAName, AccountWritesAreAudited,
                             SessionsExpireAndEnd, DisabledUsersSessionsAndTokensStopWorking,
                             DisablingAUserEndsOnlyThatUsersSessions, PasswordHashIsKeptForADisabledUser,
-                            TokenForAnUnknownUserIsNotFound);
+                            TokenForAnUnknownUserIsNotFound, SessionForAnUnknownUserIsNotFound,
+                            SessionExpiryMustBeInTheRegistersForm, DeletingAnUnknownSessionIsOk,
+                            ADuplicateTokenHashIsAConflict);
 
 }  // namespace moteplass::store_contract

@@ -1,8 +1,8 @@
 // The contract of MeetingPlaceStore (store/meeting_place_store.h) as a typed test suite that
 // every backend instantiates (store_fixture.h says how): what a write stores and derives, the
-// history and audit rows it leaves (read through journal()), versions and conflicts, soft
-// deletion, recorded kinds, Norwegian order, full-text search, filters, paging, imports and the
-// example data.
+// history and audit rows it leaves (read through journal()), versions and conflicts, writes that
+// change nothing, soft deletion, recorded kinds, Norwegian order, full-text search, filters,
+// paging, imports and the example data.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -237,7 +237,7 @@ TYPED_TEST_P(MeetingPlaceStoreContractTest, RecordKindOverridesAndClears) {
   EXPECT_EQ(this->Audit(1).at(0).action, "meeting_place.record_kind");
 
   // An update keeps the recorded kind in force.
-  auto updated = mp.Update(p.id, Input("Rådet"), Council(), {"ola", 0});
+  auto updated = mp.Update(p.id, Input("Rådet", "0301", "Ny tekst"), Council(), {"ola", 0});
   ASSERT_TRUE(updated.ok());
   EXPECT_EQ(updated->kind, "dialogue");
   ASSERT_TRUE(updated->recorded_kind.has_value());
@@ -253,6 +253,70 @@ TYPED_TEST_P(MeetingPlaceStoreContractTest, RecordKindOverridesAndClears) {
   EXPECT_EQ(history[0].action, "record_kind");
   EXPECT_FALSE(history[0].changes.empty());
   EXPECT_EQ(mp.RecordKind(p.id, RecordedKind{}, {"kari", 0}).error().pointer, "/kind");
+}
+
+TYPED_TEST_P(MeetingPlaceStoreContractTest, AnUpdateThatChangesNothingIsNotStored) {
+  MeetingPlaceStore& mp = this->meeting_places();
+  MeetingPlace p = this->Create("Rådet", "0301", "Tekst");
+  auto same = mp.Update(p.id, Input("Rådet", "0301", "Tekst"), Council(), {"ola", p.version});
+  ASSERT_TRUE(same.ok()) << same.error().message;
+  // The record comes back as it was: no new version, no history or audit row.
+  EXPECT_EQ(same->id, p.id);
+  EXPECT_EQ(same->version, 1);
+  EXPECT_EQ(same->updated_at, p.updated_at);
+  EXPECT_EQ(same->input.description, "Tekst");
+  EXPECT_EQ(mp.Get(p.id)->version, 1);
+  EXPECT_EQ(this->HistoryOf(p).size(), 1u);
+  EXPECT_EQ(this->Audit().size(), 1u);
+  // It is still checked like any update.
+  auto stale = mp.Update(p.id, Input("Rådet", "0301", "Tekst"), Council(), {"ola", 7});
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+  // Another verdict of the typology is a change, even for the same input.
+  auto reclassified = mp.Update(p.id, Input("Rådet", "0301", "Tekst"), nlohmann::json(), {"ola", 1});
+  ASSERT_TRUE(reclassified.ok()) << reclassified.error().message;
+  EXPECT_EQ(reclassified->version, 2);
+  EXPECT_EQ(reclassified->kind, "");
+  EXPECT_EQ(this->HistoryOf(p).size(), 2u);
+  EXPECT_EQ(this->Audit().size(), 2u);
+}
+
+TYPED_TEST_P(MeetingPlaceStoreContractTest, RecordingTheSameKindAgainChangesNothing) {
+  MeetingPlaceStore& mp = this->meeting_places();
+  MeetingPlace p = this->Create("Rådet");
+  auto first = mp.RecordKind(p.id, RecordedKind{"dialogue", "Fordi.", "", ""}, {"kari", 1});
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  ASSERT_EQ(first->version, 2);
+  auto again = mp.RecordKind(p.id, RecordedKind{"dialogue", "Fordi.", "", ""}, {"ola", 2});
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->version, 2);
+  ASSERT_TRUE(again->recorded_kind.has_value());
+  EXPECT_EQ(again->recorded_kind->by, "kari");  // as first recorded
+  EXPECT_EQ(again->recorded_kind->at, first->recorded_kind->at);
+  EXPECT_EQ(again->updated_at, first->updated_at);
+  // The same kind named by the same author is the same too.
+  auto same_author = mp.RecordKind(p.id, RecordedKind{"dialogue", "Fordi.", "kari", ""}, {"kari", 0});
+  ASSERT_TRUE(same_author.ok());
+  EXPECT_EQ(same_author->version, 2);
+  EXPECT_EQ(this->HistoryOf(p).size(), 2u);
+  EXPECT_EQ(this->Audit().size(), 2u);
+  // A new justification is a change.
+  auto reasoned = mp.RecordKind(p.id, RecordedKind{"dialogue", "En annen grunn.", "", ""}, {"kari", 2});
+  ASSERT_TRUE(reasoned.ok());
+  EXPECT_EQ(reasoned->version, 3);
+  EXPECT_EQ(this->HistoryOf(p).size(), 3u);
+
+  // Clearing a kind when none is recorded changes nothing either.
+  MeetingPlace q = this->Create("Annet råd");
+  auto cleared = mp.RecordKind(q.id, std::nullopt, {"kari", 1});
+  ASSERT_TRUE(cleared.ok()) << cleared.error().message;
+  EXPECT_EQ(cleared->version, 1);
+  EXPECT_EQ(cleared->kind, "council");
+  EXPECT_FALSE(cleared->recorded_kind.has_value());
+  EXPECT_EQ(this->HistoryOf(q).size(), 1u);
+  EXPECT_EQ(this->Audit().size(), 4u);  // p: create, two records of a kind; q: create
+  // And it is still checked like any write.
+  EXPECT_EQ(mp.RecordKind(q.id, std::nullopt, {"kari", 7}).error().code, ErrorCode::kConflict);
 }
 
 // ---- Lists: order, search, filters, paging ---------------------------------------------------
@@ -272,11 +336,12 @@ TYPED_TEST_P(MeetingPlaceStoreContractTest, ListSortsByLastUpdateWhenAsked) {
   this->Create("B");
   MeetingPlace c = this->Create("C");
   // Timestamps have whole seconds: update A until its time is later than C's, so that the order
-  // does not hang on how the store breaks ties.
+  // does not hang on how the store breaks ties. Each update changes something (one that changes
+  // nothing is not stored).
   MeetingPlace a_now = a;
   for (int i = 0; i < 60 && a_now.updated_at <= c.updated_at; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    auto updated = mp.Update(a.id, Input("A"), Council(), kWriter);
+    auto updated = mp.Update(a.id, Input("A", "0301", "Endring " + std::to_string(i)), Council(), kWriter);
     ASSERT_TRUE(updated.ok()) << updated.error().message;
     a_now = *updated;
   }
@@ -485,6 +550,20 @@ TYPED_TEST_P(MeetingPlaceStoreContractTest, RemoveExampleDataDeletesExamplesAndT
   EXPECT_EQ(*mp.RemoveExamples({"kari", 0}), 0);
 }
 
+TYPED_TEST_P(MeetingPlaceStoreContractTest, RemoveExamplesCountsDeletedExamplesToo) {
+  MeetingPlaceStore& mp = this->meeting_places();
+  MeetingPlace kept = this->Create("Eksempel", "0301", "", /*example=*/true);
+  MeetingPlace deleted = this->Create("Slettet eksempel", "0301", "", /*example=*/true);
+  ASSERT_TRUE(mp.Delete(deleted.id, kWriter).ok());
+  EXPECT_EQ(*mp.Count(true), 1);  // Count sees live records only
+  auto removed = mp.RemoveExamples(kWriter);
+  ASSERT_TRUE(removed.ok()) << removed.error().message;
+  EXPECT_EQ(*removed, 2);  // RemoveExamples removes and counts the deleted one as well
+  EXPECT_EQ(mp.Get(kept.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(mp.Get(deleted.id).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(this->HistoryOf(deleted).empty());
+}
+
 TYPED_TEST_P(MeetingPlaceStoreContractTest, CreatedExampleCountsAsExample) {
   MeetingPlace example = this->Create("Eksempel", "0301", "", /*example=*/true);
   EXPECT_TRUE(example.example);
@@ -497,10 +576,12 @@ REGISTER_TYPED_TEST_SUITE_P(MeetingPlaceStoreContractTest, CreateDerivesColumnsA
                             CountyLevelPlaceHasNoMunicipality, LocationErrorsNameTheProfileField,
                             UpdateBumpsVersionAndRecordsWhatChanged, UpdateWithAStaleVersionIsAConflict,
                             UnknownIdIsNotFound, DeleteIsSoftAndRecorded, RecordKindOverridesAndClears,
+                            AnUpdateThatChangesNothingIsNotStored, RecordingTheSameKindAgainChangesNothing,
                             ListSortsInNorwegianOrder, ListSortsByLastUpdateWhenAsked,
                             FullTextSearchStemsNorwegian, RelevanceRanksNameMatchesFirstAndCountsTheSame,
                             FullTextSearchFollowsUpdates, FiltersByPlaceKindAndPublication,
                             AllListsEveryLiveRecordById, PagingReportsTheTotal, ImportIsAllOrNothing,
-                            RemoveExampleDataDeletesExamplesAndTheirHistory, CreatedExampleCountsAsExample);
+                            RemoveExampleDataDeletesExamplesAndTheirHistory,
+                            RemoveExamplesCountsDeletedExamplesToo, CreatedExampleCountsAsExample);
 
 }  // namespace moteplass::store_contract

@@ -1,13 +1,16 @@
 // The contract of PlaceStore (store/place_store.h) as a typed test suite that every backend
 // instantiates (store_fixture.h says how): a fresh store holds the 2024 counties and
 // municipalities and the default IMDi regions, and replacing the regions moves the records and
-// leaves one history row under ("regions", "") and one audit row.
+// leaves one history row under ("regions", "") and one audit row, whose "before" is what was
+// replaced even when replacements race.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -86,6 +89,8 @@ TYPED_TEST_P(PlaceStoreContractTest, ReplaceRegionsChangesTheRegionOfRecords) {
   ASSERT_TRUE(audit.ok());
   ASSERT_EQ(audit->size(), 1u);
   EXPECT_EQ((*audit)[0].action, "regions.replace");
+  EXPECT_EQ((*audit)[0].target_type, "regions");
+  EXPECT_EQ((*audit)[0].target_id, "");
   EXPECT_EQ((*audit)[0].by, "kari");
   EXPECT_EQ((*audit)[0].outcome, "ok");
   // A record created afterwards gets the new region too.
@@ -130,8 +135,42 @@ TYPED_TEST_P(PlaceStoreContractTest, ReplacingRegionsIsKeptInTheHistoryOfRegions
   EXPECT_TRUE(this->journal().History("meeting_place", "")->empty());
 }
 
+TYPED_TEST_P(PlaceStoreContractTest, ConcurrentReplacementsRecordTheRegionsTheyReplaced) {
+  // Each history row's "before" is what the replacement replaced: the "after" of the row before
+  // it, however the replacements of several threads interleave.
+  constexpr int kThreads = 4;
+  constexpr int kEach = 8;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string id = "r" + std::to_string(t) + "-" + std::to_string(i);
+        if (!this->places().ReplaceRegions({{id, "Region " + id, {"03"}}}, kWriter).ok()) ++failures;
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  ASSERT_EQ(failures.load(), 0);
+  auto history = this->journal().History("regions", "");
+  ASSERT_TRUE(history.ok()) << history.error().message;
+  ASSERT_EQ(history->size(), static_cast<std::size_t>(kThreads * kEach));
+  for (std::size_t i = 0; i < history->size(); ++i) ASSERT_EQ((*history)[i].changes.size(), 1u) << i;
+  for (std::size_t i = 0; i + 1 < history->size(); ++i) {
+    EXPECT_EQ((*history)[i].changes[0].before, (*history)[i + 1].changes[0].after)
+        << "history row " << i << " (newest first) does not start where row " << i + 1 << " ended";
+  }
+  // The oldest replaced the default regions; the newest is what is in force.
+  EXPECT_NE(history->back().changes[0].before.dump().find("\"ost\""), std::string::npos);
+  auto places = this->places().Load();
+  ASSERT_TRUE(places.ok());
+  ASSERT_EQ(places->regions.size(), 1u);
+  EXPECT_EQ(history->front().changes[0].after.at(0).at("id"), places->regions[0].id);
+}
+
 REGISTER_TYPED_TEST_SUITE_P(PlaceStoreContractTest, LoadsTheCountiesMunicipalitiesAndDefaultRegions,
                             ReplaceRegionsChangesTheRegionOfRecords, RegionsKeepTheOrderTheyWereGiven,
-                            ReplacingRegionsIsKeptInTheHistoryOfRegions);
+                            ReplacingRegionsIsKeptInTheHistoryOfRegions,
+                            ConcurrentReplacementsRecordTheRegionsTheyReplaced);
 
 }  // namespace moteplass::store_contract

@@ -1,5 +1,7 @@
 #include "store/sqlite/account_store.h"
 
+#include <string_view>
+
 #include "core/clock.h"
 
 namespace moteplass::sqlite {
@@ -13,9 +15,8 @@ const std::string kSelectUserByName = kSelectUser + " WHERE username = ?";
 const std::string kSelectUsersByName = kSelectUser + " ORDER BY username";
 constexpr const char* kInsertUser =
     "INSERT INTO users (username, password_hash, role, scope, disabled, created_at) VALUES (?, ?, ?, ?, 0, ?)";
-constexpr const char* kSetDisabled = "UPDATE users SET disabled = ? WHERE username = ?";
-constexpr const char* kEndSessionsOfUser =
-    "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)";
+constexpr const char* kSetDisabled = "UPDATE users SET disabled = ? WHERE id = ?";
+constexpr const char* kEndSessionsOfUser = "DELETE FROM sessions WHERE user_id = ?";
 constexpr const char* kPasswordHash = "SELECT password_hash FROM users WHERE username = ?";
 constexpr const char* kPurgeSessions = "DELETE FROM sessions WHERE expires_at <= ?";
 constexpr const char* kInsertSession =
@@ -28,6 +29,21 @@ constexpr const char* kInsertToken = "INSERT INTO tokens (hash, user_id, created
 constexpr const char* kFindUserByToken =
     "SELECT u.id, u.username, u.role, u.scope, u.disabled, u.created_at FROM tokens t "
     "JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND u.disabled = 0";
+
+// Whether `text` is a time as the register writes it (core/clock.h IsoTime):
+// "YYYY-MM-DDTHH:MM:SSZ" with every field in range. Only such times sort as text, which is how
+// session expiry is compared.
+bool IsRegisterTime(const std::string& text) {
+  constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
+  if (text.size() != kShape.size()) return false;
+  for (std::size_t i = 0; i < kShape.size(); ++i) {
+    const bool digit = text[i] >= '0' && text[i] <= '9';
+    if (kShape[i] == 'd' ? !digit : text[i] != kShape[i]) return false;
+  }
+  auto field = [&](std::size_t at) { return (text[at] - '0') * 10 + (text[at + 1] - '0'); };
+  const int month = field(5), day = field(8), hour = field(11), minute = field(14), second = field(17);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59;
+}
 
 Result<User> UserFromRow(const Statement& s) {
   User u;
@@ -56,7 +72,7 @@ Result<User> SqliteAccountStore::AddUser(const std::string& username, const std:
     Statement read(c, kSelectUserById);
     read.Bind(c.LastInsertId());
     ASSIGN_OR_RETURN(added, OneRow<User>(read, "the new user is missing", UserFromRow));
-    return w.AuditOnly(kEntity, std::to_string(added.id), "add");
+    return w.Audit("user.add", kEntity, std::to_string(added.id));
   });
   if (!st.ok() && st.error().code == ErrorCode::kConflict) {
     return Error::Conflict("a user named " + username + " exists already", "/username");
@@ -74,17 +90,23 @@ Result<std::vector<User>> SqliteAccountStore::ListUsers() {
 Status SqliteAccountStore::SetUserDisabled(const std::string& username, bool disabled, const WriteContext& ctx) {
   return db_.Write(ctx, [&](WriteScope& w) -> Status {
     Connection& c = w.connection();
+    // The audit row names the user by id, whatever case the name was typed in.
+    User user;
+    {
+      Statement find(c, kSelectUserByName);
+      find.Bind(username);
+      ASSIGN_OR_RETURN(user, OneRow<User>(find, "no user is named " + username, UserFromRow));
+    }
     Statement s(c, kSetDisabled);
-    s.Bind(disabled).Bind(username);
+    s.Bind(disabled).Bind(user.id);
     RETURN_IF_ERROR(s.Run());
-    if (c.Changes() == 0) return Error::NotFound("no user is named " + username);
     if (disabled) {
       // Sessions end for good; enabling the user again does not bring them back.
       Statement del(c, kEndSessionsOfUser);
-      del.Bind(username);
+      del.Bind(user.id);
       RETURN_IF_ERROR(del.Run());
     }
-    return w.AuditOnly(kEntity, username, disabled ? "disable" : "enable");
+    return w.Audit(disabled ? "user.disable" : "user.enable", kEntity, std::to_string(user.id));
   });
 }
 
@@ -112,6 +134,10 @@ Result<std::string> SqliteAccountStore::PasswordHash(const std::string& username
 // Sessions are not records with a history: they are written outside the audited write path
 // (the log-in itself is audited by the authenticator).
 Status SqliteAccountStore::CreateSession(const Session& session) {
+  if (!IsRegisterTime(session.expires_at)) {
+    return Error::Invalid("expected a time of the form YYYY-MM-DDTHH:MM:SSZ, got \"" + session.expires_at + "\"",
+                          "/expires_at");
+  }
   return db_.WithWriter([&](Connection& c) -> Status {
     Transaction txn(c);
     RETURN_IF_ERROR(txn.begun());
@@ -122,7 +148,12 @@ Status SqliteAccountStore::CreateSession(const Session& session) {
     RETURN_IF_ERROR(purge.Run());
     Statement s(c, kInsertSession);
     s.Bind(session.id_hash).Bind(session.user_id).Bind(session.csrf_token).Bind(session.expires_at).Bind(now);
-    RETURN_IF_ERROR(s.Run());
+    if (Status st = s.Run(); !st.ok()) {
+      if (st.error().code == ErrorCode::kInternal && s.ExtendedCode() == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        return Error::NotFound("no user has the id " + std::to_string(session.user_id));
+      }
+      return st;
+    }
     return txn.Commit();
   });
 }
@@ -153,7 +184,8 @@ Status SqliteAccountStore::AddToken(std::int64_t user_id, const std::string& tok
       }
       return st;
     }
-    return w.AuditOnly("token", std::to_string(user_id), "create");
+    // Audited against the user the token lets in, like every other account write.
+    return w.Audit("token.create", kEntity, std::to_string(user_id));
   });
 }
 

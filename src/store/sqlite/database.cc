@@ -57,7 +57,11 @@ Status WriteScope::Record(const std::string& entity_type, const std::string& ent
 
 Status WriteScope::AuditOnly(const std::string& entity_type, const std::string& entity_id,
                              const std::string& action) {
-  return WriteAuditRow(c_, {now_, ctx_.by, entity_type + "." + action, entity_type, entity_id, "ok"});
+  return Audit(entity_type + "." + action, entity_type, entity_id);
+}
+
+Status WriteScope::Audit(const std::string& action, const std::string& target_type, const std::string& target_id) {
+  return WriteAuditRow(c_, {now_, ctx_.by, action, target_type, target_id, "ok"});
 }
 
 Database::ReadLease::ReadLease(Database& db) : db_(db) {

@@ -32,8 +32,11 @@ class WriteScope {
   // (entity_type, entity_id), and the audit row "<entity_type>.<action>" with outcome "ok".
   Status Record(const std::string& entity_type, const std::string& entity_id, const std::string& action,
                 const std::vector<FieldChange>& changes);
-  // Only the audit row, for writes that keep no history (accounts, tokens).
+  // Only the audit row "<entity_type>.<action>", for writes that keep no history.
   Status AuditOnly(const std::string& entity_type, const std::string& entity_id, const std::string& action);
+  // Only the audit row, with the action written as given, for a write whose action is not named
+  // after its target's type (a token's creation is audited as "token.create" against its user).
+  Status Audit(const std::string& action, const std::string& target_type, const std::string& target_id);
 
  private:
   Connection& c_;

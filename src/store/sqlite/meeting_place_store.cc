@@ -111,6 +111,27 @@ Result<MeetingPlace> ReadForWrite(Connection& c, std::int64_t id, const WriteCon
   return before;
 }
 
+// Whether storing `input` with `classification` over `before` would change nothing: the same
+// input and the same verdict give the same derived columns and the same kind in force.
+bool ChangesNothing(const MeetingPlace& before, const MeetingPlaceInput& input, const json& classification) {
+  const MeetingPlaceInput& stored = before.input;
+  return stored.profile == input.profile && stored.description == input.description &&
+         stored.how_to_take_part == input.how_to_take_part && stored.contact.email == input.contact.email &&
+         stored.contact.phone == input.contact.phone && stored.website == input.website &&
+         stored.established == input.established && stored.ceased == input.ceased &&
+         stored.is_public == input.is_public && before.classification == classification;
+}
+
+// Whether recording `wanted` (nullopt: clearing) over what `before` has recorded would change
+// nothing: the same kind and justification, and the same author and time when `wanted` names
+// them; or clearing when nothing is recorded.
+bool ChangesNothing(const MeetingPlace& before, const std::optional<RecordedKind>& wanted) {
+  const std::optional<RecordedKind>& stored = before.recorded_kind;
+  if (!wanted || !stored) return !wanted && !stored;
+  return stored->kind == wanted->kind && stored->justification == wanted->justification &&
+         (wanted->by.empty() || wanted->by == stored->by) && (wanted->at.empty() || wanted->at == stored->at);
+}
+
 // The stems of a text, space-separated, as the search index holds them.
 std::string Stems(const std::string& text) {
   std::string out;
@@ -242,6 +263,11 @@ Result<MeetingPlace> SqliteMeetingPlaceStore::Update(std::int64_t id, const Meet
   RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
     Connection& c = w.connection();
     ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
+    // Nothing to change: no new version, no history or audit row.
+    if (ChangesNothing(before, input, classification)) {
+      after = std::move(before);
+      return {};
+    }
     // The kind in force stays the recorded one while there is one.
     const std::string kind = before.recorded_kind ? before.recorded_kind->kind : d.computed_kind;
     Statement s(c, kUpdatePlace);
@@ -274,6 +300,10 @@ Result<MeetingPlace> SqliteMeetingPlaceStore::RecordKind(std::int64_t id, const 
   RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
     Connection& c = w.connection();
     ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
+    if (ChangesNothing(before, kind)) {
+      after = std::move(before);
+      return {};
+    }
     Statement s(c, kSetRecordedKind);
     if (kind) {
       s.Bind(kind->kind)

@@ -31,6 +31,40 @@ Status InsertRegions(Connection& c, const std::vector<Region>& regions) {
   return {};
 }
 
+// The regions with their counties, in the order they were given, as `c` sees them (inside the
+// caller's transaction).
+Result<std::vector<Region>> LoadRegions(Connection& c) {
+  std::vector<Region> regions;
+  {
+    Statement s(c, kSelectRegions);
+    ASSIGN_OR_RETURN(regions, CollectRows<Region>(s, [](Statement& r) { return Region{r.Text(0), r.Text(1), {}}; }));
+  }
+  for (Region& region : regions) {
+    Statement s(c, kSelectRegionCounties);
+    s.Bind(region.id);
+    ASSIGN_OR_RETURN(region.counties, CollectRows<std::string>(s, [](Statement& r) { return r.Text(0); }));
+  }
+  return regions;
+}
+
+// Every county, municipality and region as `c` sees them (inside the caller's transaction).
+Result<Places> LoadPlaces(Connection& c) {
+  Places places;
+  {
+    Statement s(c, kSelectCounties);
+    ASSIGN_OR_RETURN(places.counties,
+                     CollectRows<County>(s, [](Statement& r) { return County{r.Text(0), r.Text(1), r.Text(2)}; }));
+  }
+  {
+    Statement s(c, kSelectMunicipalities);
+    ASSIGN_OR_RETURN(places.municipalities, CollectRows<Municipality>(s, [](Statement& r) {
+                       return Municipality{r.Text(0), r.Text(1), r.Text(2)};
+                     }));
+  }
+  ASSIGN_OR_RETURN(places.regions, LoadRegions(c));
+  return places;
+}
+
 nlohmann::json RegionsJson(const std::vector<Region>& regions) {
   nlohmann::json list = nlohmann::json::array();
   for (const Region& r : regions) list.push_back({{"id", r.id}, {"name", r.name}, {"counties", r.counties}});
@@ -67,40 +101,20 @@ Result<Places> SqlitePlaceStore::Load() {
   Connection& c = *lease;
   ReadTransaction txn(c);
   RETURN_IF_ERROR(txn.begun());
-  Places places;
-  {
-    Statement s(c, kSelectCounties);
-    ASSIGN_OR_RETURN(places.counties,
-                     CollectRows<County>(s, [](Statement& r) { return County{r.Text(0), r.Text(1), r.Text(2)}; }));
-  }
-  {
-    Statement s(c, kSelectMunicipalities);
-    ASSIGN_OR_RETURN(places.municipalities, CollectRows<Municipality>(s, [](Statement& r) {
-                       return Municipality{r.Text(0), r.Text(1), r.Text(2)};
-                     }));
-  }
-  {
-    Statement s(c, kSelectRegions);
-    ASSIGN_OR_RETURN(places.regions,
-                     CollectRows<Region>(s, [](Statement& r) { return Region{r.Text(0), r.Text(1), {}}; }));
-  }
-  for (Region& region : places.regions) {
-    Statement s(c, kSelectRegionCounties);
-    s.Bind(region.id);
-    ASSIGN_OR_RETURN(region.counties, CollectRows<std::string>(s, [](Statement& r) { return r.Text(0); }));
-  }
-  return places;
+  return LoadPlaces(c);
 }
 
 Status SqlitePlaceStore::ReplaceRegions(const std::vector<Region>& regions, const WriteContext& ctx) {
-  ASSIGN_OR_RETURN(Places before, Load());
   return db_.Write(ctx, [&](WriteScope& w) -> Status {
+    // The regions as they are now, read under the write lock in the same transaction: read any
+    // earlier, and a replacement committed in between would be missing from the history.
+    ASSIGN_OR_RETURN(std::vector<Region> before, LoadRegions(w.connection()));
     for (const char* sql : kClearRegions) {
       Statement s(w.connection(), sql);
       RETURN_IF_ERROR(s.Run());
     }
     RETURN_IF_ERROR(InsertRegions(w.connection(), regions));
-    return w.Record("regions", "", "replace", {FieldChange{"", RegionsJson(before.regions), RegionsJson(regions)}});
+    return w.Record("regions", "", "replace", {FieldChange{"", RegionsJson(before), RegionsJson(regions)}});
   });
 }
 
