@@ -4,6 +4,12 @@
 
 namespace moteplass::cli {
 
+class CommandContext;
+
+// Runs the command line on the process's standard streams.
 int Run(int argc, char** argv);
+// Runs it on `ctx`'s streams (for tests; CLI11's own usage messages and --help still go to the
+// standard streams).
+int Run(int argc, char** argv, CommandContext& ctx);
 
 }  // namespace moteplass::cli

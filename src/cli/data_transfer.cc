@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/accounts/accounts.h"
 #include "app/register/meeting_places.h"
+#include "core/accounts/credentials.h"
 #include "core/json_text.h"
 #include "core/register/meeting_place.h"
 #include "core/resources.h"
@@ -47,6 +49,13 @@ Result<std::size_t> LoadDemoData(app::Services& services) {
   auto demo = resources::Find("data/demo/meeting-places.json");
   if (!demo) return Error::Internal("this build carries no example data");
   return ImportMeetingPlaces(services, *demo, /*example=*/true, app::CommandLinePrincipal("system"));
+}
+
+bool EnsureDemoAdmin(app::Services& services) {
+  const Principal system = app::CommandLinePrincipal("system");
+  auto users = app::ListUsers(services, system);
+  if (!users.ok() || !users->empty()) return false;
+  return app::AddUser(services, system, kDemoAdmin, HashPassword(kDemoPassword), Role::kAdmin, "").ok();
 }
 
 Result<std::string> ExportMeetingPlaces(MeetingPlaceStore& store) {

@@ -1,5 +1,6 @@
 // Moving meeting places in and out of the register as JSON: `moteplass import`, `export`,
-// and the demo data that `serve --demo` loads. An import is all or nothing.
+// and the demo data (and demo account) that `serve --demo` and `demo load|remove` manage. An
+// import is all or nothing.
 #pragma once
 
 #include <string>
@@ -21,6 +22,15 @@ Result<std::size_t> ImportMeetingPlaces(app::Services& services, std::string_vie
 // Loads the embedded demo data (data/demo/meeting-places.json) as example records when the
 // register has no meeting places; returns how many were loaded (0 when it had some).
 Result<std::size_t> LoadDemoData(app::Services& services);
+
+// The account `serve --demo` creates in a register without users, so that a newcomer can log in;
+// `demo remove` disables it.
+inline constexpr const char* kDemoAdmin = "demo-admin";
+inline constexpr const char* kDemoPassword = "moteplass-demo";
+
+// Adds kDemoAdmin (an administrator, password kDemoPassword) when the register has no users;
+// true when it did. Never fails: without the account the demo still serves its pages.
+bool EnsureDemoAdmin(app::Services& services);
 
 // Every live meeting place as a JSON array that ImportMeetingPlaces accepts.
 Result<std::string> ExportMeetingPlaces(MeetingPlaceStore& store);

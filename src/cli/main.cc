@@ -1,4 +1,4 @@
-// Entry point of the `moteplass` command; the subcommands live in src/cli/*_command.cc.
+// Entry point of the `moteplass` command; the subcommands live in src/cli/*_commands.cc.
 #include "cli/commands.h"
 
 int main(int argc, char** argv) { return moteplass::cli::Run(argc, argv); }

@@ -27,6 +27,11 @@ Status CheckScopeExists(Services& s, Role role, const std::string& scope) {
 
 }  // namespace
 
+Result<std::vector<User>> ListUsers(Services& s, const Principal& who) {
+  RETURN_IF_ERROR(Authorize(s, who, Action::kUserManage, RecordLocation{}, kEntity, ""));
+  return s.store.accounts().ListUsers();
+}
+
 Result<User> AddUser(Services& s, const Principal& who, const std::string& username, const std::string& password_hash,
                      Role role, const std::string& scope) {
   RETURN_IF_ERROR(Authorize(s, who, Action::kUserManage, RecordLocation{}, kEntity, username));

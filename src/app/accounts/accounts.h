@@ -1,13 +1,17 @@
-// The accounts' use cases (the command line's `user` and `token` commands): add an account, turn
-// it off or on, and give it an API token. Only those the access table allows (administrators)
-// may; every change is audited in the same transaction.
+// The accounts' use cases (the command line's `user` and `token` commands): list the accounts,
+// add one, turn it off or on, and give it an API token. Only those the access table allows
+// (administrators) may; every change is audited in the same transaction.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/services.h"
 
 namespace moteplass::app {
+
+// Every account, in the store's order (by user name).
+Result<std::vector<User>> ListUsers(Services& s, const Principal& who);
 
 // Adds an account. The scope must exist: a region id, a municipality or county number, or a
 // meeting place's id, as the role needs (kInvalid, pointer "/scope", when not).

@@ -1,0 +1,100 @@
+// `moteplass serve` (the web pages and the JSON API, optionally with the example data) and
+// `moteplass migrate` (create or upgrade the database and exit).
+#include <chrono>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "cli/command.h"
+#include "cli/data_transfer.h"
+#include "cli/log_sink.h"
+#include "core/status_macros.h"
+#include "http/server.h"
+
+namespace moteplass::cli {
+namespace {
+
+// "" when `url` can be the site's public address, else why not (a CLI11 validator).
+std::string CheckPublicUrl(const std::string& url) {
+  const bool scheme = url.starts_with("http://") || url.starts_with("https://");
+  const bool clean = url.find_first_of(" \t\r\n\"<>?#") == std::string::npos;
+  return scheme && clean && url.size() > 8 && url.size() < 200 ? std::string()
+                                                               : std::string("expected an http:// or https:// address");
+}
+
+class ServerCommandGroup : public CommandGroup {
+ public:
+  void Add(CLI::App& app, CommandContext& ctx) override {
+    serve_ = app.add_subcommand("serve", "serve the web pages and the JSON API");
+    ctx.AddDbOption(*serve_);
+    serve_->add_option("--host", options_.host, "address to listen on")->capture_default_str();
+    serve_->add_option("--port", options_.port, "port to listen on (0: any free port)")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    serve_->add_flag("--demo", demo_, "load the example data when the register has no meeting places");
+    serve_->add_flag("--secure-cookies", options_.secure_cookies, "mark cookies Secure (when served behind TLS)");
+    serve_
+        ->add_option("--public-url", options_.public_url,
+                     "the address the public reaches the site at, e.g. https://moteplass.example.no "
+                     "(for sitemap.xml; default: the listening address)")
+        ->check(CheckPublicUrl);
+
+    migrate_ = app.add_subcommand("migrate", "create or upgrade the database and exit");
+    ctx.AddDbOption(*migrate_);
+  }
+
+  std::optional<int> Run(CommandContext& ctx) override {
+    if (serve_->parsed()) return Serve(ctx);
+    if (migrate_->parsed()) return ctx.Finish("migrate", Migrate(ctx));
+    return std::nullopt;
+  }
+
+ private:
+  int Serve(CommandContext& ctx) {
+    Result<std::unique_ptr<Store>> store = ctx.OpenStore();
+    if (!store.ok()) return ctx.Fail("serve", store.error());
+    Result<bool> demo_admin = demo_ ? LoadDemo(**store) : Result<bool>(false);
+    if (!demo_admin.ok()) return ctx.Fail("serve", demo_admin.error());
+
+    auto logger = std::make_shared<spdlog::logger>("moteplass", std::make_shared<BufferedStderrSink>());
+    spdlog::set_default_logger(logger);
+    spdlog::flush_every(std::chrono::seconds(1));
+    const int status = http::RunServer(options_, **store, [&](const std::string& url) {
+      ctx.out() << "Listening on " << url << std::endl;
+      if (*demo_admin) {
+        ctx.out() << "Demo account: log in at " << url << "logg-inn as " << kDemoAdmin << " with password "
+                  << kDemoPassword << "\n"
+                  << "(example data; remove it with: moteplass demo remove --db " << ctx.db() << ")" << std::endl;
+      }
+    });
+    logger->flush();
+    return status;
+  }
+
+  // Loads the example data into an empty register; true when it also created the demo account.
+  static Result<bool> LoadDemo(Store& store) {
+    ASSIGN_OR_RETURN(Services services, Services::Load(store));
+    RETURN_IF_ERROR(LoadDemoData(*services));
+    return EnsureDemoAdmin(*services);
+  }
+
+  Status Migrate(CommandContext& ctx) {
+    ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
+    ctx.out() << "database ready: " << ctx.db() << "\n";
+    return {};
+  }
+
+  http::ServerOptions options_;
+  bool demo_ = false;
+  CLI::App* serve_ = nullptr;
+  CLI::App* migrate_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<CommandGroup> ServerCommands() { return std::make_unique<ServerCommandGroup>(); }
+
+}  // namespace moteplass::cli
