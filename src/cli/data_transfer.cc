@@ -30,8 +30,7 @@ Result<std::size_t> ImportMeetingPlaces(app::Services& services, std::string_vie
           doc[i]["profile"].contains("name") && doc[i]["profile"]["name"].is_string()) {
         name = " (" + doc[i]["profile"]["name"].get<std::string>() + ")";
       }
-      e.message = "record " + std::to_string(i) + name + ": " + (e.pointer.empty() ? "" : e.pointer + ": ") +
-                  e.message;
+      e.message = "record " + std::to_string(i) + name + ": " + (e.pointer.empty() ? "" : e.pointer + ": ") + e.message;
       e.index = static_cast<int>(i);
       return e;
     }

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/error.h"
 #include "app/services.h"
+#include "core/error.h"
 #include "store/store.h"
 
 namespace moteplass::cli {

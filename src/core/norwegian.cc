@@ -1,6 +1,10 @@
 #include "core/norwegian.h"
 
 #include <libstemmer.h>
+
+#include <cstdint>
+#include <memory>
+
 #include <unicode/brkiter.h>
 #include <unicode/coll.h>
 #include <unicode/locid.h>
@@ -8,9 +12,6 @@
 #include <unicode/ubrk.h>
 #include <unicode/unistr.h>
 #include <unicode/uversion.h>
-
-#include <cstdint>
-#include <memory>
 
 namespace moteplass {
 namespace {
@@ -87,8 +88,7 @@ std::string NorwegianSortKey(std::string_view utf8) {
     return fallback;
   }
   std::string key(static_cast<std::size_t>(text.length()) * 4 + 16, '\0');
-  int32_t needed =
-      collator->getSortKey(text, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
+  int32_t needed = collator->getSortKey(text, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
   if (needed > static_cast<int32_t>(key.size())) {
     key.resize(static_cast<std::size_t>(needed));
     needed = collator->getSortKey(text, reinterpret_cast<uint8_t*>(key.data()), needed);
@@ -113,9 +113,8 @@ std::vector<std::string> NorwegianStems(std::string_view utf8) {
     std::string word;
     text.tempSubStringBetween(start, end).toUTF8String(word);
     if (tools.stemmer) {
-      const sb_symbol* stem =
-          sb_stemmer_stem(tools.stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
-                          static_cast<int>(word.size()));
+      const sb_symbol* stem = sb_stemmer_stem(tools.stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
+                                              static_cast<int>(word.size()));
       if (stem != nullptr) {
         word.assign(reinterpret_cast<const char*>(stem),
                     static_cast<std::size_t>(sb_stemmer_length(tools.stemmer.get())));

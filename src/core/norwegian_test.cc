@@ -1,17 +1,16 @@
 #include "core/norwegian.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <thread>
+
+#include <gtest/gtest.h>
 
 namespace moteplass {
 namespace {
 
 std::vector<std::string> SortedNorwegian(std::vector<std::string> names) {
-  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
-    return NorwegianSortKey(a) < NorwegianSortKey(b);
-  });
+  std::sort(names.begin(), names.end(),
+            [](const std::string& a, const std::string& b) { return NorwegianSortKey(a) < NorwegianSortKey(b); });
   return names;
 }
 

@@ -17,8 +17,7 @@ std::optional<std::string_view> Find(std::string_view name) {
 std::string_view Get(std::string_view name) {
   auto found = Find(name);
   if (!found) {
-    std::fprintf(stderr, "moteplass: embedded resource missing: %.*s\n", static_cast<int>(name.size()),
-                 name.data());
+    std::fprintf(stderr, "moteplass: embedded resource missing: %.*s\n", static_cast<int>(name.size()), name.data());
     std::abort();
   }
   return *found;

@@ -31,12 +31,12 @@ Error ErrorOf(const Result<T>& result) {
 
 // Evaluates `expr` (a Status or Result); returns its Error from the enclosing function when it
 // failed.
-#define RETURN_IF_ERROR(expr)                                           \
-  do {                                                                  \
-    auto&& moteplass_status_ = (expr);                                  \
-    if (!moteplass_status_.ok()) {                                      \
+#define RETURN_IF_ERROR(expr)                                              \
+  do {                                                                     \
+    auto&& moteplass_status_ = (expr);                                     \
+    if (!moteplass_status_.ok()) {                                         \
       return ::moteplass::internal::ErrorOf(std::move(moteplass_status_)); \
-    }                                                                   \
+    }                                                                      \
   } while (false)
 
 // Evaluates `rexpr` (a Result<T>); on failure returns its Error, otherwise declares or assigns
@@ -44,7 +44,7 @@ Error ErrorOf(const Result<T>& result) {
 #define ASSIGN_OR_RETURN(lhs, rexpr) \
   MOTEPLASS_ASSIGN_OR_RETURN_IMPL(MOTEPLASS_CONCAT(moteplass_result_, __LINE__), lhs, rexpr)
 
-#define MOTEPLASS_ASSIGN_OR_RETURN_IMPL(result, lhs, rexpr)           \
-  auto result = (rexpr);                                              \
+#define MOTEPLASS_ASSIGN_OR_RETURN_IMPL(result, lhs, rexpr)                   \
+  auto result = (rexpr);                                                      \
   if (!result.ok()) return ::moteplass::internal::ErrorOf(std::move(result)); \
   lhs = std::move(result).value()

@@ -38,8 +38,7 @@ Result<Paging> ParsePaging(const Request& request, int default_per_page, int max
 
 // The list envelope of OParl: {"data", "pagination", "links"}; links keep the request's other
 // query parameters.
-nlohmann::json ListEnvelope(const Request& request, nlohmann::json data, std::int64_t total, int page,
-                            int per_page);
+nlohmann::json ListEnvelope(const Request& request, nlohmann::json data, std::int64_t total, int page, int per_page);
 
 // One page of a list held in memory (counties, municipalities, regions, a change history) as an
 // OParl list, paged by ?page and ?per_page.
@@ -51,8 +50,8 @@ Response PagedList(const Request& req, const std::vector<T>& all, ToJsonFn to_js
   nlohmann::json data = nlohmann::json::array();
   const std::size_t from = static_cast<std::size_t>(paging->page - 1) * paging->per_page;
   for (std::size_t i = from; i < all.size() && i < from + paging->per_page; ++i) data.push_back(to_json(all[i]));
-  return Response::Json(
-      200, ListEnvelope(req, data, static_cast<std::int64_t>(all.size()), paging->page, paging->per_page));
+  return Response::Json(200,
+                        ListEnvelope(req, data, static_cast<std::int64_t>(all.size()), paging->page, paging->per_page));
 }
 
 // A Result as a response: the value rendered by `to_response`, or the error.

@@ -7,10 +7,7 @@
 
 namespace moteplass::http {
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 LoginLimiter::LoginLimiter(int per_user, int per_address, std::chrono::seconds window)
     : per_user_(per_user), per_address_(per_address), window_(window) {}
@@ -100,8 +97,11 @@ Result<Authenticator::Login> Authenticator::LogIn(const std::string& username, c
                                                   const std::string& address) {
   if (long wait = limiter_.RetryAfter(username, address); wait > 0) {
     store_.journal().Audit(AuditEntry{"", "", "login.limited", "user", "", "denied"}).ok();
-    Error e{ErrorCode::kTooManyRequests, "too_many_requests",
-            "too many failed log-in attempts; try again in " + std::to_string(wait) + " seconds", "", {}};
+    Error e{ErrorCode::kTooManyRequests,
+            "too_many_requests",
+            "too many failed log-in attempts; try again in " + std::to_string(wait) + " seconds",
+            "",
+            {}};
     return e;
   }
   auto user = store_.accounts().FindUser(username);
@@ -141,7 +141,9 @@ Status Authenticator::LogOut(const Request& request) {
   if (request.session_hash.empty()) return {};
   if (auto st = store_.accounts().DeleteSession(request.session_hash); !st.ok()) return st;
   if (request.principal.user) {
-    store_.journal().Audit(AuditEntry{"", request.principal.user->username, "logout", "user", request.principal.user->username, "ok"})
+    store_.journal()
+        .Audit(
+            AuditEntry{"", request.principal.user->username, "logout", "user", request.principal.user->username, "ok"})
         .ok();
   }
   return {};
@@ -153,18 +155,20 @@ Status Authenticator::RequireLogin(const Request& request, const std::string& fo
     std::string token = request.Header("x-csrf-token");
     if (token.empty()) token = form_token;
     if (token.empty() || !ConstantTimeEquals(token, request.csrf_token)) {
-      return Error{ErrorCode::kForbidden, "csrf",
+      return Error{ErrorCode::kForbidden,
+                   "csrf",
                    "a change made with a session cookie needs the session's CSRF token in the X-CSRF-Token "
                    "header",
-                   "", {}};
+                   "",
+                   {}};
     }
   }
   return {};
 }
 
 std::string Authenticator::SessionCookieHeader(const std::string& value) const {
-  std::string header = std::string(kSessionCookie) + "=" + value + "; HttpOnly; SameSite=Lax; Path=/; Max-Age=" +
-                       std::to_string(options_.session_lifetime.count());
+  std::string header = std::string(kSessionCookie) + "=" + value +
+                       "; HttpOnly; SameSite=Lax; Path=/; Max-Age=" + std::to_string(options_.session_lifetime.count());
   if (options_.secure_cookies) header += "; Secure";
   return header;
 }

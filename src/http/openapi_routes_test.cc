@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/resources.h"
-#include "http/module.h"
 #include "http/auth.h"
+#include "http/module.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace moteplass::http {

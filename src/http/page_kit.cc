@@ -1,10 +1,10 @@
 #include "http/page_kit.h"
 
-#include <algorithm>
-
+#include <cmark.h>
 #include <zlib.h>
 
-#include <cmark.h>
+#include <algorithm>
+
 #include <kainjow/mustache.hpp>
 
 #include "core/accounts/credentials.h"
@@ -46,16 +46,13 @@ mustache::data ToData(const json& j) {
       for (const auto& v : j) d.push_back(ToData(v));
       return d;
     }
-    case json::value_t::string:
-      return mustache::data{j.get<std::string>()};
+    case json::value_t::string: return mustache::data{j.get<std::string>()};
     case json::value_t::boolean:
       return j.get<bool>() ? mustache::data{mustache::data::type::bool_true}
                            : mustache::data{mustache::data::type::bool_false};
     case json::value_t::null:
-    case json::value_t::discarded:
-      return mustache::data{mustache::data::type::bool_false};
-    default:
-      return mustache::data{j.dump()};
+    case json::value_t::discarded: return mustache::data{mustache::data::type::bool_false};
+    default: return mustache::data{j.dump()};
   }
 }
 
@@ -268,9 +265,8 @@ void PageCache::Put(const std::string& key, const Response& response, const std:
 
 void PageCache::Invalidate(const std::vector<std::string>& tags) {
   std::unique_lock lock(mutex_);
-  std::erase_if(entries_, [&](const auto& entry) {
-    return std::find(tags.begin(), tags.end(), entry.second.tag) != tags.end();
-  });
+  std::erase_if(entries_,
+                [&](const auto& entry) { return std::find(tags.begin(), tags.end(), entry.second.tag) != tags.end(); });
 }
 
 void PageCache::Clear() {

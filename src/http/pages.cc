@@ -64,9 +64,7 @@ std::string FormValue(const FormFields& form, const std::string& name) {
 
 // The version a form was based on (its hidden field); 0 when missing or malformed, which the
 // store treats as "do not check". Every form of the pages sends one.
-std::int64_t FormVersion(const FormFields& form) {
-  return ParseId(FormValue(form, "version")).value_or(0);
-}
+std::int64_t FormVersion(const FormFields& form) { return ParseId(FormValue(form, "version")).value_or(0); }
 
 // The page a refused write answers with: 404 for a record the caller may not see, 409 for a
 // stale version, 403 for a role that does not cover it.

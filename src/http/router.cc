@@ -160,7 +160,8 @@ bool AcceptsGzip(std::string_view accept_encoding) {
   std::size_t pos = accept_encoding.find("gzip");
   if (pos == std::string_view::npos) return false;
   std::size_t end = accept_encoding.find(',', pos);
-  std::string_view part = accept_encoding.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+  std::string_view part = accept_encoding.substr(pos,
+                                                 end == std::string_view::npos ? std::string_view::npos : end - pos);
   return part.find("q=0") == std::string_view::npos || part.find("q=0.") != std::string_view::npos;
 }
 
@@ -181,22 +182,14 @@ Response Response::Json(int status, const json& body) {
 
 int StatusOf(const Error& error) {
   switch (error.code) {
-    case ErrorCode::kInvalid:
-      return 400;
-    case ErrorCode::kUnauthenticated:
-      return 401;
-    case ErrorCode::kForbidden:
-      return 403;
-    case ErrorCode::kNotFound:
-      return error.slug == "method_not_allowed" ? 405 : 404;
-    case ErrorCode::kConflict:
-      return 409;
-    case ErrorCode::kTooLarge:
-      return 413;
-    case ErrorCode::kTooManyRequests:
-      return 429;
-    case ErrorCode::kInternal:
-      return 500;
+    case ErrorCode::kInvalid: return 400;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kNotFound: return error.slug == "method_not_allowed" ? 405 : 404;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kTooManyRequests: return 429;
+    case ErrorCode::kInternal: return 500;
   }
   return 500;
 }
@@ -275,7 +268,8 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::
 
 void Router::Add(std::string method, std::string pattern, Handler handler, RouteInfo info) {
   auto segments = SplitPath(pattern);
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), std::move(handler), std::move(info)});
+  routes_.push_back(
+      Route{std::move(method), std::move(pattern), std::move(segments), std::move(handler), std::move(info)});
 }
 
 const Router::Route* Router::Match(const std::string& method, const std::string& path,
@@ -318,8 +312,11 @@ Response Router::Dispatch(Request& request, const Handler& not_found) const {
   if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end()) allowed.push_back("HEAD");
   std::string allow;
   for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-  Error e{ErrorCode::kNotFound, "method_not_allowed",
-          "this address does not take " + request.method + "; it takes " + allow, "", {}};
+  Error e{ErrorCode::kNotFound,
+          "method_not_allowed",
+          "this address does not take " + request.method + "; it takes " + allow,
+          "",
+          {}};
   Response r = Response::FromError(e);
   r.Set("Allow", allow);
   return r;

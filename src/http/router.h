@@ -22,8 +22,8 @@ namespace moteplass::http {
 struct RouteInfo;
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // percent-decoded, without the query
+  std::string method;                                      // "GET", "POST", ...
+  std::string path;                                        // percent-decoded, without the query
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::map<std::string, std::string> headers;              // names in lower case
   std::string body;
@@ -33,9 +33,9 @@ struct Request {
 
   // Set by Authenticator::Identify.
   Principal principal;
-  bool via_cookie = false;   // identified by the session cookie (then writes need CSRF)
-  std::string session_hash;  // hash of the session cookie, "" without one
-  std::string csrf_token;    // of that session
+  bool via_cookie = false;           // identified by the session cookie (then writes need CSRF)
+  std::string session_hash;          // hash of the session cookie, "" without one
+  std::string csrf_token;            // of that session
   const RouteInfo* route = nullptr;  // set by Router::Dispatch
 
   std::string Header(std::string_view name) const;  // "" when absent

@@ -1,11 +1,12 @@
 #include "http/router.h"
 
-#include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <gtest/gtest.h>
+
 #include "http/api_kit.h"
-#include "http/register/query.h"
 #include "http/auth.h"
+#include "http/register/query.h"
 #include "http/server.h"
 
 namespace moteplass::http {
@@ -68,7 +69,7 @@ TEST(Router, DecodesPathsQueriesAndCookies) {
   EXPECT_FALSE(PercentDecode("%zz", false));
   EXPECT_FALSE(PercentDecode("%4", false));
   EXPECT_FALSE(PercentDecode("%00", false));
-  EXPECT_FALSE(PercentDecode("%C3", false));       // cut UTF-8
+  EXPECT_FALSE(PercentDecode("%C3", false));        // cut UTF-8
   EXPECT_FALSE(PercentDecode("%ED%A0%80", false));  // a surrogate
   EXPECT_FALSE(PercentDecode("%C0%AF", false));     // overlong
   EXPECT_EQ(PercentDecode("%F0%9F%98%80", false), "\U0001F600");
@@ -121,7 +122,8 @@ TEST(Api, QueryParametersAreValidatedNamingTheParameter) {
   check({{"kind", "club"}}, "/kind");
   check({{"sort", "size"}}, "/sort");
   auto ok = registry::ParseMeetingPlaceQuery(
-      Get("/x", {{"county", "03"}, {"kind", "council"}, {"sort", "-updated"}, {"page", "2"}, {"per_page", "5"}}), places);
+      Get("/x", {{"county", "03"}, {"kind", "council"}, {"sort", "-updated"}, {"page", "2"}, {"per_page", "5"}}),
+      places);
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->county, "03");
   EXPECT_EQ(ok->sort, MeetingPlaceQuery::Sort::kUpdatedDesc);
@@ -190,10 +192,13 @@ TEST(RouterMetadata, RoutesKeepTheirInfoAndTheRequestSeesIt) {
   info.cacheable = true;
   info.cache_tag = "meeting_place:{id}";
   std::string seen_tag;
-  router.Add("GET", "/moteplasser/{id}", [&](Request& r) {
-    seen_tag = r.route ? r.route->cache_tag : "";
-    return Response::NoContent();
-  }, info);
+  router.Add(
+      "GET", "/moteplasser/{id}",
+      [&](Request& r) {
+        seen_tag = r.route ? r.route->cache_tag : "";
+        return Response::NoContent();
+      },
+      info);
   ASSERT_EQ(router.Routes().size(), 1u);
   EXPECT_EQ(router.Routes()[0].pattern, "/moteplasser/{id}");
   std::map<std::string, std::string> params;

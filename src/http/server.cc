@@ -14,8 +14,8 @@
 #include <spdlog/spdlog.h>
 
 #include "http/auth.h"
-#include "http/page_kit.h"
 #include "http/module.h"
+#include "http/page_kit.h"
 #include "http/pages.h"
 
 namespace moteplass::http {
@@ -146,10 +146,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) {
       Response r;
       if (ec == bhttp::error::body_limit) {
-        r = Response::FromError(Error{ErrorCode::kTooLarge, "too_large",
-                                      "the request body is larger than " +
-                                          std::to_string(shared_.options.body_limit / 1024) + " KiB",
-                                      "", {}});
+        r = Response::FromError(
+            Error{ErrorCode::kTooLarge,
+                  "too_large",
+                  "the request body is larger than " + std::to_string(shared_.options.body_limit / 1024) + " KiB",
+                  "",
+                  {}});
       } else if (ec == bhttp::error::header_limit) {
         r = Response::FromError(Error::Invalid("the request headers are too large", "", "headers_too_large"));
         r.status = 431;
@@ -185,8 +187,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     const std::string accept_encoding = request->Header("accept-encoding");
     if (!path || path->empty() || path->front() != '/' || !query) {
-      return Write(Response::FromError(Error::Invalid("the address is not valid (bad percent-encoding)", "", "bad_request")),
-                   keep_alive, accept_encoding);
+      return Write(
+          Response::FromError(Error::Invalid("the address is not valid (bad percent-encoding)", "", "bad_request")),
+          keep_alive, accept_encoding);
     }
     request->path = std::move(*path);
     request->query = std::move(*query);
@@ -233,15 +236,13 @@ class Session : public std::enable_shared_from_this<Session> {
     message->keep_alive(keep_alive_);
     if (head) {
       auto serializer = std::make_shared<bhttp::response_serializer<bhttp::string_body>>(*message);
-      bhttp::async_write_header(stream_, *serializer,
-                                [self = shared_from_this(), message, serializer](beast::error_code ec, std::size_t) {
-                                  self->OnWrite(ec);
-                                });
+      bhttp::async_write_header(
+          stream_, *serializer,
+          [self = shared_from_this(), message, serializer](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
       return;
     }
-    bhttp::async_write(stream_, *message, [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
-      self->OnWrite(ec);
-    });
+    bhttp::async_write(stream_, *message,
+                       [self = shared_from_this(), message](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
   }
 
   // A response serialized in advance (cached page, static file): sent as it is, nothing copied.
@@ -252,9 +253,8 @@ class Session : public std::enable_shared_from_this<Session> {
     date_line_ = "Date: " + HttpDate() + "\r\n";
     const std::array<net::const_buffer, 3> parts{net::buffer(wire->data(), line), net::buffer(date_line_),
                                                  net::buffer(wire->data() + line, wire->size() - line)};
-    net::async_write(stream_, parts, [self = shared_from_this(), wire](beast::error_code ec, std::size_t) {
-      self->OnWrite(ec);
-    });
+    net::async_write(stream_, parts,
+                     [self = shared_from_this(), wire](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
   }
 
   // What every response does before it is written: decide whether the connection stays open,
@@ -290,10 +290,11 @@ class Session : public std::enable_shared_from_this<Session> {
     static constexpr std::size_t kDrainLimit = 16 * 1024 * 1024;
     if (!drain_) drain_ = std::make_unique<std::array<char, 16384>>();
     stream_.expires_after(std::chrono::seconds(2));
-    stream_.async_read_some(net::buffer(*drain_), [self = shared_from_this(), total](beast::error_code ec, std::size_t n) {
-      if (ec || total + n > kDrainLimit) return self->Release();
-      self->Drain(total + n);
-    });
+    stream_.async_read_some(net::buffer(*drain_),
+                            [self = shared_from_this(), total](beast::error_code ec, std::size_t n) {
+                              if (ec || total + n > kDrainLimit) return self->Release();
+                              self->Drain(total + n);
+                            });
   }
 
   void Release() {
@@ -415,7 +416,7 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
   }
   const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   std::string public_url = options.public_url.empty() ? "http://" + host + ":" + std::to_string(listener.Port())
-                                                       : options.public_url;
+                                                      : options.public_url;
   while (public_url.ends_with('/')) public_url.pop_back();
   app.SetPublicUrl(public_url);
   listener.Accept();

@@ -1,8 +1,6 @@
 // Tests of the OpenAPI bundler (openapi_bundle.h): fragments merge into the base, conflicts are
 // refused with a message that names them, and the profile schema is inlined from its file with
 // its references still resolving. The last tests bundle the project's own fragments.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -10,6 +8,9 @@
 #include <map>
 #include <string>
 #include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "tools/openapi_bundle.h"
 
@@ -48,11 +49,9 @@ Fragment Base() {
 }
 
 Json Operation(const std::string& schema) {
-  return Json{
-      {"responses",
-       {{"200",
-         {{"description", "ok"}, {"content", {{"application/json", {{"schema", {{"$ref", schema}}}}}}}}},
-        {"404", {{"$ref", "#/components/responses/NotFound"}}}}}};
+  return Json{{"responses",
+               {{"200", {{"description", "ok"}, {"content", {{"application/json", {{"schema", {{"$ref", schema}}}}}}}}},
+                {"404", {{"$ref", "#/components/responses/NotFound"}}}}}};
 }
 
 TEST(BundleTest, MergesPathsAndComponentsIntoTheBase) {
@@ -121,10 +120,9 @@ TEST(BundleTest, AComponentDefinedTwiceIsAcceptedOnlyWithTheSameContent) {
 
   JsonResult ok = Bundle(Base(), {a, same}, MemoryFiles().Loader());
   JsonResult conflict = Bundle(Base(), {a, other}, MemoryFiles().Loader());
-  JsonResult against_base =
-      Bundle(Base(), {Fragment{"openapi/d.json", Json::parse(R"({"components": {"responses":
+  JsonResult against_base = Bundle(Base(), {Fragment{"openapi/d.json", Json::parse(R"({"components": {"responses":
                   {"NotFound": {"description": "Gone."}}}})")}},
-             MemoryFiles().Loader());
+                                   MemoryFiles().Loader());
 
   ASSERT_TRUE(ok.ok()) << ok.error();
   EXPECT_EQ(ok.value()["components"]["schemas"]["Thing"]["type"], "object");
@@ -133,8 +131,7 @@ TEST(BundleTest, AComponentDefinedTwiceIsAcceptedOnlyWithTheSameContent) {
   EXPECT_THAT(conflict.error(), HasSubstr("openapi/a.json"));
   EXPECT_THAT(conflict.error(), HasSubstr("openapi/c.json"));
   ASSERT_FALSE(against_base.ok());
-  EXPECT_THAT(against_base.error(),
-              HasSubstr("components.responses.NotFound is defined in openapi/base.json"));
+  EXPECT_THAT(against_base.error(), HasSubstr("components.responses.NotFound is defined in openapi/base.json"));
 }
 
 // A profile schema shaped like data/profile.schema.json, with the parts that need care when it
@@ -190,8 +187,7 @@ TEST(BundleTest, AComponentThatIsExactlyAFileRefNamesTheInlinedSchema) {
   const Json& schemas = r.value()["components"]["schemas"];
   EXPECT_FALSE(schemas.contains("Profile"));
   EXPECT_EQ(schemas["MappedProfile"]["title"], "Meeting-place profile");
-  EXPECT_EQ(schemas["MappedProfile"]["properties"]["level"]["$ref"],
-            "#/components/schemas/MappedProfile/$defs/level");
+  EXPECT_EQ(schemas["MappedProfile"]["properties"]["level"]["$ref"], "#/components/schemas/MappedProfile/$defs/level");
   EXPECT_EQ(schemas["MeetingPlace"]["properties"]["profile"]["$ref"], "#/components/schemas/MappedProfile");
 }
 

@@ -53,8 +53,7 @@ std::string ComponentNameOf(const fs::path& file) {
 
 // A reference to another file, as opposed to one inside the same document ("#...").
 bool IsFileRef(const Json& ref) {
-  return ref.is_string() && !ref.get_ref<const std::string&>().empty() &&
-         ref.get_ref<const std::string&>()[0] != '#';
+  return ref.is_string() && !ref.get_ref<const std::string&>().empty() && ref.get_ref<const std::string&>()[0] != '#';
 }
 
 // A path and an operation, or a component, as error messages and origin_ name it.
@@ -128,8 +127,7 @@ class Bundler {
     if (schemas == nullptr) return {};
     std::vector<std::string> declared_here;
     for (auto& [name, schema] : schemas->items()) {
-      if (!schema.is_object() || schema.size() != 1 || !schema.contains("$ref") ||
-          !IsFileRef(schema["$ref"])) {
+      if (!schema.is_object() || schema.size() != 1 || !schema.contains("$ref") || !IsFileRef(schema["$ref"])) {
         continue;
       }
       std::string e;
@@ -137,8 +135,8 @@ class Bundler {
       if (!e.empty()) return f.path.string() + ": components.schemas." + name + ": " + e;
       auto [it, added] = declared_.try_emplace(file, Declared{name, f.path.string()});
       if (!added && it->second.name != name) {
-        return file.string() + " is declared as components.schemas." + it->second.name + " in " +
-               it->second.origin + " and as components.schemas." + name + " in " + f.path.string();
+        return file.string() + " is declared as components.schemas." + it->second.name + " in " + it->second.origin +
+               " and as components.schemas." + name + " in " + f.path.string();
       }
       declared_here.push_back(name);
     }
@@ -217,8 +215,7 @@ class Bundler {
   }
 
   // Adds one component, or checks that an equal one is there already.
-  std::string AddComponent(const std::string& section, const std::string& name, Json value,
-                           const std::string& origin) {
+  std::string AddComponent(const std::string& section, const std::string& name, Json value, const std::string& origin) {
     Json& entries = components_[section];
     const std::string key = ComponentKey(section, name);
     if (entries.contains(name)) {
@@ -331,8 +328,7 @@ class Bundler {
     } catch (const Json::exception& e) {
       return "$ref " + ref + " at " + location.to_string() + from + " is not a JSON pointer: " + e.what();
     }
-    return "$ref " + ref + " at " + location.to_string() + from +
-           " does not resolve: no such thing in the bundle";
+    return "$ref " + ref + " at " + location.to_string() + from + " does not resolve: no such thing in the bundle";
   }
 
   const FileLoader& load_;
@@ -350,8 +346,7 @@ class Bundler {
 
 JsonResult ReadJsonFile(const fs::path& path) {
   std::string text;
-  if (!ReadText(path, &text))
-    return JsonResult::Error("cannot read " + path.string() + ": " + std::strerror(errno));
+  if (!ReadText(path, &text)) return JsonResult::Error("cannot read " + path.string() + ": " + std::strerror(errno));
   try {
     return JsonResult::Ok(Json::parse(text));
   } catch (const Json::parse_error& e) {

@@ -7,10 +7,11 @@
 
 #include <filesystem>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace moteplass::openapi {
 
@@ -78,8 +79,7 @@ JsonResult ReadJsonFile(const std::filesystem::path& path);
 //   references are rewritten to point under #/components/schemas/Name, so that "#/$defs/x"
 //   still resolves.
 // - Every "#/..." reference in the result must resolve inside it.
-JsonResult Bundle(const Fragment& base, const std::vector<Fragment>& fragments,
-                  const FileLoader& load = ReadJsonFile);
+JsonResult Bundle(const Fragment& base, const std::vector<Fragment>& fragments, const FileLoader& load = ReadJsonFile);
 
 // The bundle as the build writes it: 2-space indentation, UTF-8, a final newline.
 std::string Dump(const Json& document);

@@ -66,8 +66,8 @@ Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::
   ASSIGN_OR_RETURN(MeetingPlace place, LoadForChange(s, who, id, action));
   // Moving a record to a place the role does not cover is a change the role does not cover.
   RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(input, s.places, place.id), kEntity, target));
-  Result<MeetingPlace> updated =
-      s.store.meeting_places().Update(id, input, ClassifyInput(input), Context(who, expected_version));
+  Result<MeetingPlace> updated = s.store.meeting_places().Update(id, input, ClassifyInput(input),
+                                                                 Context(who, expected_version));
   if (!updated.ok()) return Outcome(s, who, action, kEntity, target, updated.error(), false).error();
   Changed(s, id);
   return updated;
@@ -102,7 +102,8 @@ Result<MeetingPlace> RecordKind(Services& s, const Principal& who, std::int64_t 
   const std::string target = std::to_string(id);
   RETURN_IF_ERROR(LoadForChange(s, who, id, action));
   if (kind) {
-    if (Status valid = ValidateRecordedKind(*kind); !valid.ok()) return Outcome(s, who, action, kEntity, target, valid, false).error();
+    if (Status valid = ValidateRecordedKind(*kind); !valid.ok())
+      return Outcome(s, who, action, kEntity, target, valid, false).error();
   }
   std::optional<RecordedKind> recorded = kind;
   if (recorded) recorded->by = AuthorOf(who);
@@ -139,8 +140,8 @@ Result<std::vector<MeetingPlace>> ImportMeetingPlaces(Services& s, const Princip
   RETURN_IF_ERROR(Authorize(s, who, action, RecordLocation{}, kEntity, ""));
   std::vector<nlohmann::json> classifications;
   for (const MeetingPlaceInput& input : inputs) classifications.push_back(ClassifyInput(input));
-  Result<std::vector<MeetingPlace>> stored =
-      s.store.meeting_places().Import(inputs, classifications, example, Context(who, 0));
+  Result<std::vector<MeetingPlace>> stored = s.store.meeting_places().Import(inputs, classifications, example,
+                                                                             Context(who, 0));
   if (!stored.ok()) return Outcome(s, who, action, kEntity, "", stored.error(), false).error();
   s.changed({kMeetingPlacesTag});
   return stored;

@@ -30,6 +30,7 @@ constexpr Reach A = Reach::kAlways;
 
 // The access table. One row per action; columns: admin, national, regional, municipal,
 // secretary, researcher.
+// clang-format off
 constexpr ActionInfo kRules[] = {
     {Action::kMeetingPlaceCreate, "meeting_place.create", true, {A, A, S, S, N, N},
      "your role may not create a meeting place there"},
@@ -58,6 +59,7 @@ constexpr ActionInfo kRules[] = {
     {Action::kAuditRead, "audit.read", true, {A, N, N, N, N, N},
      "only an administrator may read the audit log"},
 };
+// clang-format on
 
 const ActionInfo& Info(Action action) {
   for (const ActionInfo& info : kRules) {
@@ -85,18 +87,14 @@ bool InScope(const User& user, const RecordLocation& where) {
   switch (user.role) {
     case Role::kAdmin:
     case Role::kNational:
-    case Role::kResearcher:
-      return true;
-    case Role::kRegional:
-      return !where.region.empty() && where.region == scope;
+    case Role::kResearcher: return true;
+    case Role::kRegional: return !where.region.empty() && where.region == scope;
     case Role::kMunicipal:
       if (scope.size() == 4) return where.municipality == scope;
       // A county officer covers the county's own meeting places, not its municipalities'.
       return where.municipality.empty() && where.county == scope;
-    case Role::kSecretary:
-      return where.meeting_place_id != 0 && std::to_string(where.meeting_place_id) == scope;
-    case Role::kPublic:
-      return false;
+    case Role::kSecretary: return where.meeting_place_id != 0 && std::to_string(where.meeting_place_id) == scope;
+    case Role::kPublic: return false;
   }
   return false;
 }

@@ -29,7 +29,7 @@ enum class Action {
   kMeetingPlaceDelete,
   kMeetingPlaceRecordKind,
   kMeetingPlaceHistory,
-  kMeetingPlaceHistoryAuthors,  // see who made each change (personal data)
+  kMeetingPlaceHistoryAuthors,   // see who made each change (personal data)
   kMeetingPlaceReadUnpublished,  // see one unpublished or deleted record
   kMeetingPlaceListUnpublished,  // lists include unpublished records
   kMeetingPlaceImport,

@@ -62,8 +62,7 @@ Status ValidateScope(Role role, std::string_view scope) {
     case Role::kMunicipal:
       if (!AllDigits(scope) || (scope.size() != 4 && scope.size() != 2)) {
         return Error::Invalid(
-            "the role municipal needs a 4-digit municipality number or a 2-digit county number as scope",
-            "/scope");
+            "the role municipal needs a 4-digit municipality number or a 2-digit county number as scope", "/scope");
       }
       return {};
     case Role::kSecretary:

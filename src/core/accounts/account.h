@@ -43,7 +43,7 @@ struct RecordLocation {
   std::int64_t meeting_place_id = 0;  // 0 for a record being created
   std::string municipality;           // "" for a county-level meeting place
   std::string county;
-  std::string region;                 // region of the county, "" when none
+  std::string region;  // region of the county, "" when none
 };
 
 // Where a new record of this user is put before they choose: a municipal officer's municipality

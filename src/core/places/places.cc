@@ -4,8 +4,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "core/resources.h"
 
@@ -22,8 +23,7 @@ bool AllDigits(std::string_view s, std::size_t length) {
 Error CsvError(int line, int column, const std::string& what) {
   // The message names the place the way an editor shows it, so a person can go there; the index
   // carries the line for callers that point at it themselves.
-  Error error =
-      Error::Invalid("line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what, "");
+  Error error = Error::Invalid("line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what, "");
   error.index = line;
   return error;
 }
@@ -85,14 +85,12 @@ Result<Places> ParsePlacesCsv(std::string_view csv) {
     const std::string& name = fields[1];
     const std::string& county = fields[2];
     const std::string& county_name = fields[3];
-    if (!AllDigits(number, 4))
-      return CsvError(line_number, columns[0], "municipality number must be 4 digits");
+    if (!AllDigits(number, 4)) return CsvError(line_number, columns[0], "municipality number must be 4 digits");
     if (name.empty()) return CsvError(line_number, columns[1], "municipality name is empty");
     if (!AllDigits(county, 2)) return CsvError(line_number, columns[2], "county number must be 2 digits");
     if (county_name.empty()) return CsvError(line_number, columns[3], "county name is empty");
     if (number.compare(0, 2, county) != 0) {
-      return CsvError(line_number, columns[2],
-                      "municipality " + number + " does not lie in county " + county);
+      return CsvError(line_number, columns[2], "municipality " + number + " does not lie in county " + county);
     }
     if (!municipality_numbers.insert(number).second) {
       return CsvError(line_number, columns[0], "municipality " + number + " appears twice");
@@ -141,8 +139,7 @@ Result<std::vector<Region>> ParseRegions(std::string_view text, const std::vecto
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; })) {
       return Error::Invalid("a region id uses only a-z, 0-9 and -", at + "/id");
     }
-    if (!ids.insert(region.id).second)
-      return Error::Invalid("region id " + region.id + " appears twice", at + "/id");
+    if (!ids.insert(region.id).second) return Error::Invalid("region id " + region.id + " appears twice", at + "/id");
     if (!item.contains("name") || !item["name"].is_string() || item["name"].get<std::string>().empty()) {
       return Error::Invalid("a region needs a non-empty name", at + "/name");
     }
@@ -175,8 +172,7 @@ Places DefaultPlaces() {
     Result<Places> parsed = ParsePlacesCsv(resources::Get("data/kommuner-2024.csv"));
     if (!parsed.ok()) std::abort();
     Places places = std::move(parsed).value();
-    Result<std::vector<Region>> regions =
-        ParseRegions(resources::Get("data/regions-default.json"), places.counties);
+    Result<std::vector<Region>> regions = ParseRegions(resources::Get("data/regions-default.json"), places.counties);
     if (!regions.ok()) std::abort();
     places.regions = std::move(regions).value();
     for (const Region& region : places.regions) {

@@ -1,9 +1,9 @@
 #include "core/places/places.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <set>
+
+#include <gtest/gtest.h>
 
 namespace moteplass {
 namespace {
@@ -44,8 +44,8 @@ TEST(DefaultPlaces, EveryMunicipalityHasAKnownCounty) {
 }
 
 TEST(ParsePlacesCsv, AcceptsCrlfAndByteOrderMark) {
-  auto parsed = ParsePlacesCsv(
-      "\xEF\xBB\xBFkommunenummer,kommunenavn,fylkesnummer,fylkesnavn\r\n0301,Oslo,03,Oslo\r\n");
+  auto parsed =
+      ParsePlacesCsv("\xEF\xBB\xBFkommunenummer,kommunenavn,fylkesnummer,fylkesnavn\r\n0301,Oslo,03,Oslo\r\n");
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   ASSERT_EQ(parsed->municipalities.size(), 1u);
   EXPECT_EQ(parsed->counties[0].name, "Oslo");
@@ -116,15 +116,13 @@ TEST(ParseRegions, MalformedInputIsAnError) {
   EXPECT_EQ(ParseRegions("not json", places.counties).error().slug, "invalid_json");
   EXPECT_EQ(ParseRegions(R"({"id": "a"})", places.counties).error().pointer, "");
   EXPECT_EQ(ParseRegions(R"([{"name": "A", "counties": []}])", places.counties).error().pointer, "/0/id");
-  EXPECT_EQ(
-      ParseRegions(R"([{"id": "a", "name": "A", "counties": [], "x": 1}])", places.counties).error().pointer,
-      "/0/x");
-  EXPECT_EQ(
-      ParseRegions(R"([{"id": "a", "name": "A", "counties": []}, {"id": "a", "name": "B", "counties": []}])",
-                   places.counties)
-          .error()
-          .pointer,
-      "/1/id");
+  EXPECT_EQ(ParseRegions(R"([{"id": "a", "name": "A", "counties": [], "x": 1}])", places.counties).error().pointer,
+            "/0/x");
+  EXPECT_EQ(ParseRegions(R"([{"id": "a", "name": "A", "counties": []}, {"id": "a", "name": "B", "counties": []}])",
+                         places.counties)
+                .error()
+                .pointer,
+            "/1/id");
 }
 
 }  // namespace

@@ -17,17 +17,16 @@ using nlohmann::json;
 // Fields the server adds to a resource; a client may send them back (GET then PUT) and they
 // are ignored.
 const std::set<std::string, std::less<>> kServerOwned = {
-    "id",       "name",         "level",      "municipality",   "county",     "region",
-    "kind",     "subtype",      "computed_kind", "classification", "recorded_kind", "example",
-    "version",  "created_at",   "updated_at", "deleted_at",     "links"};
+    "id",      "name",       "level",         "municipality",   "county",        "region",
+    "kind",    "subtype",    "computed_kind", "classification", "recorded_kind", "example",
+    "version", "created_at", "updated_at",    "deleted_at",     "links"};
 
-const std::set<std::string, std::less<>> kClientFields = {
-    "profile", "description", "how_to_take_part", "contact", "website", "established", "ceased", "public"};
+const std::set<std::string, std::less<>> kClientFields = {"profile", "description", "how_to_take_part", "contact",
+                                                          "website", "established", "ceased",           "public"};
 
 // Bookkeeping that is not a change a person made.
-const std::set<std::string, std::less<>> kNotDiffed = {"id",         "version",    "created_at",
-                                                        "updated_at", "links",      "classification",
-                                                        "deleted_at", "example"};
+const std::set<std::string, std::less<>> kNotDiffed = {"id",    "version",        "created_at", "updated_at",
+                                                       "links", "classification", "deleted_at", "example"};
 
 constexpr std::size_t kMaxDescription = 20000;
 constexpr std::size_t kMaxHowToTakePart = 10000;
@@ -158,9 +157,10 @@ Result<MeetingPlaceInput> ParseMeetingPlaceInput(const json& body, const Places&
   if (!body.is_object()) return Error::Invalid("expected a JSON object, got " + DescribeJsonValue(body), "");
   for (auto& [key, value] : body.items()) {
     if (!kClientFields.count(key) && !kServerOwned.count(key)) {
-      return Error::Invalid("unknown field; expected profile, description, how_to_take_part, contact, website, "
-                            "established, ceased or public",
-                            "/" + EscapePointerToken(key));
+      return Error::Invalid(
+          "unknown field; expected profile, description, how_to_take_part, contact, website, "
+          "established, ceased or public",
+          "/" + EscapePointerToken(key));
     }
   }
   MeetingPlaceInput in;

@@ -76,8 +76,7 @@ std::string Expectation(const json& node, const json& value) {
   const std::string type = node.value("type", "");
   if (type == "integer" || type == "number") {
     const std::string what = type == "integer" ? "a whole number" : "a number";
-    bool right_type = type == "integer" ? value.is_number_integer() || value.is_number_unsigned()
-                                        : value.is_number();
+    bool right_type = type == "integer" ? value.is_number_integer() || value.is_number_unsigned() : value.is_number();
     if (right_type && node.contains("minimum") && value.get<double>() < node["minimum"].get<double>()) {
       return "expected " + what + " >= " + node["minimum"].dump() + got;
     }
@@ -134,7 +133,8 @@ Error ToError(const valijson::ValidationResults& results, const json& profile) {
 
   std::vector<std::string> tokens;
   for (const auto& part : best->context) {
-    if (part.size() >= 2 && part.front() == '[' && part.back() == ']') tokens.push_back(part.substr(1, part.size() - 2));
+    if (part.size() >= 2 && part.front() == '[' && part.back() == ']')
+      tokens.push_back(part.substr(1, part.size() - 2));
   }
   std::string pointer;
   for (const auto& t : tokens) pointer += "/" + EscapePointerToken(t);
@@ -154,9 +154,7 @@ Error ToError(const valijson::ValidationResults& results, const json& profile) {
   return Error::Invalid(Expectation(*node, value), pointer, "invalid_profile");
 }
 
-int IntAt(const json& object, const char* key) {
-  return object.contains(key) ? object[key].get<int>() : 0;
-}
+int IntAt(const json& object, const char* key) { return object.contains(key) ? object[key].get<int>() : 0; }
 
 std::optional<int> OptionalIntAt(const json& object, const char* key) {
   if (!object.contains(key)) return std::nullopt;

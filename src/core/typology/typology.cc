@@ -59,8 +59,8 @@ double ScoreCouncil(const Profile& p, std::vector<Reason>* reasons) {
   const int total = s.Total();
   if (total > 0) {
     const double share = static_cast<double>(s.immigrant_population) / total;
-    MessageArgs args{{"i", std::to_string(s.immigrant_population)}, {"t", std::to_string(total)},
-                     {"pct", Percent(share)}};
+    MessageArgs args{
+        {"i", std::to_string(s.immigrant_population)}, {"t", std::to_string(total)}, {"pct", Percent(share)}};
     if (share >= 0.6) {
       m.Add("composition", 3, 1, "typology.composition.majority", true, args);
     } else if (share > 0.5) {
@@ -149,8 +149,7 @@ double ScoreContactCommittee(const Profile& p, std::vector<Reason>* reasons) {
     m.Add("representation", 2, 0);
   }
   if (s.politicians > 0 && p.authority_role == "permanent_members") {
-    m.Add("authority", 2, 1, "typology.authority.permanent_members", true,
-          {{"n", std::to_string(s.politicians)}});
+    m.Add("authority", 2, 1, "typology.authority.permanent_members", true, {{"n", std::to_string(s.politicians)}});
   } else if (s.politicians > 0) {
     m.Add("authority", 2, 0.5);
   } else {
@@ -324,11 +323,14 @@ Classification Classify(const Profile& p) {
   const bool known_none = background.has_value() && *background == 0;
   bool immigrants = true;
   if (s.immigrant_population > 0) {
-    reasons.push_back({"", "immigrant_participants", true, "typology.def.immigrants.seats",
+    reasons.push_back({"",
+                       "immigrant_participants",
+                       true,
+                       "typology.def.immigrants.seats",
                        {{"n", std::to_string(s.immigrant_population)}}});
   } else if (background.has_value() && *background > 0) {
-    reasons.push_back({"", "immigrant_participants", true, "typology.def.immigrants.people",
-                       {{"n", std::to_string(*background)}}});
+    reasons.push_back(
+        {"", "immigrant_participants", true, "typology.def.immigrants.people", {{"n", std::to_string(*background)}}});
   } else if (!known_none && p.immigrant_members_selected_by != "not_applicable" &&
              p.immigrant_members_represent != "not_applicable" &&
              (s.Total() == 0 || p.immigrant_members_selected_by == "open_participation")) {
@@ -347,11 +349,14 @@ Classification Classify(const Profile& p) {
     reasons.push_back({"", "local_authority", false, "typology.def.authority.absent", {}});
   } else {
     if (p.authority_role != "none") {
-      reasons.push_back({"", "local_authority", true, "typology.def.authority.present",
+      reasons.push_back({"",
+                         "local_authority",
+                         true,
+                         "typology.def.authority.present",
                          {{"how", "typology.how." + p.authority_role}}});
     } else {
-      reasons.push_back({"", "local_authority", true, "typology.def.authority.seats",
-                         {{"n", std::to_string(authority_seats)}}});
+      reasons.push_back(
+          {"", "local_authority", true, "typology.def.authority.seats", {{"n", std::to_string(authority_seats)}}});
     }
     if (p.level == "national") {
       c.failed_criteria.push_back("not_local");
@@ -386,7 +391,10 @@ Classification Classify(const Profile& p) {
   const auto best = static_cast<std::size_t>(std::max_element(c.fit.begin(), c.fit.end()) - c.fit.begin());
   if (c.kind.empty()) {
     c.kind = std::string(kModels[best]);
-    kind_reasons.push_back({c.kind, "fit", true, "typology.best_model",
+    kind_reasons.push_back({c.kind,
+                            "fit",
+                            true,
+                            "typology.best_model",
                             {{"model", "typology.model." + c.kind}, {"fit", Percent(c.fit[best])}}});
     for (std::size_t i = 0; i < kModels.size(); ++i) {
       if (i != best && c.fit[i] > 0 && c.fit[i] >= c.fit[best] - kAlsoFitsMargin) {
@@ -494,8 +502,8 @@ std::string ClassificationText(const json& results, Lang lang) {
     for (const auto& reason : r["reasons"]) {
       out << "  " << (reason["supports"].get<bool>() ? "+ " : "- ") << reason[text_key].get<std::string>();
       if (reason["kind"].is_string()) {
-        out << " (" << Msg(reason["supports"].get<bool>() ? "typology.text.for" : "typology.text.against", lang)
-            << " " << KindOrModel(reason["kind"].get<std::string>(), lang) << ")";
+        out << " (" << Msg(reason["supports"].get<bool>() ? "typology.text.for" : "typology.text.against", lang) << " "
+            << KindOrModel(reason["kind"].get<std::string>(), lang) << ")";
       }
       out << "\n";
     }

@@ -27,10 +27,10 @@ namespace moteplass {
 inline constexpr std::array<std::string_view, 3> kModels = {"council", "contact_committee", "dialogue"};
 // Every kind, the models first.
 inline constexpr std::array<std::string_view, 7> kKinds = {
-    "council", "contact_committee", "dialogue", "international_house", "theme_meeting", "womens_group",
-    "faith_community"};
-inline constexpr std::array<std::string_view, 4> kCriteria = {
-    "no_immigrant_participants", "no_local_authority", "not_local", "no_dialogue"};
+    "council",       "contact_committee", "dialogue",       "international_house",
+    "theme_meeting", "womens_group",      "faith_community"};
+inline constexpr std::array<std::string_view, 4> kCriteria = {"no_immigrant_participants", "no_local_authority",
+                                                              "not_local", "no_dialogue"};
 
 // One criterion that counted. `kind` is the kind or model the reason speaks for or against, or
 // "" for the definition of a meeting place; `criterion` names what was looked at
@@ -50,10 +50,10 @@ struct Classification {
   std::string id;  // the profile's id, "" when it has none
   bool is_meeting_place = false;
   std::vector<std::string> failed_criteria;  // from kCriteria, in that order
-  std::string kind;     // from kKinds, "" when not a meeting place
-  std::string subtype;  // "police_forum" or ""
-  std::array<double, 3> fit{};  // per kModels, 0..1, two decimals
-  std::vector<std::string> also_fits;  // other models close to the best one
+  std::string kind;                          // from kKinds, "" when not a meeting place
+  std::string subtype;                       // "police_forum" or ""
+  std::array<double, 3> fit{};               // per kModels, 0..1, two decimals
+  std::vector<std::string> also_fits;        // other models close to the best one
   std::vector<Reason> reasons;
 };
 

@@ -80,7 +80,8 @@ TEST(Typology, ResultHasTheContractShape) {
   // The contract's example reason, word for word in English.
   bool found = false;
   for (const auto& r : result["reasons"]) {
-    if (r["text_en"] == "6 of 9 standing seats (67 %) are held by the immigrant population, a clear majority") found = true;
+    if (r["text_en"] == "6 of 9 standing seats (67 %) are held by the immigrant population, a clear majority")
+      found = true;
   }
   EXPECT_TRUE(found) << result["reasons"].dump(2);
 }
@@ -184,7 +185,8 @@ json RandomValue(const json& schema, std::mt19937& rng, const std::string& field
   if (type == "string") {
     if (field == "municipality") return chance(50) ? "0301" : "4601";
     if (field == "county") return chance(50) ? "03" : "46";
-    static const char* names[] = {"Innvandrerrådet", "Kontaktutvalget", "Dialogforum", "Politiforum", "Internasjonalt hus"};
+    static const char* names[] = {"Innvandrerrådet", "Kontaktutvalget", "Dialogforum", "Politiforum",
+                                  "Internasjonalt hus"};
     return names[between(0, 4)];
   }
   if (type == "array") {

@@ -23,7 +23,8 @@ void AddApiRoutes(ModuleContext& m) {
   router.Add("POST", base + "/auth/login", [&app](Request& req) {
     auto body = ParseJsonBody(req);
     if (!body.ok()) return Response::FromError(body.error());
-    if (!body->is_object()) return Response::FromError(Error::Invalid("expected a JSON object with username and password", ""));
+    if (!body->is_object())
+      return Response::FromError(Error::Invalid("expected a JSON object with username and password", ""));
     for (const char* field : {"username", "password"}) {
       if (!body->contains(field) || !(*body)[field].is_string() || (*body)[field].get<std::string>().empty()) {
         return Response::FromError(Error::Invalid("required: a non-empty string", std::string("/") + field));

@@ -13,8 +13,8 @@ namespace {
 
 constexpr const char* kLoginCsrfCookie = "moteplass_login";
 
-Response LoginForm(Pages& pages, PageContext& c, int status, const std::vector<std::pair<std::string, std::string>>& errors,
-                          const std::string& username) {
+Response LoginForm(Pages& pages, PageContext& c, int status,
+                   const std::vector<std::pair<std::string, std::string>>& errors, const std::string& username) {
   std::string token = c.request.Cookie(kLoginCsrfCookie);
   const bool fresh = token.empty();
   if (fresh) token = NewSecret();
@@ -32,8 +32,8 @@ Response LoginForm(Pages& pages, PageContext& c, int status, const std::vector<s
   Response r = pages.Render(c, status, "login", view, Msg("login.title", c.lang));
   r.Set("Cache-Control", "no-store");
   if (fresh) {
-    r.headers.emplace_back("Set-Cookie", std::string(kLoginCsrfCookie) + "=" + token +
-                                             "; HttpOnly; SameSite=Strict; Path=/logg-inn");
+    r.headers.emplace_back("Set-Cookie",
+                           std::string(kLoginCsrfCookie) + "=" + token + "; HttpOnly; SameSite=Strict; Path=/logg-inn");
   }
   return r;
 }
@@ -54,7 +54,9 @@ Response LoginPost(Pages& pages, PageContext& c) {
   if (!login.ok()) {
     if (login.error().code == ErrorCode::kTooManyRequests) {
       const long wait = pages.app().auth.RetryAfter(username, c.request.remote);
-      Response r = LoginForm(pages, c, 429, {{"username", Msg("login.too_many", lang, {{"minutes", std::to_string((wait + 59) / 60)}})}}, username);
+      Response r = LoginForm(
+          pages, c, 429, {{"username", Msg("login.too_many", lang, {{"minutes", std::to_string((wait + 59) / 60)}})}},
+          username);
       r.Set("Retry-After", std::to_string(wait));
       return r;
     }
@@ -63,7 +65,8 @@ Response LoginPost(Pages& pages, PageContext& c) {
   }
   Response r = Redirect(SafeNext(FormValue(c.form, "next")));
   r.headers.emplace_back("Set-Cookie", pages.app().auth.SessionCookieHeader(login->cookie_value));
-  r.headers.emplace_back("Set-Cookie", std::string(kLoginCsrfCookie) + "=; HttpOnly; SameSite=Strict; Path=/logg-inn; Max-Age=0");
+  r.headers.emplace_back("Set-Cookie",
+                         std::string(kLoginCsrfCookie) + "=; HttpOnly; SameSite=Strict; Path=/logg-inn; Max-Age=0");
   return r;
 }
 

@@ -48,14 +48,12 @@ void AddApiRoutes(ModuleContext& m) {
     if (!m) return Response::FromError(Error::NotFound("no municipality has the number " + req.params["number"]));
     return Response::Json(200, MunicipalityJson(*m));
   });
-  router.Add("GET", base + "/regions",
-             [&app](Request& req) { return PagedList(req, app.places.regions, RegionJson); });
+  router.Add("GET", base + "/regions", [&app](Request& req) { return PagedList(req, app.places.regions, RegionJson); });
   router.Add("GET", base + "/regions/{id}", [&app](Request& req) {
     const Region* r = FindRegion(app.places, req.params["id"]);
     if (!r) return Response::FromError(Error::NotFound("no region has the id " + req.params["id"]));
     return Response::Json(200, RegionJson(*r));
   });
-
 }
 
 }  // namespace moteplass::http::places

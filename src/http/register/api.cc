@@ -81,7 +81,6 @@ void AddApiRoutes(ModuleContext& m) {
     return r;
   });
 
-
   router.Add("GET", one, [&app](Request& req) { return MeetingPlaceResult(200, LoadVisible(app, req)); });
 
   router.Add("PUT", one, [&app](Request& req) -> Response {
@@ -115,9 +114,13 @@ void AddApiRoutes(ModuleContext& m) {
     const bool authors = history->show_authors;
     auto entry_json = [authors](const HistoryEntry& h) {
       json changes = json::array();
-      for (const auto& c : h.changes) changes.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
+      for (const auto& c : h.changes)
+        changes.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
       // Who made a change is personal data; roles that may not see it get null.
-      return json{{"id", h.id}, {"at", h.at}, {"by", authors ? json(h.by) : json()}, {"action", h.action},
+      return json{{"id", h.id},
+                  {"at", h.at},
+                  {"by", authors ? json(h.by) : json()},
+                  {"action", h.action},
                   {"changes", changes}};
     };
     return PagedList(req, history->entries, entry_json, 100, 1000);

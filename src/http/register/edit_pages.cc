@@ -32,16 +32,22 @@ Response EditForm(Pages& pages, PageContext& c, bool create) {
   } else {
     auto place = LoadVisible(pages.app(), req);
     if (!place.ok()) return pages.PlaceError(c, place.error());
-    if (!app::May(req.principal, Action::kMeetingPlaceUpdate, *place)) return pages.ErrorPage(c, 403, "error.forbidden");
+    if (!app::May(req.principal, Action::kMeetingPlaceUpdate, *place))
+      return pages.ErrorPage(c, 403, "error.forbidden");
     body = ToJson(*place);
     version = std::to_string(place->version);
     action = EditPath(place->id);
     cancel = MeetingPlacePath(place->id);
     heading = Msg("form.edit_title", lang, {{"name", place->name}});
   }
-  json view = {{"heading", heading}, {"action", action}, {"cancel_href", cancel}, {"version", version},
-               {"csrf_token", req.csrf_token}, {"groups", FormView(body, {}, pages.app().places, lang)},
-               {"submit", Msg(create ? "form.submit_create" : "form.submit_edit", lang)}, {"has_errors", false}};
+  json view = {{"heading", heading},
+               {"action", action},
+               {"cancel_href", cancel},
+               {"version", version},
+               {"csrf_token", req.csrf_token},
+               {"groups", FormView(body, {}, pages.app().places, lang)},
+               {"submit", Msg(create ? "form.submit_create" : "form.submit_edit", lang)},
+               {"has_errors", false}};
   return pages.Render(c, 200, "form", view, heading);
 }
 
@@ -63,9 +69,9 @@ Response EditPost(Pages& pages, PageContext& c, bool create) {
   const std::int64_t id = existing ? existing->id : 0;
   int status = 400;
   if (outcome.input) {
-    Result<MeetingPlace> saved =
-        create ? app::CreateMeetingPlace(pages.app().services, req.principal, *outcome.input)
-               : app::UpdateMeetingPlace(pages.app().services, req.principal, id, *outcome.input, FormVersion(c.form));
+    Result<MeetingPlace> saved = create ? app::CreateMeetingPlace(pages.app().services, req.principal, *outcome.input)
+                                        : app::UpdateMeetingPlace(pages.app().services, req.principal, id,
+                                                                  *outcome.input, FormVersion(c.form));
     if (saved.ok()) return Redirect(MeetingPlacePath(saved->id) + "?lagret=1");
     switch (saved.error().code) {
       case ErrorCode::kForbidden:
@@ -84,19 +90,21 @@ Response EditPost(Pages& pages, PageContext& c, bool create) {
         outcome.errors.push_back({"", "f-profile-name", Msg("form.error.conflict", lang)});
         status = 409;
         break;
-      case ErrorCode::kNotFound:
-        return pages.PlaceError(c, saved.error());
-      default:
-        return pages.ErrorPage(c, 500, "error.internal");
+      case ErrorCode::kNotFound: return pages.PlaceError(c, saved.error());
+      default: return pages.ErrorPage(c, 500, "error.internal");
     }
   }
   json errors = json::array();
   for (const auto& e : outcome.errors) {
-    const std::string label = e.pointer.empty() ? "" : Msg("form.field" + [&] {
-      std::string k = e.pointer;
-      std::replace(k.begin(), k.end(), '/', '.');
-      return k;
-    }(), lang);
+    const std::string label = e.pointer.empty() ? ""
+                                                : Msg(
+                                                      "form.field" +
+                                                          [&] {
+                                                            std::string k = e.pointer;
+                                                            std::replace(k.begin(), k.end(), '/', '.');
+                                                            return k;
+                                                          }(),
+                                                      lang);
     std::string text = label.empty() || label.starts_with("[") ? e.message : label + ": " + e.message;
     errors.push_back({{"field_id", e.field_id}, {"message", text}});
   }
@@ -130,14 +138,12 @@ Response DeleteForm(Pages& pages, PageContext& c) {
   if (!app::May(req.principal, Action::kMeetingPlaceDelete, *place)) return pages.ErrorPage(c, 403, "error.forbidden");
   const std::string heading = Msg("delete.title", c.lang, {{"name", place->name}});
   return pages.Render(c, 200, "delete",
-                {{"heading", heading},
-                 {"id", std::to_string(place->id)},
-                 {"version", std::to_string(place->version)},
-                 {"csrf_token", req.csrf_token}},
-                heading);
+                      {{"heading", heading},
+                       {"id", std::to_string(place->id)},
+                       {"version", std::to_string(place->version)},
+                       {"csrf_token", req.csrf_token}},
+                      heading);
 }
-
-
 
 Response RecordKindPost(Pages& pages, PageContext& c) {
   Request& req = c.request;
@@ -155,7 +161,8 @@ Response RecordKindPost(Pages& pages, PageContext& c) {
   if (!saved.ok()) {
     if (saved.error().code == ErrorCode::kInvalid) {
       const std::string heading = Msg("error.title.400", lang);
-      return pages.Render(c, 400, "error", {{"heading", heading}, {"message", Msg("mp.record_invalid", lang)}}, heading);
+      return pages.Render(c, 400, "error", {{"heading", heading}, {"message", Msg("mp.record_invalid", lang)}},
+                          heading);
     }
     return pages.ErrorPage(c, StatusOf(saved.error()), RefusalKey(saved.error()));
   }
@@ -189,9 +196,9 @@ Response HistoryPage(Pages& pages, PageContext& c) {
   }
   const MeetingPlace& place = history->place;
   const std::string heading = Msg("history.title", lang, {{"name", place.name}});
-  return pages.Render(c, 200, "history",
-                {{"heading", heading}, {"id", std::to_string(place.id)}, {"name", place.name}, {"entries", entries}},
-                heading);
+  return pages.Render(
+      c, 200, "history",
+      {{"heading", heading}, {"id", std::to_string(place.id)}, {"name", place.name}, {"entries", entries}}, heading);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ struct FieldDef {
 };
 
 const std::vector<FieldDef>& Fields() {
+  // clang-format off
   static const std::vector<FieldDef> fields = {
       {"/profile/name", Kind::kText, "basics", true},
       {"/profile/level", Kind::kSelect, "basics", true, {"municipal", "county", "intermunicipal", "national"}},
@@ -72,6 +73,7 @@ const std::vector<FieldDef>& Fields() {
       {"/contact/phone", Kind::kText, "public_info", false, {}, "tel", "tel"},
       {"/website", Kind::kText, "public_info", false, {}, "url", "url"},
   };
+  // clang-format on
   return fields;
 }
 
@@ -196,9 +198,7 @@ json BodyFromForm(const std::vector<std::pair<std::string, std::string>>& fields
         if (!v.empty()) body[p] = v;
         break;
       }
-      case Kind::kCheckbox:
-        body[p] = raw.has_value();
-        break;
+      case Kind::kCheckbox: body[p] = raw.has_value(); break;
       case Kind::kCheckList: {
         json list = json::array();
         auto [b, e] = posted.equal_range(f.pointer);
@@ -300,7 +300,8 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
           if (value.is_string()) {
             text = value.get<std::string>();
           } else if (value.is_array()) {
-            for (const auto& item : value) text += (text.empty() ? "" : ", ") + (item.is_string() ? item.get<std::string>() : item.dump());
+            for (const auto& item : value)
+              text += (text.empty() ? "" : ", ") + (item.is_string() ? item.get<std::string>() : item.dump());
           } else if (!value.is_null()) {
             text = value.dump();
           }
@@ -325,15 +326,20 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
             std::vector<const Municipality*> sorted;
             for (const auto& m : places.municipalities) sorted.push_back(&m);
             for (const auto* m : sorted) {
-              options.push_back({{"value", m->number}, {"label", m->name + " (" + m->number + ")"}, {"selected", m->number == current}});
+              options.push_back({{"value", m->number},
+                                 {"label", m->name + " (" + m->number + ")"},
+                                 {"selected", m->number == current}});
             }
           } else if (pointer == "/profile/county") {
             for (const auto& c : places.counties) {
-              options.push_back({{"value", c.number}, {"label", c.name + " (" + c.number + ")"}, {"selected", c.number == current}});
+              options.push_back(
+                  {{"value", c.number}, {"label", c.name + " (" + c.number + ")"}, {"selected", c.number == current}});
             }
           } else {
             for (const auto& o : f.options) {
-              options.push_back({{"value", o}, {"label", Msg("enum." + LastToken(pointer) + "." + o, lang)}, {"selected", o == current}});
+              options.push_back({{"value", o},
+                                 {"label", Msg("enum." + LastToken(pointer) + "." + o, lang)},
+                                 {"selected", o == current}});
             }
           }
           field["options"] = options;

@@ -10,9 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/register/meeting_place.h"
 #include "core/messages.h"
 #include "core/places/places.h"
+#include "core/register/meeting_place.h"
 
 namespace moteplass::http::registry {
 

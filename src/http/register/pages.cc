@@ -32,7 +32,8 @@ Response Front(Pages& pages, PageContext& c) {
   for (const auto& county : pages.app().places.counties) {
     MeetingPlaceQuery q;
     q.county = county.number;
-    counties.push_back({{"name", county.name}, {"count", std::to_string(count(q))}, {"href", places::CountyPath(county.number)}});
+    counties.push_back(
+        {{"name", county.name}, {"count", std::to_string(count(q))}, {"href", places::CountyPath(county.number)}});
   }
   json kinds = json::array();
   for (auto kind : kKinds) {
@@ -83,7 +84,8 @@ Response Directory(Pages& pages, PageContext& c) {
   auto selected = [&](const char* name) { return req.Query(name).value_or(""); };
   json counties = json::array();
   for (const auto& county : pages.app().places.counties) {
-    counties.push_back({{"value", county.number}, {"label", county.name}, {"selected", county.number == selected("county")}});
+    counties.push_back(
+        {{"value", county.number}, {"label", county.name}, {"selected", county.number == selected("county")}});
   }
   // With a county or region chosen, the municipality list offers only the municipalities there
   // (357 options are a long list to scroll through on a phone), and always the chosen one.
@@ -102,8 +104,9 @@ Response Directory(Pages& pages, PageContext& c) {
     for (const auto& m : pages.app().places.municipalities) keys[m.number] = NorwegianSortKey(m.name);
     return keys;
   }();
-  std::sort(municipalities.begin(), municipalities.end(),
-            [](const Municipality* a, const Municipality* b) { return sort_keys.at(a->number) < sort_keys.at(b->number); });
+  std::sort(municipalities.begin(), municipalities.end(), [](const Municipality* a, const Municipality* b) {
+    return sort_keys.at(a->number) < sort_keys.at(b->number);
+  });
   json mlist = json::array();
   for (const auto* m : municipalities) {
     mlist.push_back({{"value", m->number}, {"label", m->name}, {"selected", m->number == chosen_municipality}});
@@ -114,7 +117,8 @@ Response Directory(Pages& pages, PageContext& c) {
   }
   json kinds = json::array();
   for (auto k : kKinds) {
-    kinds.push_back({{"value", std::string(k)}, {"label", KindLabel(k, lang)}, {"selected", std::string(k) == selected("kind")}});
+    kinds.push_back(
+        {{"value", std::string(k)}, {"label", KindLabel(k, lang)}, {"selected", std::string(k) == selected("kind")}});
   }
   json sorts = json::array();
   for (const auto& [sort, key] : {std::pair{MeetingPlaceQuery::Sort::kRelevance, "directory.sort_relevance"},
@@ -153,7 +157,8 @@ Response Directory(Pages& pages, PageContext& c) {
     }
   }
   view["items"] = items;
-  view["result_text"] = Msg(total == 1 ? "directory.result_one" : "directory.results", lang, {{"n", std::to_string(total)}});
+  view["result_text"] = Msg(total == 1 ? "directory.result_one" : "directory.results", lang,
+                            {{"n", std::to_string(total)}});
   return pages.Render(c, status, "directory", view, Msg("directory.title", lang));
 }
 
@@ -207,8 +212,10 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
     if (people.contains(k)) seats.push_back(Msg(std::string("mp.people.") + k, lang, {{"n", people[k].dump()}}));
   }
   view["seats"] = seats;
-  view["selection_text"] = Msg("mp.selection", lang, {{"how", Msg("enum.immigrant_members_selected_by." +
-                                                                       profile.value("immigrant_members_selected_by", "not_applicable"), lang)}});
+  view["selection_text"] = Msg("mp.selection", lang,
+                               {{"how", Msg("enum.immigrant_members_selected_by." +
+                                                profile.value("immigrant_members_selected_by", "not_applicable"),
+                                            lang)}});
   const std::string chair = profile.value("chair", "unknown");
   if (chair != "unknown") view["chair_text"] = Msg("mp.chair", lang, {{"who", Msg("enum.chair." + chair, lang)}});
   if (!p.input.description.empty()) view["description_html"] = MarkdownToHtml(p.input.description);
@@ -235,18 +242,18 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
   const bool can_edit = app::May(who, Action::kMeetingPlaceUpdate, p);
   if (p.recorded_kind) {
     view["recorded"] = true;
-    view["recorded_text"] = Msg("mp.recorded", lang, {{"kind", KindLabel(p.recorded_kind->kind, lang)},
-                                                      {"date", DateOnly(p.recorded_kind->at)}});
+    view["recorded_text"] = Msg(
+        "mp.recorded", lang,
+        {{"kind", KindLabel(p.recorded_kind->kind, lang)}, {"date", DateOnly(p.recorded_kind->at)}});
     view["justification"] = p.recorded_kind->justification;
   }
   json reasons_for = json::array();
   json reasons_against = json::array();
   if (cls.is_object()) {
     const std::string computed = cls["kind"].is_string() ? cls["kind"].get<std::string>() : "";
-    view["computed_text"] = computed.empty()
-                                ? Msg("mp.computed_not", lang)
-                                : Msg(p.recorded_kind ? "mp.computed_differs" : "mp.computed", lang,
-                                      {{"kind", KindLabel(computed, lang)}});
+    view["computed_text"] = computed.empty() ? Msg("mp.computed_not", lang)
+                                             : Msg(p.recorded_kind ? "mp.computed_differs" : "mp.computed", lang,
+                                                   {{"kind", KindLabel(computed, lang)}});
     std::string fit;
     for (auto model : kModels) {
       const double f = cls["fit"].value(std::string(model), 0.0);
@@ -311,9 +318,10 @@ void AddPageRoutes(ModuleContext& m) {
 
   router.Add("GET", "/", page(Front), listing);
   router.Add("GET", DirectoryPath(), pages.Page([&pages](PageContext& c) {
-               c.view["nav_directory"] = true;
-               return Directory(pages, c);
-             }), listing);
+    c.view["nav_directory"] = true;
+    return Directory(pages, c);
+  }),
+             listing);
   AddEditRoutes(m);
   router.Add("GET", MeetingPlacePath("{id}"), page(MeetingPlacePage), one_place);
 }

@@ -24,7 +24,8 @@ std::string Summary(const std::string& markdown) {
 std::string KindText(const json& resource, Lang lang) {
   if (!resource["kind"].is_string()) return Msg("typology.not_meeting_place", lang);
   std::string text = KindLabel(resource["kind"].get<std::string>(), lang);
-  if (resource["subtype"].is_string()) text += ", " + Msg("typology.subtype." + resource["subtype"].get<std::string>(), lang);
+  if (resource["subtype"].is_string())
+    text += ", " + Msg("typology.subtype." + resource["subtype"].get<std::string>(), lang);
   return text;
 }
 

@@ -107,15 +107,20 @@ void AddPageRoutes(ModuleContext& m) {
   RouteInfo unlisted;
   unlisted.indexable = true;
   unlisted.sitemap = [] { return std::vector<SitemapEntry>{}; };
-  m.router.Add("GET", RobotsPath(), [&pages](Request&) { return Robots(pages); }, unlisted);
-  m.router.Add("GET", SitemapPath(), [&pages](Request&) { return Sitemap(pages); }, unlisted);
+  m.router.Add(
+      "GET", RobotsPath(), [&pages](Request&) { return Robots(pages); }, unlisted);
+  m.router.Add(
+      "GET", SitemapPath(), [&pages](Request&) { return Sitemap(pages); }, unlisted);
   m.router.Add("GET", AboutPath(), pages.Page([&pages](PageContext& c) { return TextPage(pages, c, "about"); }), text);
   m.router.Add("GET", AccessibilityPath(),
                pages.Page([&pages](PageContext& c) { return TextPage(pages, c, "accessibility"); }), text);
-  m.router.Add("GET", StaticPath("{file}"), [&pages](Request& r) {
-    if (auto asset = pages.assets().Serve(r)) return *asset;
-    return pages.NotFound(r);
-  }, unlisted);
+  m.router.Add(
+      "GET", StaticPath("{file}"),
+      [&pages](Request& r) {
+        if (auto asset = pages.assets().Serve(r)) return *asset;
+        return pages.NotFound(r);
+      },
+      unlisted);
 }
 
 }  // namespace moteplass::http::site

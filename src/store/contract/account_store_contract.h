@@ -4,10 +4,10 @@
 // tokens stop working, and account writes are audited against the user's numeric id.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "store/contract/store_fixture.h"
 

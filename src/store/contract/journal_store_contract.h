@@ -4,10 +4,10 @@
 // id never share one.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "store/contract/store_fixture.h"
 
@@ -96,8 +96,7 @@ TYPED_TEST_P(JournalStoreContractTest, HistoryOfAnUnknownRecordIsEmpty) {
   EXPECT_TRUE(unknown_type->empty());
 }
 
-REGISTER_TYPED_TEST_SUITE_P(JournalStoreContractTest, AuditLogIsNewestFirst,
-                            AuditLogInterleavesWritesAndOtherEntries, HistoryIsKeptApartByEntityTypeAndId,
-                            HistoryOfAnUnknownRecordIsEmpty);
+REGISTER_TYPED_TEST_SUITE_P(JournalStoreContractTest, AuditLogIsNewestFirst, AuditLogInterleavesWritesAndOtherEntries,
+                            HistoryIsKeptApartByEntityTypeAndId, HistoryOfAnUnknownRecordIsEmpty);
 
 }  // namespace moteplass::store_contract

@@ -5,8 +5,6 @@
 // paging, imports and the example data.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <chrono>
 #include <optional>
@@ -14,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "store/contract/store_fixture.h"
@@ -322,8 +321,7 @@ TYPED_TEST_P(MeetingPlaceStoreContractTest, RecordingTheSameKindAgainChangesNoth
 // ---- Lists: order, search, filters, paging ---------------------------------------------------
 
 TYPED_TEST_P(MeetingPlaceStoreContractTest, ListSortsInNorwegianOrder) {
-  for (const char* name :
-       {"Åsnes-rådet", "Zeta-forum", "Ørland dialogforum", "Ærlig talt", "Arena", "oslo-rådet"}) {
+  for (const char* name : {"Åsnes-rådet", "Zeta-forum", "Ørland dialogforum", "Ærlig talt", "Arena", "oslo-rådet"}) {
     this->Create(name);
   }
   EXPECT_EQ(this->Names({}), (std::vector<std::string>{"Arena", "oslo-rådet", "Zeta-forum", "Ærlig talt",
@@ -392,16 +390,15 @@ TYPED_TEST_P(MeetingPlaceStoreContractTest, RelevanceRanksNameMatchesFirstAndCou
   EXPECT_EQ(page->total, 2);
   // Without search text, relevance is alphabetical order.
   q.text.clear();
-  EXPECT_EQ(this->Names(q), (std::vector<std::string>{"Aktivitetshuset", "Arbeidsgruppe for kultur",
-                                                      "Politiforum i bydelen"}));
+  EXPECT_EQ(this->Names(q),
+            (std::vector<std::string>{"Aktivitetshuset", "Arbeidsgruppe for kultur", "Politiforum i bydelen"}));
 }
 
 TYPED_TEST_P(MeetingPlaceStoreContractTest, FullTextSearchFollowsUpdates) {
   MeetingPlace p = this->Create("Rådet", "0301", "Om idrett");
   EXPECT_EQ(this->Search("idrett").size(), 1u);
-  ASSERT_TRUE(this->meeting_places()
-                  .Update(p.id, Input("Rådet", "0301", "Om musikk"), nlohmann::json(), {"kari", 0})
-                  .ok());
+  ASSERT_TRUE(
+      this->meeting_places().Update(p.id, Input("Rådet", "0301", "Om musikk"), nlohmann::json(), {"kari", 0}).ok());
   EXPECT_TRUE(this->Search("idrett").empty());
   EXPECT_EQ(this->Search("musikk").size(), 1u);
   // A new name is found as well.
@@ -577,11 +574,10 @@ REGISTER_TYPED_TEST_SUITE_P(MeetingPlaceStoreContractTest, CreateDerivesColumnsA
                             UpdateBumpsVersionAndRecordsWhatChanged, UpdateWithAStaleVersionIsAConflict,
                             UnknownIdIsNotFound, DeleteIsSoftAndRecorded, RecordKindOverridesAndClears,
                             AnUpdateThatChangesNothingIsNotStored, RecordingTheSameKindAgainChangesNothing,
-                            ListSortsInNorwegianOrder, ListSortsByLastUpdateWhenAsked,
-                            FullTextSearchStemsNorwegian, RelevanceRanksNameMatchesFirstAndCountsTheSame,
-                            FullTextSearchFollowsUpdates, FiltersByPlaceKindAndPublication,
-                            AllListsEveryLiveRecordById, PagingReportsTheTotal, ImportIsAllOrNothing,
-                            RemoveExampleDataDeletesExamplesAndTheirHistory,
+                            ListSortsInNorwegianOrder, ListSortsByLastUpdateWhenAsked, FullTextSearchStemsNorwegian,
+                            RelevanceRanksNameMatchesFirstAndCountsTheSame, FullTextSearchFollowsUpdates,
+                            FiltersByPlaceKindAndPublication, AllListsEveryLiveRecordById, PagingReportsTheTotal,
+                            ImportIsAllOrNothing, RemoveExampleDataDeletesExamplesAndTheirHistory,
                             RemoveExamplesCountsDeletedExamplesToo, CreatedExampleCountsAsExample);
 
 }  // namespace moteplass::store_contract

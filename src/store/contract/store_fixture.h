@@ -26,13 +26,12 @@
 // restart depends on the backend, and is tested beside it (see sqlite_store_test.cc).
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <concepts>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "store/store.h"
@@ -51,18 +50,17 @@ inline const WriteContext kWriter{"kari", 0};
 // A valid profile (profile.schema.json), shaped like the council of typology-cases.json.
 inline nlohmann::json Profile(const std::string& name, const std::string& level = "municipal",
                               const std::string& municipality = "0301", const std::string& county = "") {
-  nlohmann::json p = {
-      {"name", name},
-      {"level", level},
-      {"permanent", true},
-      {"initiative", "authority"},
-      {"seats", {{"immigrant_population", 6}, {"politicians", 3}}},
-      {"immigrant_members_selected_by", "organisations_elect"},
-      {"immigrant_members_represent", "organisations"},
-      {"authority_role", "permanent_members"},
-      {"functions", {{"hearing_body", true}, {"advisory_body", true}, {"delegated_authority", false}}},
-      {"purposes", {"political_influence", "integration"}},
-      {"dialogue_between_parties", true}};
+  nlohmann::json p = {{"name", name},
+                      {"level", level},
+                      {"permanent", true},
+                      {"initiative", "authority"},
+                      {"seats", {{"immigrant_population", 6}, {"politicians", 3}}},
+                      {"immigrant_members_selected_by", "organisations_elect"},
+                      {"immigrant_members_represent", "organisations"},
+                      {"authority_role", "permanent_members"},
+                      {"functions", {{"hearing_body", true}, {"advisory_body", true}, {"delegated_authority", false}}},
+                      {"purposes", {"political_influence", "integration"}},
+                      {"dialogue_between_parties", true}};
   if (level == "municipal") p["municipality"] = municipality;
   if (!county.empty()) p["county"] = county;
   return p;
@@ -142,9 +140,7 @@ class StoreContractTest : public ::testing::Test {
                       const std::string& description = "", bool example = false) {
     return CreatePlace(meeting_places(), name, municipality, description, example);
   }
-  std::vector<std::string> Names(const MeetingPlaceQuery& query) {
-    return ListNames(meeting_places(), query);
-  }
+  std::vector<std::string> Names(const MeetingPlaceQuery& query) { return ListNames(meeting_places(), query); }
   std::vector<std::string> Search(const std::string& text) { return SearchNames(meeting_places(), text); }
 
   // The history of a meeting place, failing the test when it cannot be read.

@@ -162,8 +162,9 @@ Result<Session> SqliteAccountStore::FindSession(const std::string& id_hash) {
   Database::ReadLease lease(db_);
   Statement s(*lease, kFindSession);
   s.Bind(id_hash).Bind(NowIso());
-  return OneRow<Session>(s, "no such session, or it has expired",
-                         [](Statement& r) { return Session{r.Text(0), r.Int(1), r.Text(2), r.Text(3)}; });
+  return OneRow<Session>(s, "no such session, or it has expired", [](Statement& r) {
+    return Session{r.Text(0), r.Int(1), r.Text(2), r.Text(3)};
+  });
 }
 
 Status SqliteAccountStore::DeleteSession(const std::string& id_hash) {

@@ -35,7 +35,8 @@ std::optional<int> MigrationNumber(std::string_view name) {
 
 std::string ChangesJson(const std::vector<FieldChange>& changes) {
   nlohmann::json list = nlohmann::json::array();
-  for (const FieldChange& c : changes) list.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
+  for (const FieldChange& c : changes)
+    list.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
   return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -43,7 +44,12 @@ std::string ChangesJson(const std::vector<FieldChange>& changes) {
 
 Status WriteAuditRow(Connection& c, const AuditEntry& e) {
   Statement s(c, kInsertAudit);
-  s.Bind(e.at.empty() ? NowIso() : e.at).Bind(e.by).Bind(e.action).Bind(e.target_type).Bind(e.target_id).Bind(e.outcome);
+  s.Bind(e.at.empty() ? NowIso() : e.at)
+      .Bind(e.by)
+      .Bind(e.action)
+      .Bind(e.target_type)
+      .Bind(e.target_id)
+      .Bind(e.outcome);
   return s.Run();
 }
 
@@ -55,8 +61,7 @@ Status WriteScope::Record(const std::string& entity_type, const std::string& ent
   return AuditOnly(entity_type, entity_id, action);
 }
 
-Status WriteScope::AuditOnly(const std::string& entity_type, const std::string& entity_id,
-                             const std::string& action) {
+Status WriteScope::AuditOnly(const std::string& entity_type, const std::string& entity_id, const std::string& action) {
   return Audit(entity_type + "." + action, entity_type, entity_id);
 }
 

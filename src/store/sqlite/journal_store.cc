@@ -29,9 +29,8 @@ Result<std::vector<AuditEntry>> SqliteJournalStore::AuditLog(int limit) {
   Database::ReadLease lease(db_);
   Statement s(*lease, kAuditLog);
   s.Bind(std::max(limit, 0));
-  return CollectRows<AuditEntry>(s, [](Statement& r) {
-    return AuditEntry{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
-  });
+  return CollectRows<AuditEntry>(
+      s, [](Statement& r) { return AuditEntry{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)}; });
 }
 
 Result<std::vector<HistoryEntry>> SqliteJournalStore::History(const std::string& entity_type, const std::string& id) {

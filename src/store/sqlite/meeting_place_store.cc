@@ -231,7 +231,9 @@ Status SqliteMeetingPlaceStore::RefreshNorwegianText() {
       std::string name, description;
     };
     Statement all(c, kSelectAllText);
-    ASSIGN_OR_RETURN(auto rows, CollectRows<Row>(all, [](Statement& s) { return Row{s.Int(0), s.Text(1), s.Text(2)}; }));
+    ASSIGN_OR_RETURN(auto rows, CollectRows<Row>(all, [](Statement& s) {
+                       return Row{s.Int(0), s.Text(1), s.Text(2)};
+                     }));
     for (const Row& r : rows) {
       Statement key(c, kSetSortKey);
       key.BindBlob(NorwegianSortKey(r.name)).Bind(r.id);
@@ -347,8 +349,9 @@ Result<MeetingPlacePage> SqliteMeetingPlaceStore::List(const MeetingPlaceQuery& 
   std::string join;
   const std::string match = query.text.empty() ? "" : MatchExpression(query.text);
   if (!match.empty()) {
-    join = " JOIN (SELECT rowid AS text_id, bm25(meeting_place_text, 10.0, 1.0) AS text_rank "
-           "FROM meeting_place_text WHERE meeting_place_text MATCH ?) t ON t.text_id = mp.id";
+    join =
+        " JOIN (SELECT rowid AS text_id, bm25(meeting_place_text, 10.0, 1.0) AS text_rank "
+        "FROM meeting_place_text WHERE meeting_place_text MATCH ?) t ON t.text_id = mp.id";
   }
   std::string order = " ORDER BY mp.sort_key, mp.id";
   if (query.sort == MeetingPlaceQuery::Sort::kUpdatedDesc) {

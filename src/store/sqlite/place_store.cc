@@ -52,8 +52,9 @@ Result<Places> LoadPlaces(Connection& c) {
   Places places;
   {
     Statement s(c, kSelectCounties);
-    ASSIGN_OR_RETURN(places.counties,
-                     CollectRows<County>(s, [](Statement& r) { return County{r.Text(0), r.Text(1), r.Text(2)}; }));
+    ASSIGN_OR_RETURN(places.counties, CollectRows<County>(s, [](Statement& r) {
+                       return County{r.Text(0), r.Text(1), r.Text(2)};
+                     }));
   }
   {
     Statement s(c, kSelectMunicipalities);

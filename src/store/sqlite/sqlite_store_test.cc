@@ -6,7 +6,6 @@
 
 #include "store/sqlite/sqlite_store.h"
 
-#include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -21,6 +20,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "store/contract/account_store_contract.h"
 #include "store/contract/journal_store_contract.h"
@@ -99,8 +100,7 @@ void ExecOn(const std::string& path, const char* sql) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   char* message = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &message), SQLITE_OK) << (message ? message : "") << "\n"
-                                                                          << sql;
+  EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &message), SQLITE_OK) << (message ? message : "") << "\n" << sql;
   sqlite3_free(message);
   sqlite3_close(db);
 }
@@ -165,8 +165,7 @@ TEST_F(SqliteStoreTest, OpenAppliesEveryMigration) {
   // Every file in the migrations folder is embedded and applied, once.
   int files = 0;
   int newest = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(MOTEPLASS_SOURCE_DIR "/src/store/sqlite/migrations")) {
+  for (const auto& entry : std::filesystem::directory_iterator(MOTEPLASS_SOURCE_DIR "/src/store/sqlite/migrations")) {
     if (entry.path().extension() != ".sql") continue;
     ++files;
     newest = std::max(newest, std::stoi(entry.path().filename().string().substr(0, 4)));
@@ -349,8 +348,8 @@ TEST_F(SqliteStoreTest, SeveralThreadsReadAndWriteAtOnce) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 15; ++i) {
         if (t % 2 == 0) {
-          auto c = store_->meeting_places().Create(
-              Input("Rådet " + std::to_string(t) + "-" + std::to_string(i)), json(), false, {"kari", 0});
+          auto c = store_->meeting_places().Create(Input("Rådet " + std::to_string(t) + "-" + std::to_string(i)),
+                                                   json(), false, {"kari", 0});
           if (!c.ok()) ++failures;
         } else {
           MeetingPlaceQuery q;
