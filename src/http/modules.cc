@@ -9,12 +9,28 @@
 
 namespace moteplass::http {
 
+namespace {
+
+// One capability's part of the web: its API routes and its pages.
+struct Module {
+  void (*add_api_routes)(ModuleContext&);
+  void (*add_page_routes)(ModuleContext&);
+};
+
+// The modules, one line each.
+constexpr Module kModules[] = {
+    {site::AddApiRoutes, site::AddPageRoutes},         {places::AddApiRoutes, places::AddPageRoutes},
+    {registry::AddApiRoutes, registry::AddPageRoutes}, {accounts::AddApiRoutes, accounts::AddPageRoutes},
+    {typology::AddApiRoutes, typology::AddPageRoutes},
+};
+
+}  // namespace
+
 void AddModules(ModuleContext& m) {
-  site::AddRoutes(m);
-  places::AddRoutes(m);
-  registry::AddRoutes(m);
-  accounts::AddRoutes(m);
-  typology::AddRoutes(m);
+  for (const Module& module : kModules) {
+    module.add_api_routes(m);
+    module.add_page_routes(m);
+  }
   m.pages.SetRouter(&m.router);
 }
 

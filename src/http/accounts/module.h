@@ -1,18 +1,11 @@
-// The accounts module of the web layer (see http/module.h): its API routes (api.cc) and its pages
-// (pages.cc), registered by AddRoutes.
+// The web module of the accounts (log-in): its routes, added by modules.cc (see http/module.h).
 #pragma once
 
 #include "http/module.h"
 
 namespace moteplass::http::accounts {
 
-void AddApiRoutes(ModuleContext& m);
-void AddPageRoutes(ModuleContext& m);
-
-// Everything the module serves.
-inline void AddRoutes(ModuleContext& m) {
-  AddApiRoutes(m);
-  AddPageRoutes(m);
-}
+void AddApiRoutes(ModuleContext& m);   // api.cc
+void AddPageRoutes(ModuleContext& m);  // pages.cc
 
 }  // namespace moteplass::http::accounts

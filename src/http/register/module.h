@@ -1,23 +1,12 @@
-// The register module of the web layer (see http/module.h): its API routes (api.cc) and its pages
-// (pages.cc), registered by AddRoutes.
+// The web module of the register (meeting places): its routes, added by modules.cc (see http/module.h).
 #pragma once
 
 #include "http/module.h"
 
 namespace moteplass::http::registry {
 
-void AddApiRoutes(ModuleContext& m);
-void AddPageRoutes(ModuleContext& m);
-
-// Everything the module serves.
-inline void AddRoutes(ModuleContext& m) {
-  AddApiRoutes(m);
-  AddPageRoutes(m);
-}
-
-}  // namespace moteplass::http::registry
-
-namespace moteplass::http::registry {
+void AddApiRoutes(ModuleContext& m);   // api.cc
+void AddPageRoutes(ModuleContext& m);  // pages.cc
 
 // The forms that change a meeting place (edit_pages.cc).
 void AddEditRoutes(ModuleContext& m);
