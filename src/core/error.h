@@ -20,6 +20,7 @@ enum class ErrorCode {
   kConflict,         // the record changed meanwhile, or a duplicate; 409
   kTooLarge,         // body too large; 413
   kTooManyRequests,  // rate limited; 429
+  kUnavailable,      // the database cannot be reached now; 503, exit 1
   kInternal,         // our fault; 500, exit 1
 };
 
@@ -48,6 +49,9 @@ struct Error {
   }
   static Error Conflict(std::string message, std::string pointer = "") {
     return Error{ErrorCode::kConflict, "conflict", std::move(message), std::move(pointer), {}};
+  }
+  static Error Unavailable(std::string message) {
+    return Error{ErrorCode::kUnavailable, "unavailable", std::move(message), "", {}};
   }
   static Error Internal(std::string message) {
     return Error{ErrorCode::kInternal, "internal", std::move(message), "", {}};

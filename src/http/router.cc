@@ -189,6 +189,7 @@ int StatusOf(const Error& error) {
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kTooLarge: return 413;
     case ErrorCode::kTooManyRequests: return 429;
+    case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;
   }
   return 500;

@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/auth.h"
+#include "app/register/meeting_places.h"
 #include "http/module.h"
 #include "http/page_kit.h"
 #include "http/pages.h"
@@ -65,13 +66,15 @@ class App {
   // Answers without the database when it can (static files, cached public pages).
   std::optional<Response> Fast(const Request& request) const { return pages_.Fast(request); }
 
-  // Empties the page cache when another process has written to the store (a worker calls it).
-  void CheckExternalChanges() {
-    std::lock_guard lock(stamp_mutex_);
-    auto stamp = context_.store.ExternalChangeStamp();
-    if (!stamp.ok()) return;
-    if (last_stamp_ && *last_stamp_ != *stamp) pages_.InvalidateAll();
-    last_stamp_ = *stamp;
+  // Empties the cached pages a change by another process (the command line, another server)
+  // touched, as the store reports it; everything when it cannot tell what changed.
+  void ExternalChange(const std::string& entity_type, const std::string& entity_id) {
+    std::vector<std::string> tags = app::TagsOfChange(entity_type, entity_id);
+    if (tags.empty()) {
+      pages_.InvalidateAll();
+    } else {
+      pages_.Invalidate(tags);
+    }
   }
 
   Response Handle(Request& request) {
@@ -94,8 +97,6 @@ class App {
   AppContext context_;
   Pages pages_;
   Router router_;
-  std::mutex stamp_mutex_;
-  std::optional<std::int64_t> last_stamp_;
 };
 
 class Session;
@@ -421,18 +422,14 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
   app.SetPublicUrl(public_url);
   listener.Accept();
 
-  // Changes made by other processes (import, demo remove) reach the pages within two seconds.
-  net::steady_timer external(ioc);
-  std::function<void()> watch_external = [&] {
-    external.expires_after(std::chrono::seconds(2));
-    external.async_wait([&](beast::error_code ec) {
-      if (ec || shared.stopping) return;
-      net::post(workers, [&app] { app.CheckExternalChanges(); });
-      watch_external();
-    });
-  };
-  app.CheckExternalChanges();
-  watch_external();
+  // Changes made by other processes (import, demo remove, another server) reach the pages as the
+  // store reports them: within two seconds on SQLite, at once on PostgreSQL.
+  if (Status watching = store.WatchExternalChanges([&app](const std::string& type, const std::string& id) {
+        app.ExternalChange(type, id);
+      });
+      !watching.ok()) {
+    spdlog::warn("changes made by other processes will not empty the page cache: {}", watching.error().message);
+  }
 
   net::signal_set signals(ioc, SIGINT, SIGTERM);
   net::steady_timer drain(ioc);
@@ -456,7 +453,6 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
     if (ec) return;
     spdlog::info("received signal {}; finishing requests in flight", signal);
     shared.stopping = true;
-    external.cancel();
     deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
     listener.Stop();
     std::vector<std::shared_ptr<Session>> sessions;
@@ -474,6 +470,7 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
   ioc.run();
   for (auto& t : threads) t.join();
   workers.join();
+  store.StopWatchingExternalChanges();
   {
     std::lock_guard lock(shared.sessions_mutex);
     shared.sessions.clear();

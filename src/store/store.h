@@ -10,10 +10,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "core/error.h"
 #include "store/account_store.h"
+#include "store/change_watcher.h"
 #include "store/journal_store.h"
 #include "store/meeting_place_store.h"
 #include "store/place_store.h"
@@ -36,6 +38,25 @@ class Store {
   // committed to the store since the last call; this process's own writes do not change it.
   // The server polls it to empty its page cache after changes it did not make itself.
   virtual Result<std::int64_t> ExternalChangeStamp() = 0;
+
+  // Reports, from a thread of the store's, each change another process commits, until the store
+  // is destroyed; the server empties the caches it touched. By default the change stamp is
+  // polled every 2 s and reports ("*", ""); a backend that is told of changes overrides it.
+  virtual Status WatchExternalChanges(ChangeCallback on_change) {
+    if (!watcher_) watcher_ = std::make_unique<ChangeWatcher>();
+    return watcher_->Start([this] { return ExternalChangeStamp(); }, std::move(on_change), std::chrono::seconds(2));
+  }
+  // Stops reporting changes (waits for the watching thread); safe to call more than once. Whoever
+  // started watching calls it before what the callback uses goes away.
+  virtual void StopWatchingExternalChanges() { watcher_.reset(); }
+  // Whether the database answers now (the health check); kUnavailable with the reason when not.
+  virtual Status Ping() { return ExternalChangeStamp().ok() ? Status() : Status(Error::Unavailable("no database")); }
+  // False while the backend knows it has lost its database (requests then get 503 at once).
+  virtual bool Reachable() const { return true; }
+
+ protected:
+ private:
+  std::unique_ptr<ChangeWatcher> watcher_;
 };
 
 }  // namespace moteplass

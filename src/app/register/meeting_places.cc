@@ -29,6 +29,11 @@ WriteContext Context(const Principal& who, std::int64_t expected_version) {
 
 std::string MeetingPlaceTag(const std::string& id) { return "meeting_place:" + id; }
 
+std::vector<std::string> TagsOfChange(const std::string& entity_type, const std::string& entity_id) {
+  if (entity_type == kEntity) return {kMeetingPlacesTag, MeetingPlaceTag(entity_id)};
+  return {};
+}
+
 bool CanSee(const Principal& who, const MeetingPlace& place) {
   if (place.input.is_public && place.deleted_at.empty()) return true;
   return Decide(who, Action::kMeetingPlaceReadUnpublished, LocationOf(place)).allowed;

@@ -20,6 +20,10 @@ inline constexpr const char* kMeetingPlacesTag = "meeting_places";
 std::string MeetingPlaceTag(const std::string& id);
 inline std::string MeetingPlaceTag(std::int64_t id) { return MeetingPlaceTag(std::to_string(id)); }
 
+// The cache tags a change to a record touched, for changes other processes report
+// (Store::WatchExternalChanges); empty when all of them may be touched (an unknown or "*" type).
+std::vector<std::string> TagsOfChange(const std::string& entity_type, const std::string& entity_id);
+
 // True when `who` may see this record: published and not deleted, or covered by the role.
 bool CanSee(const Principal& who, const MeetingPlace& place);
 

@@ -24,6 +24,7 @@ class SqliteStore final : public Store {
   // or a migration fails (the failed migration leaves no trace), and with kConflict when the
   // file was written by a newer version of the program.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  ~SqliteStore() override { StopWatchingExternalChanges(); }
 
   // The number of the newest migration applied to the file (0 before any).
   int SchemaVersion() { return db_->SchemaVersion(); }
