@@ -10,7 +10,11 @@ void AddApiRoutes(ModuleContext& m) {
   Router& router = m.router;
   const std::string base = kApiBase;
 
-  router.Add("GET", base + "/health", [](Request&) { return Response::Json(200, {{"status", "ok"}}); });
+  // The database is asked every time: a load balancer must stop sending to a server that lost it.
+  router.Add("GET", base + "/health", [&app = m.app](Request&) {
+    if (Status ping = app.store.Ping(); !ping.ok()) return Response::FromError(ping.error());
+    return Response::Json(200, {{"status", "ok"}});
+  });
 
   router.Add("GET", base + "/openapi.json", [](Request&) {
     auto document = resources::Find("openapi.json");
