@@ -13,16 +13,17 @@
 #include "core/resources.h"
 
 namespace moteplass {
-namespace {
 
 using nlohmann::json;
 
-constexpr const char* kSchemaPath = "data/profile.schema.json";
-
-const json& SchemaJson() {
-  static const json schema = json::parse(resources::Get(kSchemaPath));
+const json& ProfileSchema() {
+  static const json schema = json::parse(resources::Get("data/profile.schema.json"));
   return schema;
 }
+
+namespace {
+
+const json& SchemaJson() { return ProfileSchema(); }
 
 // The compiled schema; valijson's Schema is immutable after parsing and safe to share.
 const valijson::Schema& CompiledSchema() {

@@ -73,4 +73,8 @@ struct Profile {
 // such as "expected a whole number >= 0, got -2".
 Result<Profile> ParseProfile(const nlohmann::json& json);
 
+// The profile schema (data/profile.schema.json, the contract's), parsed once: the validation here
+// and the form's choices read the same copy.
+const nlohmann::json& ProfileSchema();
+
 }  // namespace moteplass

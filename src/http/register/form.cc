@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+
+#include "core/json_text.h"
+#include "core/typology/profile.h"
 
 namespace moteplass::http::registry {
 
@@ -12,12 +16,14 @@ namespace {
 
 enum class Kind { kText, kTextarea, kInt, kOptionalInt, kNumber, kSelect, kCheckbox, kCheckList, kList, kDate };
 
+// What the schema does not say about a field: its group, widget, order and required marker. The
+// choices of a select or checklist are the schema's enum for the field (labels "enum.<last
+// token>.<value>"), but for the places (municipality, county).
 struct FieldDef {
   const char* pointer;
   Kind kind;
   const char* group;
   bool required = false;
-  std::vector<std::string> options = {};  // enum values; labels are "enum.<last token>.<value>"
   const char* input_type = "text";
   const char* autocomplete = nullptr;
 };
@@ -26,7 +32,7 @@ const std::vector<FieldDef>& Fields() {
   // clang-format off
   static const std::vector<FieldDef> fields = {
       {"/profile/name", Kind::kText, "basics", true},
-      {"/profile/level", Kind::kSelect, "basics", true, {"municipal", "county", "intermunicipal", "national"}},
+      {"/profile/level", Kind::kSelect, "basics", true},
       {"/profile/municipality", Kind::kSelect, "basics"},
       {"/profile/county", Kind::kSelect, "basics"},
       {"/profile/established_year", Kind::kOptionalInt, "basics"},
@@ -42,39 +48,145 @@ const std::vector<FieldDef>& Fields() {
       {"/profile/people/immigrant_background", Kind::kOptionalInt, "people"},
       {"/profile/people/women", Kind::kOptionalInt, "people"},
       {"/profile/people/youth", Kind::kOptionalInt, "people"},
-      {"/profile/initiative", Kind::kSelect, "how", true,
-       {"authority", "police", "immigrant_population", "organisation", "unknown"}},
-      {"/profile/immigrant_members_selected_by", Kind::kSelect, "how", true,
-       {"organisations_elect", "election_among_nominees", "authority_appoints", "hand_picked", "open_participation",
-        "not_applicable"}},
-      {"/profile/immigrant_members_represent", Kind::kSelect, "how", true,
-       {"organisations", "immigrant_population", "themselves", "not_applicable"}},
-      {"/profile/authority_role", Kind::kSelect, "how", true,
-       {"permanent_members", "chair_and_secretariat", "board_members", "occasional", "none"}},
-      {"/profile/chair", Kind::kSelect, "how", false,
-       {"immigrant_member", "mayor", "politician", "administration", "police", "other", "unknown"}},
-      {"/profile/rotation", Kind::kSelect, "how", false, {"elections", "appointed_terms", "little_rotation", "open", "unknown"}},
-      {"/profile/organisational_form", Kind::kSelect, "how", false,
-       {"public_body", "foundation", "association", "faith_community", "informal"}},
-      {"/profile/venue", Kind::kSelect, "how", false, {"none", "activity_centre", "place_of_worship"}},
-      {"/profile/target_group", Kind::kSelect, "how", false, {"everyone", "women", "youth", "refugees"}},
+      {"/profile/initiative", Kind::kSelect, "how", true},
+      {"/profile/immigrant_members_selected_by", Kind::kSelect, "how", true},
+      {"/profile/immigrant_members_represent", Kind::kSelect, "how", true},
+      {"/profile/authority_role", Kind::kSelect, "how", true},
+      {"/profile/chair", Kind::kSelect, "how"},
+      {"/profile/rotation", Kind::kSelect, "how"},
+      {"/profile/organisational_form", Kind::kSelect, "how"},
+      {"/profile/venue", Kind::kSelect, "how"},
+      {"/profile/target_group", Kind::kSelect, "how"},
       {"/profile/functions/hearing_body", Kind::kCheckbox, "functions"},
       {"/profile/functions/advisory_body", Kind::kCheckbox, "functions"},
       {"/profile/functions/delegated_authority", Kind::kCheckbox, "functions"},
       {"/profile/dialogue_between_parties", Kind::kCheckbox, "functions"},
       {"/profile/meetings_per_year", Kind::kNumber, "functions"},
-      {"/profile/purposes", Kind::kCheckList, "purposes", false,
-       {"political_influence", "intermediary", "integration", "dialogue", "prevent_racism", "interfaith", "theme",
-        "activities", "mobilisation", "information"}},
+      {"/profile/purposes", Kind::kCheckList, "purposes"},
       {"/profile/themes", Kind::kList, "purposes"},
       {"/description", Kind::kTextarea, "public_info"},
       {"/how_to_take_part", Kind::kTextarea, "public_info"},
-      {"/contact/email", Kind::kText, "public_info", false, {}, "email", "email"},
-      {"/contact/phone", Kind::kText, "public_info", false, {}, "tel", "tel"},
-      {"/website", Kind::kText, "public_info", false, {}, "url", "url"},
+      {"/contact/email", Kind::kText, "public_info", false, "email", "email"},
+      {"/contact/phone", Kind::kText, "public_info", false, "tel", "tel"},
+      {"/website", Kind::kText, "public_info", false, "url", "url"},
   };
   // clang-format on
   return fields;
+}
+
+// The selects whose choices are places, not words of the schema.
+bool IsPlaceField(const std::string& pointer) {
+  return pointer == "/profile/municipality" || pointer == "/profile/county";
+}
+
+bool TakesSchemaChoices(const FieldDef& f) {
+  return (f.kind == Kind::kSelect || f.kind == Kind::kCheckList) && !IsPlaceField(f.pointer);
+}
+
+constexpr std::string_view kProfilePrefix = "/profile/";
+
+// The tokens of a JSON pointer, unescaped ("/a~1b/c" -> "a/b", "c"); nullopt when malformed.
+std::optional<std::vector<std::string>> PointerTokens(const std::string& pointer) {
+  std::vector<std::string> tokens;
+  if (pointer.empty()) return tokens;
+  if (pointer.front() != '/') return std::nullopt;
+  std::size_t start = 1;
+  while (true) {
+    const std::size_t slash = std::min(pointer.find('/', start), pointer.size());
+    std::string token;
+    for (std::size_t i = start; i < slash; ++i) {
+      if (pointer[i] != '~') {
+        token += pointer[i];
+      } else if (i + 1 < slash && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
+        token += pointer[++i] == '0' ? '~' : '/';
+      } else {
+        return std::nullopt;
+      }
+    }
+    tokens.push_back(std::move(token));
+    if (slash == pointer.size()) return tokens;
+    start = slash + 1;
+  }
+}
+
+bool IsArrayIndex(const std::string& token) {
+  return token == "-" ||
+         (!token.empty() && std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; }));
+}
+
+// The schema node `node` refers to when it is a local "$ref" ("#/$defs/level"); `node` itself
+// when it is not a reference; nullptr when the reference leads nowhere.
+const json* FollowRef(const json& schema, const json* node) {
+  if (!node->is_object()) return node;
+  const auto ref = node->find("$ref");
+  if (ref == node->end()) return node;
+  if (!ref->is_string() || !ref->get<std::string>().starts_with("#")) return nullptr;  // another document
+  try {
+    const json::json_pointer target(ref->get<std::string>().substr(1));
+    return schema.contains(target) ? &schema.at(target) : nullptr;
+  } catch (const json::exception&) {
+    return nullptr;  // not a JSON pointer
+  }
+}
+
+// A schema node's "enum" (looking through "$ref"s; a keyword beside a "$ref" counts too);
+// nullptr when it has none. Circular references end after a few hops.
+const json* EnumOf(const json& schema, const json* node) {
+  for (int hop = 0; node != nullptr && hop < 32; ++hop) {
+    if (!node->is_object()) return nullptr;
+    if (const auto e = node->find("enum"); e != node->end()) return &*e;
+    const json* next = FollowRef(schema, node);
+    if (next == node) return nullptr;
+    node = next;
+  }
+  return nullptr;
+}
+
+// `node` with its "$ref"s followed to the end; nullptr when one leads nowhere or round in circles.
+const json* Resolve(const json& schema, const json* node) {
+  for (int hop = 0; node != nullptr && hop < 32; ++hop) {
+    const json* next = FollowRef(schema, node);
+    if (next == node) return node;
+    node = next;
+  }
+  return nullptr;
+}
+
+// A child schema (`key` of `node`), when it is an object.
+const json* Child(const json& node, const char* key) {
+  const auto it = node.find(key);
+  return it != node.end() && it->is_object() ? &*it : nullptr;
+}
+
+std::string ChoicesError(const std::string& pointer, const std::string& why) {
+  return "no choices in the schema for \"" + pointer + "\": " + why;
+}
+
+// Resolves every field that takes its choices from the profile schema, parsing the schema once.
+std::vector<FieldChoices> ResolveChoiceFields() {
+  const json& schema = ProfileSchema();
+  std::vector<FieldChoices> out;
+  for (const auto& f : Fields()) {
+    if (!TakesSchemaChoices(f)) continue;
+    const std::string pointer = f.pointer;
+    if (!pointer.starts_with(kProfilePrefix)) {
+      out.push_back({pointer, Error::Internal(ChoicesError(pointer, "the field is not in the profile"))});
+      continue;
+    }
+    // The profile schema describes body["profile"]: "/profile/level" is "/level" in it.
+    out.push_back({pointer, SchemaChoices(schema, pointer.substr(kProfilePrefix.size() - 1))});
+  }
+  return out;
+}
+
+// The choices the form shows for a field that takes them from the schema (none when the lookup
+// failed, which form_test.cc reports).
+const std::vector<std::string>& SchemaChoicesOf(const std::string& pointer) {
+  static const std::vector<std::string> none;
+  for (const auto& f : SchemaChoiceFields()) {
+    if (f.pointer == pointer) return f.choices.ok() ? f.choices.value() : none;
+  }
+  return none;
 }
 
 constexpr const char* kGroups[] = {"basics", "seats", "people", "how", "functions", "purposes", "public_info"};
@@ -133,6 +245,50 @@ bool RemoveAt(json& body, const std::string& pointer) {
 }
 
 }  // namespace
+
+Result<std::vector<std::string>> SchemaChoices(const json& schema, const std::string& pointer) {
+  const auto tokens = PointerTokens(pointer);
+  if (!tokens) return Error::Internal(ChoicesError(pointer, "not a JSON pointer"));
+  const json* node = &schema;
+  std::string at;  // the pointer walked so far, for messages
+  for (const auto& token : *tokens) {
+    node = Resolve(schema, node);
+    if (node == nullptr) return Error::Internal(ChoicesError(pointer, "a \"$ref\" at \"" + at + "\" leads nowhere"));
+    at += "/" + EscapePointerToken(token);
+    const json* properties = node->is_object() ? Child(*node, "properties") : nullptr;
+    const json* items = node->is_object() ? Child(*node, "items") : nullptr;
+    if (properties != nullptr && properties->contains(token)) {
+      node = &(*properties)[token];
+    } else if (items != nullptr && IsArrayIndex(token)) {
+      node = items;
+    } else {
+      return Error::Internal(ChoicesError(pointer, "the schema has no property \"" + at + "\""));
+    }
+  }
+  const json* values = EnumOf(schema, node);
+  if (values == nullptr) {
+    // An array of choices: the enum of its items.
+    const json* resolved = Resolve(schema, node);
+    if (resolved == nullptr) return Error::Internal(ChoicesError(pointer, "its \"$ref\" leads nowhere"));
+    const json* items = resolved->is_object() ? Child(*resolved, "items") : nullptr;
+    if (items != nullptr) values = EnumOf(schema, items);
+  }
+  if (values == nullptr) return Error::Internal(ChoicesError(pointer, "its schema has no \"enum\""));
+  if (!values->is_array() || values->empty()) {
+    return Error::Internal(ChoicesError(pointer, "its \"enum\" is not a list of values"));
+  }
+  std::vector<std::string> choices;
+  for (const auto& v : *values) {
+    if (!v.is_string()) return Error::Internal(ChoicesError(pointer, "its \"enum\" has " + v.dump() + ", not text"));
+    choices.push_back(v.get<std::string>());
+  }
+  return choices;
+}
+
+const std::vector<FieldChoices>& SchemaChoiceFields() {
+  static const std::vector<FieldChoices> fields = ResolveChoiceFields();
+  return fields;
+}
 
 std::string FieldId(const std::string& pointer) {
   std::string id = "f" + pointer;
@@ -336,7 +492,7 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
                   {{"value", c.number}, {"label", c.name + " (" + c.number + ")"}, {"selected", c.number == current}});
             }
           } else {
-            for (const auto& o : f.options) {
+            for (const auto& o : SchemaChoicesOf(pointer)) {
               options.push_back({{"value", o},
                                  {"label", Msg("enum." + LastToken(pointer) + "." + o, lang)},
                                  {"selected", o == current}});
@@ -357,9 +513,11 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
           break;
         }
         case Kind::kCheckList: {
-          for (const auto& o : f.options) {
+          const std::vector<std::string>& choices = SchemaChoicesOf(pointer);
+          for (const auto& o : choices) {
             // The first box carries the field's own id, so that an error links to it.
-            json field = make(o == f.options.front() ? id : id + "-" + o, Msg("enum.purposes." + o, lang));
+            json field = make(o == choices.front() ? id : id + "-" + o,
+                              Msg("enum." + LastToken(pointer) + "." + o, lang));
             field["is_checkbox"] = true;
             field["value"] = o;
             bool on = false;
