@@ -1,0 +1,243 @@
+// The PostgreSQL building blocks every PostgreSQL store uses, in the shape of store/sqlite/
+// connection.h: a Connection (one PGconn, closed with it) with its cache of prepared statements,
+// a Pool of at most N connections lent out one call at a time, a Statement that only ever binds
+// values (PQprepare and PQexecPrepared; SQL text never holds a value), RAII transactions that
+// roll back unless committed, and the row helpers ForEachRow, CollectRows and OneRow. A
+// connection is used by one thread at a time: the pool lends each to one caller.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <libpq-fe.h>
+
+#include "core/error.h"
+#include "core/status_macros.h"
+
+namespace moteplass::postgres {
+
+// The key of the transaction-level advisory lock every write transaction takes first (see
+// Transaction): writers of every process on one database take turns, as SQLite's one writer does.
+inline constexpr std::int64_t kWriteLockKey = 0x6d6f7465'706c0001;  // "motepl" 1
+
+// SQLSTATE codes the stores tell apart.
+inline constexpr std::string_view kUniqueViolation = "23505";
+inline constexpr std::string_view kForeignKeyViolation = "23503";
+
+class Connection {
+ public:
+  // Connects to `url` (a postgresql:// URL or a "key=value" connection string) with the client
+  // encoding UTF-8 and durable commits (synchronous_commit is switched on when the server has it
+  // off). Fails with kUnavailable, with libpq's reason, when it cannot connect, and kInternal
+  // when the database's encoding is not UTF-8 (the register's text is Unicode).
+  static Result<std::unique_ptr<Connection>> Open(const std::string& url);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  PGconn* conn() const { return conn_; }
+  // Runs SQL that carries no values (migrations, transaction control); it may hold several
+  // statements.
+  Status Exec(const std::string& sql);
+  // The name of the prepared statement for `sql`, prepared on this connection the first time.
+  Result<std::string> Prepare(const std::string& sql);
+  // False once the connection to the server is lost; the pool then drops it.
+  bool Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  // Whether the server is still there, as far as can be told without a round trip: reads what an
+  // idle connection has received (nothing, unless the server ended the session, as it does for
+  // every connection when it shuts down or restarts).
+  bool StillConnected();
+  // True outside any transaction block.
+  bool Idle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
+  // The error for a failed command: kUnavailable when the connection was lost (the server went
+  // away, or was restarted), else kInternal with the server's primary message, which names
+  // tables and constraints but not values.
+  Error Failure(const PGresult* r) const;
+
+ private:
+  Connection() = default;
+  PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+};
+
+// At most `max_size` connections to one database, opened when first needed and kept for reuse.
+// A caller that finds every connection lent out waits for one to come back. A connection that
+// lost its server, or comes back inside a transaction, is closed instead of kept, so that after
+// a database restart the pool fills again with working connections by itself.
+class Pool {
+ public:
+  Pool(std::string url, int max_size, std::chrono::milliseconds wait);
+  ~Pool();
+  Pool(const Pool&) = delete;
+  Pool& operator=(const Pool&) = delete;
+
+  // One connection for the length of a call; gives it back when it goes.
+  class Lease {
+   public:
+    Lease(Lease&& other) noexcept : pool_(other.pool_), connection_(std::move(other.connection_)) {}
+    Lease& operator=(Lease&&) = delete;
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease();
+    Connection& operator*() const { return *connection_; }
+    Connection* operator->() const { return connection_.get(); }
+
+   private:
+    friend class Pool;
+    Lease(Pool& pool, std::unique_ptr<Connection> c) : pool_(&pool), connection_(std::move(c)) {}
+    Pool* pool_;
+    std::unique_ptr<Connection> connection_;
+  };
+
+  // Lends a connection: an idle one that is still connected, a new one while fewer than max_size
+  // are open, or the next one given back. Fails with kUnavailable when none can be opened, kInternal when none comes
+  // back within the wait given to the constructor.
+  Result<Lease> Borrow();
+  // Connections open now (lent out and idle), for tests.
+  int OpenCount() const;
+
+ private:
+  void GiveBack(std::unique_ptr<Connection> c);
+
+  const std::string url_;
+  const int max_size_;
+  const std::chrono::milliseconds wait_;
+  mutable std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;  // lent out, idle, or being opened
+};
+
+// A statement in use: binds values by position ($1, $2, ... in the SQL), runs as a prepared
+// statement on the first Step(), then walks the rows. Every value is sent as a parameter: text,
+// integers and booleans in PostgreSQL's text form (their type comes from where the SQL uses
+// them), byte strings in binary form.
+class Statement {
+ public:
+  Statement(Connection& c, std::string sql) : c_(c), sql_(std::move(sql)) {}
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Text must be free of the character U+0000, which PostgreSQL cannot store in text: kInvalid.
+  Statement& Bind(std::string_view text);
+  Statement& Bind(const std::string& text) { return Bind(std::string_view(text)); }
+  Statement& Bind(const char* text) { return Bind(std::string_view(text)); }
+  Statement& Bind(std::int64_t value);
+  Statement& Bind(int value) { return Bind(static_cast<std::int64_t>(value)); }
+  Statement& Bind(bool value);
+  Statement& BindBlob(std::string_view bytes);
+  // Binds NULL for an empty string: "no municipality" is NULL so that foreign keys hold.
+  Statement& BindOrNull(const std::string& text);
+
+  // Runs the statement the first time, then advances to the next row: true when there is one,
+  // false when done. A unique-constraint violation is kConflict, text that is not valid UTF-8
+  // kInvalid, a lost connection kUnavailable, anything else kInternal (SqlState() tells
+  // constraint kinds apart).
+  Result<bool> Step();
+  // Runs a statement whose rows (if any) are not wanted.
+  Status Run();
+  // The SQLSTATE of the failure ("" after success).
+  const std::string& SqlState() const { return sql_state_; }
+  // Rows the statement inserted, changed or deleted.
+  std::int64_t Affected() const;
+
+  std::string Text(int column) const;
+  std::int64_t Int(int column) const;
+  bool Bool(int column) const;
+  bool IsNull(int column) const { return PQgetisnull(result_.get(), row_, column) != 0; }
+
+ private:
+  struct ResultDeleter {
+    void operator()(PGresult* r) const { PQclear(r); }
+  };
+  void Fail(Error e);
+  Status Execute();
+
+  Connection& c_;
+  std::string sql_;
+  std::vector<std::optional<std::string>> values_;
+  std::vector<int> formats_;  // 0 text, 1 binary
+  std::unique_ptr<PGresult, ResultDeleter> result_;
+  bool executed_ = false;
+  int row_ = -1;
+  std::string sql_state_;
+  std::optional<Error> error_;
+};
+
+// Steps through every row, calling `each(statement)` (which returns Status) for each.
+template <class Fn>
+Status ForEachRow(Statement& s, Fn each) {
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return {};
+    RETURN_IF_ERROR(each(s));
+  }
+}
+
+// Every row mapped by `from_row(statement)`, which returns a T or a Result<T>.
+template <class T, class Fn>
+Result<std::vector<T>> CollectRows(Statement& s, Fn from_row) {
+  std::vector<T> rows;
+  RETURN_IF_ERROR(ForEachRow(s, [&](Statement& st) -> Status {
+    Result<T> item = from_row(st);
+    RETURN_IF_ERROR(item);
+    rows.push_back(std::move(item).value());
+    return {};
+  }));
+  return rows;
+}
+
+// The first row mapped by `from_row`; kNotFound with `missing` when there is none.
+template <class T, class Fn>
+Result<T> OneRow(Statement& s, const std::string& missing, Fn from_row) {
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return Error::NotFound(missing);
+  return Result<T>(from_row(s));
+}
+
+// BEGIN, then the write lock (pg_advisory_xact_lock(kWriteLockKey)) at once, like SQLite's BEGIN
+// IMMEDIATE: write transactions of every process take turns, so that what one reads at its start
+// is still true at its commit, and none fails half-way for want of a lock. The lock goes with
+// the transaction. ROLLBACK unless Commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  const Status& begun() const { return begun_; }
+  Status Commit();
+
+ private:
+  Connection& c_;
+  Status begun_;
+  bool committed_ = false;
+};
+
+// A read-only snapshot (REPEATABLE READ), so that several queries of one call see one state.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Connection& c) : c_(c) {
+    begun_ = c_.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+  ~ReadTransaction() {
+    if (begun_.ok()) (void)c_.Exec("COMMIT");
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  const Status& begun() const { return begun_; }
+
+ private:
+  Connection& c_;
+  Status begun_;
+};
+
+}  // namespace moteplass::postgres

@@ -1,0 +1,209 @@
+#include "store/postgres/database.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "core/clock.h"
+#include "core/resources.h"
+
+namespace moteplass::postgres {
+namespace {
+
+constexpr std::string_view kMigrationPrefix = "src/store/postgres/migrations/";
+// The key of the session-level advisory lock held while migrating.
+constexpr std::int64_t kMigrationLockKey = 0x6d6f7465'706c0002;  // "motepl" 2
+
+constexpr const char* kLockMigrations = "SELECT pg_advisory_lock($1)";
+constexpr const char* kUnlockMigrations = "SELECT pg_advisory_unlock($1)";
+constexpr const char* kCreateMigrations =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
+    "applied_at text NOT NULL)";
+constexpr const char* kMigrationApplied = "SELECT 1 FROM schema_migrations WHERE version = $1";
+constexpr const char* kRecordMigration =
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
+constexpr const char* kSchemaVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+constexpr const char* kInsertHistory =
+    R"(INSERT INTO history (entity_type, entity_id, at, "by", action, changes) VALUES ($1, $2, $3, $4, $5, $6))";
+constexpr const char* kInsertAudit =
+    R"(INSERT INTO audit (at, "by", action, target_type, target_id, outcome) VALUES ($1, $2, $3, $4, $5, $6))";
+constexpr const char* kCountWrite = "UPDATE write_count SET writes = writes + 1 WHERE id = 1";
+constexpr const char* kWriteCount = "SELECT writes FROM write_count WHERE id = 1";
+
+// The number of a migration file named NNNN_name.sql; nullopt for any other name.
+std::optional<int> MigrationNumber(std::string_view name) {
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  if (name.size() < 10 || !std::all_of(name.begin(), name.begin() + 4, digit) || name[4] != '_' ||
+      name.substr(name.size() - 4) != ".sql" || name.find('/') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::stoi(std::string(name.substr(0, 4)));
+}
+
+std::string ChangesJson(const std::vector<FieldChange>& changes) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const FieldChange& c : changes)
+    list.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
+  return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Holds the migration lock on `c` from construction to destruction. The server releases it too
+// should the connection break.
+class MigrationLock {
+ public:
+  explicit MigrationLock(Connection& c) : c_(c) {
+    Statement lock(c_, kLockMigrations);
+    lock.Bind(kMigrationLockKey);
+    locked_ = lock.Run();
+  }
+  ~MigrationLock() {
+    if (!locked_.ok()) return;
+    Statement unlock(c_, kUnlockMigrations);
+    unlock.Bind(kMigrationLockKey);
+    (void)unlock.Run();
+  }
+  MigrationLock(const MigrationLock&) = delete;
+  MigrationLock& operator=(const MigrationLock&) = delete;
+  const Status& locked() const { return locked_; }
+
+ private:
+  Connection& c_;
+  Status locked_;
+};
+
+Result<int> ReadSchemaVersion(Connection& c) {
+  Statement s(c, kSchemaVersion);
+  return OneRow<int>(s, "no schema version", [](Statement& r) { return static_cast<int>(r.Int(0)); });
+}
+
+}  // namespace
+
+Status WriteAuditRow(Connection& c, const AuditEntry& e) {
+  Statement s(c, kInsertAudit);
+  s.Bind(e.at.empty() ? NowIso() : e.at)
+      .Bind(e.by)
+      .Bind(e.action)
+      .Bind(e.target_type)
+      .Bind(e.target_id)
+      .Bind(e.outcome);
+  return s.Run();
+}
+
+Status WriteScope::Record(const std::string& entity_type, const std::string& entity_id, const std::string& action,
+                          const std::vector<FieldChange>& changes) {
+  Statement s(c_, kInsertHistory);
+  s.Bind(entity_type).Bind(entity_id).Bind(now_).Bind(ctx_.by).Bind(action).Bind(ChangesJson(changes));
+  RETURN_IF_ERROR(s.Run());
+  return AuditOnly(entity_type, entity_id, action);
+}
+
+Status WriteScope::AuditOnly(const std::string& entity_type, const std::string& entity_id, const std::string& action) {
+  return Audit(entity_type + "." + action, entity_type, entity_id);
+}
+
+Status WriteScope::Audit(const std::string& action, const std::string& target_type, const std::string& target_id) {
+  wrote_ = true;
+  return WriteAuditRow(c_, {now_, ctx_.by, action, target_type, target_id, "ok"});
+}
+
+Database::Database(const std::string& url, const Options& options) : pool_(url, options.pool_size, options.pool_wait) {}
+
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& url, const Options& options) {
+  std::unique_ptr<Database> db(new Database(url, options));
+  RETURN_IF_ERROR(db->Migrate());
+  return db;
+}
+
+// Each migration runs in its own transaction that also records it, so that a failed one leaves
+// the database as it was. The advisory lock makes a second server that starts meanwhile wait,
+// then find the migrations applied.
+Status Database::Migrate() {
+  ASSIGN_OR_RETURN(Pool::Lease lease, pool_.Borrow());
+  Connection& c = *lease;
+  MigrationLock lock(c);
+  RETURN_IF_ERROR(lock.locked());
+  RETURN_IF_ERROR(c.Exec(kCreateMigrations));
+  std::vector<resources::Entry> migrations = resources::List(kMigrationPrefix);
+  int newest_known = 0;
+  for (const resources::Entry& entry : migrations) {
+    std::optional<int> version = MigrationNumber(entry.name.substr(kMigrationPrefix.size()));
+    if (!version) return Error::Internal("migration " + std::string(entry.name) + " is not named NNNN_name.sql");
+    newest_known = std::max(newest_known, *version);
+  }
+  // A newer program may have changed the schema in ways this one does not know; refuse before
+  // touching anything.
+  ASSIGN_OR_RETURN(int current, ReadSchemaVersion(c));
+  if (current > newest_known) {
+    return Error::Conflict("the database was migrated by a newer version of moteplass (schema " +
+                           std::to_string(current) + ", this program knows up to " + std::to_string(newest_known) +
+                           ")");
+  }
+  for (const resources::Entry& entry : migrations) {
+    const std::string name(entry.name.substr(kMigrationPrefix.size()));
+    const int version = *MigrationNumber(name);
+    Transaction txn(c);
+    RETURN_IF_ERROR(txn.begun());
+    Statement applied(c, kMigrationApplied);
+    applied.Bind(version);
+    ASSIGN_OR_RETURN(bool done, applied.Step());
+    if (done) continue;
+    if (Status s = c.Exec(std::string(entry.content)); !s.ok()) {
+      return Error::Internal("migration " + name + " failed: " + s.error().message);
+    }
+    Statement record(c, kRecordMigration);
+    record.Bind(version).Bind(name).Bind(NowIso());
+    RETURN_IF_ERROR(record.Run());
+    RETURN_IF_ERROR(txn.Commit());
+  }
+  return {};
+}
+
+Status Database::Write(const WriteContext& ctx, const std::function<Status(WriteScope&)>& body) {
+  std::lock_guard lock(write_mutex_);
+  ASSIGN_OR_RETURN(Pool::Lease lease, pool_.Borrow());
+  Connection& c = *lease;
+  Transaction txn(c);
+  RETURN_IF_ERROR(txn.begun());
+  // The time is read once the write lock is held, so that the order of the times written is the
+  // order of the writes.
+  WriteScope scope(c, ctx, NowIso());
+  RETURN_IF_ERROR(body(scope));
+  if (!scope.wrote()) return txn.Commit();
+  Statement count(c, kCountWrite);
+  RETURN_IF_ERROR(count.Run());
+  RETURN_IF_ERROR(txn.Commit());
+  ++own_writes_;
+  return {};
+}
+
+Status Database::WithWriter(const std::function<Status(Connection&)>& body) {
+  std::lock_guard lock(write_mutex_);
+  ASSIGN_OR_RETURN(Pool::Lease lease, pool_.Borrow());
+  return body(*lease);
+}
+
+Status Database::Audit(const AuditEntry& entry) {
+  ASSIGN_OR_RETURN(Pool::Lease lease, pool_.Borrow());
+  return WriteAuditRow(*lease, entry);
+}
+
+int Database::SchemaVersion() {
+  Result<Pool::Lease> lease = pool_.Borrow();
+  if (!lease.ok()) return 0;
+  Result<int> version = ReadSchemaVersion(**lease);
+  return version.ok() ? *version : 0;
+}
+
+Result<std::int64_t> Database::ExternalChangeStamp() {
+  // Under the write mutex: no write of this process is half-way between its commit and
+  // own_writes_.
+  std::lock_guard lock(write_mutex_);
+  ASSIGN_OR_RETURN(Pool::Lease lease, pool_.Borrow());
+  Statement s(*lease, kWriteCount);
+  ASSIGN_OR_RETURN(std::int64_t writes,
+                   OneRow<std::int64_t>(s, "the write count is missing", [](Statement& r) { return r.Int(0); }));
+  return writes - own_writes_;
+}
+
+}  // namespace moteplass::postgres

@@ -1,0 +1,403 @@
+#include "store/postgres/meeting_place_store.h"
+
+#include <algorithm>
+
+#include "core/norwegian.h"
+#include "store/postgres/search_text.h"
+
+namespace moteplass::postgres {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kEntity = "meeting_place";
+
+// ---- Queries --------------------------------------------------------------------------------
+
+const std::string kSelectPlace =
+    "SELECT mp.id, mp.profile, mp.description, mp.how_to_take_part, mp.contact_email, mp.contact_phone, "
+    "mp.website, mp.established, mp.ceased, mp.is_public, mp.name, mp.level, mp.municipality, mp.county, "
+    "rc.region, mp.classification, mp.recorded_kind, mp.recorded_justification, mp.recorded_by, "
+    "mp.recorded_at, mp.kind, mp.example, mp.version, mp.created_at, mp.updated_at, mp.deleted_at "
+    "FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
+const std::string kSelectPlaceById = kSelectPlace + " WHERE mp.id = $1";
+const std::string kSelectLive = kSelectPlace + " WHERE mp.deleted_at IS NULL ORDER BY mp.id";
+constexpr const char* kCountFrom =
+    "SELECT COUNT(*) FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
+// The columns an insert and an update both write are $1-$16, in BindRecordColumns' order.
+constexpr const char* kInsertPlace =
+    "INSERT INTO meeting_places (profile, description, how_to_take_part, contact_email, contact_phone, "
+    "website, established, ceased, is_public, name, sort_key, search, level, municipality, county, "
+    "classification, kind, example, version, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 1, $19, $20) "
+    "RETURNING id";
+constexpr const char* kUpdatePlace =
+    "UPDATE meeting_places SET profile = $1, description = $2, how_to_take_part = $3, contact_email = $4, "
+    "contact_phone = $5, website = $6, established = $7, ceased = $8, is_public = $9, name = $10, "
+    "sort_key = $11, search = $12, level = $13, municipality = $14, county = $15, classification = $16, "
+    "kind = $17, version = version + 1, updated_at = $18 WHERE id = $19";
+constexpr const char* kSoftDelete =
+    "UPDATE meeting_places SET deleted_at = $1, updated_at = $2, version = version + 1 WHERE id = $3";
+constexpr const char* kSetRecordedKind =
+    "UPDATE meeting_places SET recorded_kind = $1, recorded_justification = $2, recorded_by = $3, "
+    "recorded_at = $4, kind = $5, version = version + 1, updated_at = $6 WHERE id = $7";
+constexpr const char* kSelectExampleIds = "SELECT id FROM meeting_places WHERE example ORDER BY id";
+constexpr const char* kRemoveExamples[] = {
+    "DELETE FROM history WHERE entity_type = 'meeting_place' AND entity_id IN "
+    "(SELECT id::text FROM meeting_places WHERE example)",
+    "DELETE FROM meeting_places WHERE example"};
+constexpr const char* kCountLive = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL";
+constexpr const char* kCountExamples = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL AND example";
+constexpr const char* kTextVersion = "SELECT value FROM settings WHERE key = 'norwegian_text_version'";
+constexpr const char* kSelectAllText = "SELECT id, name, description FROM meeting_places";
+constexpr const char* kSetNorwegianText = "UPDATE meeting_places SET sort_key = $1, search = $2 WHERE id = $3";
+constexpr const char* kSaveTextVersion =
+    "INSERT INTO settings (key, value) VALUES ('norwegian_text_version', $1) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+// ---- Rows -----------------------------------------------------------------------------------
+
+// JSON as stored. Invalid UTF-8 cannot come from a parsed request, but a dump must never throw.
+std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+Result<MeetingPlace> PlaceFromRow(const Statement& s) {
+  MeetingPlace p;
+  p.id = s.Int(0);
+  p.input.profile = json::parse(s.Text(1), nullptr, false);
+  if (p.input.profile.is_discarded()) return Error::Internal("database: stored profile is not JSON");
+  p.input.description = s.Text(2);
+  p.input.how_to_take_part = s.Text(3);
+  p.input.contact.email = s.Text(4);
+  p.input.contact.phone = s.Text(5);
+  p.input.website = s.Text(6);
+  p.input.established = s.Text(7);
+  p.input.ceased = s.Text(8);
+  p.input.is_public = s.Bool(9);
+  p.name = s.Text(10);
+  p.level = s.Text(11);
+  p.municipality = s.Text(12);
+  p.county = s.Text(13);
+  p.region = s.Text(14);
+  if (!s.IsNull(15)) {
+    p.classification = json::parse(s.Text(15), nullptr, false);
+    if (p.classification.is_discarded()) return Error::Internal("database: stored classification is not JSON");
+  }
+  if (!s.IsNull(16)) p.recorded_kind = RecordedKind{s.Text(16), s.Text(17), s.Text(18), s.Text(19)};
+  p.kind = s.Text(20);
+  p.example = s.Bool(21);
+  p.version = s.Int(22);
+  p.created_at = s.Text(23);
+  p.updated_at = s.Text(24);
+  p.deleted_at = s.Text(25);
+  return p;
+}
+
+Result<MeetingPlace> ReadPlace(Connection& c, std::int64_t id) {
+  Statement s(c, kSelectPlaceById);
+  s.Bind(id);
+  return OneRow<MeetingPlace>(s, "no meeting place has the id " + std::to_string(id), PlaceFromRow);
+}
+
+// A live record for a write: kNotFound when deleted, kConflict when the writer based its change
+// on another version. Read under the write lock, so it stays as read until the commit.
+Result<MeetingPlace> ReadForWrite(Connection& c, std::int64_t id, const WriteContext& ctx) {
+  ASSIGN_OR_RETURN(MeetingPlace before, ReadPlace(c, id));
+  if (!before.deleted_at.empty()) return Error::NotFound("the meeting place " + std::to_string(id) + " is deleted");
+  if (ctx.expected_version != 0 && ctx.expected_version != before.version) {
+    return Error::Conflict("the meeting place has changed meanwhile (version " + std::to_string(before.version) +
+                           ", not " + std::to_string(ctx.expected_version) + "); reload it and try again");
+  }
+  return before;
+}
+
+// Whether storing `input` with `classification` over `before` would change nothing: the same
+// input and the same verdict give the same derived columns and the same kind in force.
+bool ChangesNothing(const MeetingPlace& before, const MeetingPlaceInput& input, const json& classification) {
+  const MeetingPlaceInput& stored = before.input;
+  return stored.profile == input.profile && stored.description == input.description &&
+         stored.how_to_take_part == input.how_to_take_part && stored.contact.email == input.contact.email &&
+         stored.contact.phone == input.contact.phone && stored.website == input.website &&
+         stored.established == input.established && stored.ceased == input.ceased &&
+         stored.is_public == input.is_public && before.classification == classification;
+}
+
+// Whether recording `wanted` (nullopt: clearing) over what `before` has recorded would change
+// nothing: the same kind and justification, and the same author and time when `wanted` names
+// them; or clearing when nothing is recorded.
+bool ChangesNothing(const MeetingPlace& before, const std::optional<RecordedKind>& wanted) {
+  const std::optional<RecordedKind>& stored = before.recorded_kind;
+  if (!wanted || !stored) return !wanted && !stored;
+  return stored->kind == wanted->kind && stored->justification == wanted->justification &&
+         (wanted->by.empty() || wanted->by == stored->by) && (wanted->at.empty() || wanted->at == stored->at);
+}
+
+// Binds, in this order ($1-$16), the columns an insert and an update both write: profile,
+// description, how_to_take_part, contact_email, contact_phone, website, established, ceased,
+// is_public, name, sort_key, search, level, municipality, county, classification.
+void BindRecordColumns(Statement& s, const MeetingPlaceInput& input, const DerivedColumns& d,
+                       const json& classification) {
+  s.Bind(Dump(input.profile))
+      .Bind(input.description)
+      .Bind(input.how_to_take_part)
+      .Bind(input.contact.email)
+      .Bind(input.contact.phone)
+      .Bind(input.website)
+      .Bind(input.established)
+      .Bind(input.ceased)
+      .Bind(input.is_public)
+      .Bind(d.name)
+      .BindBlob(NorwegianSortKey(d.name))
+      .Bind(SearchVector(d.name, input.description))
+      .Bind(d.level)
+      .BindOrNull(d.municipality)
+      .BindOrNull(d.county)
+      .BindOrNull(classification.is_null() ? std::string() : Dump(classification));
+}
+
+// Creates one record inside the caller's write and records it.
+Result<MeetingPlace> InsertPlace(WriteScope& w, const MeetingPlaceInput& input, const DerivedColumns& d,
+                                 const json& classification, bool example, const std::string& action) {
+  Connection& c = w.connection();
+  Statement s(c, kInsertPlace);
+  BindRecordColumns(s, input, d, classification);
+  s.BindOrNull(d.computed_kind).Bind(example).Bind(w.now()).Bind(w.now());
+  ASSIGN_OR_RETURN(std::int64_t id,
+                   OneRow<std::int64_t>(s, "the insert gave no id", [](Statement& r) { return r.Int(0); }));
+  ASSIGN_OR_RETURN(MeetingPlace created, ReadPlace(c, id));
+  RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), action, Diff(json::object(), ToJson(created))));
+  return created;
+}
+
+// Names the record of an import in an error.
+Error AtRecord(Error e, std::size_t i) {
+  e.index = static_cast<int>(i);
+  e.message = "record " + std::to_string(i) + ": " + e.message;
+  return e;
+}
+
+}  // namespace
+
+Status PostgresMeetingPlaceStore::RefreshNorwegianText() {
+  return db_.WithWriter([](Connection& c) -> Status {
+    const std::string version = NorwegianTextVersion();
+    Transaction txn(c);
+    RETURN_IF_ERROR(txn.begun());
+    {
+      Statement current(c, kTextVersion);
+      ASSIGN_OR_RETURN(bool row, current.Step());
+      if (row && current.Text(0) == version) return {};
+    }
+    struct Row {
+      std::int64_t id;
+      std::string name, description;
+    };
+    Statement all(c, kSelectAllText);
+    ASSIGN_OR_RETURN(auto rows, CollectRows<Row>(all, [](Statement& s) {
+                       return Row{s.Int(0), s.Text(1), s.Text(2)};
+                     }));
+    for (const Row& r : rows) {
+      Statement set(c, kSetNorwegianText);
+      set.BindBlob(NorwegianSortKey(r.name)).Bind(SearchVector(r.name, r.description)).Bind(r.id);
+      RETURN_IF_ERROR(set.Run());
+    }
+    Statement save(c, kSaveTextVersion);
+    save.Bind(version);
+    RETURN_IF_ERROR(save.Run());
+    return txn.Commit();
+  });
+}
+
+Result<MeetingPlace> PostgresMeetingPlaceStore::Create(const MeetingPlaceInput& input, const json& classification,
+                                                       bool example, const WriteContext& ctx) {
+  ASSIGN_OR_RETURN(DerivedColumns d, DeriveColumns(input, classification, places_));
+  MeetingPlace created;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    ASSIGN_OR_RETURN(created, InsertPlace(w, input, d, classification, example, "create"));
+    return {};
+  }));
+  return created;
+}
+
+Result<MeetingPlace> PostgresMeetingPlaceStore::Update(std::int64_t id, const MeetingPlaceInput& input,
+                                                       const json& classification, const WriteContext& ctx) {
+  ASSIGN_OR_RETURN(DerivedColumns d, DeriveColumns(input, classification, places_));
+  MeetingPlace after;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
+    // Nothing to change: no new version, no history or audit row.
+    if (ChangesNothing(before, input, classification)) {
+      after = std::move(before);
+      return {};
+    }
+    // The kind in force stays the recorded one while there is one.
+    const std::string kind = before.recorded_kind ? before.recorded_kind->kind : d.computed_kind;
+    Statement s(c, kUpdatePlace);
+    BindRecordColumns(s, input, d, classification);
+    s.BindOrNull(kind).Bind(w.now()).Bind(id);
+    RETURN_IF_ERROR(s.Run());
+    ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+    return w.Record(kEntity, std::to_string(id), "update", Diff(ToJson(before), ToJson(after)));
+  }));
+  return after;
+}
+
+Status PostgresMeetingPlaceStore::Delete(std::int64_t id, const WriteContext& ctx) {
+  return db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    RETURN_IF_ERROR(ReadForWrite(c, id, ctx));
+    Statement s(c, kSoftDelete);
+    s.Bind(w.now()).Bind(w.now()).Bind(id);
+    RETURN_IF_ERROR(s.Run());
+    // Diff leaves deleted_at out (bookkeeping); for a deletion it is the change.
+    return w.Record(kEntity, std::to_string(id), "delete", {FieldChange{"/deleted_at", json(), json(w.now())}});
+  });
+}
+
+Result<MeetingPlace> PostgresMeetingPlaceStore::RecordKind(std::int64_t id, const std::optional<RecordedKind>& kind,
+                                                           const WriteContext& ctx) {
+  if (kind && kind->kind.empty()) return Error::Invalid("a recorded kind needs a kind", "/kind");
+  MeetingPlace after;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
+    if (ChangesNothing(before, kind)) {
+      after = std::move(before);
+      return {};
+    }
+    Statement s(c, kSetRecordedKind);
+    if (kind) {
+      s.Bind(kind->kind)
+          .Bind(kind->justification)
+          .Bind(kind->by.empty() ? ctx.by : kind->by)
+          .Bind(kind->at.empty() ? w.now() : kind->at)
+          .Bind(kind->kind);
+    } else {
+      s.BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull(ComputedKind(before.classification));
+    }
+    s.Bind(w.now()).Bind(id);
+    RETURN_IF_ERROR(s.Run());
+    ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+    return w.Record(kEntity, std::to_string(id), "record_kind", Diff(ToJson(before), ToJson(after)));
+  }));
+  return after;
+}
+
+Result<MeetingPlace> PostgresMeetingPlaceStore::Get(std::int64_t id) {
+  ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
+  return ReadPlace(*lease, id);
+}
+
+Result<MeetingPlacePage> PostgresMeetingPlaceStore::List(const MeetingPlaceQuery& query) {
+  // The statement is assembled from fixed fragments and parameter numbers only; every value is
+  // bound, in the order `param` numbers them.
+  std::vector<std::string> values;
+  auto param = [&](std::string value) {
+    values.push_back(std::move(value));
+    return "$" + std::to_string(values.size());
+  };
+  std::string where = " WHERE true";
+  // Full-text search: a record matches when its stems hold every stem of the text (the last as a
+  // prefix); ts_rank weighs a match in the name ten times one in the description. Text with no
+  // words filters nothing.
+  const std::string match = query.text.empty() ? "" : SearchQuery(query.text);
+  std::string rank;
+  if (!match.empty()) {
+    const std::string text_query = param(match) + "::tsquery";
+    where += " AND mp.search @@ " + text_query;
+    rank = std::string("ts_rank(") + kSearchWeights + "::real[], mp.search, " + text_query + ")";
+  }
+  if (!query.include_deleted) where += " AND mp.deleted_at IS NULL";
+  if (!query.include_unpublished) where += " AND mp.is_public";
+  const std::pair<const std::string*, const char*> filters[] = {{&query.county, " AND mp.county = "},
+                                                                {&query.municipality, " AND mp.municipality = "},
+                                                                {&query.region, " AND rc.region = "},
+                                                                {&query.kind, " AND mp.kind = "}};
+  for (const auto& [value, fragment] : filters) {
+    if (!value->empty()) where += fragment + param(*value);
+  }
+  std::string order = " ORDER BY mp.sort_key, mp.id";
+  if (query.sort == MeetingPlaceQuery::Sort::kUpdatedDesc) {
+    order = " ORDER BY mp.updated_at DESC, mp.id DESC";
+  } else if (query.sort == MeetingPlaceQuery::Sort::kRelevance && !rank.empty()) {
+    order = " ORDER BY " + rank + " DESC, mp.sort_key, mp.id";
+  }
+  const std::int64_t per_page = std::clamp(query.per_page, 1, 1000);
+  const std::int64_t page = std::max(query.page, 1);
+  const std::string limit = " LIMIT $" + std::to_string(values.size() + 1) + " OFFSET $" +
+                            std::to_string(values.size() + 2);
+
+  ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
+  Connection& c = *lease;
+  ReadTransaction txn(c);
+  RETURN_IF_ERROR(txn.begun());
+  MeetingPlacePage result;
+  {
+    Statement count(c, kCountFrom + where);
+    for (const std::string& v : values) count.Bind(v);
+    ASSIGN_OR_RETURN(result.total, OneRow<std::int64_t>(count, "no count", [](Statement& r) { return r.Int(0); }));
+  }
+  Statement s(c, kSelectPlace + where + order + limit);
+  for (const std::string& v : values) s.Bind(v);
+  s.Bind(per_page).Bind((page - 1) * per_page);
+  ASSIGN_OR_RETURN(result.items, CollectRows<MeetingPlace>(s, PlaceFromRow));
+  return result;
+}
+
+Result<std::vector<MeetingPlace>> PostgresMeetingPlaceStore::All() {
+  ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
+  Statement s(*lease, kSelectLive);
+  return CollectRows<MeetingPlace>(s, PlaceFromRow);
+}
+
+Result<std::vector<MeetingPlace>> PostgresMeetingPlaceStore::Import(const std::vector<MeetingPlaceInput>& inputs,
+                                                                    const std::vector<json>& classifications,
+                                                                    bool example, const WriteContext& ctx) {
+  if (!classifications.empty() && classifications.size() != inputs.size()) {
+    return Error::Invalid("an import needs one classification per record (or none)", "");
+  }
+  auto classification_of = [&](std::size_t i) { return classifications.empty() ? json() : classifications[i]; };
+  std::vector<DerivedColumns> derived;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    Result<DerivedColumns> d = DeriveColumns(inputs[i], classification_of(i), places_);
+    if (!d.ok()) return AtRecord(d.error(), i);
+    derived.push_back(std::move(d).value());
+  }
+  // One transaction: either every record is stored or, on any failure, none is.
+  std::vector<MeetingPlace> created;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      Result<MeetingPlace> p = InsertPlace(w, inputs[i], derived[i], classification_of(i), example, "import");
+      if (!p.ok()) return AtRecord(p.error(), i);
+      created.push_back(std::move(p).value());
+    }
+    return {};
+  }));
+  return created;
+}
+
+Result<std::int64_t> PostgresMeetingPlaceStore::RemoveExamples(const WriteContext& ctx) {
+  std::int64_t removed = 0;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    Statement examples(c, kSelectExampleIds);
+    ASSIGN_OR_RETURN(auto ids, CollectRows<std::int64_t>(examples, [](Statement& s) { return s.Int(0); }));
+    // Audit rows name each record, like those of every other write; the history goes with it.
+    for (std::int64_t id : ids) RETURN_IF_ERROR(w.AuditOnly(kEntity, std::to_string(id), "remove_example"));
+    for (const char* sql : kRemoveExamples) {
+      Statement s(c, sql);
+      RETURN_IF_ERROR(s.Run());
+    }
+    removed = static_cast<std::int64_t>(ids.size());
+    return {};
+  }));
+  return removed;
+}
+
+Result<std::int64_t> PostgresMeetingPlaceStore::Count(bool example_only) {
+  ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
+  Statement s(*lease, example_only ? kCountExamples : kCountLive);
+  return OneRow<std::int64_t>(s, "no count", [](Statement& st) { return st.Int(0); });
+}
+
+}  // namespace moteplass::postgres

@@ -1,0 +1,25 @@
+#include "store/postgres/postgres_store.h"
+
+namespace moteplass {
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& url,
+                                                           const postgres::Database::Options& options) {
+  ASSIGN_OR_RETURN(auto db, postgres::Database::Open(url, options));
+  std::unique_ptr<PostgresStore> store(new PostgresStore(std::move(db)));
+  RETURN_IF_ERROR(store->places_.LoadDefaultsIfEmpty());
+  ASSIGN_OR_RETURN(Places places, store->places_.Load());
+  store->meeting_places_ = std::make_unique<postgres::PostgresMeetingPlaceStore>(*store->db_, std::move(places));
+  RETURN_IF_ERROR(store->meeting_places_->RefreshNorwegianText());
+  return store;
+}
+
+Status PostgresStore::Backup(const std::string& path) {
+  (void)path;
+  return Error::Invalid(
+      "moteplass does not back up a PostgreSQL database itself: use pg_dump (for example "
+      "pg_dump --format=custom --file=moteplass.dump DBNAME), or the server's base backups with WAL archiving "
+      "for point-in-time recovery",
+      "");
+}
+
+}  // namespace moteplass

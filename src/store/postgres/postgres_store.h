@@ -1,0 +1,68 @@
+// The Store on PostgreSQL: the whole register in one PostgreSQL database, which several servers
+// may share. Open() connects, runs the pending migrations (store/postgres/migrations/, embedded
+// in the binary) under an advisory lock, and on first start loads the counties, municipalities
+// and default IMDi regions. Behaves as SqliteStore wherever the contract suites
+// (store/contract/) look; where it cannot, the difference is stated here:
+//   - Backup() is refused: a PostgreSQL database is backed up with the tools its operators
+//     already use (pg_dump, base backups with WAL archiving for point-in-time recovery).
+//   - ExternalChangeStamp() counts the writes of other processes through the write_count row
+//     (see Database::ExternalChangeStamp) instead of SQLite's PRAGMA data_version; session and
+//     audit-only rows do not move it.
+//   - Text holding the character U+0000, or invalid UTF-8, is refused with kInvalid (PostgreSQL
+//     text cannot hold it); SQLite stores it.
+// Writes of all processes take turns on the write lock (postgres::Transaction), as on SQLite.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/postgres/account_store.h"
+#include "store/postgres/database.h"
+#include "store/postgres/journal_store.h"
+#include "store/postgres/meeting_place_store.h"
+#include "store/postgres/place_store.h"
+#include "store/store.h"
+
+namespace moteplass {
+
+class PostgresStore final : public Store {
+ public:
+  // Connects to the database at `url` ("postgresql://user@host:port/dbname", or any libpq
+  // connection string) and brings its schema up to date; running it again changes nothing, and
+  // servers may run it at the same time. Fails with kInternal when it cannot connect or a
+  // migration fails (the failed migration leaves no trace), and with kConflict when the database
+  // was migrated by a newer version of the program.
+  static Result<std::unique_ptr<PostgresStore>> Open(const std::string& url,
+                                                     const postgres::Database::Options& options);
+  static Result<std::unique_ptr<PostgresStore>> Open(const std::string& url) {
+    return Open(url, postgres::Database::Options{});
+  }
+  // Stops the change watcher (Store) first: its thread calls into the database.
+  ~PostgresStore() override { StopWatchingExternalChanges(); }
+
+  // The number of the newest migration applied to the database (0 before any).
+  int SchemaVersion() { return db_->SchemaVersion(); }
+  // Connections the store has open now.
+  int OpenConnections() const { return db_->OpenConnections(); }
+
+  MeetingPlaceStore& meeting_places() override { return *meeting_places_; }
+  PlaceStore& places() override { return places_; }
+  AccountStore& accounts() override { return accounts_; }
+  JournalStore& journal() override { return journal_; }
+
+  // Always kInvalid: see the file comment.
+  Status Backup(const std::string& path) override;
+  Result<std::int64_t> ExternalChangeStamp() override { return db_->ExternalChangeStamp(); }
+
+ private:
+  explicit PostgresStore(std::unique_ptr<postgres::Database> db)
+      : db_(std::move(db)), places_(*db_), accounts_(*db_), journal_(*db_) {}
+
+  std::unique_ptr<postgres::Database> db_;
+  postgres::PostgresPlaceStore places_;
+  postgres::PostgresAccountStore accounts_;
+  postgres::PostgresJournalStore journal_;
+  std::unique_ptr<postgres::PostgresMeetingPlaceStore> meeting_places_;  // needs the places first
+};
+
+}  // namespace moteplass
