@@ -10,9 +10,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace moteplass::cli {
+
+bool IsPostgresUrl(const std::string& db) { return db.starts_with("postgresql://") || db.starts_with("postgres://"); }
 
 int ExitStatusFor(const Error& e) { return e.code == ErrorCode::kInvalid || e.code == ErrorCode::kConflict ? 2 : 1; }
 
@@ -48,7 +51,7 @@ CommandContext::CommandContext(std::istream& in, std::ostream& out, std::ostream
     : in_(in), out_(out), err_(err) {}
 
 void CommandContext::AddDbOption(CLI::App& command) {
-  command.add_option("--db", db_, "database file (SQLite)")->capture_default_str();
+  command.add_option("--db", db_, "database: a SQLite file, or a postgresql:// address")->capture_default_str();
 }
 
 int CommandContext::Fail(std::string_view command, const Error& e) {
@@ -61,6 +64,16 @@ int CommandContext::Finish(std::string_view command, const Status& status) {
 }
 
 Result<std::unique_ptr<Store>> CommandContext::OpenStore() {
+  // A PostgreSQL address picks the PostgreSQL store; anything else is a SQLite file.
+  if (IsPostgresUrl(db_)) {
+    Result<std::unique_ptr<PostgresStore>> store = PostgresStore::Open(db_);
+    if (!store.ok()) {
+      Error e = std::move(store).error();
+      e.code = ErrorCode::kInternal;
+      return e;
+    }
+    return std::unique_ptr<Store>(std::move(store).value());
+  }
   std::error_code ignored;  // Open() says what is wrong when the folder is missing
   const std::filesystem::path dir = std::filesystem::path(db_).parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir, ignored);

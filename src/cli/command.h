@@ -27,6 +27,10 @@ class App;
 
 namespace moteplass::cli {
 
+// True for a PostgreSQL address (postgresql://... or postgres://...), which --db accepts beside a
+// SQLite file.
+bool IsPostgresUrl(const std::string& db);
+
 // The database every command uses unless given --db.
 inline constexpr const char* kDefaultDb = "data/moteplass.sqlite";
 
@@ -84,8 +88,9 @@ class CommandContext {
   // 0 when `status` is ok, else Fail(command, its error).
   int Finish(std::string_view command, const Status& status);
 
-  // Opens the register at db(), creating its folder and bringing its schema up to date. A
-  // register that cannot be opened is a kInternal error (exit status 1), whatever the cause.
+  // Opens the register at db() (a postgresql:// or postgres:// address opens PostgreSQL), creating its folder and
+  // bringing its schema up to date. A register that cannot be opened is a kInternal error (exit status 1), whatever the
+  // cause.
   Result<std::unique_ptr<Store>> OpenStore();
 
  private:

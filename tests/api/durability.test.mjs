@@ -26,7 +26,7 @@ test('every write acknowledged before SIGKILL is there after a restart', async (
   await server.exited;
   assert.ok(acknowledged.length > 10, `only ${acknowledged.length} writes were acknowledged`);
 
-  const again = new Server({ dir: server.dir });
+  const again = new Server({ dir: server.dir, db: server.db });
   await again.start();
   try {
     const missing = [];

@@ -24,10 +24,29 @@ export function tempDir() {
   return mkdtempSync(path.join(tmpdir(), 'moteplass-test-'));
 }
 
+// MOTEPLASS_TEST_BACKEND=postgres runs every server on a fresh database in the PostgreSQL cluster
+// at MOTEPLASS_TEST_PG (scripts/pg-cluster); otherwise each server has its own SQLite file.
+export const POSTGRES = process.env.MOTEPLASS_TEST_BACKEND === 'postgres';
+let databases = 0;
+
+// Runs SQL on the test cluster's maintenance database.
+export function psql(sql, url = process.env.MOTEPLASS_TEST_PG) {
+  const r = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+// A fresh, empty PostgreSQL database; returns its address.
+export function freshDatabase() {
+  const name = `moteplass_api_${process.pid}_${++databases}`;
+  psql(`CREATE DATABASE ${name}`);
+  return process.env.MOTEPLASS_TEST_PG.replace(/\/[^/]*$/, `/${name}`);
+}
+
 export class Server {
-  constructor({ dir = tempDir(), demo = false, env = {} } = {}) {
+  constructor({ dir = tempDir(), demo = false, env = {}, db } = {}) {
     this.dir = dir;
-    this.db = path.join(dir, 'moteplass.sqlite');
+    this.db = db ?? (POSTGRES ? freshDatabase() : path.join(dir, 'moteplass.sqlite'));
     this.demo = demo;
     this.env = env;
     this.stdout = '';
@@ -59,7 +78,12 @@ export class Server {
     return this.exited;
   }
 
-  cleanup() { rmSync(this.dir, { recursive: true, force: true }); }
+  cleanup() {
+    rmSync(this.dir, { recursive: true, force: true });
+    if (POSTGRES && this.db.startsWith('postgres')) {
+      psql(`DROP DATABASE IF EXISTS ${this.db.split('/').pop()} WITH (FORCE)`);
+    }
+  }
 
   // Adds an account with the command line (the server may be running) and returns an API token.
   addUser(username, role, scope, password = 'et-langt-passord-123') {
