@@ -1,6 +1,7 @@
 #include "core/messages.h"
 
 #include <array>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -12,36 +13,67 @@ namespace {
 struct Catalogue {
   // key -> [nb, nn, en]
   std::map<std::string, std::array<std::string, 3>, std::less<>> texts;
+  // key -> the file it comes from (src/core/messages/register.json)
+  std::map<std::string, std::string, std::less<>> files;
   std::vector<std::string> problems;
 };
 
-const Catalogue& TheCatalogue() {
-  static const Catalogue catalogue = [] {
-    Catalogue c;
-    for (const auto& entry : resources::List("src/core/messages/")) {
-      if (!entry.name.ends_with(".json")) continue;
-      auto doc = nlohmann::json::parse(entry.content, nullptr, /*allow_exceptions=*/false);
-      if (!doc.is_object()) {
-        c.problems.push_back(std::string(entry.name) + ": not a JSON object");
-        continue;
-      }
-      for (auto& [key, langs] : doc.items()) {
-        if (c.texts.count(key)) c.problems.push_back(key + ": defined twice");
-        std::array<std::string, 3> t;
-        const char* codes[] = {"nb", "nn", "en"};
-        for (int i = 0; i < 3; ++i) {
-          if (langs.is_object() && langs.contains(codes[i]) && langs[codes[i]].is_string() &&
-              !langs[codes[i]].get<std::string>().empty()) {
-            t[i] = langs[codes[i]].get<std::string>();
-          } else {
-            c.problems.push_back(key + ": missing " + codes[i]);
-          }
-        }
-        c.texts[key] = std::move(t);
+// One file into the catalogue. nlohmann keeps the last of two equal keys in an object without a
+// word, so the parser's callback counts them: a key given twice in one file is a problem too.
+void AddFile(Catalogue& c, const resources::Entry& entry) {
+  const std::string name(entry.name);
+  std::vector<std::set<std::string>> open;  // the keys seen in each object being read
+  std::string message;                      // the top-level key being read
+  auto count_keys = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) {
+      open.emplace_back();
+    } else if (event == Event::object_end) {
+      if (!open.empty()) open.pop_back();
+    } else if (event == Event::key && parsed.is_string()) {
+      const std::string key = parsed.get<std::string>();
+      if (depth == 1) message = key;
+      if (!open.empty() && !open.back().insert(key).second) {
+        c.problems.push_back(name + ": " + (depth == 1 ? key : message + " " + key) + " given twice in the file");
       }
     }
-    return c;
-  }();
+    return true;
+  };
+  auto doc = nlohmann::json::parse(entry.content, count_keys, /*allow_exceptions=*/false);
+  if (!doc.is_object()) {
+    c.problems.push_back(name + ": not a JSON object");
+    return;
+  }
+  for (auto& [key, langs] : doc.items()) {
+    if (auto before = c.files.find(key); before != c.files.end()) {
+      c.problems.push_back(key + ": defined twice, in " + before->second + " and in " + name);
+      continue;  // the first file's text stays
+    }
+    std::array<std::string, 3> t;
+    const char* codes[] = {"nb", "nn", "en"};
+    for (int i = 0; i < 3; ++i) {
+      if (langs.is_object() && langs.contains(codes[i]) && langs[codes[i]].is_string() &&
+          !langs[codes[i]].get<std::string>().empty()) {
+        t[i] = langs[codes[i]].get<std::string>();
+      } else {
+        c.problems.push_back(key + ": missing " + codes[i] + " (" + name + ")");
+      }
+    }
+    c.texts[key] = std::move(t);
+    c.files[key] = name;
+  }
+}
+
+Catalogue Load(const std::vector<resources::Entry>& files) {
+  Catalogue c;
+  for (const auto& entry : files) {
+    if (entry.name.ends_with(".json")) AddFile(c, entry);
+  }
+  return c;
+}
+
+const Catalogue& TheCatalogue() {
+  static const Catalogue catalogue = Load(resources::List("src/core/messages/"));
   return catalogue;
 }
 
@@ -100,5 +132,17 @@ std::vector<std::string> MessageKeys() {
 }
 
 std::vector<std::string> MissingTranslations() { return TheCatalogue().problems; }
+
+std::string MessageFile(std::string_view key) {
+  const auto& files = TheCatalogue().files;
+  auto it = files.find(key);
+  if (it == files.end()) return "";
+  std::string_view name = it->second;
+  name.remove_prefix(name.rfind('/') + 1);  // npos + 1 is 0: a name without a folder stays whole
+  name.remove_suffix(std::string_view(".json").size());
+  return std::string(name);
+}
+
+std::vector<std::string> CatalogueProblems(const std::vector<resources::Entry>& files) { return Load(files).problems; }
 
 }  // namespace moteplass

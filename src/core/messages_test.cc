@@ -1,5 +1,9 @@
 #include "core/messages.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace moteplass {
@@ -15,6 +19,52 @@ TEST(Messages, FillsPlaceholdersAndPicksLanguage) {
   EXPECT_EQ(Msg("app.name", Lang::kNn), "Møteplassar");
   EXPECT_EQ(Msg("app.name", Lang::kEn), "Meeting places");
   EXPECT_EQ(Msg("no.such.key", Lang::kNb), "[no.such.key]");
+}
+
+bool Has(const std::vector<std::string>& problems, const std::string& problem) {
+  return std::find(problems.begin(), problems.end(), problem) != problems.end();
+}
+
+TEST(Messages, AKeyDefinedTwiceIsAProblem) {
+  const char* one = R"({"x.greeting": {"nb": "Hei", "nn": "Hei", "en": "Hello"}})";
+  const char* other = R"({"x.other": {"nb": "Annen", "nn": "Annan", "en": "Other"}})";
+  EXPECT_TRUE(CatalogueProblems({{"src/core/messages/a.json", one}, {"src/core/messages/b.json", other}}).empty());
+
+  // In two files: the loader names both (the catalogue is the union of the files, so one text
+  // would otherwise win in silence).
+  auto problems = CatalogueProblems({{"src/core/messages/a.json", one}, {"src/core/messages/b.json", one}});
+  EXPECT_TRUE(Has(problems, "x.greeting: defined twice, in src/core/messages/a.json and in src/core/messages/b.json"))
+      << ::testing::PrintToString(problems);
+
+  // In one file (JSON parsers keep the last of two equal keys without a word).
+  const char* twice = R"({"x.greeting": {"nb": "Hei", "nn": "Hei", "en": "Hello"},
+                          "x.greeting": {"nb": "Hallo", "nn": "Hallo", "en": "Hi"}})";
+  problems = CatalogueProblems({{"src/core/messages/a.json", twice}});
+  EXPECT_TRUE(Has(problems, "src/core/messages/a.json: x.greeting given twice in the file"))
+      << ::testing::PrintToString(problems);
+  const char* language_twice = R"({"x.greeting": {"nb": "Hei", "nb": "Hallo", "nn": "Hei", "en": "Hello"}})";
+  problems = CatalogueProblems({{"src/core/messages/a.json", language_twice}});
+  EXPECT_TRUE(Has(problems, "src/core/messages/a.json: x.greeting nb given twice in the file"))
+      << ::testing::PrintToString(problems);
+}
+
+TEST(Messages, OtherProblemsNameTheFile) {
+  auto problems = CatalogueProblems({{"src/core/messages/a.json", R"({"x.y": {"nb": "Hei", "en": "Hello"}})"},
+                                     {"src/core/messages/b.json", "[1, 2]"}});
+  EXPECT_TRUE(Has(problems, "x.y: missing nn (src/core/messages/a.json)")) << ::testing::PrintToString(problems);
+  EXPECT_TRUE(Has(problems, "src/core/messages/b.json: not a JSON object")) << ::testing::PrintToString(problems);
+}
+
+TEST(Messages, KnowsTheFileOfEachKey) {
+  EXPECT_EQ(MessageFile("app.name"), "common");
+  EXPECT_EQ(MessageFile("page.skip"), "common");
+  EXPECT_EQ(MessageFile("login.title"), "accounts");
+  EXPECT_EQ(MessageFile("mp.edit"), "register");
+  EXPECT_EQ(MessageFile("place.none"), "places");
+  EXPECT_EQ(MessageFile("about.title"), "site");
+  EXPECT_EQ(MessageFile("typology.not_meeting_place"), "typology");
+  EXPECT_EQ(MessageFile("no.such.key"), "");
+  for (const auto& key : MessageKeys()) EXPECT_FALSE(MessageFile(key).empty()) << key;
 }
 
 TEST(Messages, ParsesLanguageCodes) {

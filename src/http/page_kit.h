@@ -53,6 +53,10 @@ std::string LangCookieHeader(Lang lang);
 
 // Renders templates/NAME.mustache with `view` (a JSON object). Fails loudly in tests if the
 // template is missing or malformed; at run time such a page renders an error message.
+// A capability's templates are in its folder, NAME "register/meeting_place" for
+// templates/register/meeting_place.mustache (register, places, accounts, site: as the modules in
+// src/http/); the two that every module shares, "layout" (the page frame, http/pages.cc) and
+// "error" (Pages::ErrorPage), are at templates/ root. No template uses partials.
 std::string RenderTemplate(const std::string& name, const nlohmann::json& view);
 
 // Markdown (CommonMark) to HTML; raw HTML in the source is not passed through.

@@ -29,7 +29,7 @@ Response LoginForm(Pages& pages, PageContext& c, int status,
   view["errors"] = list;
   view["has_errors"] = !list.empty();
   view["nav_login"] = true;
-  Response r = pages.Render(c, status, "login", view, Msg("login.title", c.lang));
+  Response r = pages.Render(c, status, "accounts/login", view, Msg("login.title", c.lang));
   r.Set("Cache-Control", "no-store");
   if (fresh) {
     r.headers.emplace_back("Set-Cookie",

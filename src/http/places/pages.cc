@@ -56,7 +56,7 @@ Response PlacePage(Pages& pages, PageContext& c, bool county) {
   view["count_text"] = Msg(page->total == 1 ? "directory.result_one" : "directory.results", lang,
                            {{"n", std::to_string(page->total)}});
   view["none_text"] = Msg("place.none", lang, {{"name", name}});
-  return pages.Render(c, 200, "place", view, name);
+  return pages.Render(c, 200, "places/place", view, name);
 }
 
 // The municipalities (or counties) that have a published meeting place, for the sitemap.

@@ -48,7 +48,7 @@ Response EditForm(Pages& pages, PageContext& c, bool create) {
                {"groups", FormView(body, {}, pages.app().places, lang)},
                {"submit", Msg(create ? "form.submit_create" : "form.submit_edit", lang)},
                {"has_errors", false}};
-  return pages.Render(c, 200, "form", view, heading);
+  return pages.Render(c, 200, "register/form", view, heading);
 }
 
 Response EditPost(Pages& pages, PageContext& c, bool create) {
@@ -119,7 +119,7 @@ Response EditPost(Pages& pages, PageContext& c, bool create) {
                {"submit", Msg(create ? "form.submit_create" : "form.submit_edit", lang)},
                {"errors", errors},
                {"has_errors", true}};
-  return pages.Render(c, status, "form", view, Msg("form.error_title_prefix", lang) + " " + heading);
+  return pages.Render(c, status, "register/form", view, Msg("form.error_title_prefix", lang) + " " + heading);
 }
 
 Response DeleteForm(Pages& pages, PageContext& c) {
@@ -137,7 +137,7 @@ Response DeleteForm(Pages& pages, PageContext& c) {
   }
   if (!app::May(req.principal, Action::kMeetingPlaceDelete, *place)) return pages.ErrorPage(c, 403, "error.forbidden");
   const std::string heading = Msg("delete.title", c.lang, {{"name", place->name}});
-  return pages.Render(c, 200, "delete",
+  return pages.Render(c, 200, "register/delete",
                       {{"heading", heading},
                        {"id", std::to_string(place->id)},
                        {"version", std::to_string(place->version)},
@@ -197,7 +197,7 @@ Response HistoryPage(Pages& pages, PageContext& c) {
   const MeetingPlace& place = history->place;
   const std::string heading = Msg("history.title", lang, {{"name", place.name}});
   return pages.Render(
-      c, 200, "history",
+      c, 200, "register/history",
       {{"heading", heading}, {"id", std::to_string(place.id)}, {"name", place.name}, {"entries", entries}}, heading);
 }
 

@@ -60,7 +60,7 @@ Response Front(Pages& pages, PageContext& c) {
                {"kinds", kinds},
                {"latest", latest},
                {"total_text", Msg("front.total", lang, {{"n", std::to_string(total)}})}};
-  return pages.Render(c, 200, "front", view, Msg("front.title", lang));
+  return pages.Render(c, 200, "register/front", view, Msg("front.title", lang));
 }
 
 Response Directory(Pages& pages, PageContext& c) {
@@ -159,7 +159,7 @@ Response Directory(Pages& pages, PageContext& c) {
   view["items"] = items;
   view["result_text"] = Msg(total == 1 ? "directory.result_one" : "directory.results", lang,
                             {{"n", std::to_string(total)}});
-  return pages.Render(c, status, "directory", view, Msg("directory.title", lang));
+  return pages.Render(c, status, "register/directory", view, Msg("directory.title", lang));
 }
 
 Response MeetingPlacePage(Pages& pages, PageContext& c) {
@@ -286,7 +286,7 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
   view["can_history"] = app::May(who, Action::kMeetingPlaceHistory, p);
   view["updated_text"] = Msg("mp.updated", lang, {{"date", DateOnly(p.updated_at)}});
   if (req.Query("lagret")) view["saved"] = Msg("mp.saved", lang);
-  return pages.Render(c, 200, "meeting_place", view, p.name);
+  return pages.Render(c, 200, "register/meeting_place", view, p.name);
 }
 
 // Every published meeting place, with the date it last changed, for the sitemap.

@@ -42,7 +42,7 @@ Response TextPage(Pages& pages, PageContext& c, const std::string& which) {
   const std::string heading = Msg(which + ".title", lang);
   json view = {{"heading", heading}, {"sections", sections}};
   if (which == "about") view["nav_about"] = true;
-  return pages.Render(c, 200, "text", view, heading);
+  return pages.Render(c, 200, "site/text", view, heading);
 }
 
 // Search engines may read the indexable pages (RouteInfo::indexable), not the forms or the API.
@@ -89,7 +89,7 @@ Response Sitemap(Pages& pages) {
     }
   }
   Response r;
-  r.body = RenderTemplate("sitemap", {{"urls", urls}});
+  r.body = RenderTemplate("site/sitemap", {{"urls", urls}});
   r.Set("Content-Type", "application/xml; charset=utf-8");
   r.Set("Cache-Control", "public, max-age=3600");
   return r;
