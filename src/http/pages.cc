@@ -157,6 +157,18 @@ Response Pages::PlaceError(PageContext& c, const Error& error) {
   return ErrorPage(c, 500, "error.internal");
 }
 
+Response Pages::Unavailable(Request& request) {
+  PageContext c(request);
+  c.lang = ChooseLang(request, &c.lang_from_query);
+  // Not Begin(): it asks the database, which is what is missing.
+  c.view["t"] = TranslationTree(c.lang);
+  c.view["lang"] = std::string(LangCode(c.lang));
+  c.view["assets"] = assets_.Urls();
+  Response r = ErrorPage(c, 503, "error.unavailable");
+  r.Set("Retry-After", "5");
+  return r;
+}
+
 Response Pages::NotFound(Request& request) {
   PageContext c = Begin(request);
   return ErrorPage(c, 404, "error.not_found");

@@ -57,6 +57,8 @@ class Pages {
   Response PlaceError(PageContext& c, const Error& error);
   // The HTML "not found" page (for addresses outside /api).
   Response NotFound(Request& request);
+  // The HTML 503 page, while the database cannot be reached.
+  Response Unavailable(Request& request);
 
   // A static file or a cached page for an anonymous GET, answered without the database (the
   // server calls this on its I/O thread); nullopt when the request needs a handler.

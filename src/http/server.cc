@@ -13,8 +13,8 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
-#include "http/auth.h"
 #include "app/register/meeting_places.h"
+#include "http/auth.h"
 #include "http/module.h"
 #include "http/page_kit.h"
 #include "http/pages.h"
@@ -79,6 +79,18 @@ class App {
 
   Response Handle(Request& request) {
     try {
+      // While the store knows its database is gone, every request gets 503 at once, without
+      // waiting for a connection that will not come.
+      if (!context_.store.Reachable()) {
+        LogUnreachable();
+        if (request.path == "/api" || request.path.starts_with("/api/")) {
+          Response r = Response::FromError(Error::Unavailable("the database cannot be reached; try again shortly"));
+          r.Set("Retry-After", "5");
+          return r;
+        }
+        return pages_.Unavailable(request);
+      }
+      unreachable_logged_ = false;
       if (auto st = auth_.Identify(request); !st.ok()) return Response::FromError(st.error());
       return router_.Dispatch(request, [this](Request& r) {
         if (r.path == "/api" || r.path.starts_with("/api/")) {
@@ -93,6 +105,15 @@ class App {
   }
 
  private:
+  // Says once, until the database is back, why requests get 503.
+  void LogUnreachable() {
+    if (unreachable_logged_.exchange(true)) return;
+    Status ping = context_.store.Ping();
+    spdlog::error("the database cannot be reached; answering 503 until it returns: {}",
+                  ping.ok() ? "it was lost" : ping.error().message);
+  }
+
+  std::atomic<bool> unreachable_logged_{false};
   Authenticator auth_;
   AppContext context_;
   Pages pages_;
@@ -424,9 +445,8 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
 
   // Changes made by other processes (import, demo remove, another server) reach the pages as the
   // store reports them: within two seconds on SQLite, at once on PostgreSQL.
-  if (Status watching = store.WatchExternalChanges([&app](const std::string& type, const std::string& id) {
-        app.ExternalChange(type, id);
-      });
+  if (Status watching = store.WatchExternalChanges(
+          [&app](const std::string& type, const std::string& id) { app.ExternalChange(type, id); });
       !watching.ok()) {
     spdlog::warn("changes made by other processes will not empty the page cache: {}", watching.error().message);
   }
