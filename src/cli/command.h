@@ -117,5 +117,6 @@ std::unique_ptr<CommandGroup> TypologyCommands();  // classify (typology_command
 std::unique_ptr<CommandGroup> RegisterCommands();  // import, export, demo (register_commands.cc)
 std::unique_ptr<CommandGroup> JournalCommands();   // backup, audit (journal_commands.cc)
 std::unique_ptr<CommandGroup> PlaceCommands();     // regions (place_commands.cc)
+std::unique_ptr<CommandGroup> CopyCommands();      // copy (copy_commands.cc)
 
 }  // namespace moteplass::cli

@@ -30,6 +30,7 @@ int Run(int argc, char** argv, CommandContext& ctx) {
       RegisterCommands(),  // import, export, demo
       JournalCommands(),   // backup, audit
       PlaceCommands(),     // regions
+      CopyCommands(),      // copy
   };
   for (const auto& group : groups) group->Add(app, ctx);
 

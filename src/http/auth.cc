@@ -1,64 +1,152 @@
 #include "http/auth.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <ctime>
+#include <optional>
 
 #include "core/accounts/credentials.h"
 #include "core/clock.h"
+#include "core/status_macros.h"
 
 namespace moteplass::http {
 
-namespace {}  // namespace
+namespace {
+
+constexpr std::chrono::minutes kPurgeEvery{1};
+
+// "user:" + the hash of the name with A-Z lower-cased (usernames compare so).
+std::string UserKey(const std::string& username) {
+  std::string lower = username;
+  for (char& ch : lower) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return "user:" + HashSecret(lower);
+}
+
+std::string AddressKey(const std::string& address) { return "addr:" + HashSecret(address); }
+
+// Whether the store failed, rather than found nothing (or could not hold what was asked for,
+// such as a name PostgreSQL's text cannot hold, which no account has either).
+bool StoreFailed(const Error& e) { return e.code == ErrorCode::kInternal || e.code == ErrorCode::kUnavailable; }
+
+// Seconds since 1970 of a time as the register writes it ("YYYY-MM-DDTHH:MM:SSZ").
+std::optional<std::int64_t> UnixSeconds(const std::string& text) {
+  int y = 0;
+  unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  char z = 0;
+  if (text.size() != 20 || std::sscanf(text.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
+      z != 'Z') {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(mo), std::chrono::day(d)};
+  if (!date.ok()) return std::nullopt;
+  const std::chrono::sys_seconds at = std::chrono::sys_days(date) + std::chrono::hours(h) + std::chrono::minutes(mi) +
+                                      std::chrono::seconds(s);
+  return at.time_since_epoch().count();
+}
+
+}  // namespace
 
 LoginLimiter::LoginLimiter(int per_user, int per_address, std::chrono::seconds window)
     : per_user_(per_user), per_address_(per_address), window_(window) {}
 
-long LoginLimiter::Wait(std::deque<Clock::time_point>& times, int limit, Clock::time_point now) {
-  while (!times.empty() && now - times.front() >= window_) times.pop_front();
-  if (static_cast<int>(times.size()) < limit) return 0;
-  auto free_at = times.front() + window_;
-  return std::max<long>(1, std::chrono::duration_cast<std::chrono::seconds>(free_at - now).count() + 1);
+LoginLimiter::LoginLimiter(AccountStore& store, int per_user, int per_address, std::chrono::seconds window)
+    : store_(&store), per_user_(per_user), per_address_(per_address), window_(window) {}
+
+Result<std::vector<std::string>> LoginLimiter::FailuresSince(const std::string& key, const std::string& since) {
+  if (store_ != nullptr) return store_->LoginFailuresSince(key, since);
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> later;
+  if (auto it = memory_.find(key); it != memory_.end()) {
+    for (const std::string& at : it->second) {
+      if (at > since) later.push_back(at);
+    }
+  }
+  return later;
 }
 
-long LoginLimiter::RetryAfter(const std::string& username, const std::string& address) {
+Status LoginLimiter::Add(const std::string& key, const std::string& at) {
+  if (store_ != nullptr) return store_->RecordLoginFailure(key, at);
   std::lock_guard lock(mutex_);
-  const auto now = Clock::now();
-  long wait = 0;
-  if (auto it = by_user_.find(username); it != by_user_.end()) wait = std::max(wait, Wait(it->second, per_user_, now));
-  if (auto it = by_address_.find(address); it != by_address_.end()) {
-    wait = std::max(wait, Wait(it->second, per_address_, now));
+  memory_[key].push_back(at);  // in order: times only grow
+  return {};
+}
+
+Status LoginLimiter::Clear(const std::string& key) {
+  if (store_ != nullptr) return store_->ClearLoginFailures(key);
+  std::lock_guard lock(mutex_);
+  memory_.erase(key);
+  return {};
+}
+
+Status LoginLimiter::Purge(const std::string& before) {
+  if (store_ != nullptr) return store_->PurgeLoginFailures(before);
+  std::lock_guard lock(mutex_);
+  for (auto it = memory_.begin(); it != memory_.end();) {
+    std::erase_if(it->second, [&](const std::string& at) { return at <= before; });
+    it = it->second.empty() ? memory_.erase(it) : std::next(it);
   }
-  return wait;
+  return {};
+}
+
+Result<long> LoginLimiter::Wait(const std::string& key, int limit, std::chrono::system_clock::time_point now) {
+  ASSIGN_OR_RETURN(std::vector<std::string> times, FailuresSince(key, IsoTime(now - window_)));
+  if (static_cast<int>(times.size()) < limit) return 0L;
+  // Allowed again once this one (and every one before it) has left the window: then fewer than
+  // `limit` are left in it.
+  const std::optional<std::int64_t> leaving = UnixSeconds(times[times.size() - static_cast<std::size_t>(limit)]);
+  if (!leaving) return Error::Internal("a stored log-in failure has no readable time");
+  const std::int64_t now_seconds = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
+  return static_cast<long>(std::max<std::int64_t>(1, *leaving + window_.count() - now_seconds));
+}
+
+Result<long> LoginLimiter::Check(const std::string& username, const std::string& address) {
+  const auto now = std::chrono::system_clock::now();
+  ASSIGN_OR_RETURN(long by_user, Wait(UserKey(username), per_user_, now));
+  ASSIGN_OR_RETURN(long by_address, Wait(AddressKey(address), per_address_, now));
+  return std::max(by_user, by_address);
+}
+
+Status LoginLimiter::Count(const std::string& username, const std::string& address) {
+  const auto now = std::chrono::system_clock::now();
+  const std::string at = IsoTime(now);
+  RETURN_IF_ERROR(Add(UserKey(username), at));
+  RETURN_IF_ERROR(Add(AddressKey(address), at));
+  // Failures older than the window count no more; forgetting them at most once a minute keeps
+  // the rows (or the map, under a spray of usernames) from growing without bound.
+  bool purge = false;
+  {
+    std::lock_guard lock(mutex_);
+    const auto steady = std::chrono::steady_clock::now();
+    if (last_purge_ == std::chrono::steady_clock::time_point() || steady - last_purge_ >= kPurgeEvery) {
+      last_purge_ = steady;
+      purge = true;
+    }
+  }
+  if (purge) RETURN_IF_ERROR(Purge(IsoTime(now - window_)));
+  return {};
+}
+
+Status LoginLimiter::Forget(const std::string& username) { return Clear(UserKey(username)); }
+
+long LoginLimiter::RetryAfter(const std::string& username, const std::string& address) {
+  Result<long> wait = Check(username, address);
+  return wait.ok() ? *wait : 0;
 }
 
 void LoginLimiter::RecordFailure(const std::string& username, const std::string& address) {
-  std::lock_guard lock(mutex_);
-  const auto now = Clock::now();
-  by_user_[username].push_back(now);
-  by_address_[address].push_back(now);
-  // Forget old entries so that the maps do not grow without bound under a spray of usernames.
-  if (by_user_.size() > 10000) {
-    for (auto it = by_user_.begin(); it != by_user_.end();) {
-      Wait(it->second, per_user_, now);
-      it = it->second.empty() ? by_user_.erase(it) : std::next(it);
-    }
-  }
-  if (by_address_.size() > 10000) {
-    for (auto it = by_address_.begin(); it != by_address_.end();) {
-      Wait(it->second, per_address_, now);
-      it = it->second.empty() ? by_address_.erase(it) : std::next(it);
-    }
-  }
+  (void)Count(username, address);
 }
 
-void LoginLimiter::Reset(const std::string& username) {
-  std::lock_guard lock(mutex_);
-  by_user_.erase(username);
-}
+void LoginLimiter::Reset(const std::string& username) { (void)Forget(username); }
 
 Authenticator::Authenticator(Store& store, AuthOptions options)
     : store_(store),
       options_(options),
-      limiter_(options.max_failures_per_user, options.max_failures_per_address, options.failure_window) {}
+      limiter_(store.accounts(), options.max_failures_per_user, options.max_failures_per_address,
+               options.failure_window) {}
 
 Status Authenticator::Identify(Request& request) {
   request.principal = Principal{};
@@ -70,7 +158,8 @@ Status Authenticator::Identify(Request& request) {
     }
     auto user = store_.accounts().FindUserByToken(HashSecret(authorization.substr(kBearer.size())));
     if (!user.ok()) {
-      if (user.error().code == ErrorCode::kInternal) return user.error();
+      // The store failing (kInternal, kUnavailable) is not a bad token.
+      if (StoreFailed(user.error())) return user.error();
       return Error::Unauthenticated("the API token is not valid (unknown, or its user is disabled)");
     }
     request.principal.user = *user;
@@ -81,7 +170,7 @@ Status Authenticator::Identify(Request& request) {
   const std::string hash = HashSecret(cookie);
   auto session = store_.accounts().FindSession(hash);
   if (!session.ok()) {
-    if (session.error().code == ErrorCode::kInternal) return session.error();
+    if (StoreFailed(session.error())) return session.error();
     return {};  // expired or logged out: anonymous
   }
   auto user = store_.accounts().FindUserById(session->user_id);
@@ -95,7 +184,8 @@ Status Authenticator::Identify(Request& request) {
 
 Result<Authenticator::Login> Authenticator::LogIn(const std::string& username, const std::string& password,
                                                   const std::string& address) {
-  if (long wait = limiter_.RetryAfter(username, address); wait > 0) {
+  ASSIGN_OR_RETURN(long wait, limiter_.Check(username, address));
+  if (wait > 0) {
     store_.journal().Audit(AuditEntry{"", "", "login.limited", "user", "", "denied"}).ok();
     Error e{ErrorCode::kTooManyRequests,
             "too_many_requests",
@@ -110,18 +200,20 @@ Result<Authenticator::Login> Authenticator::LogIn(const std::string& username, c
   if (user.ok() && hash.ok()) {
     ok = VerifyPassword(password, *hash) && !user->disabled;
   } else {
-    if (!user.ok() && user.error().code == ErrorCode::kInternal) return user.error();
+    // The store failing is no wrong password: it must neither count nor be answered as one.
+    if (!user.ok() && StoreFailed(user.error())) return user.error();
+    if (!hash.ok() && StoreFailed(hash.error())) return hash.error();
     std::call_once(dummy_once_, [this] { dummy_hash_ = HashPassword("not a password of anyone"); });
     VerifyPassword(password, dummy_hash_);
   }
   if (!ok) {
-    limiter_.RecordFailure(username, address);
+    RETURN_IF_ERROR(limiter_.Count(username, address));
     // The username is recorded only when it is an account's (a mistyped password in the
     // username field must not end up in the audit log).
     store_.journal().Audit(AuditEntry{"", "", "login.failed", "user", user.ok() ? user->username : "", "denied"}).ok();
     return Error::Unauthenticated("wrong username or password");
   }
-  limiter_.Reset(username);
+  RETURN_IF_ERROR(limiter_.Forget(username));
   Session session;
   const std::string value = NewSecret();
   session.id_hash = HashSecret(value);

@@ -1,14 +1,15 @@
 // Who is asking, and may they log in. Browsers get a session in an HttpOnly, SameSite cookie
 // (the store keeps only a hash of its value) and a CSRF token that every write made with the
 // cookie must echo in X-CSRF-Token (or the form field csrf_token); scripts send
-// `Authorization: Bearer TOKEN`. Failed logins are rate-limited per username and per address.
+// `Authorization: Bearer TOKEN`. Failed logins are rate-limited per username and per address,
+// counted in the store so that the limits hold across every server on one database.
 #pragma once
 
 #include <chrono>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "core/accounts/account.h"
 #include "core/error.h"
@@ -27,24 +28,52 @@ struct AuthOptions {
   std::chrono::seconds failure_window = std::chrono::minutes(15);
 };
 
-// Counts failed logins in a sliding window. Thread-safe.
+// Counts failed logins per username and per address in a sliding window, to the second, and
+// says how long to wait once either reached its limit. Thread-safe.
+//
+// With a store, the failures are kept in it (AccountStore::RecordLoginFailure and the rest), so
+// that every server on one database counts into the same rows: a limit of five is five in all,
+// whichever servers the attempts reach. Without one, in this process's memory (one process;
+// tests). Either way under keys that hold neither the name nor the address as typed:
+// "user:" + HashSecret(the name with A-Z lower-cased, as usernames compare) and
+// "addr:" + HashSecret(address). (A hash keeps addresses out of plain sight in the database, and
+// a row lives no longer than the window; it is no secret from whoever tries every address.)
 class LoginLimiter {
  public:
   LoginLimiter(int per_user, int per_address, std::chrono::seconds window);
-  // Seconds until the next attempt is allowed for this username or address; 0 when allowed.
+  LoginLimiter(AccountStore& store, int per_user, int per_address, std::chrono::seconds window);
+
+  // Seconds until the next attempt for this username from this address is allowed (the larger
+  // of the two waits); 0 when allowed. The store's error when it cannot be asked.
+  Result<long> Check(const std::string& username, const std::string& address);
+  // Counts one failed attempt against the username and against the address, and now and then
+  // forgets failures older than the window.
+  Status Count(const std::string& username, const std::string& address);
+  // Forgets the username's failures (after a successful log-in); the address's stay.
+  Status Forget(const std::string& username);
+
+  // The same for callers that cannot act on a failure of the store: RetryAfter() then says 0,
+  // and the others do nothing.
   long RetryAfter(const std::string& username, const std::string& address);
   void RecordFailure(const std::string& username, const std::string& address);
   void Reset(const std::string& username);
 
  private:
-  using Clock = std::chrono::steady_clock;
-  long Wait(std::deque<Clock::time_point>& times, int limit, Clock::time_point now);
+  // The failures of `key` later than `since`, oldest first (from the store or memory).
+  Result<std::vector<std::string>> FailuresSince(const std::string& key, const std::string& since);
+  Status Add(const std::string& key, const std::string& at);
+  Status Clear(const std::string& key);
+  Status Purge(const std::string& before);
+  // Seconds until fewer than `limit` failures of `key` fall in the window; 0 when already so.
+  Result<long> Wait(const std::string& key, int limit, std::chrono::system_clock::time_point now);
+
+  AccountStore* store_ = nullptr;  // null: counted in memory_
   int per_user_;
   int per_address_;
   std::chrono::seconds window_;
   std::mutex mutex_;
-  std::map<std::string, std::deque<Clock::time_point>> by_user_;
-  std::map<std::string, std::deque<Clock::time_point>> by_address_;
+  std::map<std::string, std::vector<std::string>> memory_;
+  std::chrono::steady_clock::time_point last_purge_;
 };
 
 class Authenticator {

@@ -8,6 +8,13 @@
 // "user.add", "user.disable", "user.enable" and "token.create" (the token's row names the user
 // it belongs to; the token itself is never named). A refused write leaves no row. Sessions are
 // not audited here (the log-in is audited by whoever performs it).
+//
+// Failed log-ins are counted here, not in a server's memory, so that every server on one
+// database sees the same counts and a limit holds whichever server a request reaches
+// (http/auth.h, LoginLimiter). The store only keeps (key, time) rows: what a key means is the
+// caller's business, and the caller must keep personal data out of it (the log-in limiter
+// hashes the name and the address). They are passing state: neither audited nor part of any
+// record's history, and they move no change stamp that pages depend on.
 #pragma once
 
 #include <cstdint>
@@ -57,6 +64,20 @@ class AccountStore {
   virtual Status AddToken(std::int64_t user_id, const std::string& token_hash, const WriteContext& ctx) = 0;
   // The user a token belongs to; kUnauthenticated when unknown or the user is disabled.
   virtual Result<User> FindUserByToken(const std::string& token_hash) = 0;
+
+  // Records one failed log-in counted under `key` at the time `at`, which must be a time as the
+  // register writes it (IsoTime), because times are compared as text: kInvalid (pointer "/at")
+  // otherwise. Several failures of one key at the same second are kept apart.
+  virtual Status RecordLoginFailure(const std::string& key, const std::string& at) = 0;
+  // The times of the failures recorded under `key` later than `since` (strictly; a register
+  // time, else kInvalid with pointer "/since"), oldest first; empty when there are none.
+  virtual Result<std::vector<std::string>> LoginFailuresSince(const std::string& key, const std::string& since) = 0;
+  // Forgets every failure recorded under `key` (after a successful log-in); ok when there are
+  // none.
+  virtual Status ClearLoginFailures(const std::string& key) = 0;
+  // Forgets the failures of every key recorded at or before `before` (a register time, else
+  // kInvalid with pointer "/before"), which no limit counts any more; keeps the table small.
+  virtual Status PurgeLoginFailures(const std::string& before) = 0;
 };
 
 }  // namespace moteplass

@@ -19,6 +19,7 @@
 #include "store/journal_store.h"
 #include "store/meeting_place_store.h"
 #include "store/place_store.h"
+#include "store/transfer_store.h"
 
 namespace moteplass {
 
@@ -30,6 +31,8 @@ class Store {
   virtual PlaceStore& places() = 0;
   virtual AccountStore& accounts() = 0;
   virtual JournalStore& journal() = 0;
+  // The whole register as tables, to copy it into another store (moteplass copy).
+  virtual TransferStore& transfer() = 0;
 
   // Online, consistent copy of the whole database to `path`, which must not exist yet
   // (kConflict when it does).

@@ -1,7 +1,8 @@
 // The contract of AccountStore (store/account_store.h) as a typed test suite that every backend
 // instantiates (store_fixture.h says how): usernames are unique without regard to ASCII case,
 // users can be disabled and enabled, sessions expire and end, a disabled user's sessions and
-// tokens stop working, and account writes are audited against the user's numeric id.
+// tokens stop working, account writes are audited against the user's numeric id, and failed
+// log-ins are counted per key in time.
 #pragma once
 
 #include <string>
@@ -223,12 +224,81 @@ TYPED_TEST_P(AccountStoreContractTest, TokenForAnUnknownUserIsNotFound) {
   EXPECT_TRUE(this->Audit().empty());  // a refused write leaves no audit row
 }
 
+TYPED_TEST_P(AccountStoreContractTest, LoginFailuresAreCountedPerKeyLaterThanATime) {
+  AccountStore& accounts = this->accounts();
+  const std::string t1 = "2030-05-01T10:00:00Z", t2 = "2030-05-01T10:00:07Z", t3 = "2030-05-01T10:15:00Z";
+  ASSERT_TRUE(accounts.RecordLoginFailure("user:abc", t2).ok());
+  ASSERT_TRUE(accounts.RecordLoginFailure("user:abc", t1).ok());
+  ASSERT_TRUE(accounts.RecordLoginFailure("user:abc", t2).ok());  // the same second: counted twice
+  ASSERT_TRUE(accounts.RecordLoginFailure("addr:abc", t3).ok());
+  auto all = accounts.LoginFailuresSince("user:abc", kPast);
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  EXPECT_EQ(*all, (std::vector<std::string>{t1, t2, t2}));                                      // oldest first
+  EXPECT_EQ(*accounts.LoginFailuresSince("user:abc", t1), (std::vector<std::string>{t2, t2}));  // strictly later
+  EXPECT_TRUE(accounts.LoginFailuresSince("user:abc", t2)->empty());
+  EXPECT_EQ(*accounts.LoginFailuresSince("addr:abc", kPast), (std::vector<std::string>{t3}));
+  EXPECT_TRUE(accounts.LoginFailuresSince("user:ABC", kPast)->empty());  // keys compare exactly
+  EXPECT_TRUE(accounts.LoginFailuresSince("user:nobody", kPast)->empty());
+  // Passing state: neither audited nor a user.
+  EXPECT_TRUE(this->Audit().empty());
+  EXPECT_TRUE(accounts.ListUsers()->empty());
+}
+
+TYPED_TEST_P(AccountStoreContractTest, ClearingLoginFailuresForgetsOneKey) {
+  AccountStore& accounts = this->accounts();
+  const std::string t = "2030-05-01T10:00:00Z";
+  ASSERT_TRUE(accounts.RecordLoginFailure("user:kari", t).ok());
+  ASSERT_TRUE(accounts.RecordLoginFailure("user:kari", t).ok());
+  ASSERT_TRUE(accounts.RecordLoginFailure("user:ola", t).ok());
+  ASSERT_TRUE(accounts.ClearLoginFailures("user:kari").ok());
+  EXPECT_TRUE(accounts.LoginFailuresSince("user:kari", kPast)->empty());
+  EXPECT_EQ(accounts.LoginFailuresSince("user:ola", kPast)->size(), 1u);
+  EXPECT_TRUE(accounts.ClearLoginFailures("user:kari").ok());  // twice is harmless
+  EXPECT_TRUE(accounts.ClearLoginFailures("user:nobody").ok());
+}
+
+TYPED_TEST_P(AccountStoreContractTest, PurgingForgetsOldLoginFailuresOfEveryKey) {
+  AccountStore& accounts = this->accounts();
+  const std::string old = "2030-05-01T09:00:00Z", edge = "2030-05-01T10:00:00Z", recent = "2030-05-01T10:00:01Z";
+  for (const char* key : {"user:kari", "addr:x"}) {
+    ASSERT_TRUE(accounts.RecordLoginFailure(key, old).ok());
+    ASSERT_TRUE(accounts.RecordLoginFailure(key, edge).ok());
+    ASSERT_TRUE(accounts.RecordLoginFailure(key, recent).ok());
+  }
+  ASSERT_TRUE(accounts.PurgeLoginFailures(edge).ok());  // at or before
+  EXPECT_EQ(*accounts.LoginFailuresSince("user:kari", kPast), (std::vector<std::string>{recent}));
+  EXPECT_EQ(*accounts.LoginFailuresSince("addr:x", kPast), (std::vector<std::string>{recent}));
+  ASSERT_TRUE(accounts.PurgeLoginFailures(kFuture).ok());
+  EXPECT_TRUE(accounts.LoginFailuresSince("user:kari", kPast)->empty());
+}
+
+TYPED_TEST_P(AccountStoreContractTest, LoginFailureTimesMustBeInTheRegistersForm) {
+  // Times compare as text: only the register's own form sorts right.
+  AccountStore& accounts = this->accounts();
+  for (const char* bad : {"", "2030-05-01 10:00:00", "2030-05-01T10:00:00+01:00", "2030-13-01T10:00:00Z"}) {
+    Status recorded = accounts.RecordLoginFailure("user:kari", bad);
+    ASSERT_FALSE(recorded.ok()) << bad;
+    EXPECT_EQ(recorded.error().code, ErrorCode::kInvalid) << bad;
+    EXPECT_EQ(recorded.error().pointer, "/at");
+    auto since = accounts.LoginFailuresSince("user:kari", bad);
+    ASSERT_FALSE(since.ok()) << bad;
+    EXPECT_EQ(since.error().code, ErrorCode::kInvalid) << bad;
+    EXPECT_EQ(since.error().pointer, "/since");
+    Status purged = accounts.PurgeLoginFailures(bad);
+    ASSERT_FALSE(purged.ok()) << bad;
+    EXPECT_EQ(purged.error().pointer, "/before");
+  }
+  EXPECT_TRUE(accounts.LoginFailuresSince("user:kari", kPast)->empty());  // nothing was recorded
+}
+
 REGISTER_TYPED_TEST_SUITE_P(AccountStoreContractTest, UsersAreUniqueAndCanBeDisabled,
                             UsernamesCompareWithoutRegardToCase, AUserNeedsAName, AccountWritesAreAudited,
                             SessionsExpireAndEnd, DisabledUsersSessionsAndTokensStopWorking,
                             DisablingAUserEndsOnlyThatUsersSessions, PasswordHashIsKeptForADisabledUser,
                             TokenForAnUnknownUserIsNotFound, SessionForAnUnknownUserIsNotFound,
                             SessionExpiryMustBeInTheRegistersForm, DeletingAnUnknownSessionIsOk,
-                            ADuplicateTokenHashIsAConflict);
+                            ADuplicateTokenHashIsAConflict, LoginFailuresAreCountedPerKeyLaterThanATime,
+                            ClearingLoginFailuresForgetsOneKey, PurgingForgetsOldLoginFailuresOfEveryKey,
+                            LoginFailureTimesMustBeInTheRegistersForm);
 
 }  // namespace moteplass::store_contract

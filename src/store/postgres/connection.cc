@@ -28,7 +28,14 @@ bool Succeeded(const PGresult* r) {
 // Notices ("relation already exists, skipping") are not for the program's users.
 void IgnoreNotice(void*, const char*) {}
 
-constexpr int kConnectTimeoutSeconds = 10;
+// Whether a SQLSTATE says the server is gone or not serving: connection_exception (class 08),
+// admin_shutdown, crash_shutdown, cannot_connect_now (57P01-57P03).
+bool ServerGone(const PGresult* r) {
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  if (state == nullptr) return false;
+  const std::string_view s(state);
+  return s.starts_with("08") || s == "57P01" || s == "57P02" || s == "57P03";
+}
 
 }  // namespace
 
@@ -76,7 +83,7 @@ bool Connection::StillConnected() {
 }
 
 Error Connection::Failure(const PGresult* r) const {
-  if (!Healthy()) return Error::Unavailable("database: connection lost: " + ResultMessage(r, conn_));
+  if (!Healthy() || ServerGone(r)) return Error::Unavailable("database: connection lost: " + ResultMessage(r, conn_));
   return Error::Internal("database: " + ResultMessage(r, conn_));
 }
 
@@ -110,30 +117,47 @@ Pool::Lease::~Lease() {
 
 Result<Pool::Lease> Pool::Borrow() {
   std::unique_lock lock(mutex_);
-  const bool got = available_.wait_for(lock, wait_, [&] { return !idle_.empty() || open_ < max_size_; });
+  const std::uint64_t failures_before = failed_opens_;
+  const bool got = available_.wait_for(
+      lock, wait_, [&] { return !idle_.empty() || open_ < max_size_ || failed_opens_ != failures_before; });
   if (!got) {
     return Error::Internal("database: all " + std::to_string(max_size_) + " connections stayed busy for " +
                            std::to_string(wait_.count()) + " ms");
   }
+  // Another caller could not open a connection while this one waited: the database is not
+  // answering, and waiting on would only make this caller fail later.
+  if (idle_.empty() && open_ >= max_size_) return Error::Unavailable(last_failure_);
   while (!idle_.empty()) {
     std::unique_ptr<Connection> c = std::move(idle_.back());
     idle_.pop_back();
-    if (c->StillConnected()) return Lease(*this, std::move(c));
-    --open_;  // lost while idle (a restart of the server): replaced below
+    if (c->StillConnected()) {
+      reachable_ = true;
+      return Lease(*this, std::move(c));
+    }
+    CloseLocked(std::move(c));  // lost while idle (a restart of the server): replaced below
   }
   ++open_;
   lock.unlock();
   // Connecting takes a round trip or more: not under the lock.
   Result<std::unique_ptr<Connection>> opened = Connection::Open(url_);
+  lock.lock();
   if (!opened.ok()) {
-    {
-      std::lock_guard relock(mutex_);
-      --open_;
-    }
-    available_.notify_one();
+    --open_;
+    ++failed_opens_;
+    last_failure_ = opened.error().message;
+    if (opened.error().code == ErrorCode::kUnavailable) reachable_ = false;
+    lock.unlock();
+    available_.notify_all();
     return std::move(opened).error();
   }
+  backend_pids_.insert((*opened)->BackendPid());
+  reachable_ = true;
   return Lease(*this, std::move(opened).value());
+}
+
+Status Pool::Ping() {
+  ASSIGN_OR_RETURN(Lease lease, Borrow());
+  return lease->Exec("SELECT 1");
 }
 
 int Pool::OpenCount() const {
@@ -141,17 +165,29 @@ int Pool::OpenCount() const {
   return open_;
 }
 
+bool Pool::Owns(int backend_pid) const {
+  std::lock_guard lock(mutex_);
+  return backend_pids_.contains(backend_pid);
+}
+
+void Pool::CloseLocked(std::unique_ptr<Connection> c) {
+  if (auto it = backend_pids_.find(c->BackendPid()); it != backend_pids_.end()) backend_pids_.erase(it);
+  --open_;
+  c.reset();
+}
+
 void Pool::GiveBack(std::unique_ptr<Connection> c) {
   // A connection that lost its server, or that a failed rollback left inside a transaction, is
-  // of no use to the next caller.
+  // of no use to the next caller. One that lost its server while in use means the database is
+  // gone, until a new connection says otherwise.
   const bool keep = c->Healthy() && c->Idle();
-  if (!keep) c.reset();
+  if (!c->Healthy()) reachable_ = false;
   {
     std::lock_guard lock(mutex_);
     if (keep) {
       idle_.push_back(std::move(c));
     } else {
-      --open_;
+      CloseLocked(std::move(c));
     }
   }
   available_.notify_one();

@@ -6,6 +6,7 @@
 // connection is used by one thread at a time: the pool lends each to one caller.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <libpq-fe.h>
@@ -36,8 +38,10 @@ class Connection {
  public:
   // Connects to `url` (a postgresql:// URL or a "key=value" connection string) with the client
   // encoding UTF-8 and durable commits (synchronous_commit is switched on when the server has it
-  // off). Fails with kUnavailable, with libpq's reason, when it cannot connect, and kInternal
-  // when the database's encoding is not UTF-8 (the register's text is Unicode).
+  // off). Gives up after kConnectTimeoutSeconds unless the URL sets connect_timeout itself, so
+  // that a request finds out at once that the database is gone. Fails with kUnavailable, with
+  // libpq's reason, when it cannot connect, and kInternal when the database's encoding is not
+  // UTF-8 (the register's text is Unicode).
   static Result<std::unique_ptr<Connection>> Open(const std::string& url);
   ~Connection();
   Connection(const Connection&) = delete;
@@ -57,9 +61,11 @@ class Connection {
   bool StillConnected();
   // True outside any transaction block.
   bool Idle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
-  // The error for a failed command: kUnavailable when the connection was lost (the server went
-  // away, or was restarted), else kInternal with the server's primary message, which names
-  // tables and constraints but not values.
+  // The process id of the server process serving this connection (what NOTIFY names as sender).
+  int BackendPid() const { return PQbackendPID(conn_); }
+  // The error for a failed command: kUnavailable when the connection was lost or the server is
+  // shutting down or starting up (SQLSTATE class 08, 57P01-57P03), else kInternal with the
+  // server's primary message, which names tables and constraints but not values.
   Error Failure(const PGresult* r) const;
 
  private:
@@ -68,10 +74,19 @@ class Connection {
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 
+// How long opening a connection may take when the URL does not say (connect_timeout).
+inline constexpr int kConnectTimeoutSeconds = 2;
+
 // At most `max_size` connections to one database, opened when first needed and kept for reuse.
 // A caller that finds every connection lent out waits for one to come back. A connection that
 // lost its server, or comes back inside a transaction, is closed instead of kept, so that after
 // a database restart the pool fills again with working connections by itself.
+//
+// The pool also keeps what the process knows about the database's reachability (Reachable()):
+// false from the moment a connection cannot be opened or a lent one comes back lost, true again
+// as soon as a connection is lent out (or the change listener, store/postgres/listener.h,
+// connects). While a connection is being opened for nobody else, callers waiting for one fail
+// together with it rather than one after another.
 class Pool {
  public:
   Pool(std::string url, int max_size, std::chrono::milliseconds wait);
@@ -98,14 +113,31 @@ class Pool {
   };
 
   // Lends a connection: an idle one that is still connected, a new one while fewer than max_size
-  // are open, or the next one given back. Fails with kUnavailable when none can be opened, kInternal when none comes
-  // back within the wait given to the constructor.
+  // are open, or the next one given back. Fails with kUnavailable when none can be opened (also
+  // for the callers that were waiting meanwhile), kInternal when none comes back within the wait
+  // given to the constructor.
   Result<Lease> Borrow();
+  // Runs SELECT 1 on a lent connection: kUnavailable with the reason when the database does not
+  // answer.
+  Status Ping();
   // Connections open now (lent out and idle), for tests.
   int OpenCount() const;
+  // The address given to the constructor.
+  const std::string& url() const { return url_; }
+
+  // Whether the database is reachable as far as this process knows (see the class comment).
+  bool Reachable() const { return reachable_.load(); }
+  // What the change listener learns on its own connection.
+  void MarkReachable() { reachable_ = true; }
+  void MarkUnreachable() { reachable_ = false; }
+  // Whether `backend_pid` is the server process of one of this pool's open connections (so that
+  // a notification it sent is this process's own).
+  bool Owns(int backend_pid) const;
 
  private:
   void GiveBack(std::unique_ptr<Connection> c);
+  // Closes a connection of the pool's (the caller holds mutex_).
+  void CloseLocked(std::unique_ptr<Connection> c);
 
   const std::string url_;
   const int max_size_;
@@ -113,7 +145,12 @@ class Pool {
   mutable std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Connection>> idle_;
-  int open_ = 0;  // lent out, idle, or being opened
+  int open_ = 0;                               // lent out, idle, or being opened
+  std::unordered_multiset<int> backend_pids_;  // of the open connections
+  // Counts the connections that could not be opened, so that waiting callers see one fail.
+  std::uint64_t failed_opens_ = 0;
+  std::string last_failure_;
+  std::atomic<bool> reachable_{true};
 };
 
 // A statement in use: binds values by position ($1, $2, ... in the SQL), runs as a prepared

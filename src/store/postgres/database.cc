@@ -28,6 +28,8 @@ constexpr const char* kInsertAudit =
     R"(INSERT INTO audit (at, "by", action, target_type, target_id, outcome) VALUES ($1, $2, $3, $4, $5, $6))";
 constexpr const char* kCountWrite = "UPDATE write_count SET writes = writes + 1 WHERE id = 1";
 constexpr const char* kWriteCount = "SELECT writes FROM write_count WHERE id = 1";
+// One round trip for every notification of a write: the payloads travel as one text[] value.
+constexpr const char* kNotify = "SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload";
 
 // The number of a migration file named NNNN_name.sql; nullopt for any other name.
 std::optional<int> MigrationNumber(std::string_view name) {
@@ -44,6 +46,38 @@ std::string ChangesJson(const std::vector<FieldChange>& changes) {
   for (const FieldChange& c : changes)
     list.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
   return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// `values` as a PostgreSQL array literal of text: each element double-quoted, with '"' and '\\'
+// escaped.
+std::string TextArray(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (const std::string& v : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char ch : v) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+// Tells the processes listening on kChangeChannel what a write changed; delivered when (and
+// only if) the transaction commits. Identical notifications of one transaction arrive once.
+Status NotifyChanges(Connection& c, const std::set<std::pair<std::string, std::string>>& changed) {
+  if (changed.empty()) return {};
+  std::vector<std::string> payloads;
+  for (const auto& [type, id] : changed) payloads.push_back(type + ":" + id);
+  // PostgreSQL refuses a payload of 8000 bytes or more; no real id comes near.
+  const bool too_long = std::any_of(payloads.begin(), payloads.end(),
+                                    [](const std::string& p) { return p.size() > 1000; });
+  if (changed.size() > kMostNotifiedChanges || too_long) payloads = {"*:"};
+  Statement s(c, kNotify);
+  s.Bind(kChangeChannel).Bind(TextArray(payloads));
+  return s.Run();
 }
 
 // Holds the migration lock on `c` from construction to destruction. The server releases it too
@@ -102,6 +136,7 @@ Status WriteScope::AuditOnly(const std::string& entity_type, const std::string& 
 
 Status WriteScope::Audit(const std::string& action, const std::string& target_type, const std::string& target_id) {
   wrote_ = true;
+  changed_.emplace(target_type, target_id);
   return WriteAuditRow(c_, {now_, ctx_.by, action, target_type, target_id, "ok"});
 }
 
@@ -172,6 +207,7 @@ Status Database::Write(const WriteContext& ctx, const std::function<Status(Write
   if (!scope.wrote()) return txn.Commit();
   Statement count(c, kCountWrite);
   RETURN_IF_ERROR(count.Run());
+  RETURN_IF_ERROR(NotifyChanges(c, scope.changed()));
   RETURN_IF_ERROR(txn.Commit());
   ++own_writes_;
   return {};

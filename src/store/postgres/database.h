@@ -4,7 +4,9 @@
 // lock (several servers may share the database; their writes take turns, see Transaction),
 // runs the capability's body, which records each changed record through WriteScope::Record (a
 // history row keyed by entity type and id, and an audit row), bumps the write count when the
-// body wrote anything, and commits; on any failure nothing stays.
+// body wrote anything, tells every process listening (NOTIFY on kChangeChannel, delivered at the
+// commit) which records changed, and commits; on any failure nothing stays, the notification
+// included.
 #pragma once
 
 #include <chrono>
@@ -12,7 +14,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -21,6 +25,13 @@
 #include "store/write.h"
 
 namespace moteplass::postgres {
+
+// The channel every committed write notifies (store/postgres/listener.h listens to it). The
+// payload is "entity_type:entity_id" (the id may be empty, and may hold ':'), or "*:" when a
+// transaction changed more records than kMostNotifiedChanges: then every cached view may be
+// stale.
+inline constexpr const char* kChangeChannel = "moteplass_changes";
+inline constexpr std::size_t kMostNotifiedChanges = 100;
 
 // What a write body gets: the connection inside its transaction, the time of the write, and the
 // way to record what it changed.
@@ -41,12 +52,15 @@ class WriteScope {
   Status Audit(const std::string& action, const std::string& target_type, const std::string& target_id);
   // Whether the body recorded anything: a write that records nothing changed nothing.
   bool wrote() const { return wrote_; }
+  // The (entity type, entity id) of every record the body recorded a change to.
+  const std::set<std::pair<std::string, std::string>>& changed() const { return changed_; }
 
  private:
   Connection& c_;
   const WriteContext& ctx_;
   std::string now_;
   bool wrote_ = false;
+  std::set<std::pair<std::string, std::string>> changed_;
 };
 
 class Database {
@@ -69,6 +83,12 @@ class Database {
 
   // A connection for the length of one call, outside any transaction.
   Result<Pool::Lease> Borrow() { return pool_.Borrow(); }
+  // The pool, for the change listener (reachability, which connections are this process's).
+  Pool& pool() { return pool_; }
+  // SELECT 1 on a connection of the pool: kUnavailable with the reason when it fails.
+  Status Ping() { return pool_.Ping(); }
+  // False while this process knows the database is gone (see Pool).
+  bool Reachable() const { return pool_.Reachable(); }
 
   // The one write path (see the file comment). Returns the body's error, or the commit's.
   Status Write(const WriteContext& ctx, const std::function<Status(WriteScope&)>& body);

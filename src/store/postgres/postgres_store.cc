@@ -13,6 +13,24 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& ur
   return store;
 }
 
+Status PostgresStore::WatchExternalChanges(ChangeCallback on_change) {
+  std::lock_guard lock(listener_mutex_);
+  if (listener_) return Error::Conflict("the store is watched already");
+  auto listener = std::make_unique<postgres::ChangeListener>(db_->pool());
+  RETURN_IF_ERROR(listener->Start(std::move(on_change)));
+  listener_ = std::move(listener);
+  return {};
+}
+
+void PostgresStore::StopWatchingExternalChanges() {
+  std::unique_ptr<postgres::ChangeListener> listener;
+  {
+    std::lock_guard lock(listener_mutex_);
+    listener = std::move(listener_);
+  }
+  if (listener) listener->Stop();
+}
+
 Status PostgresStore::Backup(const std::string& path) {
   (void)path;
   return Error::Invalid(

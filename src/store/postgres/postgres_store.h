@@ -7,20 +7,28 @@
 //     already use (pg_dump, base backups with WAL archiving for point-in-time recovery).
 //   - ExternalChangeStamp() counts the writes of other processes through the write_count row
 //     (see Database::ExternalChangeStamp) instead of SQLite's PRAGMA data_version; session and
-//     audit-only rows do not move it.
+//     audit-only rows do not move it. It is not polled: WatchExternalChanges() LISTENs for the
+//     notification every committed write sends (store/postgres/listener.h) and reports the
+//     changed record's type and id at once.
+//   - Reachable() is false from the moment a connection cannot be opened, or one in use is lost,
+//     until one succeeds again (a request, Ping(), or the listener, which keeps trying every
+//     0.5-5 s); Ping() runs SELECT 1.
 //   - Text holding the character U+0000, or invalid UTF-8, is refused with kInvalid (PostgreSQL
 //     text cannot hold it); SQLite stores it.
 // Writes of all processes take turns on the write lock (postgres::Transaction), as on SQLite.
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "store/postgres/account_store.h"
 #include "store/postgres/database.h"
 #include "store/postgres/journal_store.h"
+#include "store/postgres/listener.h"
 #include "store/postgres/meeting_place_store.h"
 #include "store/postgres/place_store.h"
+#include "store/postgres/transfer_store.h"
 #include "store/store.h"
 
 namespace moteplass {
@@ -49,10 +57,16 @@ class PostgresStore final : public Store {
   PlaceStore& places() override { return places_; }
   AccountStore& accounts() override { return accounts_; }
   JournalStore& journal() override { return journal_; }
+  TransferStore& transfer() override { return transfer_; }
 
   // Always kInvalid: see the file comment.
   Status Backup(const std::string& path) override;
   Result<std::int64_t> ExternalChangeStamp() override { return db_->ExternalChangeStamp(); }
+  // LISTEN/NOTIFY instead of the polled stamp (see the file comment).
+  Status WatchExternalChanges(ChangeCallback on_change) override;
+  void StopWatchingExternalChanges() override;
+  Status Ping() override { return db_->Ping(); }
+  bool Reachable() const override { return db_->Reachable(); }
 
  private:
   explicit PostgresStore(std::unique_ptr<postgres::Database> db)
@@ -62,7 +76,10 @@ class PostgresStore final : public Store {
   postgres::PostgresPlaceStore places_;
   postgres::PostgresAccountStore accounts_;
   postgres::PostgresJournalStore journal_;
+  postgres::PostgresTransferStore transfer_{*db_};
   std::unique_ptr<postgres::PostgresMeetingPlaceStore> meeting_places_;  // needs the places first
+  std::mutex listener_mutex_;
+  std::unique_ptr<postgres::ChangeListener> listener_;  // while watching; uses db_'s pool
 };
 
 }  // namespace moteplass

@@ -34,6 +34,7 @@
 #include "store/contract/meeting_place_store_contract.h"
 #include "store/contract/place_store_contract.h"
 #include "store/contract/store_fixture.h"
+#include "store/contract/transfer_store_contract.h"
 
 namespace moteplass {
 namespace {
@@ -142,6 +143,7 @@ class StoreOnTestDatabase final : public Store {
   PlaceStore& places() override { return store_->places(); }
   AccountStore& accounts() override { return store_->accounts(); }
   JournalStore& journal() override { return store_->journal(); }
+  TransferStore& transfer() override { return store_->transfer(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
 
@@ -158,12 +160,14 @@ class NoClusterStore final : public Store,
                              public MeetingPlaceStore,
                              public PlaceStore,
                              public AccountStore,
-                             public JournalStore {
+                             public JournalStore,
+                             public TransferStore {
  public:
   MeetingPlaceStore& meeting_places() override { return *this; }
   PlaceStore& places() override { return *this; }
   AccountStore& accounts() override { return *this; }
   JournalStore& journal() override { return *this; }
+  TransferStore& transfer() override { return *this; }
   Status Backup(const std::string&) override { return Skipped(); }
   Result<std::int64_t> ExternalChangeStamp() override { return Skipped(); }
 
@@ -203,10 +207,25 @@ class NoClusterStore final : public Store,
   Status DeleteSession(const std::string&) override { return Skipped(); }
   Status AddToken(std::int64_t, const std::string&, const WriteContext&) override { return Skipped(); }
   Result<User> FindUserByToken(const std::string&) override { return Skipped(); }
+  Status RecordLoginFailure(const std::string&, const std::string&) override { return Skipped(); }
+  Result<std::vector<std::string>> LoginFailuresSince(const std::string&, const std::string&) override {
+    return Skipped();
+  }
+  Status ClearLoginFailures(const std::string&) override { return Skipped(); }
+  Status PurgeLoginFailures(const std::string&) override { return Skipped(); }
 
   Status Audit(const AuditEntry&) override { return Skipped(); }
   Result<std::vector<AuditEntry>> AuditLog(int) override { return std::vector<AuditEntry>{}; }
   Result<std::vector<HistoryEntry>> History(const std::string&, const std::string&) override { return Skipped(); }
+
+  Result<std::vector<std::string>> Tables() override { return Skipped(); }
+  Result<TableData> ReadTable(const std::string&) override { return Skipped(); }
+  Result<std::vector<TableData>> ReadAll() override { return Skipped(); }
+  Result<std::string> Checksum(const std::string&) override { return Skipped(); }
+  Result<std::vector<TableSummary>> ReplaceAll(const std::vector<TableData>&, const WriteContext&) override {
+    return Skipped();
+  }
+  Result<std::string> Identity() override { return Skipped(); }
 
  private:
   static Error Skipped() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
@@ -612,6 +631,7 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, MeetingPlaceStoreContractTest, Postgres
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, PlaceStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, AccountStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, JournalStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TransferStoreContractTest, PostgresBackend);
 
 }  // namespace store_contract
 }  // namespace moteplass

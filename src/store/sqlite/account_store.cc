@@ -29,6 +29,10 @@ constexpr const char* kInsertToken = "INSERT INTO tokens (hash, user_id, created
 constexpr const char* kFindUserByToken =
     "SELECT u.id, u.username, u.role, u.scope, u.disabled, u.created_at FROM tokens t "
     "JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND u.disabled = 0";
+constexpr const char* kInsertLoginFailure = "INSERT INTO login_failures (key, at) VALUES (?, ?)";
+constexpr const char* kLoginFailuresSince = "SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at, id";
+constexpr const char* kClearLoginFailures = "DELETE FROM login_failures WHERE key = ?";
+constexpr const char* kPurgeLoginFailures = "DELETE FROM login_failures WHERE at <= ?";
 
 // Whether `text` is a time as the register writes it (core/clock.h IsoTime):
 // "YYYY-MM-DDTHH:MM:SSZ" with every field in range. Only such times sort as text, which is how
@@ -43,6 +47,12 @@ bool IsRegisterTime(const std::string& text) {
   auto field = [&](std::size_t at) { return (text[at] - '0') * 10 + (text[at + 1] - '0'); };
   const int month = field(5), day = field(8), hour = field(11), minute = field(14), second = field(17);
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+// kInvalid (pointer `pointer`) unless `text` is a register time.
+Status MustBeRegisterTime(const std::string& text, const std::string& pointer) {
+  if (IsRegisterTime(text)) return {};
+  return Error::Invalid("expected a time of the form YYYY-MM-DDTHH:MM:SSZ, got \"" + text + "\"", pointer);
 }
 
 Result<User> UserFromRow(const Statement& s) {
@@ -197,6 +207,43 @@ Result<User> SqliteAccountStore::FindUserByToken(const std::string& token_hash) 
   ASSIGN_OR_RETURN(bool row, s.Step());
   if (!row) return Error::Unauthenticated("the token is unknown or its user is disabled");
   return UserFromRow(s);
+}
+
+// Failed log-ins are passing state, like sessions: written outside the audited write path, each
+// statement its own transaction.
+Status SqliteAccountStore::RecordLoginFailure(const std::string& key, const std::string& at) {
+  RETURN_IF_ERROR(MustBeRegisterTime(at, "/at"));
+  return db_.WithWriter([&](Connection& c) -> Status {
+    Statement s(c, kInsertLoginFailure);
+    s.Bind(key).Bind(at);
+    return s.Run();
+  });
+}
+
+Result<std::vector<std::string>> SqliteAccountStore::LoginFailuresSince(const std::string& key,
+                                                                        const std::string& since) {
+  RETURN_IF_ERROR(MustBeRegisterTime(since, "/since"));
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kLoginFailuresSince);
+  s.Bind(key).Bind(since);
+  return CollectRows<std::string>(s, [](Statement& r) { return r.Text(0); });
+}
+
+Status SqliteAccountStore::ClearLoginFailures(const std::string& key) {
+  return db_.WithWriter([&](Connection& c) -> Status {
+    Statement s(c, kClearLoginFailures);
+    s.Bind(key);
+    return s.Run();
+  });
+}
+
+Status SqliteAccountStore::PurgeLoginFailures(const std::string& before) {
+  RETURN_IF_ERROR(MustBeRegisterTime(before, "/before"));
+  return db_.WithWriter([&](Connection& c) -> Status {
+    Statement s(c, kPurgeLoginFailures);
+    s.Bind(before);
+    return s.Run();
+  });
 }
 
 }  // namespace moteplass::sqlite

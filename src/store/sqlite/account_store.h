@@ -22,6 +22,10 @@ class SqliteAccountStore final : public AccountStore {
   Status DeleteSession(const std::string& id_hash) override;
   Status AddToken(std::int64_t user_id, const std::string& token_hash, const WriteContext& ctx) override;
   Result<User> FindUserByToken(const std::string& token_hash) override;
+  Status RecordLoginFailure(const std::string& key, const std::string& at) override;
+  Result<std::vector<std::string>> LoginFailuresSince(const std::string& key, const std::string& since) override;
+  Status ClearLoginFailures(const std::string& key) override;
+  Status PurgeLoginFailures(const std::string& before) override;
 
  private:
   Database& db_;

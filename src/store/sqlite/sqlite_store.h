@@ -13,6 +13,7 @@
 #include "store/sqlite/journal_store.h"
 #include "store/sqlite/meeting_place_store.h"
 #include "store/sqlite/place_store.h"
+#include "store/sqlite/transfer_store.h"
 #include "store/store.h"
 
 namespace moteplass {
@@ -33,6 +34,7 @@ class SqliteStore final : public Store {
   PlaceStore& places() override { return places_; }
   AccountStore& accounts() override { return accounts_; }
   JournalStore& journal() override { return journal_; }
+  TransferStore& transfer() override { return transfer_; }
 
   // Copies the database with SQLite's online backup; fails with kConflict when the file exists
   // and kInternal when it cannot be written.
@@ -47,6 +49,7 @@ class SqliteStore final : public Store {
   sqlite::SqlitePlaceStore places_;
   sqlite::SqliteAccountStore accounts_;
   sqlite::SqliteJournalStore journal_;
+  sqlite::SqliteTransferStore transfer_{*db_};
   std::unique_ptr<sqlite::SqliteMeetingPlaceStore> meeting_places_;  // needs the places first
 };
 
