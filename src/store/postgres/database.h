@@ -28,8 +28,8 @@ namespace moteplass::postgres {
 
 // The channel every committed write notifies (store/postgres/listener.h listens to it). The
 // payload is "entity_type:entity_id" (the id may be empty, and may hold ':'), or "*:" when a
-// transaction changed more records than kMostNotifiedChanges: then every cached view may be
-// stale.
+// transaction changed more records than kMostNotifiedChanges (or an id too long for a payload):
+// then every cached view may be stale.
 inline constexpr const char* kChangeChannel = "moteplass_changes";
 inline constexpr std::size_t kMostNotifiedChanges = 100;
 
