@@ -1,0 +1,17 @@
+// The contract suites (store/contract/), which every backend must pass, on PostgreSQL.
+#include "store/contract/account_store_contract.h"
+#include "store/contract/journal_store_contract.h"
+#include "store/contract/meeting_place_store_contract.h"
+#include "store/contract/place_store_contract.h"
+#include "store/contract/transfer_store_contract.h"
+#include "store/postgres/test_cluster.h"
+
+namespace moteplass::store_contract {
+
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, MeetingPlaceStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, PlaceStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, AccountStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, JournalStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TransferStoreContractTest, PostgresBackend);
+
+}  // namespace moteplass::store_contract

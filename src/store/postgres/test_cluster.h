@@ -1,0 +1,306 @@
+// The PostgreSQL test cluster as the tests use it: a fresh database per test on the cluster named
+// by MOTEPLASS_TEST_PG (scripts/pg-cluster start prints it), the backend traits the contract
+// suites run with (postgres_contract_test.cc), and the fixture of the PostgreSQL-only tests
+// (postgres_store_test.cc). Without the variable every test is skipped with a message.
+//
+// Test-only: everything is in an unnamed namespace, so each test file gets its own copy.
+#pragma once
+
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include "store/contract/transfer_store_contract.h"
+#include "store/postgres/postgres_store.h"
+
+namespace moteplass {
+namespace {
+
+using nlohmann::json;
+using store_contract::Input;
+using store_contract::kWriter;
+
+constexpr const char* kNoCluster =
+    "MOTEPLASS_TEST_PG is not set, so the PostgreSQL tests are skipped. To run them: "
+    "export MOTEPLASS_TEST_PG=\"$(scripts/pg-cluster start /tmp/moteplass-pg)\" (and scripts/pg-cluster stop "
+    "/tmp/moteplass-pg afterwards)";
+
+// The cluster's address from MOTEPLASS_TEST_PG; "" when unset.
+std::string ClusterUrl() {
+  const char* url = getenv("MOTEPLASS_TEST_PG");
+  return url ? url : "";
+}
+
+// A connection string for the database `dbname` on the server `url` names (any form libpq
+// reads), keeping everything else `url` says.
+std::string OnDatabase(const std::string& url, const std::string& dbname) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (options == nullptr) {
+    ADD_FAILURE() << "MOTEPLASS_TEST_PG is not a connection string libpq reads: " << (error ? error : "");
+    PQfreemem(error);
+    return "";
+  }
+  std::string conninfo;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    const std::string keyword = o->keyword;
+    const std::string value = keyword == "dbname" ? dbname : (o->val ? o->val : "");
+    if (value.empty()) continue;
+    conninfo += keyword + "='";
+    for (char ch : value) {
+      if (ch == '\'' || ch == '\\') conninfo += '\\';
+      conninfo += ch;
+    }
+    conninfo += "' ";
+  }
+  PQconninfoFree(options);
+  return conninfo;
+}
+
+// Runs `sql` with `params` bound ($1, ...) through a connection of its own, as another process
+// would; the first column of the first row ("" when no row), or nullopt after ADD_FAILURE.
+std::optional<std::string> Psql(const std::string& conninfo, const std::string& sql,
+                                const std::vector<std::string>& params = {}) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    ADD_FAILURE() << "cannot connect to the test cluster: " << PQerrorMessage(conn);
+    PQfinish(conn);
+    return std::nullopt;
+  }
+  std::vector<const char*> values;
+  for (const std::string& p : params) values.push_back(p.c_str());
+  PGresult* r = params.empty() ? PQexec(conn, sql.c_str())
+                               : PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                              values.data(), nullptr, nullptr, 0);
+  std::optional<std::string> result;
+  const ExecStatusType status = PQresultStatus(r);
+  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+    result = PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
+  } else {
+    ADD_FAILURE() << PQresultErrorMessage(r) << "\n" << sql;
+  }
+  PQclear(r);
+  PQfinish(conn);
+  return result;
+}
+
+// A new, empty database on the cluster, dropped (whoever is still connected) when the object
+// goes. Its name is made of numbers only: CREATE DATABASE takes no parameters.
+class TestDatabase {
+ public:
+  TestDatabase() {
+    static std::atomic<int> counter{0};
+    name_ = "moteplass_test_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
+    created_ = Psql(ClusterUrl(), "CREATE DATABASE " + name_).has_value();
+  }
+  ~TestDatabase() {
+    if (created_) (void)Psql(ClusterUrl(), "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  }
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  bool created() const { return created_; }
+  const std::string& name() const { return name_; }
+  // The database's connection string, for the store and for Psql.
+  std::string url() const { return OnDatabase(ClusterUrl(), name_); }
+
+ private:
+  std::string name_;
+  bool created_ = false;
+};
+
+// A PostgresStore on a TestDatabase that goes with it: the contract fixture only destroys the
+// Store it was given, so the dropping has to hang on it.
+class StoreOnTestDatabase final : public Store {
+ public:
+  StoreOnTestDatabase(std::unique_ptr<TestDatabase> database, std::unique_ptr<PostgresStore> store)
+      : database_(std::move(database)), store_(std::move(store)) {}
+
+  MeetingPlaceStore& meeting_places() override { return store_->meeting_places(); }
+  PlaceStore& places() override { return store_->places(); }
+  AccountStore& accounts() override { return store_->accounts(); }
+  JournalStore& journal() override { return store_->journal(); }
+  TransferStore& transfer() override { return store_->transfer(); }
+  Status Backup(const std::string& path) override { return store_->Backup(path); }
+  Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
+
+ private:
+  // Declared first, so destroyed last: the store's connections close before the database goes.
+  std::unique_ptr<TestDatabase> database_;
+  std::unique_ptr<PostgresStore> store_;
+};
+
+// What the contract suites get when there is no cluster: the test is marked skipped before the
+// fixture's SetUp asks the store anything, and this empty store answers SetUp's questions (no
+// meeting places, users or audit rows) so that the skip is all the test reports.
+class NoClusterStore final : public Store,
+                             public MeetingPlaceStore,
+                             public PlaceStore,
+                             public AccountStore,
+                             public JournalStore,
+                             public TransferStore {
+ public:
+  MeetingPlaceStore& meeting_places() override { return *this; }
+  PlaceStore& places() override { return *this; }
+  AccountStore& accounts() override { return *this; }
+  JournalStore& journal() override { return *this; }
+  TransferStore& transfer() override { return *this; }
+  Status Backup(const std::string&) override { return Skipped(); }
+  Result<std::int64_t> ExternalChangeStamp() override { return Skipped(); }
+
+  Result<MeetingPlace> Create(const MeetingPlaceInput&, const json&, bool, const WriteContext&) override {
+    return Skipped();
+  }
+  Result<MeetingPlace> Update(std::int64_t, const MeetingPlaceInput&, const json&, const WriteContext&) override {
+    return Skipped();
+  }
+  Status Delete(std::int64_t, const WriteContext&) override { return Skipped(); }
+  Result<MeetingPlace> RecordKind(std::int64_t, const std::optional<RecordedKind>&, const WriteContext&) override {
+    return Skipped();
+  }
+  Result<MeetingPlace> Get(std::int64_t) override { return Skipped(); }
+  Result<MeetingPlacePage> List(const MeetingPlaceQuery&) override { return Skipped(); }
+  Result<std::vector<MeetingPlace>> All() override { return Skipped(); }
+  Result<std::vector<MeetingPlace>> Import(const std::vector<MeetingPlaceInput>&, const std::vector<json>&, bool,
+                                           const WriteContext&) override {
+    return Skipped();
+  }
+  Result<std::int64_t> RemoveExamples(const WriteContext&) override { return Skipped(); }
+  Result<std::int64_t> Count(bool) override { return std::int64_t{0}; }
+
+  Result<Places> Load() override { return Skipped(); }
+  Status ReplaceRegions(const std::vector<Region>&, const WriteContext&) override { return Skipped(); }
+
+  Result<User> AddUser(const std::string&, const std::string&, Role, const std::string&, const WriteContext&) override {
+    return Skipped();
+  }
+  Result<std::vector<User>> ListUsers() override { return std::vector<User>{}; }
+  Status SetUserDisabled(const std::string&, bool, const WriteContext&) override { return Skipped(); }
+  Result<User> FindUser(const std::string&) override { return Skipped(); }
+  Result<User> FindUserById(std::int64_t) override { return Skipped(); }
+  Result<std::string> PasswordHash(const std::string&) override { return Skipped(); }
+  Status CreateSession(const Session&) override { return Skipped(); }
+  Result<Session> FindSession(const std::string&) override { return Skipped(); }
+  Status DeleteSession(const std::string&) override { return Skipped(); }
+  Status AddToken(std::int64_t, const std::string&, const WriteContext&) override { return Skipped(); }
+  Result<User> FindUserByToken(const std::string&) override { return Skipped(); }
+  Status RecordLoginFailure(const std::string&, const std::string&) override { return Skipped(); }
+  Result<std::vector<std::string>> LoginFailuresSince(const std::string&, const std::string&) override {
+    return Skipped();
+  }
+  Status ClearLoginFailures(const std::string&) override { return Skipped(); }
+  Status PurgeLoginFailures(const std::string&) override { return Skipped(); }
+
+  Status Audit(const AuditEntry&) override { return Skipped(); }
+  Result<std::vector<AuditEntry>> AuditLog(int) override { return std::vector<AuditEntry>{}; }
+  Result<std::vector<HistoryEntry>> History(const std::string&, const std::string&) override { return Skipped(); }
+
+  Result<std::vector<std::string>> Tables() override { return Skipped(); }
+  Result<TableData> ReadTable(const std::string&) override { return Skipped(); }
+  Result<std::vector<TableData>> ReadAll() override { return Skipped(); }
+  Result<std::string> Checksum(const std::string&) override { return Skipped(); }
+  Result<std::vector<TableSummary>> ReplaceAll(const std::vector<TableData>&, const WriteContext&) override {
+    return Skipped();
+  }
+  Result<std::string> Identity() override { return Skipped(); }
+
+ private:
+  static Error Skipped() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
+};
+
+// Marks the running test skipped (GTEST_SKIP returns from a function returning void only).
+void SkipWithoutCluster() { GTEST_SKIP() << kNoCluster; }
+
+// The PostgreSQL backend's traits for the contract suites: a new database per test.
+struct PostgresBackend {
+  static std::unique_ptr<Store> Open() {
+    if (ClusterUrl().empty()) {
+      SkipWithoutCluster();
+      return std::make_unique<NoClusterStore>();
+    }
+    auto database = std::make_unique<TestDatabase>();
+    if (!database->created()) return nullptr;
+    auto opened = PostgresStore::Open(database->url());
+    if (!opened.ok()) {
+      ADD_FAILURE() << opened.error().message;
+      return nullptr;
+    }
+    return std::make_unique<StoreOnTestDatabase>(std::move(database), std::move(opened).value());
+  }
+};
+
+// The number of migration files of this backend, and the newest's number.
+[[maybe_unused]] std::pair<int, int> MigrationFiles() {
+  int files = 0;
+  int newest = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(MOTEPLASS_SOURCE_DIR "/src/store/postgres/migrations")) {
+    if (entry.path().extension() != ".sql") continue;
+    ++files;
+    newest = std::max(newest, std::stoi(entry.path().filename().string().substr(0, 4)));
+  }
+  return {files, newest};
+}
+
+// A fresh database per test, and a store on it; tests that need the database itself (to open a
+// second store on it, or to reach past the store) use this fixture rather than the contract's.
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (ClusterUrl().empty()) GTEST_SKIP() << kNoCluster;
+    database_ = std::make_unique<TestDatabase>();
+    ASSERT_TRUE(database_->created());
+    url_ = database_->url();
+    ASSERT_NO_FATAL_FAILURE(Reopen());
+  }
+  void TearDown() override {
+    store_.reset();
+    database_.reset();
+  }
+
+  // Closes the store and opens the database again.
+  void Reopen() {
+    store_.reset();
+    auto reopened = PostgresStore::Open(url_);
+    ASSERT_TRUE(reopened.ok()) << reopened.error().message;
+    store_ = std::move(reopened).value();
+  }
+  // Another store on the same database, as another server would open it.
+  std::unique_ptr<PostgresStore> OpenAnother(const postgres::Database::Options& options = {}) {
+    auto opened = PostgresStore::Open(url_, options);
+    EXPECT_TRUE(opened.ok()) << opened.error().message;
+    return opened.ok() ? std::move(opened).value() : nullptr;
+  }
+  std::optional<std::string> Query(const std::string& sql, const std::vector<std::string>& params = {}) {
+    return Psql(url_, sql, params);
+  }
+
+  MeetingPlace Create(const std::string& name, const std::string& municipality = "0301",
+                      const std::string& description = "") {
+    return store_contract::CreatePlace(store_->meeting_places(), name, municipality, description);
+  }
+  std::vector<std::string> Names(const MeetingPlaceQuery& q) {
+    return store_contract::ListNames(store_->meeting_places(), q);
+  }
+  std::vector<std::string> Search(const std::string& text) {
+    return store_contract::SearchNames(store_->meeting_places(), text);
+  }
+
+  std::unique_ptr<TestDatabase> database_;
+  std::string url_;
+  std::unique_ptr<PostgresStore> store_;
+};
+
+}  // namespace
+}  // namespace moteplass
