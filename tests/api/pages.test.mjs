@@ -52,6 +52,9 @@ test('every public page answers, in bokmål by default, with lang set and the ex
     assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8');
     assert.doesNotMatch(r.html, /\[[a-z_]+\.[a-z_.]+\]/, `${p} shows a missing message key`);
     assert.doesNotMatch(r.html, /<script/i, `${p} has a script`);
+    const title = /<title>([^<]*)<\/title>/.exec(r.html)[1];
+    assert.ok(!/(.+) – \1$/.test(title), `${p}: the title repeats itself: ${title}`);
+    assert.ok(title === 'Møteplasser' || title.endsWith(' – Møteplasser'), `${p}: ${title}`);
   }
   assert.equal((await page('/finnes-ikke')).status, 404);
   assert.equal((await page('/moteplasser/999999')).status, 404);
