@@ -144,6 +144,10 @@ test('log in through the form, edit with a validation error, fix it, and see the
   assert.match(invalid.html, /href="#f-profile-seats-politicians"/);
   assert.match(invalid.html, /href="#f-contact-email"/);
   assert.match(invalid.html, /aria-invalid="true" aria-describedby="f-profile-seats-politicians-error"/);
+  // A number too large for a seat count is the person's mistake, shown by the field (it was a 500).
+  const huge = await submit({ '/profile/seats/politicians': '99999999999999999999' });
+  assert.equal(huge.status, 400);
+  assert.match(huge.html, /href="#f-profile-seats-politicians"/);
   const ok = await submit({ '/profile/seats/politicians': '5' });
   assert.equal(ok.status, 303, ok.html.slice(0, 2000));
   assert.equal(ok.headers.get('location'), '/moteplasser/1?lagret=1');

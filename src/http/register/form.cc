@@ -1,6 +1,7 @@
 #include "http/register/form.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 #include <string_view>
@@ -337,8 +338,9 @@ json BodyFromForm(const std::vector<std::pair<std::string, std::string>>& fields
           if (f.kind == Kind::kInt) body[p] = 0;
           break;
         }
-        if (AllDigits(v)) {
-          body[p] = std::stoi(v);
+        int whole = 0;
+        if (AllDigits(v) && std::from_chars(v.data(), v.data() + v.size(), whole).ec == std::errc()) {
+          body[p] = whole;
         } else if (f.kind == Kind::kNumber) {
           std::string dot = v;
           std::replace(dot.begin(), dot.end(), ',', '.');

@@ -42,10 +42,10 @@ constexpr const char* kSetRecordedKind =
     "UPDATE meeting_places SET recorded_kind = $1, recorded_justification = $2, recorded_by = $3, "
     "recorded_at = $4, kind = $5, version = version + 1, updated_at = $6 WHERE id = $7";
 constexpr const char* kSelectExampleIds = "SELECT id FROM meeting_places WHERE example ORDER BY id";
-constexpr const char* kRemoveExamples[] = {
+constexpr const char* kRemoveExampleHistory =
     "DELETE FROM history WHERE entity_type = 'meeting_place' AND entity_id IN "
-    "(SELECT id::text FROM meeting_places WHERE example)",
-    "DELETE FROM meeting_places WHERE example"};
+    "(SELECT id::text FROM meeting_places WHERE example)";
+constexpr const char* kRemoveExamples[] = {kRemoveExampleHistory, "DELETE FROM meeting_places WHERE example"};
 constexpr const char* kCountLive = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL";
 constexpr const char* kCountExamples = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL AND example";
 constexpr const char* kTextVersion = "SELECT value FROM settings WHERE key = 'norwegian_text_version'";

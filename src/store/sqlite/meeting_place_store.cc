@@ -42,9 +42,11 @@ constexpr const char* kSetRecordedKind =
 constexpr const char* kDeleteText = "DELETE FROM meeting_place_text WHERE rowid = ?";
 constexpr const char* kInsertText = "INSERT INTO meeting_place_text (rowid, name, body) VALUES (?, ?, ?)";
 constexpr const char* kSelectExampleIds = "SELECT id FROM meeting_places WHERE example = 1 ORDER BY id";
-constexpr const char* kRemoveExamples[] = {
+constexpr const char* kRemoveExampleHistory =
     "DELETE FROM history WHERE entity_type = 'meeting_place' AND entity_id IN "
-    "(SELECT CAST(id AS TEXT) FROM meeting_places WHERE example = 1)",
+    "(SELECT CAST(id AS TEXT) FROM meeting_places WHERE example = 1)";
+constexpr const char* kRemoveExamples[] = {
+    kRemoveExampleHistory,
     "DELETE FROM meeting_place_text WHERE rowid IN (SELECT id FROM meeting_places WHERE example = 1)",
     "DELETE FROM meeting_places WHERE example = 1"};
 constexpr const char* kCountLive = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL";
