@@ -161,12 +161,20 @@ void CheckDefinition(const Profile& p, Classification* c) {
   const bool organisation_on_its_own = p.organisational_form == "association" && authority_seats == 0 &&
                                        !IsAuthorityChair(p.chair) && p.authority_contact == "occasional" &&
                                        (p.authority_role == "occasional" || p.authority_role == "none");
+  // A youth council: elected young members, among them a few chosen for the immigrant population,
+  // and no authority seats. It is asked only when immigrants take part (without them it fails
+  // already).
+  const bool youth_council = immigrants && p.target_group == "youth" && authority_seats == 0 &&
+                             s.other > s.immigrant_population && p.rotation == "elections";
   if (p.channel != "none") {
     failed.push_back("established_channel");
     against("channel", "typology.def.channel." + p.channel);
   } else if (sit_as_politicians) {
     failed.push_back("established_channel");
     against("channel", "typology.def.channel.politicians_only");
+  } else if (youth_council) {
+    failed.push_back("established_channel");
+    against("channel", "typology.def.channel.youth_council");
   } else if (organisation_on_its_own) {
     failed.push_back("established_channel");
     against("channel", "typology.def.channel.organisation_on_its_own");
