@@ -2,10 +2,10 @@
 // their memory, escaping, the cache and its invalidation, forms with CSRF and validation, the
 // example-data notice, and the status codes of every page.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Server, cli, councilBody } from './harness.mjs';
+import { ROOT, Server, cli, councilBody } from './harness.mjs';
 
 const server = new Server({ demo: true });
 let admin;
@@ -88,6 +88,25 @@ test('the meeting-place page shows the kind with its reasons in the reader langu
   assert.match(en.html, /The police run the forum/);
   const directory = await page('/moteplasser?kind=international_house');
   assert.match(directory.html, /3 møteplasser/);
+});
+
+test('the meeting-place page says when the kind is a borderline case or fits no single model', async () => {
+  const cases = JSON.parse(readFileSync(path.join(ROOT, 'tests/typology/report-cases.json'), 'utf8'));
+  const profileOf = (id) => {
+    const profile = { ...cases.find((c) => c.case.id === id).case, municipality: '0301' };
+    delete profile.id;
+    return profile;
+  };
+  const borderline = await server.post('/api/v1/meeting-places', { profile: profileOf('dep-2-political-choice'), public: true }, { token: admin });
+  assert.equal(borderline.status, 201, borderline.text);
+  const nb = await page(`/moteplasser/${borderline.body.id}`);
+  assert.match(nb.html, /Grensetilfelle: den passer nesten like godt med kontaktutvalgsmodellen/);
+  const unplaced = await server.post('/api/v1/meeting-places', { profile: profileOf('dep-8-no-single-model'), public: true }, { token: admin });
+  assert.equal(unplaced.status, 201, unplaced.text);
+  const en = await page(`/moteplasser/${unplaced.body.id}?lang=en`);
+  assert.match(en.html, /No model fits well\. Like some of the meeting places in the report/);
+  const nn = await page(`/moteplasser/${unplaced.body.id}?lang=nn`);
+  assert.match(nn.html, /Ingen modell passar godt/);
 });
 
 test('cached pages carry an ETag, answer 304, and are refreshed after a change', async () => {
