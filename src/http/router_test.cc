@@ -214,3 +214,20 @@ TEST(RouterMetadata, RoutesKeepTheirInfoAndTheRequestSeesIt) {
 
 }  // namespace
 }  // namespace moteplass::http
+
+namespace moteplass::http {
+namespace {
+
+TEST(Router, LogSafePathEscapesWhatCouldForgeOrColourALogLine) {
+  EXPECT_EQ(LogSafePath("/moteplasser/17"), "/moteplasser/17");
+  EXPECT_EQ(LogSafePath("/moteplasser/\n2026-11-25 FAKE admin logged in"),
+            "/moteplasser/\\x0a2026-11-25 FAKE admin logged in");
+  EXPECT_EQ(LogSafePath("/a\r\x1b[31mred\\"), "/a\\x0d\\x1b[31mred\\x5c");
+  EXPECT_EQ(LogSafePath("/kommuner/\xc3\xb8"), "/kommuner/\\xc3\\xb8");
+  const std::string cut = LogSafePath("/" + std::string(500, 'a'));
+  EXPECT_LE(cut.size(), 110u);
+  EXPECT_TRUE(cut.ends_with("..."));
+}
+
+}  // namespace
+}  // namespace moteplass::http

@@ -199,7 +199,7 @@ class Session : public std::enable_shared_from_this<Session> {
                                               std::vector<std::pair<std::string, std::string>>{})
                                         : ParseQuery(std::string_view(target).substr(q + 1));
     method_ = request->method;
-    path_ = path ? *path : "-";
+    path_ = path ? LogSafePath(*path) : "-";
     const bool keep_alive = message.keep_alive();
     for (const auto& field : message) {
       std::string name(field.name_string());
@@ -228,10 +228,14 @@ class Session : public std::enable_shared_from_this<Session> {
     net::post(shared_.workers, [self = shared_from_this(), request, keep_alive, accept_encoding] {
       Response response = self->shared_.app.Handle(*request);
       if (request->method == "HEAD") response.headers.emplace_back("X-Head", "1");
-      net::post(self->stream_.get_executor(),
-                [self, response = std::move(response), keep_alive, accept_encoding]() mutable {
-                  self->Write(std::move(response), keep_alive, accept_encoding);
-                });
+      // The log names the route ("/moteplasser/{id}"), never what the client wrote in its place;
+      // an address no route serves (a 404, which may hold anything) is not logged at all.
+      std::string logged = request->route_pattern.empty() ? "(no route)" : request->route_pattern;
+      net::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive, accept_encoding,
+                                               logged = std::move(logged)]() mutable {
+        self->path_ = std::move(logged);
+        self->Write(std::move(response), keep_alive, accept_encoding);
+      });
     });
   }
 
@@ -280,7 +284,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // What every response does before it is written: decide whether the connection stays open,
-  // write the access-log line (no addresses, user names or query values), arm the time limit.
+  // write the access-log line (no addresses, user names or query values; the path as a route
+  // pattern or escaped by LogSafePath), arm the time limit.
   void BeginWrite(int status, std::size_t bytes, bool keep_alive) {
     keep_alive_ = keep_alive && !shared_.stopping;
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();

@@ -22,3 +22,19 @@ test('log-in failures are counted per account, whatever the spelling of its name
     expectError(await login(name, 'lockmes-passord-123'), 429, 'too_many_requests');
   }
 });
+
+test('the access log shows route patterns and escaped paths, never a forged line, an escape or a 404 path', async () => {
+  await server.get('/moteplasser/%0A2026-11-25%20FAKE%20admin%20logged%20in');
+  await server.get('/moteplasser/%1B%5B31mred%0D');
+  await server.get('/finnes-ikke/ola.nordmann%40example.org');
+  await server.get('/api/v1/meeting-places/%0Aforged');
+  await server.get('/static/%0Aforged.css');
+  await new Promise((resolve) => setTimeout(resolve, 1500));  // the log is written out every second
+  const log = server.stderr;
+  assert.doesNotMatch(log, /^2026-11-25 FAKE/m);
+  assert.doesNotMatch(log, /^forged/m);
+  assert.ok(!log.includes('\x1b'), 'a terminal escape reached the log');
+  assert.ok(!log.includes('\r'), 'a carriage return reached the log');
+  assert.ok(!log.includes('ola.nordmann'), 'a 404 path reached the log');
+  assert.match(log, /GET \/moteplasser\/\{id\} 404/);
+});
