@@ -103,6 +103,7 @@ class Authenticator {
   Status RequireLogin(const Request& request, const std::string& form_token = "") const;
 
   std::string SessionCookieHeader(const std::string& value) const;
+  bool secure_cookies() const { return options_.secure_cookies; }
   std::string ClearCookieHeader() const;
 
  private:

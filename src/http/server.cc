@@ -49,6 +49,18 @@ const std::string& HttpDate() {
   return text;
 }
 
+// Served behind TLS (--secure-cookies): browsers are to use HTTPS only for a year.
+constexpr const char* kHsts = "max-age=31536000";
+
+// Under --secure-cookies: every cookie (session, language, the log-in form's CSRF cookie) is
+// marked Secure, and the response carries Strict-Transport-Security.
+void SecureTransport(Response& response) {
+  for (auto& [name, value] : response.headers) {
+    if (name == "Set-Cookie" && value.find("; Secure") == std::string::npos) value += "; Secure";
+  }
+  if (response.Get("Strict-Transport-Security").empty()) response.Set("Strict-Transport-Security", kHsts);
+}
+
 // The application: authentication, routes and what happens to an unknown address.
 class App {
  public:
@@ -242,6 +254,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Write(Response response, bool keep_alive, const std::string& accept_encoding) {
     if (response.wire) return WriteWire(std::move(response.wire), response.status, keep_alive);
     FinishResponse(response, accept_encoding);
+    if (shared_.options.secure_cookies) SecureTransport(response);
     bool head = false;
     auto message = std::make_shared<bhttp::response<bhttp::string_body>>();
     message->version(11);
@@ -277,6 +290,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // The status line, then a Date header for this second, then the stored headers and body.
     const std::size_t line = wire->find("\r\n") + 2;
     date_line_ = "Date: " + HttpDate() + "\r\n";
+    if (shared_.options.secure_cookies) date_line_ += std::string("Strict-Transport-Security: ") + kHsts + "\r\n";
     const std::array<net::const_buffer, 3> parts{net::buffer(wire->data(), line), net::buffer(date_line_),
                                                  net::buffer(wire->data() + line, wire->size() - line)};
     net::async_write(stream_, parts,

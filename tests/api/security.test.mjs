@@ -38,3 +38,30 @@ test('the access log shows route patterns and escaped paths, never a forged line
   assert.ok(!log.includes('ola.nordmann'), 'a 404 path reached the log');
   assert.match(log, /GET \/moteplasser\/\{id\} 404/);
 });
+
+test('under --secure-cookies every cookie is Secure and every response carries HSTS', async () => {
+  const secure = new Server({ args: ['--secure-cookies'] });
+  await secure.start();
+  try {
+    secure.addUser('sikker', 'admin', undefined, 'sikkert-passord-123');
+    const cookies = [];
+    const form = await secure.get('/logg-inn');
+    cookies.push(...form.headers.getSetCookie());
+    const lang = await secure.get('/?lang=en');
+    cookies.push(...lang.headers.getSetCookie());
+    const api = await secure.post('/api/v1/auth/login', { username: 'sikker', password: 'sikkert-passord-123' });
+    assert.equal(api.status, 200, api.text);
+    cookies.push(...api.headers.getSetCookie());
+    const names = cookies.map((c) => c.split('=')[0]);
+    for (const name of ['moteplass_login', 'lang', 'moteplass_session']) {
+      assert.ok(names.includes(name), `${name} was not set: ${names}`);
+    }
+    for (const cookie of cookies) assert.match(cookie, /; Secure/, cookie);
+    for (const r of [form, lang, api, await secure.get('/'), await secure.get('/'), await secure.get('/api/v1/counties')]) {
+      assert.match(r.headers.get('strict-transport-security') ?? '', /max-age=\d{7,}/);
+    }
+  } finally {
+    await secure.stop();
+    secure.cleanup();
+  }
+});
