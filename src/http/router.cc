@@ -182,7 +182,10 @@ Response Response::Json(int status, const json& body) {
 
 int StatusOf(const Error& error) {
   switch (error.code) {
-    case ErrorCode::kInvalid: return 400;
+    case ErrorCode::kInvalid:
+      if (error.slug == "unsupported_media_type") return 415;
+      if (error.slug == "precondition_required") return 428;
+      return 400;
     case ErrorCode::kUnauthenticated: return 401;
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kNotFound: return error.slug == "method_not_allowed" ? 405 : 404;

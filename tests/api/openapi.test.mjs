@@ -171,6 +171,9 @@ test('real responses of every endpoint validate against the document', async () 
   await call('GET', '/api/v1/auth/me');
   await call('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'feil' } });
   await call('POST', '/api/v1/auth/login', { body: { username: 'admin' } });
+  await call('POST', '/api/v1/auth/login', { raw: '{"username": "admin", "password": "x"}', headers: { 'content-type': 'text/plain' } });
+  await call('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'x' }, headers: { origin: 'https://annen.example' } });
+  await call('POST', '/api/v1/auth/logout', { headers: { origin: 'https://annen.example' } });
   await call('POST', '/api/v1/meeting-places', { headers: { cookie }, body: councilBody() });
   await call('POST', '/api/v1/auth/logout', { headers: { cookie } });
   await call('DELETE', `/api/v1/meeting-places/${id}`, { token: researcher });

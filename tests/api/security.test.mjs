@@ -65,3 +65,39 @@ test('under --secure-cookies every cookie is Secure and every response carries H
     secure.cleanup();
   }
 });
+
+test('the log-in API takes only application/json, refuses a key twice, and checks Origin', async () => {
+  server.addUser('csrfoffer', 'researcher', undefined, 'offerets-passord-123');
+  const body = JSON.stringify({ username: 'csrfoffer', password: 'offerets-passord-123' });
+  // What a cross-site form can send without asking: no session, whatever the body says.
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined]) {
+    const headers = type ? { 'content-type': type } : {};
+    const r = await server.request('POST', '/api/v1/auth/login', { raw: body, headers });
+    expectError(r, 415, 'unsupported_media_type', '/headers/content-type');
+    assert.equal(r.headers.get('set-cookie'), null);
+  }
+  const json = { 'content-type': 'application/json; charset=utf-8' };
+  assert.equal((await server.request('POST', '/api/v1/auth/login', { raw: body, headers: json })).status, 200);
+  // The last of two keys does not win: the key is named.
+  const twice = '{"username": "csrfoffer", "password": "x", "password": "offerets-passord-123"}';
+  expectError(await server.request('POST', '/api/v1/auth/login', { raw: twice, headers: json }), 400, 'duplicate_key', '/password');
+  // Another site's page may not log anyone in or out.
+  const evil = await login('csrfoffer', 'offerets-passord-123', { origin: 'https://angriper.example' });
+  expectError(evil, 403, 'origin');
+  assert.equal(evil.headers.get('set-cookie'), null);
+  const own = await login('csrfoffer', 'offerets-passord-123', { origin: server.url });
+  assert.equal(own.status, 200, own.text);
+  const cookie = own.headers.get('set-cookie').split(';')[0];
+  expectError(await server.post('/api/v1/auth/logout', undefined, { headers: { cookie, origin: 'https://angriper.example' } }), 403, 'origin');
+  // Logged in with a cookie, a new log-in needs that session's CSRF token.
+  expectError(await login('csrfoffer', 'offerets-passord-123', { cookie }), 403, 'csrf');
+  const again = await login('csrfoffer', 'offerets-passord-123', { cookie, 'x-csrf-token': own.body.csrf_token });
+  assert.equal(again.status, 200, again.text);
+});
+
+test('every JSON body refuses a key twice, naming it', async () => {
+  const admin = server.addUser('dobbel', 'admin');
+  const raw = '{"profile": {"name": "A", "name": "B"}, "public": true}';
+  const r = await server.request('POST', '/api/v1/meeting-places', { token: admin, raw, headers: { 'content-type': 'application/json' } });
+  expectError(r, 400, 'duplicate_key', '/profile/name');
+});

@@ -1,4 +1,6 @@
 // The accounts' JSON API: log in (a session cookie and its CSRF token), log out, and who am I.
+#include <cctype>
+
 #include "http/accounts/module.h"
 #include "http/api_kit.h"
 
@@ -14,6 +16,36 @@ json UserJson(const User& user) {
           {"scope", user.scope.empty() ? json() : json(user.scope)}};
 }
 
+// Only JSON is taken: a cross-site form can send text/plain or a form encoding without asking,
+// but not application/json.
+Status RequireJson(const Request& req) {
+  std::string type = req.Header("content-type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (char& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (type == "application/json") return {};
+  return Error::Invalid("send the log-in as application/json", "/headers/content-type", "unsupported_media_type");
+}
+
+// A browser names the page a request came from in Origin; when it does, that must be this site
+// (its --public-url, or the address it was reached at), so that another site cannot log a
+// visitor in or out.
+Status RequireSameOrigin(const Request& req, const std::string& public_url) {
+  const std::string origin = req.Header("origin");
+  if (origin.empty()) return {};
+  auto origin_of = [](const std::string& url) {
+    const std::size_t scheme = url.find("://");
+    if (scheme == std::string::npos) return url;
+    return url.substr(0, url.find('/', scheme + 3));
+  };
+  const std::string host = req.Header("host");
+  const bool own = origin == origin_of(public_url) ||
+                   (!host.empty() && (origin == "http://" + host || origin == "https://" + host));
+  if (own) return {};
+  return Error{
+      ErrorCode::kForbidden, "origin", "requests from another site may not log in or out", "/headers/origin", {}};
+}
+
 }  // namespace
 
 void AddApiRoutes(ModuleContext& m) {
@@ -21,6 +53,12 @@ void AddApiRoutes(ModuleContext& m) {
   AppContext& app = m.app;
   const std::string base = kApiBase;
   router.Add("POST", base + "/auth/login", [&app](Request& req) {
+    if (auto st = RequireSameOrigin(req, app.public_url); !st.ok()) return Response::FromError(st.error());
+    if (auto st = RequireJson(req); !st.ok()) return Response::FromError(st.error());
+    // Already logged in with a cookie: changing whose session it is takes that session's token.
+    if (req.via_cookie) {
+      if (auto st = app.auth.RequireLogin(req); !st.ok()) return Response::FromError(st.error());
+    }
     auto body = ParseJsonBody(req);
     if (!body.ok()) return Response::FromError(body.error());
     if (!body->is_object())
@@ -47,6 +85,7 @@ void AddApiRoutes(ModuleContext& m) {
     return r;
   });
   router.Add("POST", base + "/auth/logout", [&app](Request& req) {
+    if (auto st = RequireSameOrigin(req, app.public_url); !st.ok()) return Response::FromError(st.error());
     if (auto st = app.auth.LogOut(req); !st.ok()) return Response::FromError(st.error());
     Response r = Response::NoContent();
     r.Set("Set-Cookie", app.auth.ClearCookieHeader());
