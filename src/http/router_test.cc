@@ -218,6 +218,16 @@ TEST(RouterMetadata, RoutesKeepTheirInfoAndTheRequestSeesIt) {
 namespace moteplass::http {
 namespace {
 
+TEST(Auth, LockoutDelayDoublesFromTheLimitAndIsCapped) {
+  EXPECT_EQ(LockoutDelay(0, 5, 60, 900), 0);
+  EXPECT_EQ(LockoutDelay(4, 5, 60, 900), 0);
+  EXPECT_EQ(LockoutDelay(5, 5, 60, 900), 60);
+  EXPECT_EQ(LockoutDelay(6, 5, 60, 900), 120);
+  EXPECT_EQ(LockoutDelay(8, 5, 60, 900), 480);
+  EXPECT_EQ(LockoutDelay(9, 5, 60, 900), 900);
+  EXPECT_EQ(LockoutDelay(1000, 5, 60, 900), 900);
+}
+
 TEST(Router, LogSafePathEscapesWhatCouldForgeOrColourALogLine) {
   EXPECT_EQ(LogSafePath("/moteplasser/17"), "/moteplasser/17");
   EXPECT_EQ(LogSafePath("/moteplasser/\n2026-11-25 FAKE admin logged in"),

@@ -65,7 +65,8 @@ void SecureTransport(Response& response) {
 class App {
  public:
   App(Store& store, const ServerOptions& options, Places places)
-      : auth_(store, AuthOptions{.secure_cookies = options.secure_cookies}),
+      : auth_(store, AuthOptions{.secure_cookies = options.secure_cookies,
+                                 .lockout_base = std::chrono::seconds(options.lockout_delay_seconds)}),
         context_{store, auth_, std::move(places), ""},
         pages_(context_) {
     context_.services.changed = [this](const std::vector<std::string>& tags) { pages_.Invalidate(tags); };

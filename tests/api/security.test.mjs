@@ -101,3 +101,30 @@ test('every JSON body refuses a key twice, naming it', async () => {
   const r = await server.request('POST', '/api/v1/meeting-places', { token: admin, raw, headers: { 'content-type': 'application/json' } });
   expectError(r, 400, 'duplicate_key', '/profile/name');
 });
+
+test('too many failed log-ins make an account wait ever longer, not for ever; its tokens still work', async () => {
+  const quick = new Server({ args: ['--lockout-delay', '1'] });
+  await quick.start();
+  try {
+    const token = quick.addUser('vent', 'researcher', undefined, 'ventes-passord-123');
+    const attempt = (password) => quick.post('/api/v1/auth/login', { username: 'vent', password });
+    for (let i = 0; i < 5; i++) expectError(await attempt(`feil-${i}`), 401);
+    const first = await attempt('ventes-passord-123');
+    expectError(first, 429, 'too_many_requests');
+    const firstWait = Number(first.headers.get('retry-after'));
+    assert.ok(firstWait >= 1 && firstWait <= 1, `Retry-After ${firstWait}`);
+    assert.equal((await quick.get('/api/v1/auth/me', { token })).status, 200);  // tokens are not locked out
+    await new Promise((resolve) => setTimeout(resolve, firstWait * 1000 + 1100));
+    expectError(await attempt('feil-igjen'), 401);  // after the wait, one more try
+    const second = await attempt('ventes-passord-123');
+    expectError(second, 429, 'too_many_requests');
+    const secondWait = Number(second.headers.get('retry-after'));
+    assert.ok(secondWait >= 1 && secondWait <= 2, `the delay doubles: Retry-After ${secondWait}`);
+    await new Promise((resolve) => setTimeout(resolve, secondWait * 1000 + 1100));
+    const in_ = await attempt('ventes-passord-123');
+    assert.equal(in_.status, 200, in_.text);  // whoever waits it out gets in
+  } finally {
+    await quick.stop();
+    quick.cleanup();
+  }
+});
