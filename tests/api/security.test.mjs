@@ -102,6 +102,58 @@ test('every JSON body refuses a key twice, naming it', async () => {
   expectError(r, 400, 'duplicate_key', '/profile/name');
 });
 
+test('a hidden or deleted record answers exactly as a missing one, on every route with an id', async () => {
+  const admin = server.addUser('skjuler', 'admin');
+  const principals = {
+    anonymous: undefined,
+    researcher: server.addUser('skjult-forsker', 'researcher'),
+    outside: server.addUser('skjult-kommune', 'municipal', '4601'),
+    regional: server.addUser('skjult-region', 'regional', 'nord'),
+  };
+  const hidden = await server.post('/api/v1/meeting-places', { ...councilBody('0301', 'Det skjulte rådet'), public: false }, { token: admin });
+  assert.equal(hidden.status, 201, hidden.text);
+  const deleted = await server.post('/api/v1/meeting-places', councilBody('0301', 'Det slettede rådet'), { token: admin });
+  assert.equal((await server.del(`/api/v1/meeting-places/${deleted.body.id}`, { token: admin, headers: { 'if-match': '*' } })).status, 204);
+  const ids = { hidden: hidden.body.id, deleted: deleted.body.id, missing: 999999 };
+  const kind = { kind: 'dialogue', justification: 'Fordi.' };
+  const routes = [
+    ['GET', (id) => `/api/v1/meeting-places/${id}`],
+    ['PUT', (id) => `/api/v1/meeting-places/${id}`, councilBody('0301')],
+    ['DELETE', (id) => `/api/v1/meeting-places/${id}`],
+    ['GET', (id) => `/api/v1/meeting-places/${id}/history`],
+    ['PUT', (id) => `/api/v1/meeting-places/${id}/kind`, kind],
+    ['DELETE', (id) => `/api/v1/meeting-places/${id}/kind`],
+    ['GET', (id) => `/moteplasser/${id}`],
+    ['GET', (id) => `/moteplasser/${id}/endre`],
+    ['POST', (id) => `/moteplasser/${id}/endre`, 'form'],
+    ['GET', (id) => `/moteplasser/${id}/slett`],
+    ['POST', (id) => `/moteplasser/${id}/slett`, 'form'],
+    ['POST', (id) => `/moteplasser/${id}/type`, 'form'],
+    ['GET', (id) => `/moteplasser/${id}/historikk`],
+  ];
+  const answer = async (method, url, body, token) => {
+    const opts = { token, headers: { 'if-match': '*' } };
+    if (body === 'form') {
+      opts.raw = 'version=1&kind=dialogue&justification=x';
+      opts.headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (body !== undefined) {
+      opts.body = body;
+    }
+    const r = await server.request(method, url, opts);
+    return `${r.status} ${r.body?.error?.code ?? ''} ${decodeURIComponent(r.headers.get('location') ?? '')}`;
+  };
+  const withoutId = (answer, id) => answer.replaceAll(`/${id}/`, '/ID/').replace(new RegExp(`/${id}$`), '/ID');
+  for (const [who, token] of Object.entries(principals)) {
+    for (const [method, path, body] of routes) {
+      const missing = withoutId(await answer(method, path(ids.missing), body, token), ids.missing);
+      for (const which of ['hidden', 'deleted']) {
+        const got = withoutId(await answer(method, path(ids[which]), body, token), ids[which]);
+        assert.equal(got, missing, `${who} ${method} ${path('{id}')} on a ${which} record`);
+      }
+    }
+  }
+});
+
 test('too many failed log-ins make an account wait ever longer, not for ever; its tokens still work', async () => {
   const quick = new Server({ args: ['--lockout-delay', '1'] });
   await quick.start();
