@@ -154,6 +154,32 @@ test('a hidden or deleted record answers exactly as a missing one, on every rout
   }
 });
 
+test('texts are stored in NFC, and refused naming the field when they hold control or bidi characters or nothing visible', async () => {
+  const admin = server.addUser('tekst', 'admin');
+  const create = (body) => server.post('/api/v1/meeting-places', body, { token: admin });
+  const named = (name) => councilBody('0301', name);
+  for (const name of ['Rådet\u0000skjult', 'Rådet\u001b[2J', 'To\nlinjer', 'R\u202eådet', 'R\u2066ådet\u2069', '   ', '\u200b\u200b', '\u0085']) {
+    expectError(await create(named(name)), 400, 'invalid', '/profile/name');
+  }
+  expectError(await create({ ...named('Rådet'), description: 'Tekst\u202eskjult' }), 400, 'invalid', '/description');
+  expectError(await create({ ...named('Rådet'), contact: { email: 'post@example.org', phone: '\u0007' } }), 400, 'invalid', '/contact/phone');
+  // Markdown may span lines.
+  const decomposed = 'A\u030Arnes innvandrerra\u030Ad';
+  const stored = await create({ ...named(decomposed), description: 'Linje 1\n\nLinje 2' });
+  assert.equal(stored.status, 201, stored.text);
+  assert.equal(stored.body.name, 'Årnes innvandrerråd');
+  assert.equal(stored.body.description, 'Linje 1\n\nLinje 2');
+  // The same rule for a justification, and for a file imported with the command line.
+  const url = `/api/v1/meeting-places/${stored.body.id}/kind`;
+  expectError(await server.put(url, { kind: 'dialogue', justification: 'Fordi\u0000' }, { token: admin }), 400, 'invalid', '/justification');
+  const dir = tempDir();
+  const file = path.join(dir, 'import.json');
+  writeFileSync(file, JSON.stringify([named('Ok råd'), named('R\u202eådet')]));
+  const imported = cli(['import', file, '--db', server.db]);
+  assert.equal(imported.status, 2, imported.stderr);
+  assert.match(imported.stderr, /record 1.*\/profile\/name/);
+});
+
 test('too many failed log-ins make an account wait ever longer, not for ever; its tokens still work', async () => {
   const quick = new Server({ args: ['--lockout-delay', '1'] });
   await quick.start();

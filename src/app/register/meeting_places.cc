@@ -1,6 +1,7 @@
 #include "app/register/meeting_places.h"
 
 #include "core/status_macros.h"
+#include "core/text.h"
 #include "core/typology/typology.h"
 
 namespace moteplass::app {
@@ -93,6 +94,7 @@ Status ValidateRecordedKind(const RecordedKind& kind) {
     for (auto k : kKinds) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
     return Error::Invalid("expected one of " + kinds, "/kind");
   }
+  if (!kind.justification.empty()) RETURN_IF_ERROR(CleanText(kind.justification, TextLines::kMany, "/justification"));
   const bool blank = kind.justification.find_first_not_of(" \t\r\n") == std::string::npos;
   if (blank || kind.justification.size() > 4000) {
     return Error::Invalid("expected a justification of 1 to 4000 characters; say why this kind fits better",
@@ -111,7 +113,10 @@ Result<MeetingPlace> RecordKind(Services& s, const Principal& who, std::int64_t 
       return Outcome(s, who, action, kEntity, target, valid, false).error();
   }
   std::optional<RecordedKind> recorded = kind;
-  if (recorded) recorded->by = AuthorOf(who);
+  if (recorded) {
+    recorded->by = AuthorOf(who);
+    ASSIGN_OR_RETURN(recorded->justification, CleanText(recorded->justification, TextLines::kMany, "/justification"));
+  }
   Result<MeetingPlace> updated = s.store.meeting_places().RecordKind(id, recorded, Context(who, expected_version));
   if (!updated.ok()) return Outcome(s, who, action, kEntity, target, updated.error(), false).error();
   Changed(s, id);
