@@ -154,6 +154,32 @@ test('a hidden or deleted record answers exactly as a missing one, on every rout
   }
 });
 
+test('the database, its -wal and -shm files, backups and exports are readable by their owner only', async () => {
+  const dir = tempDir();
+  const db = path.join(dir, 'moteplass.sqlite');
+  const mode = (file) => (statSync(file).mode & 0o777).toString(8);
+  assert.equal(cli(['user', 'add', 'eier', '--role', 'admin', '--db', db], 'eierens-passord-123\n').status, 0);
+  const local = await new Server({ dir, db }).start();
+  try {
+    const token = cli(['token', 'create', 'eier', '--db', db]).stdout.trim();
+    const created = await local.post('/api/v1/meeting-places', councilBody('0301', 'Filrådet'), { token });
+    assert.equal(created.status, 201, created.text);
+    for (const file of [db, `${db}-wal`, `${db}-shm`]) {
+      assert.ok(existsSync(file), `${file} is missing`);
+      assert.equal(mode(file), '600', file);
+    }
+    const backup = path.join(dir, 'kopi.sqlite');
+    assert.equal(cli(['backup', backup, '--db', db]).status, 0);
+    assert.equal(mode(backup), '600');
+    const exported = path.join(dir, 'eksport.json');
+    assert.equal(cli(['export', '--output', exported, '--db', db]).status, 0);
+    assert.equal(mode(exported), '600');
+  } finally {
+    await local.stop();
+    local.cleanup();
+  }
+});
+
 test('texts are stored in NFC, and refused naming the field when they hold control or bidi characters or nothing visible', async () => {
   const admin = server.addUser('tekst', 'admin');
   const create = (body) => server.post('/api/v1/meeting-places', body, { token: admin });
