@@ -254,7 +254,7 @@ async function writeRecord(role, side, kind, route) {
   if (route.recorded) {
     // Something to clear: admin records a kind first.
     const r = await api('PUT', `/api/v1/meeting-places/${rec.id}/kind`, principals.admin,
-      { body: { kind: 'dialogue', justification: 'Forberedt av matrisetesten.' } });
+      { body: { kind: 'dialogue', justification: 'Forberedt av matrisetesten.' }, version: rec.version });
     assert.equal(r.status, 200, r.text);
     rec.version = versionOf(r);
   }

@@ -156,12 +156,15 @@ test('real responses of every endpoint validate against the document', async () 
   await call('PUT', `/api/v1/meeting-places/${id}`, { body });
   await call('PUT', `/api/v1/meeting-places/${id}`, { token: researcher, body });
   await call('PUT', '/api/v1/meeting-places/999999', { token: admin, body });
+  await call('PUT', `/api/v1/meeting-places/${id}`, { token: admin, body });
   await call('GET', `/api/v1/meeting-places/${id}/history`, { token: admin });
   await call('GET', `/api/v1/meeting-places/${id}/history`, { token: researcher });
   await call('GET', `/api/v1/meeting-places/${id}/history`);
   await call('PUT', `/api/v1/meeting-places/${id}/kind`, { token: admin, body: { kind: 'dialogue', justification: 'Fordi.' } });
+  await call('PUT', `/api/v1/meeting-places/${id}/kind`, { token: admin, body: { kind: 'dialogue', justification: 'Fordi.' }, headers: { 'if-match': '*' } });
   await call('PUT', `/api/v1/meeting-places/${id}/kind`, { token: admin, body: { kind: 'x' } });
   await call('DELETE', `/api/v1/meeting-places/${id}/kind`, { token: admin });
+  await call('DELETE', `/api/v1/meeting-places/${id}/kind`, { token: admin, headers: { 'if-match': '*' } });
   await call('POST', '/api/v1/classify', { body: sharedCases().map((c) => c.case) });
   await call('POST', '/api/v1/classify', { body: sharedCases()[0].case });
   await call('POST', '/api/v1/classify', { body: [{ name: 'x' }] });
@@ -178,7 +181,8 @@ test('real responses of every endpoint validate against the document', async () 
   await call('POST', '/api/v1/auth/logout', { headers: { cookie } });
   await call('DELETE', `/api/v1/meeting-places/${id}`, { token: researcher });
   await call('DELETE', `/api/v1/meeting-places/${id}`, { token: admin });
-  await call('DELETE', `/api/v1/meeting-places/${id}`, { token: admin });
+  await call('DELETE', `/api/v1/meeting-places/${id}`, { token: admin, headers: { 'if-match': '*' } });
+  await call('DELETE', `/api/v1/meeting-places/${id}`, { token: admin, headers: { 'if-match': '*' } });
   for (let i = 0; i < 5; i++) await server.post('/api/v1/auth/login', { username: 'forsker', password: `feil-${i}` });
   await call('POST', '/api/v1/auth/login', { body: { username: 'forsker', password: 'feil' } });
   // Every documented operation was exercised with a real response, and so was every status

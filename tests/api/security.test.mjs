@@ -102,6 +102,30 @@ test('every JSON body refuses a key twice, naming it', async () => {
   expectError(r, 400, 'duplicate_key', '/profile/name');
 });
 
+test('a change to an existing record without If-Match or a version is refused with 428 and changes nothing', async () => {
+  const admin = server.addUser('versjon', 'admin');
+  const created = await server.post('/api/v1/meeting-places', councilBody('0301', 'Versjonsrådet'), { token: admin });
+  assert.equal(created.status, 201, created.text);
+  const url = `/api/v1/meeting-places/${created.body.id}`;
+  const changed = councilBody('0301', 'Overskrevet uten å se');
+  expectError(await server.put(url, changed, { token: admin }), 428, 'precondition_required', '/headers/if-match');
+  expectError(await server.del(url, { token: admin }), 428, 'precondition_required');
+  expectError(await server.put(`${url}/kind`, { kind: 'dialogue', justification: 'Fordi.' }, { token: admin }), 428, 'precondition_required');
+  expectError(await server.del(`${url}/kind`, { token: admin }), 428, 'precondition_required');
+  const unchanged = await server.get(url);
+  assert.equal(unchanged.body.name, 'Versjonsrådet');
+  assert.equal(unchanged.body.version, 1);
+  // The version in the body (a GET, changed, PUT back) is a precondition as good as If-Match.
+  const stale = await server.put(url, { ...changed, version: 7 }, { token: admin });
+  expectError(stale, 409, 'conflict');
+  const ok = await server.put(url, { ...changed, version: 1 }, { token: admin });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.body.name, 'Overskrevet uten å se');
+  const kind = await server.put(`${url}/kind`, { kind: 'dialogue', justification: 'Fordi.', version: 2 }, { token: admin });
+  assert.equal(kind.status, 200, kind.text);
+  assert.equal((await server.del(url, { token: admin, headers: { 'if-match': '"3"' } })).status, 204);
+});
+
 test('a hidden or deleted record answers exactly as a missing one, on every route with an id', async () => {
   const admin = server.addUser('skjuler', 'admin');
   const principals = {

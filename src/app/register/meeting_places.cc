@@ -20,6 +20,18 @@ Result<MeetingPlace> LoadForChange(Services& s, const Principal& who, std::int64
   return place;
 }
 
+// kNoPrecondition: the change is refused (audited as invalid), since it says nothing of what it
+// was based on.
+Status RequirePrecondition(Services& s, const Principal& who, Action action, std::int64_t id,
+                           std::int64_t expected_version) {
+  if (expected_version != kNoPrecondition) return {};
+  return Outcome(s, who, action, kEntity, std::to_string(id),
+                 Error::Invalid("a change to an existing record must say which version it is based on: send "
+                                "If-Match with the record's ETag (such as \"3\") or its \"version\" in the body",
+                                "/headers/if-match", "precondition_required"),
+                 false);
+}
+
 void Changed(Services& s, std::int64_t id) { s.changed({kMeetingPlacesTag, MeetingPlaceTag(id)}); }
 
 WriteContext Context(const Principal& who, std::int64_t expected_version) {
@@ -72,6 +84,7 @@ Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::
   ASSIGN_OR_RETURN(MeetingPlace place, LoadForChange(s, who, id, action));
   // Moving a record to a place the role does not cover is a change the role does not cover.
   RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(input, s.places, place.id), kEntity, target));
+  RETURN_IF_ERROR(RequirePrecondition(s, who, action, id, expected_version));
   Result<MeetingPlace> updated = s.store.meeting_places().Update(id, input, ClassifyInput(input),
                                                                  Context(who, expected_version));
   if (!updated.ok()) return Outcome(s, who, action, kEntity, target, updated.error(), false).error();
@@ -82,6 +95,7 @@ Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::
 Status DeleteMeetingPlace(Services& s, const Principal& who, std::int64_t id, std::int64_t expected_version) {
   const Action action = Action::kMeetingPlaceDelete;
   RETURN_IF_ERROR(LoadForChange(s, who, id, action));
+  RETURN_IF_ERROR(RequirePrecondition(s, who, action, id, expected_version));
   Status deleted = s.store.meeting_places().Delete(id, Context(who, expected_version));
   if (!deleted.ok()) return Outcome(s, who, action, kEntity, std::to_string(id), deleted, false);
   Changed(s, id);
@@ -112,6 +126,7 @@ Result<MeetingPlace> RecordKind(Services& s, const Principal& who, std::int64_t 
     if (Status valid = ValidateRecordedKind(*kind); !valid.ok())
       return Outcome(s, who, action, kEntity, target, valid, false).error();
   }
+  RETURN_IF_ERROR(RequirePrecondition(s, who, action, id, expected_version));
   std::optional<RecordedKind> recorded = kind;
   if (recorded) {
     recorded->by = AuthorOf(who);

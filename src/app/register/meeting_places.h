@@ -41,8 +41,14 @@ Result<MeetingPlacePage> ListMeetingPlaces(Services& s, const Principal& who, Me
 // role does not cover that place.
 Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const MeetingPlaceInput& input);
 
-// Replaces a record. `expected_version` 0 skips the version check (the API without If-Match);
-// kConflict when it differs. The role must cover both where the record is and where it would go.
+// The version a change is based on when the caller named none (the API without If-Match or a
+// "version" in the body): the change is refused, once the role is found to cover it, with
+// kInvalid slug "precondition_required" (HTTP 428), so that no one overwrites unseen changes.
+inline constexpr std::int64_t kNoPrecondition = -1;
+
+// Replaces a record. `expected_version` 0 skips the version check (the command line, "If-Match:
+// *"); kNoPrecondition refuses (above); kConflict when it differs. The role must cover both where the record is and
+// where it would go.
 Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::int64_t id,
                                         const MeetingPlaceInput& input, std::int64_t expected_version);
 
