@@ -172,6 +172,17 @@ test('real responses of every endpoint validate against the document', async () 
   const cookie = login.headers.get('set-cookie').split(';')[0];
   await call('GET', '/api/v1/auth/me', { headers: { cookie } });
   await call('GET', '/api/v1/auth/me');
+  const made = await call('POST', '/api/v1/auth/tokens', { token: researcher, body: { name: 'OpenAPI', expires_in_days: 30 } });
+  await call('POST', '/api/v1/auth/tokens', { token: researcher, body: { expires_in_days: -1 } });
+  await call('POST', '/api/v1/auth/tokens', { body: {} });
+  await call('POST', '/api/v1/auth/tokens', { headers: { cookie }, body: {} });
+  await call('GET', '/api/v1/auth/tokens', { token: researcher });
+  await call('GET', '/api/v1/auth/tokens?per_page=0', { token: researcher });
+  await call('GET', '/api/v1/auth/tokens');
+  await call('DELETE', '/api/v1/auth/tokens/999999', { token: researcher });
+  await call('DELETE', `/api/v1/auth/tokens/${made.body.token.id}`, { headers: { cookie } });
+  await call('DELETE', `/api/v1/auth/tokens/${made.body.token.id}`);
+  await call('DELETE', `/api/v1/auth/tokens/${made.body.token.id}`, { token: researcher });
   await call('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'feil' } });
   await call('POST', '/api/v1/auth/login', { body: { username: 'admin' } });
   await call('POST', '/api/v1/auth/login', { raw: '{"username": "admin", "password": "x"}', headers: { 'content-type': 'text/plain' } });

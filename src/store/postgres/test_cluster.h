@@ -194,7 +194,13 @@ class NoClusterStore final : public Store,
   Status CreateSession(const Session&) override { return Skipped(); }
   Result<Session> FindSession(const std::string&) override { return Skipped(); }
   Status DeleteSession(const std::string&) override { return Skipped(); }
-  Status AddToken(std::int64_t, const std::string&, const WriteContext&) override { return Skipped(); }
+  using AccountStore::AddToken;
+  Result<ApiToken> AddToken(std::int64_t, const std::string&, const TokenDetails&, const WriteContext&) override {
+    return Skipped();
+  }
+  Result<std::vector<ApiToken>> ListTokens(std::int64_t) override { return Skipped(); }
+  Result<ApiToken> FindToken(std::int64_t) override { return Skipped(); }
+  Status RevokeToken(std::int64_t, const WriteContext&) override { return Skipped(); }
   Result<User> FindUserByToken(const std::string&) override { return Skipped(); }
   Status RecordLoginFailure(const std::string&, const std::string&) override { return Skipped(); }
   Result<std::vector<std::string>> LoginFailuresSince(const std::string&, const std::string&) override {
