@@ -172,6 +172,33 @@ Result<std::vector<MeetingPlace>> ImportMeetingPlaces(Services& s, const Princip
   return stored;
 }
 
+Result<std::vector<MeetingPlace>> ImportRecords(Services& s, const Principal& who, std::vector<ImportRecord> records) {
+  const Action action = Action::kMeetingPlaceImport;
+  RETURN_IF_ERROR(Authorize(s, who, action, RecordLocation{}, kEntity, ""));
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    ImportRecord& r = records[i];
+    r.classification = ClassifyInput(r.input);
+    if (!r.recorded_kind) continue;
+    Status valid = ValidateRecordedKind(*r.recorded_kind);
+    Result<std::string> clean = valid.ok()
+                                    ? CleanText(r.recorded_kind->justification, TextLines::kMany, "/justification")
+                                    : Result<std::string>(valid.error());
+    if (!clean.ok()) {
+      Error e = clean.error();
+      e.pointer = "/recorded_kind" + e.pointer;
+      e.index = static_cast<int>(i);
+      return Outcome(s, who, action, kEntity, "", e, false).error();
+    }
+    r.recorded_kind->justification = *clean;
+  }
+  Result<std::vector<MeetingPlace>> stored = s.store.meeting_places().ImportRecords(records, Context(who, 0));
+  if (!stored.ok()) return Outcome(s, who, action, kEntity, "", stored.error(), false).error();
+  std::vector<std::string> tags = {kMeetingPlacesTag};
+  for (const MeetingPlace& p : *stored) tags.push_back(MeetingPlaceTag(p.id));
+  s.changed(tags);
+  return stored;
+}
+
 Result<std::int64_t> RemoveExampleData(Services& s, const Principal& who) {
   const Action action = Action::kDemoManage;
   RETURN_IF_ERROR(Authorize(s, who, action, RecordLocation{}, kEntity, ""));

@@ -73,6 +73,12 @@ Result<MeetingPlaceHistory> GetHistory(Services& s, const Principal& who, std::i
 Result<std::vector<MeetingPlace>> ImportMeetingPlaces(Services& s, const Principal& who,
                                                       const std::vector<MeetingPlaceInput>& inputs, bool example);
 
+// Imports an export (all or nothing): each record by its id, updated where it exists, created
+// (with that id, its recorded kind and history) where it does not (store/meeting_place_store.h
+// ImportRecords). Classifies each; checks recorded kinds as RecordKind does (the Error's index
+// names a bad record).
+Result<std::vector<MeetingPlace>> ImportRecords(Services& s, const Principal& who, std::vector<ImportRecord> records);
+
 // Removes every example record and its history; returns how many.
 Result<std::int64_t> RemoveExampleData(Services& s, const Principal& who);
 

@@ -177,6 +177,9 @@ class NoClusterStore final : public Store,
                                            const WriteContext&) override {
     return Skipped();
   }
+  Result<std::vector<MeetingPlace>> ImportRecords(const std::vector<ImportRecord>&, const WriteContext&) override {
+    return Skipped();
+  }
   Result<std::int64_t> RemoveExamples(const WriteContext&) override { return Skipped(); }
   Result<std::int64_t> Count(bool) override { return std::int64_t{0}; }
 
