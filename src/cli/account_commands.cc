@@ -1,5 +1,5 @@
-// `moteplass user add|list|disable|enable` and `moteplass token create`: the accounts, through
-// their use cases (app/accounts) as the command line's principal.
+// `moteplass user add|list|disable|enable` and `moteplass token create|list|revoke`: the accounts
+// and their API tokens, through their use cases (app/accounts) as the command line's principal.
 #include <unistd.h>
 
 #include <iostream>
@@ -9,9 +9,11 @@
 #include <CLI/CLI.hpp>
 
 #include "app/accounts/accounts.h"
+#include "app/accounts/tokens.h"
 #include "cli/command.h"
 #include "core/accounts/account.h"
 #include "core/accounts/credentials.h"
+#include "core/clock.h"
 #include "core/status_macros.h"
 
 namespace moteplass::cli {
@@ -53,7 +55,16 @@ class AccountCommandGroup : public CommandGroup {
     token->require_subcommand(1);
     token_create_ = token->add_subcommand("create", "print a new API token for a user");
     token_create_->add_option("USERNAME", username_, "user name")->required();
+    token_create_->add_option("--name", token_name_, "what the token is for (shown by token list)");
+    token_create_->add_option("--expires-in", expires_in_days_, "days until it expires (default: never)")
+        ->check(CLI::Range(1, app::kMaxTokenDays));
     ctx.AddDbOption(*token_create_);
+    token_list_ = token->add_subcommand("list", "list the API tokens of a user, or of everyone");
+    token_list_->add_option("USERNAME", username_, "user name (default: every user)");
+    ctx.AddDbOption(*token_list_);
+    token_revoke_ = token->add_subcommand("revoke", "revoke one API token, by the number token list shows");
+    token_revoke_->add_option("ID", token_id_, "the token's number")->required()->check(CLI::PositiveNumber);
+    ctx.AddDbOption(*token_revoke_);
   }
 
   std::optional<int> Run(CommandContext& ctx) override {
@@ -62,6 +73,8 @@ class AccountCommandGroup : public CommandGroup {
     if (user_disable_->parsed()) return ctx.Finish("user disable", SetDisabled(ctx, true));
     if (user_enable_->parsed()) return ctx.Finish("user enable", SetDisabled(ctx, false));
     if (token_create_->parsed()) return ctx.Finish("token create", CreateToken(ctx));
+    if (token_list_->parsed()) return ctx.Finish("token list", ListTokens(ctx));
+    if (token_revoke_->parsed()) return ctx.Finish("token revoke", RevokeToken(ctx));
     return std::nullopt;
   }
 
@@ -117,18 +130,49 @@ class AccountCommandGroup : public CommandGroup {
   Status CreateToken(CommandContext& ctx) {
     ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
     ASSIGN_OR_RETURN(Services services, Services::Load(*store));
-    const std::string secret = NewSecret();
-    RETURN_IF_ERROR(app::AddToken(*services, app::CommandLinePrincipal(), username_, HashSecret(secret)));
-    ctx.out() << secret << "\n";
+    ASSIGN_OR_RETURN(app::NewToken created, app::CreateToken(*services, app::CommandLinePrincipal(), username_,
+                                                             token_name_, expires_in_days_));
+    ctx.out() << created.secret << "\n";
     return {};
   }
 
-  std::string username_, role_name_, scope_;
+  // One line per token: number, user, name ("-" for none), created, expires ("never"), last
+  // used ("-"), and "active", "expired" or "revoked".
+  Status ListTokens(CommandContext& ctx) {
+    ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
+    ASSIGN_OR_RETURN(Services services, Services::Load(*store));
+    ASSIGN_OR_RETURN(std::vector<ApiToken> tokens,
+                     app::ListTokens(*services, app::CommandLinePrincipal(), username_.empty() ? "*" : username_));
+    const std::string now = NowIso();
+    for (const ApiToken& t : tokens) {
+      const char* status = !t.revoked_at.empty()                          ? "revoked"
+                           : !t.expires_at.empty() && t.expires_at <= now ? "expired"
+                                                                          : "active";
+      ctx.out() << t.id << "\t" << t.username << "\t" << (t.name.empty() ? "-" : t.name) << "\t" << t.created_at << "\t"
+                << (t.expires_at.empty() ? "never" : t.expires_at) << "\t"
+                << (t.last_used_at.empty() ? "-" : t.last_used_at) << "\t" << status << "\n";
+    }
+    return {};
+  }
+
+  Status RevokeToken(CommandContext& ctx) {
+    ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
+    ASSIGN_OR_RETURN(Services services, Services::Load(*store));
+    RETURN_IF_ERROR(app::RevokeToken(*services, app::CommandLinePrincipal(), token_id_));
+    ctx.err() << "revoked token " << token_id_ << "\n";
+    return {};
+  }
+
+  std::string username_, role_name_, scope_, token_name_;
+  int expires_in_days_ = 0;
+  std::int64_t token_id_ = 0;
   CLI::App* user_add_ = nullptr;
   CLI::App* user_list_ = nullptr;
   CLI::App* user_disable_ = nullptr;
   CLI::App* user_enable_ = nullptr;
   CLI::App* token_create_ = nullptr;
+  CLI::App* token_list_ = nullptr;
+  CLI::App* token_revoke_ = nullptr;
 };
 
 }  // namespace

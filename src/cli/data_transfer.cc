@@ -8,10 +8,87 @@
 #include "core/json_text.h"
 #include "core/register/meeting_place.h"
 #include "core/resources.h"
+#include "core/status_macros.h"
 
 namespace moteplass::cli {
 
 using nlohmann::json;
+
+namespace {
+
+// What an export adds to a record besides its body: the id, the example flag, the recorded kind
+// and the history. kInvalid with the pointer of what is wrong.
+Status ReadExported(const json& doc, ImportRecord& r) {
+  if (doc.contains("id") && !doc["id"].is_null()) {
+    if (!doc["id"].is_number_integer() || doc["id"].get<std::int64_t>() <= 0) {
+      return Error::Invalid("expected the record's id, a whole number from 1", "/id");
+    }
+    r.id = doc["id"].get<std::int64_t>();
+  }
+  if (doc.contains("example") && !doc["example"].is_null()) {
+    if (!doc["example"].is_boolean()) return Error::Invalid("expected true or false", "/example");
+    r.example = doc["example"].get<bool>();
+  }
+  auto text = [](const json& object, const char* key, const std::string& pointer) -> Result<std::string> {
+    if (!object.contains(key) || object[key].is_null()) return std::string();
+    if (!object[key].is_string()) return Error::Invalid("expected text", pointer + "/" + key);
+    return object[key].get<std::string>();
+  };
+  if (doc.contains("recorded_kind") && !doc["recorded_kind"].is_null()) {
+    const json& k = doc["recorded_kind"];
+    if (!k.is_object()) return Error::Invalid("expected an object with kind and justification", "/recorded_kind");
+    RecordedKind kind;
+    ASSIGN_OR_RETURN(kind.kind, text(k, "kind", "/recorded_kind"));
+    ASSIGN_OR_RETURN(kind.justification, text(k, "justification", "/recorded_kind"));
+    ASSIGN_OR_RETURN(kind.by, text(k, "by", "/recorded_kind"));
+    ASSIGN_OR_RETURN(kind.at, text(k, "at", "/recorded_kind"));
+    r.recorded_kind = kind;
+  }
+  if (doc.contains("history") && !doc["history"].is_null()) {
+    const json& history = doc["history"];
+    if (!history.is_array()) return Error::Invalid("expected the record's history, an array", "/history");
+    for (std::size_t i = 0; i < history.size(); ++i) {
+      const json& h = history[i];
+      const std::string at = "/history/" + std::to_string(i);
+      if (!h.is_object()) return Error::Invalid("expected a history entry", at);
+      HistoryEntry entry;
+      ASSIGN_OR_RETURN(entry.at, text(h, "at", at));
+      ASSIGN_OR_RETURN(entry.by, text(h, "by", at));
+      ASSIGN_OR_RETURN(entry.action, text(h, "action", at));
+      if (entry.at.empty() || entry.action.empty()) return Error::Invalid("a history entry needs at and action", at);
+      if (h.contains("changes") && !h["changes"].is_null()) {
+        if (!h["changes"].is_array()) return Error::Invalid("expected an array of changes", at + "/changes");
+        for (const json& c : h["changes"]) {
+          if (!c.is_object() || !c.contains("pointer") || !c["pointer"].is_string()) {
+            return Error::Invalid("expected a change with its pointer", at + "/changes");
+          }
+          entry.changes.push_back(
+              FieldChange{c["pointer"].get<std::string>(), c.value("before", json()), c.value("after", json())});
+        }
+      }
+      r.history.push_back(std::move(entry));
+    }
+  }
+  return {};
+}
+
+// The name of record `doc` for a message, " (Name)", or "".
+std::string NameOf(const json& doc) {
+  if (doc.is_object() && doc.contains("profile") && doc["profile"].is_object() && doc["profile"].contains("name") &&
+      doc["profile"]["name"].is_string()) {
+    return " (" + doc["profile"]["name"].get<std::string>() + ")";
+  }
+  return "";
+}
+
+Error AtRecord(Error e, std::size_t i, const json& doc) {
+  e.message = "record " + std::to_string(i) + NameOf(doc) + ": " + (e.pointer.empty() ? "" : e.pointer + ": ") +
+              e.message;
+  e.index = static_cast<int>(i);
+  return e;
+}
+
+}  // namespace
 
 Result<std::size_t> ImportMeetingPlaces(app::Services& services, std::string_view text, bool example,
                                         const Principal& who) {
@@ -20,24 +97,26 @@ Result<std::size_t> ImportMeetingPlaces(app::Services& services, std::string_vie
   json doc = std::move(parsed).value();
   if (!doc.is_array()) return Error::Invalid("expected a JSON array of meeting places", "");
 
-  std::vector<MeetingPlaceInput> inputs;
+  std::vector<ImportRecord> records;
   for (std::size_t i = 0; i < doc.size(); ++i) {
-    auto input = ParseMeetingPlaceInput(doc[i], services.places);
-    if (!input.ok()) {
-      Error e = input.error();
-      std::string name;
-      if (doc[i].is_object() && doc[i].contains("profile") && doc[i]["profile"].is_object() &&
-          doc[i]["profile"].contains("name") && doc[i]["profile"]["name"].is_string()) {
-        name = " (" + doc[i]["profile"]["name"].get<std::string>() + ")";
-      }
-      e.message = "record " + std::to_string(i) + name + ": " + (e.pointer.empty() ? "" : e.pointer + ": ") + e.message;
-      e.index = static_cast<int>(i);
-      return e;
-    }
-    inputs.push_back(std::move(input).value());
+    json body = doc[i];
+    if (body.is_object()) body.erase("history");  // not part of a meeting place's body
+    auto input = ParseMeetingPlaceInput(body, services.places);
+    if (!input.ok()) return AtRecord(input.error(), i, doc[i]);
+    ImportRecord record;
+    record.input = std::move(input).value();
+    if (Status st = ReadExported(doc[i], record); !st.ok()) return AtRecord(st.error(), i, doc[i]);
+    record.example = record.example || example;
+    records.push_back(std::move(record));
   }
-  auto stored = app::ImportMeetingPlaces(services, who, inputs, example);
-  if (!stored.ok()) return stored.error();
+  auto stored = app::ImportRecords(services, who, std::move(records));
+  if (!stored.ok()) {
+    Error e = stored.error();
+    if (e.index && static_cast<std::size_t>(*e.index) < doc.size() && !e.message.starts_with("record ")) {
+      return AtRecord(e, static_cast<std::size_t>(*e.index), doc[static_cast<std::size_t>(*e.index)]);
+    }
+    return e;
+  }
   return stored->size();
 }
 
@@ -57,22 +136,38 @@ bool EnsureDemoAdmin(app::Services& services) {
   return app::AddUser(services, system, kDemoAdmin, HashPassword(kDemoPassword), Role::kAdmin, "").ok();
 }
 
-Result<std::string> ExportMeetingPlaces(MeetingPlaceStore& store) {
-  auto all = store.All();
+Result<std::string> ExportMeetingPlaces(Store& store) {
+  auto all = store.meeting_places().All();
   if (!all.ok()) return all.error();
   json out = json::array();
   for (const auto& place : *all) {
     json body = ToJson(place);
-    // Export what a client sends, so that the file imports anywhere; server fields would be
-    // ignored on import anyway.
-    json client;
+    // What a client sends, so that the file imports anywhere, and what makes the record itself:
+    // its id (a re-import updates it), the example flag, the recorded kind and the history.
+    json record;
     for (const char* key :
          {"profile", "description", "how_to_take_part", "contact", "website", "established", "ceased", "public"}) {
-      client[key] = body[key];
+      record[key] = body[key];
     }
-    client["id"] = place.id;
-    client["example"] = place.example;
-    out.push_back(std::move(client));
+    record["id"] = place.id;
+    record["example"] = place.example;
+    record["recorded_kind"] = place.recorded_kind ? json{{"kind", place.recorded_kind->kind},
+                                                         {"justification", place.recorded_kind->justification},
+                                                         {"by", place.recorded_kind->by},
+                                                         {"at", place.recorded_kind->at}}
+                                                  : json();
+    auto history = store.journal().History("meeting_place", std::to_string(place.id));
+    if (!history.ok()) return history.error();
+    json entries = json::array();
+    for (auto it = history->rbegin(); it != history->rend(); ++it) {  // oldest first
+      json changes = json::array();
+      for (const FieldChange& c : it->changes) {
+        changes.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
+      }
+      entries.push_back({{"at", it->at}, {"by", it->by}, {"action", it->action}, {"changes", changes}});
+    }
+    record["history"] = entries;
+    out.push_back(std::move(record));
   }
   return out.dump(2) + "\n";
 }

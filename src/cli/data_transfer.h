@@ -13,7 +13,9 @@
 namespace moteplass::cli {
 
 // Parses `text` (a JSON array of meeting-place bodies, as `export` writes them), validates and
-// classifies each, and stores them in one transaction. Returns how many were stored. Fails with
+// classifies each, and stores them in one transaction, each by its id: a record with that id is
+// updated, one without is created with the id, example flag, recorded kind and history the file
+// gives (app::ImportRecords); never a duplicate. Returns how many were stored. Fails with
 // kInvalid and a message naming the record (0-based index, name) and the field when any record
 // is invalid; nothing is stored then.
 Result<std::size_t> ImportMeetingPlaces(app::Services& services, std::string_view text, bool example,
@@ -32,7 +34,9 @@ inline constexpr const char* kDemoPassword = "moteplass-demo";
 // true when it did. Never fails: without the account the demo still serves its pages.
 bool EnsureDemoAdmin(app::Services& services);
 
-// Every live meeting place as a JSON array that ImportMeetingPlaces accepts.
-Result<std::string> ExportMeetingPlaces(MeetingPlaceStore& store);
+// Every live meeting place as a JSON array that ImportMeetingPlaces accepts: its body, id,
+// example flag, recorded kind and history (oldest first), so that an export imports back into an
+// empty register as it was, and into the same register changes nothing.
+Result<std::string> ExportMeetingPlaces(Store& store);
 
 }  // namespace moteplass::cli

@@ -72,7 +72,7 @@ class RegisterCommandGroup : public CommandGroup {
 
   static Result<std::string> ExportText(CommandContext& ctx) {
     ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
-    return ExportMeetingPlaces(store->meeting_places());
+    return ExportMeetingPlaces(*store);
   }
 
   static Status LoadDemo(CommandContext& ctx) {

@@ -35,7 +35,14 @@ class ServerCommandGroup : public CommandGroup {
         ->check(CLI::Range(0, 65535))
         ->capture_default_str();
     serve_->add_flag("--demo", demo_, "load the example data when the register has no meeting places");
-    serve_->add_flag("--secure-cookies", options_.secure_cookies, "mark cookies Secure (when served behind TLS)");
+    serve_->add_flag("--secure-cookies", options_.secure_cookies,
+                     "mark every cookie Secure and send Strict-Transport-Security (when served behind TLS)");
+    serve_
+        ->add_option("--lockout-delay", options_.lockout_delay_seconds,
+                     "seconds an account waits after 5 failed log-ins in 15 minutes; doubles with each further "
+                     "failure, at most 15 minutes")
+        ->check(CLI::Range(1, 900))
+        ->capture_default_str();
     serve_
         ->add_option("--public-url", options_.public_url,
                      "the address the public reaches the site at, e.g. https://moteplass.example.no "

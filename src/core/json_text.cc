@@ -1,7 +1,10 @@
 #include "core/json_text.h"
 
 #include <algorithm>
+#include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace moteplass {
 
@@ -37,8 +40,56 @@ Result<nlohmann::json> ParseJsonText(std::string_view text, std::string_view wha
     return Error::Invalid(name + " is nested more than " + std::to_string(kMaxJsonNesting) + " levels deep", "",
                           "invalid_json");
   }
-  auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  // Where the parser is (one frame per open object or array), to name a key that appears twice
+  // in one object: with "last one wins", a body could say one thing to a reader and another to
+  // us, and a cross-site form could smuggle a field in.
+  struct Frame {
+    bool object = false;
+    std::set<std::string> keys;
+    std::string key;  // of the member being read, in an object
+    long index = -1;  // of the element being read, in an array
+  };
+  std::vector<Frame> frames;
+  std::optional<std::string> duplicate;  // the pointer of the first key seen twice
+  auto element = [&frames] {
+    if (!frames.empty() && !frames.back().object) ++frames.back().index;
+  };
+  const nlohmann::json::parser_callback_t callback = [&](int, nlohmann::json::parse_event_t event,
+                                                         nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    switch (event) {
+      case Event::object_start:
+      case Event::array_start:
+        element();
+        frames.push_back(Frame{event == Event::object_start, {}, "", -1});
+        break;
+      case Event::object_end:
+      case Event::array_end:
+        if (!frames.empty()) frames.pop_back();
+        break;
+      case Event::key:
+        if (!frames.empty() && parsed.is_string()) {
+          Frame& top = frames.back();
+          top.key = parsed.get<std::string>();
+          if (!top.keys.insert(top.key).second && !duplicate) {
+            std::string pointer;
+            for (const Frame& f : frames) {
+              pointer += "/" + (f.object ? EscapePointerToken(f.key) : std::to_string(f.index));
+            }
+            duplicate = pointer;
+          }
+        }
+        break;
+      case Event::value: element(); break;
+    }
+    return true;
+  };
+  auto json = nlohmann::json::parse(text, callback, /*allow_exceptions=*/false);
   if (json.is_discarded()) return Error::Invalid(name + " is not valid JSON", "", "invalid_json");
+  if (duplicate) {
+    return Error::Invalid(name + " names the member " + *duplicate + " twice; each key may appear once in an object",
+                          *duplicate, "duplicate_key");
+  }
   return json;
 }
 

@@ -27,5 +27,24 @@ TEST(JsonText, RefusesEmptyBrokenAndTooDeep) {
   EXPECT_TRUE(ParseJsonText(ok_depth, "the body").ok());
 }
 
+TEST(JsonText, RefusesAKeyTwiceInOneObjectNamingIt) {
+  struct Case {
+    const char* text;
+    const char* pointer;
+  };
+  for (const Case& c : {Case{R"({"username": "a", "password": "b", "username": "c"})", "/username"},
+                        Case{R"({"profile": {"name": "x", "name": "y"}})", "/profile/name"},
+                        Case{R"({"a": [{"b": 1}, {"c": 1, "c": 2}]})", "/a/1/c"},
+                        Case{R"([[1, 2], {"x~y/z": 1, "x~y/z": 2}])", "/1/x~0y~1z"}}) {
+    auto parsed = ParseJsonText(c.text, "the request body");
+    ASSERT_FALSE(parsed.ok()) << c.text;
+    EXPECT_EQ(parsed.error().code, ErrorCode::kInvalid);
+    EXPECT_EQ(parsed.error().slug, "duplicate_key");
+    EXPECT_EQ(parsed.error().pointer, c.pointer) << c.text;
+  }
+  // The same key in different objects is no duplicate.
+  EXPECT_TRUE(ParseJsonText(R"({"a": {"name": 1}, "b": {"name": 2}, "c": [{"name": 3}, {"name": 4}]})", "x").ok());
+}
+
 }  // namespace
 }  // namespace moteplass

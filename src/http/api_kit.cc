@@ -36,6 +36,18 @@ Result<std::int64_t> IfMatchVersion(const Request& request) {
   return *id;
 }
 
+Result<std::int64_t> PreconditionVersion(const Request& request, const json* body) {
+  if (!request.Header("if-match").empty()) return IfMatchVersion(request);
+  if (body != nullptr && body->is_object() && body->contains("version")) {
+    const json& version = (*body)["version"];
+    if (!version.is_number_integer() || version.get<std::int64_t>() <= 0) {
+      return Error::Invalid("expected the record's version, a whole number from 1", "/version");
+    }
+    return version.get<std::int64_t>();
+  }
+  return std::int64_t{-1};
+}
+
 Result<Paging> ParsePaging(const Request& request, int default_per_page, int max_per_page) {
   Paging p;
   p.per_page = default_per_page;

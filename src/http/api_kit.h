@@ -29,6 +29,11 @@ Result<std::int64_t> RouteId(const Request& request, const char* what = "meeting
 // The version an If-Match header asks for: 0 when absent or "*"; kInvalid when malformed.
 Result<std::int64_t> IfMatchVersion(const Request& request);
 
+// The version a write to an existing record is based on: If-Match (0 for "*"), else the body's
+// "version" member (`body` may be null), else -1 (none given: app::kNoPrecondition, 428).
+// kInvalid naming the header or /version when malformed.
+Result<std::int64_t> PreconditionVersion(const Request& request, const nlohmann::json* body);
+
 // Reads `page` and `per_page` (pointer "/page", "/per_page" on error).
 struct Paging {
   int page = 1;

@@ -49,11 +49,29 @@ std::optional<std::int64_t> UnixSeconds(const std::string& text) {
 
 }  // namespace
 
-LoginLimiter::LoginLimiter(int per_user, int per_address, std::chrono::seconds window)
-    : per_user_(per_user), per_address_(per_address), window_(window) {}
+long LockoutDelay(int failures, int limit, long base, long cap) {
+  if (failures < limit) return 0;
+  long delay = base;
+  for (int i = limit; i < failures && delay < cap; ++i) delay *= 2;
+  return std::min(delay, cap);
+}
 
-LoginLimiter::LoginLimiter(AccountStore& store, int per_user, int per_address, std::chrono::seconds window)
-    : store_(&store), per_user_(per_user), per_address_(per_address), window_(window) {}
+LoginLimiter::LoginLimiter(int per_user, int per_address, std::chrono::seconds window,
+                           std::chrono::seconds lockout_base, std::chrono::seconds lockout_cap)
+    : per_user_(per_user),
+      per_address_(per_address),
+      window_(window),
+      lockout_base_(lockout_base),
+      lockout_cap_(lockout_cap) {}
+
+LoginLimiter::LoginLimiter(AccountStore& store, int per_user, int per_address, std::chrono::seconds window,
+                           std::chrono::seconds lockout_base, std::chrono::seconds lockout_cap)
+    : store_(&store),
+      per_user_(per_user),
+      per_address_(per_address),
+      window_(window),
+      lockout_base_(lockout_base),
+      lockout_cap_(lockout_cap) {}
 
 Result<std::vector<std::string>> LoginLimiter::FailuresSince(const std::string& key, const std::string& since) {
   if (store_ != nullptr) return store_->LoginFailuresSince(key, since);
@@ -102,9 +120,20 @@ Result<long> LoginLimiter::Wait(const std::string& key, int limit, std::chrono::
   return static_cast<long>(std::max<std::int64_t>(1, *leaving + window_.count() - now_seconds));
 }
 
+Result<long> LoginLimiter::Delay(const std::string& key, std::chrono::system_clock::time_point now) {
+  ASSIGN_OR_RETURN(std::vector<std::string> times, FailuresSince(key, IsoTime(now - window_)));
+  const long delay = LockoutDelay(static_cast<int>(times.size()), per_user_, static_cast<long>(lockout_base_.count()),
+                                  static_cast<long>(lockout_cap_.count()));
+  if (delay == 0) return 0L;
+  const std::optional<std::int64_t> last = UnixSeconds(times.back());
+  if (!last) return Error::Internal("a stored log-in failure has no readable time");
+  const std::int64_t now_seconds = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
+  return static_cast<long>(std::max<std::int64_t>(0, *last + delay - now_seconds));
+}
+
 Result<long> LoginLimiter::Check(const std::string& username, const std::string& address) {
   const auto now = std::chrono::system_clock::now();
-  ASSIGN_OR_RETURN(long by_user, Wait(UserKey(username), per_user_, now));
+  ASSIGN_OR_RETURN(long by_user, Delay(UserKey(username), now));
   ASSIGN_OR_RETURN(long by_address, Wait(AddressKey(address), per_address_, now));
   return std::max(by_user, by_address);
 }
@@ -146,7 +175,7 @@ Authenticator::Authenticator(Store& store, AuthOptions options)
     : store_(store),
       options_(options),
       limiter_(store.accounts(), options.max_failures_per_user, options.max_failures_per_address,
-               options.failure_window) {}
+               options.failure_window, options.lockout_base, options.lockout_cap) {}
 
 Status Authenticator::Identify(Request& request) {
   request.principal = Principal{};

@@ -26,10 +26,22 @@ struct AuthOptions {
   int max_failures_per_user = 5;
   int max_failures_per_address = 20;
   std::chrono::seconds failure_window = std::chrono::minutes(15);
+  // Past max_failures_per_user, each attempt for that account waits this long after the last
+  // failure, twice as long after each further one, never longer than lockout_cap.
+  std::chrono::seconds lockout_base = std::chrono::minutes(1);
+  std::chrono::seconds lockout_cap = std::chrono::minutes(15);
 };
 
-// Counts failed logins per username and per address in a sliding window, to the second, and
-// says how long to wait once either reached its limit. Thread-safe.
+// The wait before the next log-in attempt for an account after `failures` failed ones in the
+// window: none below `limit`, then `base`, doubling with each further failure, at most `cap`.
+// A growing delay, not a lock: whoever waits it out gets an attempt.
+long LockoutDelay(int failures, int limit, long base, long cap);
+
+// Counts failed logins per account and per address in a sliding window, to the second, and
+// says how long to wait: for an account past its limit, LockoutDelay after its last failure (so
+// that someone who knows a user name cannot shut its owner out for good, and a guesser gets ever
+// fewer tries); for an address past its limit, until its oldest failure leaves the window.
+// Thread-safe.
 //
 // With a store, the failures are kept in it (AccountStore::RecordLoginFailure and the rest), so
 // that every server on one database counts into the same rows: a limit of five is five in all,
@@ -40,8 +52,12 @@ struct AuthOptions {
 // a row lives no longer than the window; it is no secret from whoever tries every address.)
 class LoginLimiter {
  public:
-  LoginLimiter(int per_user, int per_address, std::chrono::seconds window);
-  LoginLimiter(AccountStore& store, int per_user, int per_address, std::chrono::seconds window);
+  LoginLimiter(int per_user, int per_address, std::chrono::seconds window,
+               std::chrono::seconds lockout_base = std::chrono::minutes(1),
+               std::chrono::seconds lockout_cap = std::chrono::minutes(15));
+  LoginLimiter(AccountStore& store, int per_user, int per_address, std::chrono::seconds window,
+               std::chrono::seconds lockout_base = std::chrono::minutes(1),
+               std::chrono::seconds lockout_cap = std::chrono::minutes(15));
 
   // Seconds until the next attempt for this username from this address is allowed (the larger
   // of the two waits); 0 when allowed. The store's error when it cannot be asked.
@@ -66,11 +82,15 @@ class LoginLimiter {
   Status Purge(const std::string& before);
   // Seconds until fewer than `limit` failures of `key` fall in the window; 0 when already so.
   Result<long> Wait(const std::string& key, int limit, std::chrono::system_clock::time_point now);
+  // Seconds until the account's LockoutDelay after its last failure has passed; 0 when it has.
+  Result<long> Delay(const std::string& key, std::chrono::system_clock::time_point now);
 
   AccountStore* store_ = nullptr;  // null: counted in memory_
   int per_user_;
   int per_address_;
   std::chrono::seconds window_;
+  std::chrono::seconds lockout_base_;
+  std::chrono::seconds lockout_cap_;
   std::mutex mutex_;
   std::map<std::string, std::vector<std::string>> memory_;
   std::chrono::steady_clock::time_point last_purge_;
@@ -103,6 +123,7 @@ class Authenticator {
   Status RequireLogin(const Request& request, const std::string& form_token = "") const;
 
   std::string SessionCookieHeader(const std::string& value) const;
+  bool secure_cookies() const { return options_.secure_cookies; }
   std::string ClearCookieHeader() const;
 
  private:

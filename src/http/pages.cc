@@ -146,7 +146,10 @@ Response Pages::Render(PageContext& c, int status, const std::string& name, json
   r.Set("Content-Type", "text/html; charset=utf-8");
   r.Set("Content-Language", std::string(LangCode(c.lang)));
   r.Set("Cache-Control", c.request.principal.anonymous() ? "no-cache" : "private, no-store");
-  if (c.lang_from_query) r.Set("Set-Cookie", LangCookieHeader(c.lang));
+  // Secure here as well as in the server: a page with this cookie may be cached and sent as it is.
+  if (c.lang_from_query) {
+    r.Set("Set-Cookie", LangCookieHeader(c.lang) + (app_.auth.secure_cookies() ? "; Secure" : ""));
+  }
   return r;
 }
 

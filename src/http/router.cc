@@ -182,7 +182,10 @@ Response Response::Json(int status, const json& body) {
 
 int StatusOf(const Error& error) {
   switch (error.code) {
-    case ErrorCode::kInvalid: return 400;
+    case ErrorCode::kInvalid:
+      if (error.slug == "unsupported_media_type") return 415;
+      if (error.slug == "precondition_required") return 428;
+      return 400;
     case ErrorCode::kUnauthenticated: return 401;
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kNotFound: return error.slug == "method_not_allowed" ? 405 : 404;
@@ -301,6 +304,7 @@ Response Router::Dispatch(Request& request, const Handler& not_found) const {
   if (const Route* route = Match(request.method, request.path, &params)) {
     request.params = std::move(params);
     request.route = &route->info;
+    request.route_pattern = route->pattern;
     return route->handler(request);
   }
   // A known address with another method is a 405 that says which methods it takes.
@@ -321,6 +325,27 @@ Response Router::Dispatch(Request& request, const Handler& not_found) const {
   Response r = Response::FromError(e);
   r.Set("Allow", allow);
   return r;
+}
+
+std::string LogSafePath(std::string_view path) {
+  constexpr std::size_t kMaxLength = 100;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const char ch : path) {
+    if (out.size() >= kMaxLength) {
+      out += "...";
+      break;
+    }
+    const auto byte = static_cast<unsigned char>(ch);
+    if (byte >= 0x20 && byte < 0x7f && byte != '\\') {
+      out += ch;
+    } else {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    }
+  }
+  return out;
 }
 
 }  // namespace moteplass::http

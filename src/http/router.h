@@ -37,6 +37,7 @@ struct Request {
   std::string session_hash;          // hash of the session cookie, "" without one
   std::string csrf_token;            // of that session
   const RouteInfo* route = nullptr;  // set by Router::Dispatch
+  std::string route_pattern;         // set by Router::Dispatch: "/moteplasser/{id}", for the log
 
   std::string Header(std::string_view name) const;  // "" when absent
   std::optional<std::string> Query(std::string_view name) const;
@@ -86,6 +87,11 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
 std::string PercentEncode(std::string_view s);
 // Splits "a=1&b=2" into decoded pairs; nullopt when malformed.
 std::optional<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::string_view query);
+
+// A path as the access log may show it: printable ASCII as it is, a backslash and every other
+// byte (newlines, control characters, terminal escapes, non-ASCII) as \xNN, cut after 100
+// characters. A request can then never start a line of its own or colour a terminal.
+std::string LogSafePath(std::string_view path);
 
 using Handler = std::function<Response(Request&)>;
 

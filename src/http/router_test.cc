@@ -214,3 +214,30 @@ TEST(RouterMetadata, RoutesKeepTheirInfoAndTheRequestSeesIt) {
 
 }  // namespace
 }  // namespace moteplass::http
+
+namespace moteplass::http {
+namespace {
+
+TEST(Auth, LockoutDelayDoublesFromTheLimitAndIsCapped) {
+  EXPECT_EQ(LockoutDelay(0, 5, 60, 900), 0);
+  EXPECT_EQ(LockoutDelay(4, 5, 60, 900), 0);
+  EXPECT_EQ(LockoutDelay(5, 5, 60, 900), 60);
+  EXPECT_EQ(LockoutDelay(6, 5, 60, 900), 120);
+  EXPECT_EQ(LockoutDelay(8, 5, 60, 900), 480);
+  EXPECT_EQ(LockoutDelay(9, 5, 60, 900), 900);
+  EXPECT_EQ(LockoutDelay(1000, 5, 60, 900), 900);
+}
+
+TEST(Router, LogSafePathEscapesWhatCouldForgeOrColourALogLine) {
+  EXPECT_EQ(LogSafePath("/moteplasser/17"), "/moteplasser/17");
+  EXPECT_EQ(LogSafePath("/moteplasser/\n2026-11-25 FAKE admin logged in"),
+            "/moteplasser/\\x0a2026-11-25 FAKE admin logged in");
+  EXPECT_EQ(LogSafePath("/a\r\x1b[31mred\\"), "/a\\x0d\\x1b[31mred\\x5c");
+  EXPECT_EQ(LogSafePath("/kommuner/\xc3\xb8"), "/kommuner/\\xc3\\xb8");
+  const std::string cut = LogSafePath("/" + std::string(500, 'a'));
+  EXPECT_LE(cut.size(), 110u);
+  EXPECT_TRUE(cut.ends_with("..."));
+}
+
+}  // namespace
+}  // namespace moteplass::http

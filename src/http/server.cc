@@ -49,11 +49,24 @@ const std::string& HttpDate() {
   return text;
 }
 
+// Served behind TLS (--secure-cookies): browsers are to use HTTPS only for a year.
+constexpr const char* kHsts = "max-age=31536000";
+
+// Under --secure-cookies: every cookie (session, language, the log-in form's CSRF cookie) is
+// marked Secure, and the response carries Strict-Transport-Security.
+void SecureTransport(Response& response) {
+  for (auto& [name, value] : response.headers) {
+    if (name == "Set-Cookie" && value.find("; Secure") == std::string::npos) value += "; Secure";
+  }
+  if (response.Get("Strict-Transport-Security").empty()) response.Set("Strict-Transport-Security", kHsts);
+}
+
 // The application: authentication, routes and what happens to an unknown address.
 class App {
  public:
   App(Store& store, const ServerOptions& options, Places places)
-      : auth_(store, AuthOptions{.secure_cookies = options.secure_cookies}),
+      : auth_(store, AuthOptions{.secure_cookies = options.secure_cookies,
+                                 .lockout_base = std::chrono::seconds(options.lockout_delay_seconds)}),
         context_{store, auth_, std::move(places), ""},
         pages_(context_) {
     context_.services.changed = [this](const std::vector<std::string>& tags) { pages_.Invalidate(tags); };
@@ -199,7 +212,7 @@ class Session : public std::enable_shared_from_this<Session> {
                                               std::vector<std::pair<std::string, std::string>>{})
                                         : ParseQuery(std::string_view(target).substr(q + 1));
     method_ = request->method;
-    path_ = path ? *path : "-";
+    path_ = path ? LogSafePath(*path) : "-";
     const bool keep_alive = message.keep_alive();
     for (const auto& field : message) {
       std::string name(field.name_string());
@@ -228,16 +241,21 @@ class Session : public std::enable_shared_from_this<Session> {
     net::post(shared_.workers, [self = shared_from_this(), request, keep_alive, accept_encoding] {
       Response response = self->shared_.app.Handle(*request);
       if (request->method == "HEAD") response.headers.emplace_back("X-Head", "1");
-      net::post(self->stream_.get_executor(),
-                [self, response = std::move(response), keep_alive, accept_encoding]() mutable {
-                  self->Write(std::move(response), keep_alive, accept_encoding);
-                });
+      // The log names the route ("/moteplasser/{id}"), never what the client wrote in its place;
+      // an address no route serves (a 404, which may hold anything) is not logged at all.
+      std::string logged = request->route_pattern.empty() ? "(no route)" : request->route_pattern;
+      net::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive, accept_encoding,
+                                               logged = std::move(logged)]() mutable {
+        self->path_ = std::move(logged);
+        self->Write(std::move(response), keep_alive, accept_encoding);
+      });
     });
   }
 
   void Write(Response response, bool keep_alive, const std::string& accept_encoding) {
     if (response.wire) return WriteWire(std::move(response.wire), response.status, keep_alive);
     FinishResponse(response, accept_encoding);
+    if (shared_.options.secure_cookies) SecureTransport(response);
     bool head = false;
     auto message = std::make_shared<bhttp::response<bhttp::string_body>>();
     message->version(11);
@@ -273,6 +291,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // The status line, then a Date header for this second, then the stored headers and body.
     const std::size_t line = wire->find("\r\n") + 2;
     date_line_ = "Date: " + HttpDate() + "\r\n";
+    if (shared_.options.secure_cookies) date_line_ += std::string("Strict-Transport-Security: ") + kHsts + "\r\n";
     const std::array<net::const_buffer, 3> parts{net::buffer(wire->data(), line), net::buffer(date_line_),
                                                  net::buffer(wire->data() + line, wire->size() - line)};
     net::async_write(stream_, parts,
@@ -280,7 +299,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // What every response does before it is written: decide whether the connection stays open,
-  // write the access-log line (no addresses, user names or query values), arm the time limit.
+  // write the access-log line (no addresses, user names or query values; the path as a route
+  // pattern or escaped by LogSafePath), arm the time limit.
   void BeginWrite(int status, std::size_t bytes, bool keep_alive) {
     keep_alive_ = keep_alive && !shared_.stopping;
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();

@@ -18,9 +18,10 @@ namespace moteplass::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;  // 0: any free port (the real one is passed to on_listening)
-  bool secure_cookies = false;
-  std::string public_url;  // "" means http://HOST:PORT
+  int port = 8080;                 // 0: any free port (the real one is passed to on_listening)
+  bool secure_cookies = false;     // and Strict-Transport-Security on every response
+  int lockout_delay_seconds = 60;  // AuthOptions::lockout_base
+  std::string public_url;          // "" means http://HOST:PORT
   int io_threads = 2;
   int worker_threads = 4;
   std::size_t body_limit = 1024 * 1024;

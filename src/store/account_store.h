@@ -6,7 +6,8 @@
 // audit row (by ctx.by, outcome "ok") whose target is the user, by number: target type "user",
 // target id the user's numeric id in decimal, never the name as typed. The actions are
 // "user.add", "user.disable", "user.enable" and "token.create" (the token's row names the user
-// it belongs to; the token itself is never named). A refused write leaves no row. Sessions are
+// it belongs to; the token itself is never named); "token.revoke" names the token by its number
+// (target type "token"). A refused write leaves no row. Sessions are
 // not audited here (the log-in is audited by whoever performs it).
 //
 // Failed log-ins are counted here, not in a server's memory, so that every server on one
@@ -27,6 +28,24 @@
 
 namespace moteplass {
 
+// An API token as the register keeps it: never the secret, only its hash (not handed out here).
+struct ApiToken {
+  std::int64_t id = 0;  // its number, for listing and revoking
+  std::int64_t user_id = 0;
+  std::string username;
+  std::string name;          // what it is for, as its owner put it; may be empty
+  std::string created_at;    // register times (core/clock.h IsoTime) ...
+  std::string expires_at;    // ... "" when it never expires,
+  std::string last_used_at;  // ... when it has not been used,
+  std::string revoked_at;    // ... when it is not revoked
+};
+
+// What a new token is: its name and when it expires ("" never; else a register time).
+struct TokenDetails {
+  std::string name;
+  std::string expires_at;
+};
+
 struct Session {
   std::string id_hash;  // hash of the cookie value; the value itself is never stored
   std::int64_t user_id = 0;
@@ -44,7 +63,7 @@ class AccountStore {
                                const std::string& scope, const WriteContext& ctx) = 0;
   virtual Result<std::vector<User>> ListUsers() = 0;
   // Disables or enables (audited as "user.disable"/"user.enable" with the user's id); kNotFound
-  // for an unknown name.
+  // for an unknown name. Disabling ends the user's sessions and revokes its tokens, for good.
   virtual Status SetUserDisabled(const std::string& username, bool disabled, const WriteContext& ctx) = 0;
   virtual Result<User> FindUser(const std::string& username) = 0;
   virtual Result<User> FindUserById(std::int64_t id) = 0;
@@ -59,10 +78,25 @@ class AccountStore {
   virtual Result<Session> FindSession(const std::string& id_hash) = 0;
   // Ends a session; ok also when there is no such session (ending it twice is harmless).
   virtual Status DeleteSession(const std::string& id_hash) = 0;
-  // Adds a token (audited as "token.create" against the user); kNotFound when the user does not
-  // exist, kConflict when a token with this hash exists already (whoever's it is).
-  virtual Status AddToken(std::int64_t user_id, const std::string& token_hash, const WriteContext& ctx) = 0;
-  // The user a token belongs to; kUnauthenticated when unknown or the user is disabled.
+  // Adds a token (audited as "token.create" against the user) and returns it with its number;
+  // kNotFound when the user does not exist, kConflict when a token with this hash exists already
+  // (whoever's it is), kInvalid (pointer "/expires_at") when the expiry is no register time.
+  virtual Result<ApiToken> AddToken(std::int64_t user_id, const std::string& token_hash, const TokenDetails& details,
+                                    const WriteContext& ctx) = 0;
+  Status AddToken(std::int64_t user_id, const std::string& token_hash, const WriteContext& ctx) {
+    Result<ApiToken> added = AddToken(user_id, token_hash, TokenDetails{}, ctx);
+    return added.ok() ? Status() : Status(added.error());
+  }
+  // The tokens of one user (user_id 0: of everyone), revoked and expired ones too, by number.
+  virtual Result<std::vector<ApiToken>> ListTokens(std::int64_t user_id) = 0;
+  // One token by its number; kNotFound when there is none.
+  virtual Result<ApiToken> FindToken(std::int64_t id) = 0;
+  // Revokes a token for good (audited as "token.revoke", target type "token", its number);
+  // kNotFound when there is none. Revoking a revoked token changes nothing and records nothing.
+  virtual Status RevokeToken(std::int64_t id, const WriteContext& ctx) = 0;
+  // The user a working token belongs to, noting when it was used (at most once a minute, outside
+  // the audited write path); kUnauthenticated when it is unknown, revoked or expired, or its user
+  // is disabled.
   virtual Result<User> FindUserByToken(const std::string& token_hash) = 0;
 
   // Records one failed log-in counted under `key` at the time `at`, which must be a time as the

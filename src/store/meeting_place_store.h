@@ -8,6 +8,9 @@
 // "meeting_place.<action>" (target type "meeting_place", target id "<id>", outcome "ok"):
 //   Create      action "create"       changes: Diff of nothing against the new record
 //   Import      action "import"       the same, one entry and one audit row per record
+//   ImportRecords                     a new record as Import, or with the history it brought
+//                                     (written as it was) and the audit row "meeting_place.import";
+//                                     a record it updates as Update and RecordKind
 //   Update      action "update"       changes: Diff(ToJson(before), ToJson(after))
 //   RecordKind  action "record_kind"  changes: as Update
 //   Delete      action "delete"       changes: the one field "/deleted_at", null -> the time
@@ -24,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/journal.h"
 #include "core/register/meeting_place.h"
 #include "store/write.h"
 
@@ -43,6 +47,17 @@ struct MeetingPlaceQuery {
   bool include_deleted = false;
   int page = 1;       // from 1
   int per_page = 20;  // 1..1000
+};
+
+// One record of an import that round-trips (an export read back): where `id` names a live record
+// it is updated, else created (with that id when one is given).
+struct ImportRecord {
+  std::int64_t id = 0;  // 0: the next id
+  MeetingPlaceInput input;
+  nlohmann::json classification;
+  bool example = false;
+  std::optional<RecordedKind> recorded_kind;  // with its by and at, as exported
+  std::vector<HistoryEntry> history;          // oldest first; empty: an "import" entry is written
 };
 
 struct MeetingPlacePage {
@@ -82,6 +97,13 @@ class MeetingPlaceStore {
   virtual Result<std::vector<MeetingPlace>> Import(const std::vector<MeetingPlaceInput>& inputs,
                                                    const std::vector<nlohmann::json>& classifications, bool example,
                                                    const WriteContext& ctx) = 0;
+  // Imports all or nothing, each record by its id: a live record with that id gets the input,
+  // recorded kind and example flag given (as Update and RecordKind: nothing when nothing
+  // changes; its history is kept, the file's is not added); an id no record has is created with
+  // that id, its recorded kind and the history given; no id creates a new record. kConflict when
+  // an id is that of a deleted record. On failure the Error's index names the record.
+  virtual Result<std::vector<MeetingPlace>> ImportRecords(const std::vector<ImportRecord>& records,
+                                                          const WriteContext& ctx) = 0;
   // Hard-deletes every example record and its history, soft-deleted ones included; returns how
   // many it removed, soft-deleted ones included (so it can be more than Count(true), which counts
   // live records only).

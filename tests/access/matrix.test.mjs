@@ -40,6 +40,7 @@ const ROLES = ['public', 'admin', 'national', 'regional', 'municipal', 'municipa
 const HTTP_ACTIONS = [
   'meeting_place.create', 'meeting_place.update', 'meeting_place.delete', 'meeting_place.record_kind',
   'meeting_place.history', 'meeting_place.history_authors', 'meeting_place.read_unpublished', 'meeting_place.list_unpublished',
+  'token.manage_own',
 ];
 const CLI_ACTIONS = ['regions.replace', 'user.manage', 'audit.read', 'meeting_place.import', 'demo.manage'];
 const WRITES = new Set(['meeting_place.create', 'meeting_place.update', 'meeting_place.delete', 'meeting_place.record_kind']);
@@ -254,7 +255,7 @@ async function writeRecord(role, side, kind, route) {
   if (route.recorded) {
     // Something to clear: admin records a kind first.
     const r = await api('PUT', `/api/v1/meeting-places/${rec.id}/kind`, principals.admin,
-      { body: { kind: 'dialogue', justification: 'Forberedt av matrisetesten.' } });
+      { body: { kind: 'dialogue', justification: 'Forberedt av matrisetesten.' }, version: rec.version });
     assert.equal(r.status, 200, r.text);
     rec.version = versionOf(r);
   }
@@ -362,6 +363,18 @@ async function checkRead(action, door, who, role, side, kind, allowed) {
       : ['GET /moteplasser/{id}', await pageRequest('GET', `/moteplasser/${rec.id}`, who)];
     const want = allowed ? 200 : 404;
     if (res.status !== want) failures.push(`${where(name)}: expected ${want}, got ${show(res)}`);
+  } else if (action === 'token.manage_own') {
+    // One's own tokens: the list through the API, the page of them; the scope plays no part.
+    const [name, res] = door === 'api'
+      ? ['GET /api/v1/auth/tokens', await api('GET', '/api/v1/auth/tokens', who)]
+      : ['GET /konto/nokler', await pageRequest('GET', '/konto/nokler', who)];
+    if (allowed) {
+      if (res.status !== 200) failures.push(`${name}: expected 200, got ${show(res)}`);
+    } else if (door === 'api') {
+      if (res.status !== 401) failures.push(`${name}: expected 401, got ${show(res)}`);
+    } else if (res.status !== 303 || !/^\/logg-inn/.test(res.location ?? '')) {
+      failures.push(`${name}: expected 303 to /logg-inn, got ${show(res)}`);
+    }
   } else if (action === 'meeting_place.list_unpublished') {
     const q = encodeURIComponent(HIDDEN_WORD);
     let name, res, present;

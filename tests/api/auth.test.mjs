@@ -46,7 +46,7 @@ test('user names are case-insensitive; wrong passwords and unknown users get the
   expectError(await server.post('/api/v1/auth/login', { username: 'ola' }), 400, 'invalid', '/password');
   expectError(await server.post('/api/v1/auth/login', { username: '', password: 'x' }), 400, 'invalid', '/username');
   expectError(await server.post('/api/v1/auth/login', { username: 'ola', password: 'x', admin: true }), 400, 'invalid', '/admin');
-  expectError(await server.request('POST', '/api/v1/auth/login', { raw: 'username=ola' }), 400, 'invalid_json');
+  expectError(await server.request('POST', '/api/v1/auth/login', { raw: 'username=ola', headers: { 'content-type': 'application/json' } }), 400, 'invalid_json');
 });
 
 test('a write with the session cookie needs the CSRF token; with it, it works', async () => {

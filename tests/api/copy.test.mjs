@@ -36,11 +36,12 @@ before(async () => {
     const id = created.body.id;
     const body = councilBody('0301', 'Kopirådet i Oslo');
     body.description = 'Endret før kopien, om møteplassene.';
-    assert.equal((await server.put(`/api/v1/meeting-places/${id}`, body, { token })).status, 200);
-    const kind = await server.put(`/api/v1/meeting-places/${id}/kind`, { kind: 'dialogue', justification: 'Håndplukket.' }, { token });
+    const any = { 'if-match': '*' };
+    assert.equal((await server.put(`/api/v1/meeting-places/${id}`, body, { token, headers: any })).status, 200);
+    const kind = await server.put(`/api/v1/meeting-places/${id}/kind`, { kind: 'dialogue', justification: 'Håndplukket.' }, { token, headers: any });
     assert.equal(kind.status, 200, kind.text);
     const doomed = await server.post('/api/v1/meeting-places', councilBody('4601', 'Kortlivet råd'), { token });
-    assert.equal((await server.del(`/api/v1/meeting-places/${doomed.body.id}`, { token })).status, 204);
+    assert.equal((await server.del(`/api/v1/meeting-places/${doomed.body.id}`, { token, headers: any })).status, 204);
     const history = await server.get(`/api/v1/meeting-places/${id}/history`, { token });
     assert.equal(history.status, 200);
     assert.equal(history.body.data.length, 3);
@@ -94,7 +95,7 @@ async function checkServer(db, expectedCopies) {
     const created = await server.post('/api/v1/meeting-places', councilBody('1103', `Etter kopi ${expectedCopies}`), { token: source.token });
     assert.equal(created.status, 201, created.text);
     assert.ok(created.body.id > source.id);
-    assert.equal((await server.del(`/api/v1/meeting-places/${created.body.id}`, { token: source.token })).status, 204);
+    assert.equal((await server.del(`/api/v1/meeting-places/${created.body.id}`, { token: source.token, headers: { 'if-match': '*' } })).status, 204);
   } finally {
     await server.stop();
     server.cleanup();

@@ -44,11 +44,12 @@ export function freshDatabase() {
 }
 
 export class Server {
-  constructor({ dir = tempDir(), demo = false, env = {}, db } = {}) {
+  constructor({ dir = tempDir(), demo = false, env = {}, db, args = [] } = {}) {
     this.dir = dir;
     this.db = db ?? (POSTGRES ? freshDatabase() : path.join(dir, 'moteplass.sqlite'));
     this.demo = demo;
     this.env = env;
+    this.args = args;  // more options for serve, e.g. ['--secure-cookies']
     this.stdout = '';
     this.stderr = '';
   }
@@ -57,6 +58,7 @@ export class Server {
   async start() {
     const args = ['serve', '--db', this.db, '--port', '0'];
     if (this.demo) args.push('--demo');
+    args.push(...this.args);
     this.proc = spawn(BIN, args, { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
     this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => resolve({ code, signal })));

@@ -175,7 +175,8 @@ test('a person can record a different kind with a justification, and clear it', 
   expectError(await server.put(url, { kind: 'dialogue' }, { token: admin }), 400, 'invalid', '/justification');
   expectError(await server.put(url, { kind: 'club', justification: 'x' }, { token: admin }), 400, 'invalid', '/kind');
   expectError(await server.put(url, { kind: 'dialogue', justification: '   ' }, { token: admin }), 400, 'invalid', '/justification');
-  const r = await server.put(url, { kind: 'dialogue', justification: 'Medlemmene er i praksis håndplukket.' }, { token: admin });
+  // The version the change is based on goes in the body or in If-Match.
+  const r = await server.put(url, { kind: 'dialogue', justification: 'Medlemmene er i praksis håndplukket.', version: 1 }, { token: admin });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.kind, 'dialogue');
   assert.equal(r.body.computed_kind, 'council');
@@ -184,7 +185,7 @@ test('a person can record a different kind with a justification, and clear it', 
   assert.equal(r.body.recorded_kind.justification, 'Medlemmene er i praksis håndplukket.');
   const filtered = await server.get('/api/v1/meeting-places?kind=dialogue&municipality=4204');
   assert.equal(filtered.body.data.length, 1);
-  const cleared = await server.del(url, { token: admin });
+  const cleared = await server.del(url, { token: admin, headers: { 'if-match': `"${r.body.version}"` } });
   assert.equal(cleared.status, 200);
   assert.equal(cleared.body.kind, 'council');
   assert.equal(cleared.body.recorded_kind, null);
@@ -194,10 +195,10 @@ test('a person can record a different kind with a justification, and clear it', 
 
 test('delete is soft: 204, then 404, still in the history; unknown ids are 404', async () => {
   const created = (await create(councilBody('5501', 'Tromsø-rådet (test)'))).body;
-  const r = await server.del(`/api/v1/meeting-places/${created.id}`, { token: admin });
+  const r = await server.del(`/api/v1/meeting-places/${created.id}`, { token: admin, headers: { 'if-match': '"1"' } });
   assert.equal(r.status, 204);
   expectError(await server.get(`/api/v1/meeting-places/${created.id}`), 404, 'not_found');
-  expectError(await server.del(`/api/v1/meeting-places/${created.id}`, { token: admin }), 404, 'not_found');
+  expectError(await server.del(`/api/v1/meeting-places/${created.id}`, { token: admin, headers: { 'if-match': '"2"' } }), 404, 'not_found');
   const list = await server.get('/api/v1/meeting-places?municipality=5501');
   assert.equal(list.body.data.length, 0);
   const history = await server.get(`/api/v1/meeting-places/${created.id}/history`, { token: admin });

@@ -28,7 +28,8 @@ before(async () => {
 });
 after(async () => { await server.stop(); server.cleanup(); });
 
-const put = (id, body, token) => server.put(`/api/v1/meeting-places/${id}`, body, { token });
+// 'If-Match: *': replace whatever version is stored (these tests are about roles, not versions).
+const put = (id, body, token) => server.put(`/api/v1/meeting-places/${id}`, body, { token, headers: { 'if-match': '*' } });
 
 test('no login: reads work, every write is 401', async () => {
   assert.equal((await server.get(`/api/v1/meeting-places/${ids.bergen}`)).status, 200);
@@ -45,7 +46,7 @@ test('national covers everything', async () => {
   assert.equal(r.status, 200, r.text);
   const created = await server.post('/api/v1/meeting-places', councilBody('5001', 'Trondheim (rolletest)'), { token: tokens.national });
   assert.equal(created.status, 201);
-  assert.equal((await server.del(`/api/v1/meeting-places/${created.body.id}`, { token: tokens.national })).status, 204);
+  assert.equal((await server.del(`/api/v1/meeting-places/${created.body.id}`, { token: tokens.national, headers: { 'if-match': '*' } })).status, 204);
 });
 
 test('regional covers the counties of its region only', async () => {

@@ -81,7 +81,7 @@ async function create(server, name) {
 }
 
 async function rename(server, id, name) {
-  const r = await server.put(`/api/v1/meeting-places/${id}`, councilBody('0301', name), { token: admin });
+  const r = await server.put(`/api/v1/meeting-places/${id}`, councilBody('0301', name), { token: admin, headers: { 'if-match': '*' } });
   assert.equal(r.status, 200, r.text);
 }
 

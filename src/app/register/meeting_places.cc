@@ -1,6 +1,7 @@
 #include "app/register/meeting_places.h"
 
 #include "core/status_macros.h"
+#include "core/text.h"
 #include "core/typology/typology.h"
 
 namespace moteplass::app {
@@ -17,6 +18,18 @@ Result<MeetingPlace> LoadForChange(Services& s, const Principal& who, std::int64
   ASSIGN_OR_RETURN(MeetingPlace place, GetMeetingPlace(s, who, id));
   RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(place), kEntity, std::to_string(id)));
   return place;
+}
+
+// kNoPrecondition: the change is refused (audited as invalid), since it says nothing of what it
+// was based on.
+Status RequirePrecondition(Services& s, const Principal& who, Action action, std::int64_t id,
+                           std::int64_t expected_version) {
+  if (expected_version != kNoPrecondition) return {};
+  return Outcome(s, who, action, kEntity, std::to_string(id),
+                 Error::Invalid("a change to an existing record must say which version it is based on: send "
+                                "If-Match with the record's ETag (such as \"3\") or its \"version\" in the body",
+                                "/headers/if-match", "precondition_required"),
+                 false);
 }
 
 void Changed(Services& s, std::int64_t id) { s.changed({kMeetingPlacesTag, MeetingPlaceTag(id)}); }
@@ -71,6 +84,7 @@ Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::
   ASSIGN_OR_RETURN(MeetingPlace place, LoadForChange(s, who, id, action));
   // Moving a record to a place the role does not cover is a change the role does not cover.
   RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(input, s.places, place.id), kEntity, target));
+  RETURN_IF_ERROR(RequirePrecondition(s, who, action, id, expected_version));
   Result<MeetingPlace> updated = s.store.meeting_places().Update(id, input, ClassifyInput(input),
                                                                  Context(who, expected_version));
   if (!updated.ok()) return Outcome(s, who, action, kEntity, target, updated.error(), false).error();
@@ -81,6 +95,7 @@ Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::
 Status DeleteMeetingPlace(Services& s, const Principal& who, std::int64_t id, std::int64_t expected_version) {
   const Action action = Action::kMeetingPlaceDelete;
   RETURN_IF_ERROR(LoadForChange(s, who, id, action));
+  RETURN_IF_ERROR(RequirePrecondition(s, who, action, id, expected_version));
   Status deleted = s.store.meeting_places().Delete(id, Context(who, expected_version));
   if (!deleted.ok()) return Outcome(s, who, action, kEntity, std::to_string(id), deleted, false);
   Changed(s, id);
@@ -93,6 +108,7 @@ Status ValidateRecordedKind(const RecordedKind& kind) {
     for (auto k : kKinds) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
     return Error::Invalid("expected one of " + kinds, "/kind");
   }
+  if (!kind.justification.empty()) RETURN_IF_ERROR(CleanText(kind.justification, TextLines::kMany, "/justification"));
   const bool blank = kind.justification.find_first_not_of(" \t\r\n") == std::string::npos;
   if (blank || kind.justification.size() > 4000) {
     return Error::Invalid("expected a justification of 1 to 4000 characters; say why this kind fits better",
@@ -110,8 +126,12 @@ Result<MeetingPlace> RecordKind(Services& s, const Principal& who, std::int64_t 
     if (Status valid = ValidateRecordedKind(*kind); !valid.ok())
       return Outcome(s, who, action, kEntity, target, valid, false).error();
   }
+  RETURN_IF_ERROR(RequirePrecondition(s, who, action, id, expected_version));
   std::optional<RecordedKind> recorded = kind;
-  if (recorded) recorded->by = AuthorOf(who);
+  if (recorded) {
+    recorded->by = AuthorOf(who);
+    ASSIGN_OR_RETURN(recorded->justification, CleanText(recorded->justification, TextLines::kMany, "/justification"));
+  }
   Result<MeetingPlace> updated = s.store.meeting_places().RecordKind(id, recorded, Context(who, expected_version));
   if (!updated.ok()) return Outcome(s, who, action, kEntity, target, updated.error(), false).error();
   Changed(s, id);
@@ -149,6 +169,33 @@ Result<std::vector<MeetingPlace>> ImportMeetingPlaces(Services& s, const Princip
                                                                              Context(who, 0));
   if (!stored.ok()) return Outcome(s, who, action, kEntity, "", stored.error(), false).error();
   s.changed({kMeetingPlacesTag});
+  return stored;
+}
+
+Result<std::vector<MeetingPlace>> ImportRecords(Services& s, const Principal& who, std::vector<ImportRecord> records) {
+  const Action action = Action::kMeetingPlaceImport;
+  RETURN_IF_ERROR(Authorize(s, who, action, RecordLocation{}, kEntity, ""));
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    ImportRecord& r = records[i];
+    r.classification = ClassifyInput(r.input);
+    if (!r.recorded_kind) continue;
+    Status valid = ValidateRecordedKind(*r.recorded_kind);
+    Result<std::string> clean = valid.ok()
+                                    ? CleanText(r.recorded_kind->justification, TextLines::kMany, "/justification")
+                                    : Result<std::string>(valid.error());
+    if (!clean.ok()) {
+      Error e = clean.error();
+      e.pointer = "/recorded_kind" + e.pointer;
+      e.index = static_cast<int>(i);
+      return Outcome(s, who, action, kEntity, "", e, false).error();
+    }
+    r.recorded_kind->justification = *clean;
+  }
+  Result<std::vector<MeetingPlace>> stored = s.store.meeting_places().ImportRecords(records, Context(who, 0));
+  if (!stored.ok()) return Outcome(s, who, action, kEntity, "", stored.error(), false).error();
+  std::vector<std::string> tags = {kMeetingPlacesTag};
+  for (const MeetingPlace& p : *stored) tags.push_back(MeetingPlaceTag(p.id));
+  s.changed(tags);
   return stored;
 }
 

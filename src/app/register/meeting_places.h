@@ -41,8 +41,14 @@ Result<MeetingPlacePage> ListMeetingPlaces(Services& s, const Principal& who, Me
 // role does not cover that place.
 Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const MeetingPlaceInput& input);
 
-// Replaces a record. `expected_version` 0 skips the version check (the API without If-Match);
-// kConflict when it differs. The role must cover both where the record is and where it would go.
+// The version a change is based on when the caller named none (the API without If-Match or a
+// "version" in the body): the change is refused, once the role is found to cover it, with
+// kInvalid slug "precondition_required" (HTTP 428), so that no one overwrites unseen changes.
+inline constexpr std::int64_t kNoPrecondition = -1;
+
+// Replaces a record. `expected_version` 0 skips the version check (the command line, "If-Match:
+// *"); kNoPrecondition refuses (above); kConflict when it differs. The role must cover both where the record is and
+// where it would go.
 Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::int64_t id,
                                         const MeetingPlaceInput& input, std::int64_t expected_version);
 
@@ -66,6 +72,12 @@ Result<MeetingPlaceHistory> GetHistory(Services& s, const Principal& who, std::i
 // Imports records all or nothing (the command line); the Error's index names a bad record.
 Result<std::vector<MeetingPlace>> ImportMeetingPlaces(Services& s, const Principal& who,
                                                       const std::vector<MeetingPlaceInput>& inputs, bool example);
+
+// Imports an export (all or nothing): each record by its id, updated where it exists, created
+// (with that id, its recorded kind and history) where it does not (store/meeting_place_store.h
+// ImportRecords). Classifies each; checks recorded kinds as RecordKind does (the Error's index
+// names a bad record).
+Result<std::vector<MeetingPlace>> ImportRecords(Services& s, const Principal& who, std::vector<ImportRecord> records);
 
 // Removes every example record and its history; returns how many.
 Result<std::int64_t> RemoveExampleData(Services& s, const Principal& who);

@@ -56,6 +56,8 @@ constexpr ActionInfo kRules[] = {
      "only an administrator may change the regions"},
     {Action::kUserManage, "user.manage", true, {A, N, N, N, N, N},
      "only an administrator may manage accounts"},
+    {Action::kTokenManageOwn, "token.manage_own", false, {A, A, A, A, A, A},
+     "log in to manage your own API tokens"},
     {Action::kAuditRead, "audit.read", true, {A, N, N, N, N, N},
      "only an administrator may read the audit log"},
 };

@@ -37,7 +37,8 @@ enum class Action {
   // Places.
   kRegionsReplace,
   // Accounts and the audit log.
-  kUserManage,
+  kUserManage,      // also: anyone's API tokens
+  kTokenManageOwn,  // create, list and revoke one's own API tokens
   kAuditRead,
 };
 

@@ -6,6 +6,8 @@
 #include <set>
 
 #include "core/json_text.h"
+#include "core/status_macros.h"
+#include "core/text.h"
 #include "core/typology/profile.h"
 #include "core/typology/typology.h"
 
@@ -151,10 +153,35 @@ void DiffInto(const json& before, const json& after, const std::string& prefix, 
   if (before != after) out->push_back(FieldChange{prefix, before, after});
 }
 
+// Every text in `value` (at `pointer`) checked and normalised by CleanText, in place.
+Status CleanTexts(json& value, const std::string& pointer, TextLines lines) {
+  if (value.is_string()) {
+    ASSIGN_OR_RETURN(std::string clean, CleanText(value.get_ref<const std::string&>(), lines, pointer));
+    value = std::move(clean);
+  } else if (value.is_object()) {
+    for (auto& [key, item] : value.items()) {
+      RETURN_IF_ERROR(CleanTexts(item, pointer + "/" + EscapePointerToken(key), lines));
+    }
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      RETURN_IF_ERROR(CleanTexts(value[i], pointer + "/" + std::to_string(i), lines));
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
-Result<MeetingPlaceInput> ParseMeetingPlaceInput(const json& body, const Places& places) {
-  if (!body.is_object()) return Error::Invalid("expected a JSON object, got " + DescribeJsonValue(body), "");
+Result<MeetingPlaceInput> ParseMeetingPlaceInput(const json& raw, const Places& places) {
+  if (!raw.is_object()) return Error::Invalid("expected a JSON object, got " + DescribeJsonValue(raw), "");
+  // The texts a client sends, in NFC and free of control and bidi characters, before anything
+  // else reads them (Markdown may span lines; every other text is one line).
+  json body = raw;
+  for (auto& [key, value] : body.items()) {
+    if (!kClientFields.count(key)) continue;
+    const bool markdown = key == "description" || key == "how_to_take_part";
+    RETURN_IF_ERROR(CleanTexts(value, "/" + EscapePointerToken(key), markdown ? TextLines::kMany : TextLines::kOne));
+  }
   for (auto& [key, value] : body.items()) {
     if (!kClientFields.count(key) && !kServerOwned.count(key)) {
       return Error::Invalid(

@@ -7,5 +7,7 @@ namespace moteplass::http::accounts {
 
 inline std::string LoginPath() { return "/logg-inn"; }
 inline std::string LogoutPath() { return "/logg-ut"; }
+inline std::string TokensPath() { return "/konto/nokler"; }
+inline std::string RevokeTokenPath(const std::string& id) { return TokensPath() + "/" + id + "/trekk-tilbake"; }
 
 }  // namespace moteplass::http::accounts

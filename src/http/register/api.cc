@@ -27,12 +27,13 @@ Response MeetingPlaceResponse(int status, const MeetingPlace& place) {
   return r;
 }
 
-// The recorded kind of a PUT .../kind body: {"kind", "justification"}, nothing else.
+// The recorded kind of a PUT .../kind body: {"kind", "justification"} and the "version" it is
+// based on (or If-Match), nothing else.
 Result<RecordedKind> ParseRecordKindBody(const json& body) {
   if (!body.is_object()) return Error::Invalid("expected a JSON object with kind and justification", "");
   for (auto& [key, value] : body.items()) {
-    if (key != "kind" && key != "justification") {
-      return Error::Invalid("unknown field; expected kind or justification", "/" + key);
+    if (key != "kind" && key != "justification" && key != "version") {
+      return Error::Invalid("unknown field; expected kind, justification or version", "/" + key);
     }
   }
   RecordedKind kind;
@@ -87,8 +88,8 @@ void AddApiRoutes(ModuleContext& m) {
     auto result = [&]() -> Result<MeetingPlace> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req));
-      ASSIGN_OR_RETURN(std::int64_t version, IfMatchVersion(req));
       ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
+      ASSIGN_OR_RETURN(std::int64_t version, PreconditionVersion(req, &body));
       ASSIGN_OR_RETURN(MeetingPlaceInput input, ParseMeetingPlaceInput(body, app.places));
       return app::UpdateMeetingPlace(app.services, req.principal, id, input, version);
     }();
@@ -99,7 +100,7 @@ void AddApiRoutes(ModuleContext& m) {
     Status st = [&]() -> Status {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req));
-      ASSIGN_OR_RETURN(std::int64_t version, IfMatchVersion(req));
+      ASSIGN_OR_RETURN(std::int64_t version, PreconditionVersion(req, nullptr));
       return app::DeleteMeetingPlace(app.services, req.principal, id, version);
     }();
     return st.ok() ? Response::NoContent() : Response::FromError(st.error());
@@ -130,7 +131,7 @@ void AddApiRoutes(ModuleContext& m) {
     auto result = [&]() -> Result<MeetingPlace> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req));
-      ASSIGN_OR_RETURN(std::int64_t version, IfMatchVersion(req));
+      ASSIGN_OR_RETURN(std::int64_t version, PreconditionVersion(req, nullptr));
       std::optional<RecordedKind> kind;
       if (req.method != "DELETE") {
         // A refusal must not depend on what was sent: decide before reading the body.
@@ -140,6 +141,9 @@ void AddApiRoutes(ModuleContext& m) {
         }
         ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
         ASSIGN_OR_RETURN(kind, ParseRecordKindBody(body));
+        if (version == app::kNoPrecondition) {
+          ASSIGN_OR_RETURN(version, PreconditionVersion(req, &body));
+        }
       }
       return app::RecordKind(app.services, req.principal, id, kind, version);
     }();

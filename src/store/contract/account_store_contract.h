@@ -5,6 +5,7 @@
 // log-ins are counted per key in time.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -191,8 +192,59 @@ TYPED_TEST_P(AccountStoreContractTest, DisabledUsersSessionsAndTokensStopWorking
   EXPECT_EQ(accounts.FindUserByToken("tokenhash").error().code, ErrorCode::kUnauthenticated);
   EXPECT_EQ(accounts.FindSession("s").error().code, ErrorCode::kNotFound);
   ASSERT_TRUE(accounts.SetUserDisabled("kari", false, kWriter).ok());
-  EXPECT_TRUE(accounts.FindUserByToken("tokenhash").ok());
-  EXPECT_EQ(accounts.FindSession("s").error().code, ErrorCode::kNotFound);  // sessions do not come back
+  // Neither tokens nor sessions come back with the user: disabling revoked them for good.
+  EXPECT_EQ(accounts.FindUserByToken("tokenhash").error().code, ErrorCode::kUnauthenticated);
+  EXPECT_FALSE(accounts.ListTokens(kari->id)->at(0).revoked_at.empty());
+  EXPECT_EQ(accounts.FindSession("s").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(accounts.AddToken(kari->id, "new-tokenhash", kWriter).ok());  // a new one works
+  EXPECT_TRUE(accounts.FindUserByToken("new-tokenhash").ok());
+}
+
+TYPED_TEST_P(AccountStoreContractTest, TokensHaveANameAnExpiryALastUseAndAreRevokedOneByOne) {
+  AccountStore& accounts = this->accounts();
+  auto kari = accounts.AddUser("kari", "h", Role::kAdmin, "", kWriter);
+  auto ola = accounts.AddUser("ola", "h", Role::kResearcher, "", kWriter);
+  ASSERT_TRUE(kari.ok() && ola.ok());
+  auto script = accounts.AddToken(kari->id, "hash-script", TokenDetails{"Nattlig eksport", kFuture}, kWriter);
+  ASSERT_TRUE(script.ok()) << script.error().message;
+  EXPECT_GT(script->id, 0);
+  EXPECT_EQ(script->username, "kari");
+  EXPECT_EQ(script->name, "Nattlig eksport");
+  EXPECT_EQ(script->expires_at, kFuture);
+  EXPECT_EQ(script->last_used_at, "");
+  EXPECT_EQ(script->revoked_at, "");
+  auto old = accounts.AddToken(kari->id, "hash-old", TokenDetails{"", kPast}, kWriter);
+  auto olas = accounts.AddToken(ola->id, "hash-ola", TokenDetails{}, kWriter);
+  ASSERT_TRUE(old.ok() && olas.ok());
+  EXPECT_NE(old->id, script->id);
+  EXPECT_EQ(accounts.AddToken(kari->id, "hash-x", TokenDetails{"", "tomorrow"}, kWriter).error().pointer,
+            "/expires_at");
+
+  EXPECT_EQ(accounts.FindUserByToken("hash-old").error().code, ErrorCode::kUnauthenticated);  // expired
+  ASSERT_TRUE(accounts.FindUserByToken("hash-script").ok());
+  EXPECT_FALSE(accounts.FindToken(script->id)->last_used_at.empty());
+  EXPECT_EQ(accounts.FindToken(old->id)->last_used_at, "");
+
+  auto karis = accounts.ListTokens(kari->id);
+  ASSERT_TRUE(karis.ok());
+  ASSERT_EQ(karis->size(), 2u);
+  EXPECT_EQ((*karis)[0].id, script->id);
+  EXPECT_EQ(accounts.ListTokens(0)->size(), 3u);
+
+  ASSERT_TRUE(accounts.RevokeToken(script->id, kWriter).ok());
+  EXPECT_EQ(accounts.FindUserByToken("hash-script").error().code, ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(accounts.FindUserByToken("hash-ola").ok());  // only that one
+  EXPECT_FALSE(accounts.FindToken(script->id)->revoked_at.empty());
+  const std::size_t audited = this->Audit().size();
+  ASSERT_TRUE(accounts.RevokeToken(script->id, kWriter).ok());  // again: nothing changes
+  EXPECT_EQ(this->Audit().size(), audited);
+  EXPECT_EQ(accounts.RevokeToken(999, kWriter).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(accounts.FindToken(999).error().code, ErrorCode::kNotFound);
+  const auto audit = this->Audit();
+  const bool revoke_audited = std::any_of(audit.begin(), audit.end(), [&](const AuditEntry& e) {
+    return e.action == "token.revoke" && e.target_type == "token" && e.target_id == std::to_string(script->id);
+  });
+  EXPECT_TRUE(revoke_audited);
 }
 
 TYPED_TEST_P(AccountStoreContractTest, DisablingAUserEndsOnlyThatUsersSessions) {
@@ -294,6 +346,7 @@ TYPED_TEST_P(AccountStoreContractTest, LoginFailureTimesMustBeInTheRegistersForm
 REGISTER_TYPED_TEST_SUITE_P(AccountStoreContractTest, UsersAreUniqueAndCanBeDisabled,
                             UsernamesCompareWithoutRegardToCase, AUserNeedsAName, AccountWritesAreAudited,
                             SessionsExpireAndEnd, DisabledUsersSessionsAndTokensStopWorking,
+                            TokensHaveANameAnExpiryALastUseAndAreRevokedOneByOne,
                             DisablingAUserEndsOnlyThatUsersSessions, PasswordHashIsKeptForADisabledUser,
                             TokenForAnUnknownUserIsNotFound, SessionForAnUnknownUserIsNotFound,
                             SessionExpiryMustBeInTheRegistersForm, DeletingAnUnknownSessionIsOk,

@@ -33,10 +33,25 @@ constexpr const char* kFindSession =
     "SELECT s.id_hash, s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.id_hash = $1 AND s.expires_at > $2 AND NOT u.disabled";
 constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE id_hash = $1";
-constexpr const char* kInsertToken = "INSERT INTO tokens (hash, user_id, created_at) VALUES ($1, $2, $3)";
+// The number is one more than the largest, under the write lock (as on SQLite).
+constexpr const char* kInsertToken =
+    "INSERT INTO tokens (hash, user_id, created_at, id, name, expires_at) "
+    "VALUES ($1, $2, $3, (SELECT COALESCE(MAX(id), 0) + 1 FROM tokens), $4, $5)";
+const std::string kSelectToken =
+    "SELECT t.id, t.user_id, u.username, t.name, t.created_at, t.expires_at, t.last_used_at, t.revoked_at "
+    "FROM tokens t JOIN users u ON u.id = t.user_id";
+const std::string kSelectTokenById = kSelectToken + " WHERE t.id = $1";
+const std::string kSelectTokenByHash = kSelectToken + " WHERE t.hash = $1";
+const std::string kSelectTokensOfUser = kSelectToken + " WHERE t.user_id = $1::bigint OR $1::bigint = 0 ORDER BY t.id";
+constexpr const char* kRevokeToken = "UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
+constexpr const char* kRevokeTokensOfUser =
+    "UPDATE tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL";
+// A working token: not revoked, not expired, its user enabled; with its number and last use.
 constexpr const char* kFindUserByToken =
-    "SELECT u.id, u.username, u.role, u.scope, u.disabled, u.created_at FROM tokens t "
-    "JOIN users u ON u.id = t.user_id WHERE t.hash = $1 AND NOT u.disabled";
+    "SELECT u.id, u.username, u.role, u.scope, u.disabled, u.created_at, t.id, t.last_used_at FROM tokens t "
+    "JOIN users u ON u.id = t.user_id WHERE t.hash = $1 AND NOT u.disabled AND t.revoked_at IS NULL "
+    "AND (t.expires_at IS NULL OR t.expires_at > $2)";
+constexpr const char* kTouchToken = "UPDATE tokens SET last_used_at = $1 WHERE id = $2";
 constexpr const char* kInsertLoginFailure = "INSERT INTO login_failures (key, at) VALUES ($1, $2)";
 constexpr const char* kLoginFailuresSince = "SELECT at FROM login_failures WHERE key = $1 AND at > $2 ORDER BY at, id";
 constexpr const char* kClearLoginFailures = "DELETE FROM login_failures WHERE key = $1";
@@ -77,6 +92,10 @@ Result<User> UserFromRow(const Statement& s) {
 }
 
 // A foreign-key violation on a row that names a user is the user's absence.
+ApiToken TokenFromRow(const Statement& s) {
+  return ApiToken{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
+}
+
 Status UserMustExist(Status st, const Statement& s, std::int64_t user_id) {
   if (!st.ok() && s.SqlState() == kForeignKeyViolation) {
     return Error::NotFound("no user has the id " + std::to_string(user_id));
@@ -123,10 +142,14 @@ Status PostgresAccountStore::SetUserDisabled(const std::string& username, bool d
     s.Bind(disabled).Bind(user.id);
     RETURN_IF_ERROR(s.Run());
     if (disabled) {
-      // Sessions end for good; enabling the user again does not bring them back.
+      // Sessions end and tokens are revoked for good; enabling the user again does not bring
+      // them back.
       Statement del(c, kEndSessionsOfUser);
       del.Bind(user.id);
       RETURN_IF_ERROR(del.Run());
+      Statement revoke(c, kRevokeTokensOfUser);
+      revoke.Bind(w.now()).Bind(user.id);
+      RETURN_IF_ERROR(revoke.Run());
     }
     return w.Audit(disabled ? "user.disable" : "user.enable", kEntity, std::to_string(user.id));
   });
@@ -189,23 +212,71 @@ Status PostgresAccountStore::DeleteSession(const std::string& id_hash) {
   return s.Run();
 }
 
-Status PostgresAccountStore::AddToken(std::int64_t user_id, const std::string& token_hash, const WriteContext& ctx) {
-  return db_.Write(ctx, [&](WriteScope& w) -> Status {
-    Statement s(w.connection(), kInsertToken);
-    s.Bind(token_hash).Bind(user_id).Bind(w.now());
+Result<ApiToken> PostgresAccountStore::AddToken(std::int64_t user_id, const std::string& token_hash,
+                                                const TokenDetails& details, const WriteContext& ctx) {
+  if (!details.expires_at.empty()) RETURN_IF_ERROR(MustBeRegisterTime(details.expires_at, "/expires_at"));
+  ApiToken added;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    Statement s(c, kInsertToken);
+    s.Bind(token_hash).Bind(user_id).Bind(w.now()).Bind(details.name).BindOrNull(details.expires_at);
     RETURN_IF_ERROR(UserMustExist(s.Run(), s, user_id));
+    Statement read(c, kSelectTokenByHash);
+    read.Bind(token_hash);
+    ASSIGN_OR_RETURN(added, OneRow<ApiToken>(read, "the new token is missing", TokenFromRow));
     // Audited against the user the token lets in, like every other account write.
     return w.Audit("token.create", kEntity, std::to_string(user_id));
+  }));
+  return added;
+}
+
+Result<std::vector<ApiToken>> PostgresAccountStore::ListTokens(std::int64_t user_id) {
+  ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
+  Statement s(*lease, kSelectTokensOfUser);
+  s.Bind(user_id);
+  return CollectRows<ApiToken>(s, TokenFromRow);
+}
+
+Result<ApiToken> PostgresAccountStore::FindToken(std::int64_t id) {
+  ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
+  Statement s(*lease, kSelectTokenById);
+  s.Bind(id);
+  return OneRow<ApiToken>(s, "no token has the number " + std::to_string(id), TokenFromRow);
+}
+
+Status PostgresAccountStore::RevokeToken(std::int64_t id, const WriteContext& ctx) {
+  return db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    Statement find(c, kSelectTokenById);
+    find.Bind(id);
+    ASSIGN_OR_RETURN(ApiToken token,
+                     OneRow<ApiToken>(find, "no token has the number " + std::to_string(id), TokenFromRow));
+    if (!token.revoked_at.empty()) return Status();  // revoked already: nothing changes
+    Statement s(c, kRevokeToken);
+    s.Bind(w.now()).Bind(id);
+    RETURN_IF_ERROR(s.Run());
+    return w.Audit("token.revoke", "token", std::to_string(id));
   });
 }
 
+// Notes when a token was last used, to the minute: passing state, outside the audited write path
+// and the write lock; a failure to note it does not refuse the request.
 Result<User> PostgresAccountStore::FindUserByToken(const std::string& token_hash) {
+  const std::string now = NowIso();
   ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
   Statement s(*lease, kFindUserByToken);
-  s.Bind(token_hash);
+  s.Bind(token_hash).Bind(now);
   ASSIGN_OR_RETURN(bool row, s.Step());
-  if (!row) return Error::Unauthenticated("the token is unknown or its user is disabled");
-  return UserFromRow(s);
+  if (!row) return Error::Unauthenticated("the token is unknown, revoked or expired, or its user is disabled");
+  const std::int64_t token_id = s.Int(6);
+  const std::string last_used = s.Text(7);
+  ASSIGN_OR_RETURN(User user, UserFromRow(s));
+  if (last_used.empty() || last_used.compare(0, 16, now, 0, 16) != 0) {
+    Statement touch(*lease, kTouchToken);
+    touch.Bind(now).Bind(token_id);
+    (void)touch.Run();
+  }
+  return user;
 }
 
 // Failed log-ins are passing state, like sessions: written outside the audited write path and

@@ -20,7 +20,12 @@ class PostgresAccountStore final : public AccountStore {
   Status CreateSession(const Session& session) override;
   Result<Session> FindSession(const std::string& id_hash) override;
   Status DeleteSession(const std::string& id_hash) override;
-  Status AddToken(std::int64_t user_id, const std::string& token_hash, const WriteContext& ctx) override;
+  using AccountStore::AddToken;
+  Result<ApiToken> AddToken(std::int64_t user_id, const std::string& token_hash, const TokenDetails& details,
+                            const WriteContext& ctx) override;
+  Result<std::vector<ApiToken>> ListTokens(std::int64_t user_id) override;
+  Result<ApiToken> FindToken(std::int64_t id) override;
+  Status RevokeToken(std::int64_t id, const WriteContext& ctx) override;
   Result<User> FindUserByToken(const std::string& token_hash) override;
   Status RecordLoginFailure(const std::string& key, const std::string& at) override;
   Result<std::vector<std::string>> LoginFailuresSince(const std::string& key, const std::string& since) override;

@@ -130,6 +130,12 @@ Status WriteScope::Record(const std::string& entity_type, const std::string& ent
   return AuditOnly(entity_type, entity_id, action);
 }
 
+Status WriteScope::History(const std::string& entity_type, const std::string& entity_id, const HistoryEntry& entry) {
+  Statement s(c_, kInsertHistory);
+  s.Bind(entity_type).Bind(entity_id).Bind(entry.at).Bind(entry.by).Bind(entry.action).Bind(ChangesJson(entry.changes));
+  return s.Run();
+}
+
 Status WriteScope::AuditOnly(const std::string& entity_type, const std::string& entity_id, const std::string& action) {
   return Audit(entity_type + "." + action, entity_type, entity_id);
 }

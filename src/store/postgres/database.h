@@ -45,6 +45,9 @@ class WriteScope {
   // (entity_type, entity_id), and the audit row "<entity_type>.<action>" with outcome "ok".
   Status Record(const std::string& entity_type, const std::string& entity_id, const std::string& action,
                 const std::vector<FieldChange>& changes);
+  // A history entry as it was written elsewhere (an import of an export), with its own time and
+  // author; no audit row.
+  Status History(const std::string& entity_type, const std::string& entity_id, const HistoryEntry& entry);
   // Only the audit row "<entity_type>.<action>", for writes that keep no history.
   Status AuditOnly(const std::string& entity_type, const std::string& entity_id, const std::string& action);
   // Only the audit row, with the action written as given, for a write whose action is not named

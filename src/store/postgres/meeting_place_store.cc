@@ -32,6 +32,22 @@ constexpr const char* kInsertPlace =
     "classification, kind, example, version, created_at, updated_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 1, $19, $20) "
     "RETURNING id";
+// An import's record with the id it had where it was exported; the identity then moves past it.
+constexpr const char* kInsertPlaceWithId =
+    "INSERT INTO meeting_places (profile, description, how_to_take_part, contact_email, contact_phone, "
+    "website, established, ceased, is_public, name, sort_key, search, level, municipality, county, "
+    "classification, kind, example, version, created_at, updated_at, id) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 1, $19, $20, $21) "
+    "RETURNING id";
+constexpr const char* kMoveIdentity =
+    "SELECT setval(pg_get_serial_sequence('meeting_places', 'id'), "
+    "GREATEST((SELECT MAX(id) FROM meeting_places), 1))";
+// What a new record of an import brought along: its recorded kind as it was, and whether it is
+// example data.
+constexpr const char* kSetImported =
+    "UPDATE meeting_places SET recorded_kind = $1, recorded_justification = $2, recorded_by = $3, "
+    "recorded_at = $4, kind = COALESCE($5, kind) WHERE id = $6";
+constexpr const char* kSetExample = "UPDATE meeting_places SET example = $1 WHERE id = $2";
 constexpr const char* kUpdatePlace =
     "UPDATE meeting_places SET profile = $1, description = $2, how_to_take_part = $3, contact_email = $4, "
     "contact_phone = $5, website = $6, established = $7, ceased = $8, is_public = $9, name = $10, "
@@ -164,16 +180,66 @@ void BindRecordColumns(Statement& s, const MeetingPlaceInput& input, const Deriv
 
 // Creates one record inside the caller's write and records it.
 Result<MeetingPlace> InsertPlace(WriteScope& w, const MeetingPlaceInput& input, const DerivedColumns& d,
-                                 const json& classification, bool example, const std::string& action) {
+                                 const json& classification, bool example, const std::string& action,
+                                 std::int64_t given_id = 0, bool record = true) {
   Connection& c = w.connection();
-  Statement s(c, kInsertPlace);
+  Statement s(c, given_id > 0 ? kInsertPlaceWithId : kInsertPlace);
   BindRecordColumns(s, input, d, classification);
   s.BindOrNull(d.computed_kind).Bind(example).Bind(w.now()).Bind(w.now());
+  if (given_id > 0) s.Bind(given_id);
   ASSIGN_OR_RETURN(std::int64_t id,
                    OneRow<std::int64_t>(s, "the insert gave no id", [](Statement& r) { return r.Int(0); }));
   ASSIGN_OR_RETURN(MeetingPlace created, ReadPlace(c, id));
-  RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), action, Diff(json::object(), ToJson(created))));
+  if (record) RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), action, Diff(json::object(), ToJson(created))));
   return created;
+}
+
+// Update's body, inside the caller's write.
+Result<MeetingPlace> UpdateIn(WriteScope& w, std::int64_t id, const MeetingPlaceInput& input, const DerivedColumns& d,
+                              const json& classification) {
+  const WriteContext& ctx = w.context();
+  MeetingPlace after;
+  Connection& c = w.connection();
+  ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
+  // Nothing to change: no new version, no history or audit row.
+  if (ChangesNothing(before, input, classification)) {
+    return before;
+  }
+  // The kind in force stays the recorded one while there is one.
+  const std::string kind = before.recorded_kind ? before.recorded_kind->kind : d.computed_kind;
+  Statement s(c, kUpdatePlace);
+  BindRecordColumns(s, input, d, classification);
+  s.BindOrNull(kind).Bind(w.now()).Bind(id);
+  RETURN_IF_ERROR(s.Run());
+  ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+  RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), "update", Diff(ToJson(before), ToJson(after))));
+  return after;
+}
+
+// RecordKind's body, inside the caller's write.
+Result<MeetingPlace> RecordKindIn(WriteScope& w, std::int64_t id, const std::optional<RecordedKind>& kind) {
+  const WriteContext& ctx = w.context();
+  MeetingPlace after;
+  Connection& c = w.connection();
+  ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
+  if (ChangesNothing(before, kind)) {
+    return before;
+  }
+  Statement s(c, kSetRecordedKind);
+  if (kind) {
+    s.Bind(kind->kind)
+        .Bind(kind->justification)
+        .Bind(kind->by.empty() ? ctx.by : kind->by)
+        .Bind(kind->at.empty() ? w.now() : kind->at)
+        .Bind(kind->kind);
+  } else {
+    s.BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull(ComputedKind(before.classification));
+  }
+  s.Bind(w.now()).Bind(id);
+  RETURN_IF_ERROR(s.Run());
+  ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+  RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), "record_kind", Diff(ToJson(before), ToJson(after))));
+  return after;
 }
 
 // Names the record of an import in an error.
@@ -270,21 +336,8 @@ Result<MeetingPlace> PostgresMeetingPlaceStore::Update(std::int64_t id, const Me
   ASSIGN_OR_RETURN(DerivedColumns d, DeriveColumns(input, classification, places_));
   MeetingPlace after;
   RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
-    Connection& c = w.connection();
-    ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
-    // Nothing to change: no new version, no history or audit row.
-    if (ChangesNothing(before, input, classification)) {
-      after = std::move(before);
-      return {};
-    }
-    // The kind in force stays the recorded one while there is one.
-    const std::string kind = before.recorded_kind ? before.recorded_kind->kind : d.computed_kind;
-    Statement s(c, kUpdatePlace);
-    BindRecordColumns(s, input, d, classification);
-    s.BindOrNull(kind).Bind(w.now()).Bind(id);
-    RETURN_IF_ERROR(s.Run());
-    ASSIGN_OR_RETURN(after, ReadPlace(c, id));
-    return w.Record(kEntity, std::to_string(id), "update", Diff(ToJson(before), ToJson(after)));
+    ASSIGN_OR_RETURN(after, UpdateIn(w, id, input, d, classification));
+    return {};
   }));
   return after;
 }
@@ -306,26 +359,8 @@ Result<MeetingPlace> PostgresMeetingPlaceStore::RecordKind(std::int64_t id, cons
   if (kind && kind->kind.empty()) return Error::Invalid("a recorded kind needs a kind", "/kind");
   MeetingPlace after;
   RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
-    Connection& c = w.connection();
-    ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
-    if (ChangesNothing(before, kind)) {
-      after = std::move(before);
-      return {};
-    }
-    Statement s(c, kSetRecordedKind);
-    if (kind) {
-      s.Bind(kind->kind)
-          .Bind(kind->justification)
-          .Bind(kind->by.empty() ? ctx.by : kind->by)
-          .Bind(kind->at.empty() ? w.now() : kind->at)
-          .Bind(kind->kind);
-    } else {
-      s.BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull(ComputedKind(before.classification));
-    }
-    s.Bind(w.now()).Bind(id);
-    RETURN_IF_ERROR(s.Run());
-    ASSIGN_OR_RETURN(after, ReadPlace(c, id));
-    return w.Record(kEntity, std::to_string(id), "record_kind", Diff(ToJson(before), ToJson(after)));
+    ASSIGN_OR_RETURN(after, RecordKindIn(w, id, kind));
+    return {};
   }));
   return after;
 }
@@ -421,6 +456,71 @@ Result<std::vector<MeetingPlace>> PostgresMeetingPlaceStore::Import(const std::v
     return {};
   }));
   return created;
+}
+
+Result<std::vector<MeetingPlace>> PostgresMeetingPlaceStore::ImportRecords(const std::vector<ImportRecord>& records,
+                                                                           const WriteContext& ctx) {
+  std::vector<DerivedColumns> derived;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    Result<DerivedColumns> d = DeriveColumns(records[i].input, records[i].classification, places_);
+    if (!d.ok()) return AtRecord(d.error(), i);
+    derived.push_back(std::move(d).value());
+  }
+  std::vector<MeetingPlace> stored;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    bool moved_identity = false;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const ImportRecord& r = records[i];
+      std::int64_t id = r.id;
+      Result<MeetingPlace> existing = r.id > 0 ? ReadPlace(c, r.id) : Result<MeetingPlace>(Error::NotFound(""));
+      if (existing.ok()) {
+        if (!existing->deleted_at.empty()) {
+          return AtRecord(Error::Conflict("the meeting place " + std::to_string(r.id) + " is deleted here"), i);
+        }
+        Result<MeetingPlace> updated = UpdateIn(w, r.id, r.input, derived[i], r.classification);
+        if (updated.ok()) updated = RecordKindIn(w, r.id, r.recorded_kind);
+        if (!updated.ok()) return AtRecord(updated.error(), i);
+        if (updated->example != r.example) {
+          Statement example(c, kSetExample);
+          example.Bind(r.example).Bind(r.id);
+          RETURN_IF_ERROR(example.Run());
+        }
+      } else if (existing.error().code != ErrorCode::kNotFound) {
+        return existing.error();
+      } else {
+        moved_identity = moved_identity || r.id > 0;
+        Result<MeetingPlace> created = InsertPlace(w, r.input, derived[i], r.classification, r.example, "import", r.id,
+                                                   r.history.empty());
+        if (!created.ok()) return AtRecord(created.error(), i);
+        id = created->id;
+        if (r.recorded_kind) {
+          Statement kind(c, kSetImported);
+          kind.Bind(r.recorded_kind->kind)
+              .Bind(r.recorded_kind->justification)
+              .Bind(r.recorded_kind->by.empty() ? ctx.by : r.recorded_kind->by)
+              .Bind(r.recorded_kind->at.empty() ? w.now() : r.recorded_kind->at)
+              .Bind(r.recorded_kind->kind)
+              .Bind(created->id);
+          RETURN_IF_ERROR(kind.Run());
+        }
+        if (!r.history.empty()) {
+          for (const HistoryEntry& entry : r.history) RETURN_IF_ERROR(w.History(kEntity, std::to_string(id), entry));
+          RETURN_IF_ERROR(w.AuditOnly(kEntity, std::to_string(id), "import"));
+        }
+      }
+      ASSIGN_OR_RETURN(MeetingPlace now, ReadPlace(c, id));
+      stored.push_back(std::move(now));
+    }
+    if (moved_identity) {
+      // Records created with their own ids: the next id the identity gives must lie beyond them.
+      Statement identity(c, kMoveIdentity);
+      ASSIGN_OR_RETURN(bool row, identity.Step());
+      (void)row;
+    }
+    return {};
+  }));
+  return stored;
 }
 
 Result<std::int64_t> PostgresMeetingPlaceStore::RemoveExamples(const WriteContext& ctx) {

@@ -38,6 +38,8 @@ class PostgresMeetingPlaceStore final : public MeetingPlaceStore {
   Result<std::vector<MeetingPlace>> Import(const std::vector<MeetingPlaceInput>& inputs,
                                            const std::vector<nlohmann::json>& classifications, bool example,
                                            const WriteContext& ctx) override;
+  Result<std::vector<MeetingPlace>> ImportRecords(const std::vector<ImportRecord>& records,
+                                                  const WriteContext& ctx) override;
   Result<std::int64_t> RemoveExamples(const WriteContext& ctx) override;
   Result<std::int64_t> Count(bool example_only) override;
 

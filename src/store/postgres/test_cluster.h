@@ -177,6 +177,9 @@ class NoClusterStore final : public Store,
                                            const WriteContext&) override {
     return Skipped();
   }
+  Result<std::vector<MeetingPlace>> ImportRecords(const std::vector<ImportRecord>&, const WriteContext&) override {
+    return Skipped();
+  }
   Result<std::int64_t> RemoveExamples(const WriteContext&) override { return Skipped(); }
   Result<std::int64_t> Count(bool) override { return std::int64_t{0}; }
 
@@ -194,7 +197,13 @@ class NoClusterStore final : public Store,
   Status CreateSession(const Session&) override { return Skipped(); }
   Result<Session> FindSession(const std::string&) override { return Skipped(); }
   Status DeleteSession(const std::string&) override { return Skipped(); }
-  Status AddToken(std::int64_t, const std::string&, const WriteContext&) override { return Skipped(); }
+  using AccountStore::AddToken;
+  Result<ApiToken> AddToken(std::int64_t, const std::string&, const TokenDetails&, const WriteContext&) override {
+    return Skipped();
+  }
+  Result<std::vector<ApiToken>> ListTokens(std::int64_t) override { return Skipped(); }
+  Result<ApiToken> FindToken(std::int64_t) override { return Skipped(); }
+  Status RevokeToken(std::int64_t, const WriteContext&) override { return Skipped(); }
   Result<User> FindUserByToken(const std::string&) override { return Skipped(); }
   Status RecordLoginFailure(const std::string&, const std::string&) override { return Skipped(); }
   Result<std::vector<std::string>> LoginFailuresSince(const std::string&, const std::string&) override {

@@ -25,10 +25,23 @@ constexpr const char* kFindSession =
     "SELECT s.id_hash, s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled = 0";
 constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE id_hash = ?";
-constexpr const char* kInsertToken = "INSERT INTO tokens (hash, user_id, created_at) VALUES (?, ?, ?)";
+constexpr const char* kInsertToken =
+    "INSERT INTO tokens (hash, user_id, created_at, id, name, expires_at) "
+    "VALUES (?, ?, ?, (SELECT COALESCE(MAX(id), 0) + 1 FROM tokens), ?, ?)";
+const std::string kSelectToken =
+    "SELECT t.id, t.user_id, u.username, t.name, t.created_at, t.expires_at, t.last_used_at, t.revoked_at "
+    "FROM tokens t JOIN users u ON u.id = t.user_id";
+const std::string kSelectTokenById = kSelectToken + " WHERE t.id = ?";
+const std::string kSelectTokenByHash = kSelectToken + " WHERE t.hash = ?";
+const std::string kSelectTokensOfUser = kSelectToken + " WHERE t.user_id = ? OR ? = 0 ORDER BY t.id";
+constexpr const char* kRevokeToken = "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+constexpr const char* kRevokeTokensOfUser = "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL";
+// A working token: not revoked, not expired, its user enabled; with its number and last use.
 constexpr const char* kFindUserByToken =
-    "SELECT u.id, u.username, u.role, u.scope, u.disabled, u.created_at FROM tokens t "
-    "JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND u.disabled = 0";
+    "SELECT u.id, u.username, u.role, u.scope, u.disabled, u.created_at, t.id, t.last_used_at FROM tokens t "
+    "JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND u.disabled = 0 AND t.revoked_at IS NULL "
+    "AND (t.expires_at IS NULL OR t.expires_at > ?)";
+constexpr const char* kTouchToken = "UPDATE tokens SET last_used_at = ? WHERE id = ?";
 constexpr const char* kInsertLoginFailure = "INSERT INTO login_failures (key, at) VALUES (?, ?)";
 constexpr const char* kLoginFailuresSince = "SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at, id";
 constexpr const char* kClearLoginFailures = "DELETE FROM login_failures WHERE key = ?";
@@ -53,6 +66,10 @@ bool IsRegisterTime(const std::string& text) {
 Status MustBeRegisterTime(const std::string& text, const std::string& pointer) {
   if (IsRegisterTime(text)) return {};
   return Error::Invalid("expected a time of the form YYYY-MM-DDTHH:MM:SSZ, got \"" + text + "\"", pointer);
+}
+
+ApiToken TokenFromRow(const Statement& s) {
+  return ApiToken{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
 }
 
 Result<User> UserFromRow(const Statement& s) {
@@ -111,10 +128,14 @@ Status SqliteAccountStore::SetUserDisabled(const std::string& username, bool dis
     s.Bind(disabled).Bind(user.id);
     RETURN_IF_ERROR(s.Run());
     if (disabled) {
-      // Sessions end for good; enabling the user again does not bring them back.
+      // Sessions end and tokens are revoked for good; enabling the user again does not bring
+      // them back.
       Statement del(c, kEndSessionsOfUser);
       del.Bind(user.id);
       RETURN_IF_ERROR(del.Run());
+      Statement revoke(c, kRevokeTokensOfUser);
+      revoke.Bind(w.now()).Bind(user.id);
+      RETURN_IF_ERROR(revoke.Run());
     }
     return w.Audit(disabled ? "user.disable" : "user.enable", kEntity, std::to_string(user.id));
   });
@@ -185,28 +206,83 @@ Status SqliteAccountStore::DeleteSession(const std::string& id_hash) {
   });
 }
 
-Status SqliteAccountStore::AddToken(std::int64_t user_id, const std::string& token_hash, const WriteContext& ctx) {
-  return db_.Write(ctx, [&](WriteScope& w) -> Status {
-    Statement s(w.connection(), kInsertToken);
-    s.Bind(token_hash).Bind(user_id).Bind(w.now());
+Result<ApiToken> SqliteAccountStore::AddToken(std::int64_t user_id, const std::string& token_hash,
+                                              const TokenDetails& details, const WriteContext& ctx) {
+  if (!details.expires_at.empty()) RETURN_IF_ERROR(MustBeRegisterTime(details.expires_at, "/expires_at"));
+  ApiToken added;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    Statement s(c, kInsertToken);
+    s.Bind(token_hash).Bind(user_id).Bind(w.now()).Bind(details.name).BindOrNull(details.expires_at);
     if (Status st = s.Run(); !st.ok()) {
       if (st.error().code == ErrorCode::kInternal && s.ExtendedCode() == SQLITE_CONSTRAINT_FOREIGNKEY) {
         return Error::NotFound("no user has the id " + std::to_string(user_id));
       }
       return st;
     }
+    Statement read(c, kSelectTokenByHash);
+    read.Bind(token_hash);
+    ASSIGN_OR_RETURN(added, OneRow<ApiToken>(read, "the new token is missing", TokenFromRow));
     // Audited against the user the token lets in, like every other account write.
     return w.Audit("token.create", kEntity, std::to_string(user_id));
+  }));
+  return added;
+}
+
+Result<std::vector<ApiToken>> SqliteAccountStore::ListTokens(std::int64_t user_id) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kSelectTokensOfUser);
+  s.Bind(user_id).Bind(user_id);
+  return CollectRows<ApiToken>(s, TokenFromRow);
+}
+
+Result<ApiToken> SqliteAccountStore::FindToken(std::int64_t id) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kSelectTokenById);
+  s.Bind(id);
+  return OneRow<ApiToken>(s, "no token has the number " + std::to_string(id), TokenFromRow);
+}
+
+Status SqliteAccountStore::RevokeToken(std::int64_t id, const WriteContext& ctx) {
+  return db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    Statement find(c, kSelectTokenById);
+    find.Bind(id);
+    ASSIGN_OR_RETURN(ApiToken token,
+                     OneRow<ApiToken>(find, "no token has the number " + std::to_string(id), TokenFromRow));
+    if (!token.revoked_at.empty()) return Status();  // revoked already: nothing changes
+    Statement s(c, kRevokeToken);
+    s.Bind(w.now()).Bind(id);
+    RETURN_IF_ERROR(s.Run());
+    return w.Audit("token.revoke", "token", std::to_string(id));
   });
 }
 
 Result<User> SqliteAccountStore::FindUserByToken(const std::string& token_hash) {
-  Database::ReadLease lease(db_);
-  Statement s(*lease, kFindUserByToken);
-  s.Bind(token_hash);
-  ASSIGN_OR_RETURN(bool row, s.Step());
-  if (!row) return Error::Unauthenticated("the token is unknown or its user is disabled");
-  return UserFromRow(s);
+  const std::string now = NowIso();
+  std::int64_t token_id = 0;
+  std::string last_used;
+  Result<User> user = [&]() -> Result<User> {
+    Database::ReadLease lease(db_);
+    Statement s(*lease, kFindUserByToken);
+    s.Bind(token_hash).Bind(now);
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return Error::Unauthenticated("the token is unknown, revoked or expired, or its user is disabled");
+    token_id = s.Int(6);
+    last_used = s.Text(7);
+    return UserFromRow(s);
+  }();
+  if (!user.ok()) return user;
+  // When it was last used, to the minute: passing state, outside the audited write path; a
+  // failure to note it does not refuse the request.
+  if (last_used.empty() || last_used.compare(0, 16, now, 0, 16) != 0) {
+    (void)db_.WithWriter([&](Connection& c) -> Status {
+      Statement touch(c, kTouchToken);
+      touch.Bind(now).Bind(token_id);
+      return touch.Run();
+    });
+  }
+  return user;
 }
 
 // Failed log-ins are passing state, like sessions: written outside the audited write path, each

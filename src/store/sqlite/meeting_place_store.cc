@@ -30,6 +30,18 @@ constexpr const char* kInsertPlace =
     "website, established, ceased, is_public, name, sort_key, level, municipality, county, "
     "classification, kind, example, version, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
+// An import's record with the id it had where it was exported.
+constexpr const char* kInsertPlaceWithId =
+    "INSERT INTO meeting_places (profile, description, how_to_take_part, contact_email, contact_phone, "
+    "website, established, ceased, is_public, name, sort_key, level, municipality, county, "
+    "classification, kind, example, version, created_at, updated_at, id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
+// What a new record of an import brought along: its recorded kind as it was, and whether it is
+// example data.
+constexpr const char* kSetImported =
+    "UPDATE meeting_places SET recorded_kind = ?, recorded_justification = ?, recorded_by = ?, recorded_at = ?, "
+    "kind = COALESCE(?, kind) WHERE id = ?";
+constexpr const char* kSetExample = "UPDATE meeting_places SET example = ? WHERE id = ?";
 constexpr const char* kUpdatePlace =
     "UPDATE meeting_places SET profile = ?, description = ?, how_to_take_part = ?, contact_email = ?, "
     "contact_phone = ?, website = ?, established = ?, ceased = ?, is_public = ?, name = ?, sort_key = ?, "
@@ -204,17 +216,68 @@ void BindRecordColumns(Statement& s, const MeetingPlaceInput& input, const Deriv
 
 // Creates one record inside the caller's write and records it.
 Result<MeetingPlace> InsertPlace(WriteScope& w, const MeetingPlaceInput& input, const DerivedColumns& d,
-                                 const json& classification, bool example, const std::string& action) {
+                                 const json& classification, bool example, const std::string& action,
+                                 std::int64_t given_id = 0, bool record = true) {
   Connection& c = w.connection();
-  Statement s(c, kInsertPlace);
+  Statement s(c, given_id > 0 ? kInsertPlaceWithId : kInsertPlace);
   BindRecordColumns(s, input, d, classification);
   s.BindOrNull(d.computed_kind).Bind(example).Bind(w.now()).Bind(w.now());
+  if (given_id > 0) s.Bind(given_id);
   RETURN_IF_ERROR(s.Run());
   const std::int64_t id = c.LastInsertId();
   RETURN_IF_ERROR(SetSearchText(c, id, d.name, input.description));
   ASSIGN_OR_RETURN(MeetingPlace created, ReadPlace(c, id));
-  RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), action, Diff(json::object(), ToJson(created))));
+  if (record) RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), action, Diff(json::object(), ToJson(created))));
   return created;
+}
+
+// Update's body, inside the caller's write.
+Result<MeetingPlace> UpdateIn(WriteScope& w, std::int64_t id, const MeetingPlaceInput& input, const DerivedColumns& d,
+                              const json& classification) {
+  const WriteContext& ctx = w.context();
+  MeetingPlace after;
+  Connection& c = w.connection();
+  ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
+  // Nothing to change: no new version, no history or audit row.
+  if (ChangesNothing(before, input, classification)) {
+    return before;
+  }
+  // The kind in force stays the recorded one while there is one.
+  const std::string kind = before.recorded_kind ? before.recorded_kind->kind : d.computed_kind;
+  Statement s(c, kUpdatePlace);
+  BindRecordColumns(s, input, d, classification);
+  s.BindOrNull(kind).Bind(w.now()).Bind(id);
+  RETURN_IF_ERROR(s.Run());
+  RETURN_IF_ERROR(SetSearchText(c, id, d.name, input.description));
+  ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+  RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), "update", Diff(ToJson(before), ToJson(after))));
+  return after;
+}
+
+// RecordKind's body, inside the caller's write.
+Result<MeetingPlace> RecordKindIn(WriteScope& w, std::int64_t id, const std::optional<RecordedKind>& kind) {
+  const WriteContext& ctx = w.context();
+  MeetingPlace after;
+  Connection& c = w.connection();
+  ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
+  if (ChangesNothing(before, kind)) {
+    return before;
+  }
+  Statement s(c, kSetRecordedKind);
+  if (kind) {
+    s.Bind(kind->kind)
+        .Bind(kind->justification)
+        .Bind(kind->by.empty() ? ctx.by : kind->by)
+        .Bind(kind->at.empty() ? w.now() : kind->at)
+        .Bind(kind->kind);
+  } else {
+    s.BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull(ComputedKind(before.classification));
+  }
+  s.Bind(w.now()).Bind(id);
+  RETURN_IF_ERROR(s.Run());
+  ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+  RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), "record_kind", Diff(ToJson(before), ToJson(after))));
+  return after;
 }
 
 // Names the record of an import in an error.
@@ -312,22 +375,8 @@ Result<MeetingPlace> SqliteMeetingPlaceStore::Update(std::int64_t id, const Meet
   ASSIGN_OR_RETURN(DerivedColumns d, DeriveColumns(input, classification, places_));
   MeetingPlace after;
   RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
-    Connection& c = w.connection();
-    ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
-    // Nothing to change: no new version, no history or audit row.
-    if (ChangesNothing(before, input, classification)) {
-      after = std::move(before);
-      return {};
-    }
-    // The kind in force stays the recorded one while there is one.
-    const std::string kind = before.recorded_kind ? before.recorded_kind->kind : d.computed_kind;
-    Statement s(c, kUpdatePlace);
-    BindRecordColumns(s, input, d, classification);
-    s.BindOrNull(kind).Bind(w.now()).Bind(id);
-    RETURN_IF_ERROR(s.Run());
-    RETURN_IF_ERROR(SetSearchText(c, id, d.name, input.description));
-    ASSIGN_OR_RETURN(after, ReadPlace(c, id));
-    return w.Record(kEntity, std::to_string(id), "update", Diff(ToJson(before), ToJson(after)));
+    ASSIGN_OR_RETURN(after, UpdateIn(w, id, input, d, classification));
+    return {};
   }));
   return after;
 }
@@ -349,26 +398,8 @@ Result<MeetingPlace> SqliteMeetingPlaceStore::RecordKind(std::int64_t id, const 
   if (kind && kind->kind.empty()) return Error::Invalid("a recorded kind needs a kind", "/kind");
   MeetingPlace after;
   RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
-    Connection& c = w.connection();
-    ASSIGN_OR_RETURN(MeetingPlace before, ReadForWrite(c, id, ctx));
-    if (ChangesNothing(before, kind)) {
-      after = std::move(before);
-      return {};
-    }
-    Statement s(c, kSetRecordedKind);
-    if (kind) {
-      s.Bind(kind->kind)
-          .Bind(kind->justification)
-          .Bind(kind->by.empty() ? ctx.by : kind->by)
-          .Bind(kind->at.empty() ? w.now() : kind->at)
-          .Bind(kind->kind);
-    } else {
-      s.BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull("").BindOrNull(ComputedKind(before.classification));
-    }
-    s.Bind(w.now()).Bind(id);
-    RETURN_IF_ERROR(s.Run());
-    ASSIGN_OR_RETURN(after, ReadPlace(c, id));
-    return w.Record(kEntity, std::to_string(id), "record_kind", Diff(ToJson(before), ToJson(after)));
+    ASSIGN_OR_RETURN(after, RecordKindIn(w, id, kind));
+    return {};
   }));
   return after;
 }
@@ -463,6 +494,66 @@ Result<std::vector<MeetingPlace>> SqliteMeetingPlaceStore::Import(const std::vec
     return {};
   }));
   return created;
+}
+
+Result<std::vector<MeetingPlace>> SqliteMeetingPlaceStore::ImportRecords(const std::vector<ImportRecord>& records,
+                                                                         const WriteContext& ctx) {
+  std::vector<DerivedColumns> derived;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    Result<DerivedColumns> d = DeriveColumns(records[i].input, records[i].classification, places_);
+    if (!d.ok()) return AtRecord(d.error(), i);
+    derived.push_back(std::move(d).value());
+  }
+  std::vector<MeetingPlace> stored;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    bool moved_identity = false;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const ImportRecord& r = records[i];
+      std::int64_t id = r.id;
+      Result<MeetingPlace> existing = r.id > 0 ? ReadPlace(c, r.id) : Result<MeetingPlace>(Error::NotFound(""));
+      if (existing.ok()) {
+        if (!existing->deleted_at.empty()) {
+          return AtRecord(Error::Conflict("the meeting place " + std::to_string(r.id) + " is deleted here"), i);
+        }
+        Result<MeetingPlace> updated = UpdateIn(w, r.id, r.input, derived[i], r.classification);
+        if (updated.ok()) updated = RecordKindIn(w, r.id, r.recorded_kind);
+        if (!updated.ok()) return AtRecord(updated.error(), i);
+        if (updated->example != r.example) {
+          Statement example(c, kSetExample);
+          example.Bind(r.example).Bind(r.id);
+          RETURN_IF_ERROR(example.Run());
+        }
+      } else if (existing.error().code != ErrorCode::kNotFound) {
+        return existing.error();
+      } else {
+        moved_identity = moved_identity || r.id > 0;
+        Result<MeetingPlace> created = InsertPlace(w, r.input, derived[i], r.classification, r.example, "import", r.id,
+                                                   r.history.empty());
+        if (!created.ok()) return AtRecord(created.error(), i);
+        id = created->id;
+        if (r.recorded_kind) {
+          Statement kind(c, kSetImported);
+          kind.Bind(r.recorded_kind->kind)
+              .Bind(r.recorded_kind->justification)
+              .Bind(r.recorded_kind->by.empty() ? ctx.by : r.recorded_kind->by)
+              .Bind(r.recorded_kind->at.empty() ? w.now() : r.recorded_kind->at)
+              .Bind(r.recorded_kind->kind)
+              .Bind(created->id);
+          RETURN_IF_ERROR(kind.Run());
+        }
+        if (!r.history.empty()) {
+          for (const HistoryEntry& entry : r.history) RETURN_IF_ERROR(w.History(kEntity, std::to_string(id), entry));
+          RETURN_IF_ERROR(w.AuditOnly(kEntity, std::to_string(id), "import"));
+        }
+      }
+      ASSIGN_OR_RETURN(MeetingPlace now, ReadPlace(c, id));
+      stored.push_back(std::move(now));
+    }
+    (void)moved_identity;  // SQLite's next rowid is beyond the largest by itself
+    return {};
+  }));
+  return stored;
 }
 
 Result<std::int64_t> SqliteMeetingPlaceStore::RemoveExamples(const WriteContext& ctx) {
