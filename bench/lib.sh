@@ -7,7 +7,8 @@
 #   stop_process PID                 stops a process started here (TERM, then waits)
 #   start_nginx CONF                 starts nginx in the foreground with CONF; sets NGINX_PID
 #   nginx_http_common                the lines every nginx config here has in its http block
-#   wrk_run NAME URL [HEADER] [LUA]  runs wrk; prints "rps p50 p90 p99 errors" (latencies in ms)
+#   wrk_run NAME URL [HEADER] [LUA]  runs wrk; prints "rps p50 p90 p99 errors" (latencies in ms;
+#                                    a response slower than WRK_TIMEOUT, 10 s, is an error)
 #   free_port                        a free loopback port
 #   replace_generated OUT GEN BEGIN END INTRO
 #                                    puts GEN between the markers BEGIN and END of OUT (made with
@@ -20,6 +21,8 @@ BIN=${MOTEPLASS_BIN:-build/moteplass}
 DURATION=${BENCH_DURATION:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=2
+# A response slower than this counts as an error (a socket timeout) and leaves the latencies.
+WRK_TIMEOUT=10s
 
 say() { printf '%s\n' "$*" >&2; }
 die() {
@@ -158,7 +161,7 @@ stop_nginx() {
 # wrk_run NAME URL [HEADER] [LUA]: writes $TMP/NAME.wrk; prints "rps p50 p90 p99 errors".
 wrk_run() {
   local name=$1 url=$2 header=${3:-Accept-Encoding: identity} script=${4:-}
-  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "$header")
+  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout "$WRK_TIMEOUT" --latency -H "$header")
   [ -n "$script" ] && args+=(-s "$script")
   wrk "${args[@]}" "$url" >"$TMP/$name.wrk"
   awk '
