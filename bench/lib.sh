@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers the benchmarks share (bench/run, bench/backends); sourced, not run. The script that
 # sources it sets NAME (for messages) first, and calls bench_begin once.
 #
@@ -97,7 +98,7 @@ start_moteplass() {
   "$BIN" serve --db "$db" --port 0 "$@" >"$TMP/$log.out" 2>"$TMP/$log.log" &
   STARTED_PID=$!
   STARTED_PIDS+=("$STARTED_PID")
-  local port= _
+  local port='' _
   for _ in $(seq 1 400); do
     port=$(sed -n 's#^Listening on http://127\.0\.0\.1:\([0-9]*\)/.*#\1#p' "$TMP/$log.out")
     [ -n "$port" ] && break
@@ -105,6 +106,7 @@ start_moteplass() {
     sleep 0.05
   done
   [ -n "$port" ] || die "moteplass serve did not print its port"
+  # shellcheck disable=SC2034 # for the caller
   STARTED_URL="http://127.0.0.1:$port"
 }
 
