@@ -135,6 +135,9 @@ Response Pages::Render(PageContext& c, int status, const std::string& name, json
   json& v = c.view;
   for (auto& [k, val] : view.items()) v[k] = val;
   v["title"] = title;
+  // The site's name follows the page's, unless the page is named like the site (the directory).
+  const std::string site_name = Msg("app.name", c.lang);
+  v["document_title"] = title == site_name ? title : title + " – " + site_name;
   if (!v.contains("meta_description")) v["meta_description"] = Msg("page.footer", c.lang);
   v["body"] = RenderTemplate(name, v);
   Response r;

@@ -2,10 +2,10 @@
 // their memory, escaping, the cache and its invalidation, forms with CSRF and validation, the
 // example-data notice, and the status codes of every page.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Server, cli, councilBody } from './harness.mjs';
+import { ROOT, Server, cli, councilBody } from './harness.mjs';
 
 const server = new Server({ demo: true });
 let admin;
@@ -52,6 +52,9 @@ test('every public page answers, in bokmål by default, with lang set and the ex
     assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8');
     assert.doesNotMatch(r.html, /\[[a-z_]+\.[a-z_.]+\]/, `${p} shows a missing message key`);
     assert.doesNotMatch(r.html, /<script/i, `${p} has a script`);
+    const title = /<title>([^<]*)<\/title>/.exec(r.html)[1];
+    assert.ok(!/(.+) – \1$/.test(title), `${p}: the title repeats itself: ${title}`);
+    assert.ok(title === 'Møteplasser' || title.endsWith(' – Møteplasser'), `${p}: ${title}`);
   }
   assert.equal((await page('/finnes-ikke')).status, 404);
   assert.equal((await page('/moteplasser/999999')).status, 404);
@@ -85,6 +88,25 @@ test('the meeting-place page shows the kind with its reasons in the reader langu
   assert.match(en.html, /The police run the forum/);
   const directory = await page('/moteplasser?kind=international_house');
   assert.match(directory.html, /3 møteplasser/);
+});
+
+test('the meeting-place page says when the kind is a borderline case or fits no single model', async () => {
+  const cases = JSON.parse(readFileSync(path.join(ROOT, 'tests/typology/report-cases.json'), 'utf8'));
+  const profileOf = (id) => {
+    const profile = { ...cases.find((c) => c.case.id === id).case, municipality: '0301' };
+    delete profile.id;
+    return profile;
+  };
+  const borderline = await server.post('/api/v1/meeting-places', { profile: profileOf('dep-2-political-choice'), public: true }, { token: admin });
+  assert.equal(borderline.status, 201, borderline.text);
+  const nb = await page(`/moteplasser/${borderline.body.id}`);
+  assert.match(nb.html, /Grensetilfelle: den passer nesten like godt med kontaktutvalgsmodellen/);
+  const unplaced = await server.post('/api/v1/meeting-places', { profile: profileOf('dep-8-no-single-model'), public: true }, { token: admin });
+  assert.equal(unplaced.status, 201, unplaced.text);
+  const en = await page(`/moteplasser/${unplaced.body.id}?lang=en`);
+  assert.match(en.html, /No model fits well\. Like some of the meeting places in the report/);
+  const nn = await page(`/moteplasser/${unplaced.body.id}?lang=nn`);
+  assert.match(nn.html, /Ingen modell passar godt/);
 });
 
 test('cached pages carry an ETag, answer 304, and are refreshed after a change', async () => {
@@ -141,6 +163,10 @@ test('log in through the form, edit with a validation error, fix it, and see the
   assert.match(invalid.html, /href="#f-profile-seats-politicians"/);
   assert.match(invalid.html, /href="#f-contact-email"/);
   assert.match(invalid.html, /aria-invalid="true" aria-describedby="f-profile-seats-politicians-error"/);
+  // A number too large for a seat count is the person's mistake, shown by the field (it was a 500).
+  const huge = await submit({ '/profile/seats/politicians': '99999999999999999999' });
+  assert.equal(huge.status, 400);
+  assert.match(huge.html, /href="#f-profile-seats-politicians"/);
   const ok = await submit({ '/profile/seats/politicians': '5' });
   assert.equal(ok.status, 303, ok.html.slice(0, 2000));
   assert.equal(ok.headers.get('location'), '/moteplasser/1?lagret=1');

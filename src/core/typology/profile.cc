@@ -185,8 +185,15 @@ Result<Profile> ParseProfile(const json& j) {
   p.county = j.value("county", "");
   if (j.contains("established_year")) p.established_year = j["established_year"].get<int>();
   p.permanent = j["permanent"].get<bool>();
+  p.recurrence = j.value("recurrence", "");
   p.venue = j.value("venue", "none");
+  p.house_role = j.value("house_role", "");
+  if (j.contains("started_meeting_places")) {
+    p.started_meeting_places = j["started_meeting_places"].get<std::vector<std::string>>();
+  }
+  p.started_by = j.value("started_by", "");
   p.organisational_form = j.value("organisational_form", "public_body");
+  p.channel = j.value("channel", "none");
   p.target_group = j.value("target_group", "everyone");
   p.initiative = j["initiative"].get<std::string>();
   const json& seats = j["seats"];
@@ -198,8 +205,12 @@ Result<Profile> ParseProfile(const json& j) {
                       OptionalIntAt(people, "youth")};
   }
   p.immigrant_members_selected_by = j["immigrant_members_selected_by"].get<std::string>();
+  if (j.contains("immigrant_members_also_selected_by")) {
+    p.immigrant_members_also_selected_by = j["immigrant_members_also_selected_by"].get<std::vector<std::string>>();
+  }
   p.immigrant_members_represent = j["immigrant_members_represent"].get<std::string>();
   p.authority_role = j["authority_role"].get<std::string>();
+  p.authority_contact = j.value("authority_contact", "");
   p.chair = j.value("chair", "unknown");
   const json& functions = j["functions"];
   p.functions = Functions{functions["hearing_body"].get<bool>(), functions["advisory_body"].get<bool>(),

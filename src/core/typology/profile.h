@@ -43,20 +43,27 @@ struct Functions {
 struct Profile {
   std::string id;  // the caller's identifier, "" when absent
   std::string name;
-  std::string level;         // municipal, county, intermunicipal, national
+  std::string level;         // municipal, county, intermunicipal, national, police_district, county_governor
   std::string municipality;  // "" when absent
   std::string county;        // "" when absent
   std::optional<int> established_year;
   bool permanent = true;
+  std::string recurrence;  // one_off, recurring_event, standing_body; "" when not known
   std::string venue = "none";
+  std::string house_role;  // arena, initiator; "" when not known
+  std::vector<std::string> started_meeting_places;
+  std::string started_by;  // "" when absent
   std::string organisational_form = "public_body";
+  std::string channel = "none";  // an established channel the report leaves out, or none
   std::string target_group = "everyone";
   std::string initiative;
   Seats seats;
   People people;
   std::string immigrant_members_selected_by;
+  std::vector<std::string> immigrant_members_also_selected_by;  // mixed ways of choosing members
   std::string immigrant_members_represent;
   std::string authority_role;
+  std::string authority_contact;  // regular, occasional, hearings_only; "" when not known
   std::string chair = "unknown";
   Functions functions;
   std::vector<std::string> purposes;

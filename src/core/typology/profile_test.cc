@@ -73,7 +73,10 @@ TEST(ParseProfile, WrongTypesAndValues) {
   p["level"] = "global";
   Error e = ErrorFor(p);
   EXPECT_EQ(e.pointer, "/level");
-  EXPECT_EQ(e.message.rfind("expected one of municipal, county, intermunicipal or national", 0), 0u) << e.message;
+  EXPECT_EQ(e.message.rfind(
+                "expected one of municipal, county, intermunicipal, national, police_district or county_governor", 0),
+            0u)
+      << e.message;
   p = Council();
   p["permanent"] = "yes";
   EXPECT_EQ(ErrorFor(p).message, "expected true or false, got \"yes\"");

@@ -4,19 +4,18 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/resources.h"
+#include "core/typology/rules.h"
+
 namespace moteplass {
 namespace {
 
 using nlohmann::json;
+using typology_rules::HasDialoguePurpose;
 
 double Round2(double x) { return std::round(x * 100.0) / 100.0; }
 
 std::string Percent(double share) { return std::to_string(static_cast<int>(std::lround(share * 100.0))); }
-
-bool HasDialoguePurpose(const Profile& p) {
-  return p.HasPurpose("dialogue") || p.HasPurpose("prevent_racism") || p.HasPurpose("interfaith") ||
-         p.HasPurpose("theme");
-}
 
 // Accumulates the fit of one model: each criterion has a weight and a score from 0 to 1, and
 // may leave a reason for (supports) or against the model.
@@ -44,6 +43,9 @@ class ModelScore {
 
 // One reason per function the body has, or one saying it has none.
 void AddFunction(ModelScore& m, const Profile& p, bool none_is_against) {
+  // The report's meeting places are not decision-making bodies (ch. 1, ch. 3): delegated
+  // authority counts against every model.
+  if (p.functions.delegated_authority) m.Add("delegated_authority", 2, 0, "typology.function.delegated", false);
   if (p.functions.hearing_body) {
     m.Add("function", 1, 1, "typology.function.hearing_body");
   } else if (p.functions.advisory_body) {
@@ -74,6 +76,9 @@ double ScoreCouncil(const Profile& p, std::vector<Reason>* reasons) {
   const std::string& sel = p.immigrant_members_selected_by;
   if (sel == "organisations_elect" || sel == "election_among_nominees") {
     m.Add("selection", 3, 1, "typology.selection." + sel);
+  } else if (sel == "authority_appoints" && s.immigrant_population * 10 >= total * 6 && total > 0) {
+    // "et politisk valg fra byrådet": a council whose members the city government chose (ch. 3).
+    m.Add("selection", 3, 0.5, "typology.selection.political_choice");
   } else if (sel != "not_applicable") {
     m.Add("selection", 3, 0, "typology.selection." + sel, false);
   } else {
@@ -129,10 +134,23 @@ double ScoreContactCommittee(const Profile& p, std::vector<Reason>* reasons) {
     m.Add("composition", 3, 0);
   }
   const std::string& sel = p.immigrant_members_selected_by;
+  const auto& also = p.immigrant_members_also_selected_by;
+  const bool mixed_without_election = !also.empty() && sel != "organisations_elect" &&
+                                      sel != "election_among_nominees" &&
+                                      std::none_of(also.begin(), also.end(), [](const std::string& w) {
+                                        return w == "organisations_elect" || w == "election_among_nominees";
+                                      });
   if (sel == "authority_appoints") {
     m.Add("selection", 3, 1, "typology.selection.authority_appoints");
-  } else if (sel == "election_among_nominees" || sel == "hand_picked") {
+  } else if (mixed_without_election) {
+    // "Noen var rekruttert gjennom personlige nettverk, noen fordi de var kjent for å være
+    // ressurssterke personer, og noen ... som representanter for innvandrerorganisasjoner" (ch. 3).
+    m.Add("selection", 3, 1, "typology.selection.mixed_no_election");
+  } else if (sel == "hand_picked") {
     m.Add("selection", 3, 0.3);
+  } else if (sel == "election_among_nominees") {
+    // "det ikke ligger en valgprosess til grunn" (ch. 3): an election committee is the council's way.
+    m.Add("selection", 3, 0, "typology.selection.election_process", false);
   } else if (sel == "organisations_elect" || sel == "open_participation") {
     m.Add("selection", 3, 0, "typology.selection." + sel, false);
   } else {
@@ -233,51 +251,6 @@ double ScoreDialogue(const Profile& p, std::vector<Reason>* reasons) {
   return m.Fit();
 }
 
-// The kinds outside the three models, recognised by a distinctive structural trait; "" when
-// none applies. Writes the reasons that decided it.
-std::string OtherKind(const Profile& p, std::vector<Reason>* reasons) {
-  auto add = [&](const char* kind, const char* criterion, const char* key) {
-    reasons->push_back(Reason{kind, criterion, true, key, {}});
-  };
-  if (p.organisational_form == "faith_community" || p.venue == "place_of_worship") {
-    if (p.organisational_form == "faith_community") {
-      add("faith_community", "organisational_form", "typology.other.faith_community");
-    }
-    if (p.venue == "place_of_worship") add("faith_community", "venue", "typology.other.place_of_worship");
-    return "faith_community";
-  }
-  if (p.venue == "activity_centre") {
-    add("international_house", "venue", "typology.other.activity_centre");
-    return "international_house";
-  }
-  if (p.target_group == "women" && p.immigrant_members_selected_by == "open_participation" &&
-      p.authority_role != "permanent_members") {
-    add("womens_group", "target_group", "typology.other.women");
-    return "womens_group";
-  }
-  if (!p.permanent) {
-    add("theme_meeting", "permanent", "typology.other.one_off");
-    return "theme_meeting";
-  }
-  if (p.authority_role == "occasional" && p.immigrant_members_selected_by == "open_participation" &&
-      (p.HasPurpose("theme") || p.HasPurpose("mobilisation") || p.HasPurpose("activities"))) {
-    add("theme_meeting", "authority", "typology.other.mobilising");
-    return "theme_meeting";
-  }
-  return "";
-}
-
-// How the police run a forum, for the police-forum subtype; empty when they do not.
-std::vector<std::string> PoliceRunsIt(const Profile& p) {
-  const Seats& s = p.seats;
-  std::vector<std::string> how;
-  if (s.police == 0 && p.chair != "police") return how;
-  if (p.initiative == "police") how.push_back("typology.police.initiative");
-  if (p.chair == "police") how.push_back("typology.police.chair");
-  if (s.police > 0 && s.politicians == 0 && s.administration == 0) how.push_back("typology.police.only_authority");
-  return how;
-}
-
 std::string JoinTexts(const std::vector<std::string>& keys, Lang lang) {
   std::string out;
   for (const auto& key : keys) {
@@ -311,84 +284,72 @@ std::string Reason::Text(Lang lang) const {
   return Msg(key, lang, filled);
 }
 
+namespace {
+
+// The immigrant population's share of the standing seats held by it and the authorities; -1
+// when neither holds any.
+double ImmigrantShare(const Seats& s) {
+  const int both = s.immigrant_population + s.politicians + s.administration + s.police;
+  return both > 0 ? static_cast<double>(s.immigrant_population) / both : -1;
+}
+
+// Between council and contact committee, when both fit about as well, the composition decides
+// (appendix 5; ch. 3): a clear immigrant majority, or an election process, is the council's; about
+// equal shares without an election is the contact committee's. Returns the model to prefer, or
+// -1 when the composition does not settle it.
+int CompositionDecides(const Profile& p) {
+  const double share = ImmigrantShare(p.seats);
+  if (share < 0) return -1;
+  const std::string& sel = p.immigrant_members_selected_by;
+  const bool election = sel == "organisations_elect" || sel == "election_among_nominees";
+  if (share >= 0.6 - 1e-9) return 0;
+  if (share >= 0.4 - 1e-9 && !election) return 1;
+  if (share > 0.5 && election) return 0;
+  return -1;
+}
+
+}  // namespace
+
 Classification Classify(const Profile& p) {
   Classification c;
   c.id = p.id;
-  auto& reasons = c.reasons;
-  const Seats& s = p.seats;
-  const int authority_seats = s.politicians + s.administration + s.police;
+  typology_rules::CheckDefinition(p, &c);
 
-  // 1. Participants of immigrant background.
-  const auto& background = p.people.immigrant_background;
-  const bool known_none = background.has_value() && *background == 0;
-  bool immigrants = true;
-  if (s.immigrant_population > 0) {
-    reasons.push_back({"",
-                       "immigrant_participants",
-                       true,
-                       "typology.def.immigrants.seats",
-                       {{"n", std::to_string(s.immigrant_population)}}});
-  } else if (background.has_value() && *background > 0) {
-    reasons.push_back(
-        {"", "immigrant_participants", true, "typology.def.immigrants.people", {{"n", std::to_string(*background)}}});
-  } else if (!known_none && p.immigrant_members_selected_by != "not_applicable" &&
-             p.immigrant_members_represent != "not_applicable" &&
-             (s.Total() == 0 || p.immigrant_members_selected_by == "open_participation")) {
-    reasons.push_back({"", "immigrant_participants", true, "typology.def.immigrants.open", {}});
-  } else {
-    immigrants = false;
-    c.failed_criteria.push_back("no_immigrant_participants");
-    reasons.push_back({"", "immigrant_participants", false, "typology.def.immigrants.absent", {}});
-  }
-
-  // 2. Local authorities take part.
-  const bool authority = p.authority_role != "none" || authority_seats > 0 || p.chair == "mayor" ||
-                         p.chair == "politician" || p.chair == "administration" || p.chair == "police";
-  if (!authority) {
-    c.failed_criteria.push_back("no_local_authority");
-    reasons.push_back({"", "local_authority", false, "typology.def.authority.absent", {}});
-  } else {
-    if (p.authority_role != "none") {
-      reasons.push_back({"",
-                         "local_authority",
-                         true,
-                         "typology.def.authority.present",
-                         {{"how", "typology.how." + p.authority_role}}});
-    } else {
-      reasons.push_back(
-          {"", "local_authority", true, "typology.def.authority.seats", {{"n", std::to_string(authority_seats)}}});
-    }
-    if (p.level == "national") {
-      c.failed_criteria.push_back("not_local");
-      reasons.push_back({"", "local", false, "typology.def.national", {}});
-    } else {
-      reasons.push_back({"", "local", true, "typology.def.local", {{"level", "typology.level." + p.level}}});
-    }
-  }
-
-  // 3. Dialogue between the two parties (only asked when both are there).
-  if (immigrants && authority) {
-    if (p.dialogue_between_parties) {
-      reasons.push_back({"", "dialogue", true, "typology.def.dialogue.yes", {}});
-    } else {
-      c.failed_criteria.push_back("no_dialogue");
-      reasons.push_back({"", "dialogue", false, "typology.def.dialogue.no", {}});
-    }
-  }
-  c.is_meeting_place = c.failed_criteria.empty();
-
-  // 4. Fit to the three models. Their reasons only matter for a meeting place.
+  // Fit to the three models. Their reasons only matter for a meeting place.
   std::vector<Reason> model_reasons;
   c.fit[0] = ScoreCouncil(p, &model_reasons);
   c.fit[1] = ScoreContactCommittee(p, &model_reasons);
   c.fit[2] = ScoreDialogue(p, &model_reasons);
   if (!c.is_meeting_place) return c;
 
-  // 5. The kind: a distinctive trait decides the kinds outside the models; otherwise the best
-  // model (the first in the report's order on a tie).
+  // The kind: a distinctive trait decides the kinds outside the models; a forum the police set
+  // up, chair and chose the members of is a police forum; otherwise the best model (the first
+  // in the report's order on a tie), with the composition deciding between council and contact
+  // committee when they come close.
   std::vector<Reason> kind_reasons;
-  c.kind = OtherKind(p, &kind_reasons);
-  const auto best = static_cast<std::size_t>(std::max_element(c.fit.begin(), c.fit.end()) - c.fit.begin());
+  c.kind = typology_rules::OtherKind(p, &kind_reasons);
+  std::size_t best = static_cast<std::size_t>(std::max_element(c.fit.begin(), c.fit.end()) - c.fit.begin());
+  bool decided_by_structure = false;
+  if (c.kind.empty() && typology_rules::PoliceForumByStructure(p) && best != 2) {
+    best = 2;
+    decided_by_structure = true;
+    kind_reasons.push_back({"dialogue", "police", true, "typology.police.runs_it_decides", {}});
+  } else if (c.kind.empty() && best < 2 && c.fit[best] >= kSingleModelFit &&
+             std::abs(c.fit[0] - c.fit[1]) <= kAlsoFitsMargin) {
+    const int decided = CompositionDecides(p);
+    if (decided >= 0 && c.fit[decided] >= c.fit[2] - 1e-9) {
+      if (static_cast<std::size_t>(decided) != best) decided_by_structure = true;
+      best = static_cast<std::size_t>(decided);
+      const Seats& s = p.seats;
+      const int authority = s.politicians + s.administration + s.police;
+      kind_reasons.push_back(
+          {std::string(kModels[best]),
+           "composition",
+           true,
+           best == 0 ? "typology.composition.decides_council" : "typology.composition.decides_contact",
+           {{"i", std::to_string(s.immigrant_population)}, {"a", std::to_string(authority)}}});
+    }
+  }
   if (c.kind.empty()) {
     c.kind = std::string(kModels[best]);
     kind_reasons.push_back({c.kind,
@@ -396,20 +357,29 @@ Classification Classify(const Profile& p) {
                             true,
                             "typology.best_model",
                             {{"model", "typology.model." + c.kind}, {"fit", Percent(c.fit[best])}}});
+    const double top = *std::max_element(c.fit.begin(), c.fit.end());
     for (std::size_t i = 0; i < kModels.size(); ++i) {
-      if (i != best && c.fit[i] > 0 && c.fit[i] >= c.fit[best] - kAlsoFitsMargin) {
+      if (i != best && c.fit[i] > 0 && c.fit[i] >= std::min(c.fit[best], top) - kAlsoFitsMargin) {
         c.also_fits.emplace_back(kModels[i]);
       }
+    }
+    if (c.fit[best] < kSingleModelFit && !decided_by_structure) {
+      c.certainty = "no_single_model";
+      kind_reasons.push_back(
+          {c.kind, "fit", false, "typology.certainty.no_single_model", {{"fit", Percent(c.fit[best])}}});
+    } else {
+      c.certainty = c.also_fits.empty() ? "clear" : "borderline";
     }
   } else {
     // Outside the models, a model is listed when the arena also works much like one.
     for (std::size_t i = 0; i < kModels.size(); ++i) {
       if (c.fit[i] >= 0.6) c.also_fits.emplace_back(kModels[i]);
     }
+    c.certainty = c.also_fits.empty() ? "clear" : "borderline";
   }
-  // 6. The police-forum subtype of the dialogue model.
+  // The police-forum subtype of the dialogue model.
   if (c.kind == "dialogue") {
-    auto how = PoliceRunsIt(p);
+    auto how = typology_rules::PoliceRunsIt(p);
     if (!how.empty()) {
       c.subtype = "police_forum";
       std::string joined;
@@ -417,9 +387,20 @@ Classification Classify(const Profile& p) {
       kind_reasons.push_back({"dialogue", "police", true, "typology.other.police_runs", {{"how", joined}}});
     }
   }
-  reasons.insert(reasons.end(), kind_reasons.begin(), kind_reasons.end());
-  reasons.insert(reasons.end(), model_reasons.begin(), model_reasons.end());
+  c.reasons.insert(c.reasons.end(), kind_reasons.begin(), kind_reasons.end());
+  c.reasons.insert(c.reasons.end(), model_reasons.begin(), model_reasons.end());
   return c;
+}
+
+std::string TypologyVersion() {
+  // FNV-1a: the same text gives the same number on every machine and build.
+  std::uint64_t hash = 14695981039346656037ull;
+  for (char ch : resources::Get("src/core/messages/typology.json")) {
+    hash = (hash ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
+  }
+  std::ostringstream out;
+  out << kTypologyRules << "-" << std::hex << hash;
+  return out.str();
 }
 
 json ToJson(const Classification& c) {
@@ -434,14 +415,10 @@ json ToJson(const Classification& c) {
                        {"text_nn", r.Text(Lang::kNn)},
                        {"text_en", r.Text(Lang::kEn)}});
   }
-  return json{{"id", NullIfEmpty(c.id)},
-              {"is_meeting_place", c.is_meeting_place},
-              {"failed_criteria", c.failed_criteria},
-              {"kind", NullIfEmpty(c.kind)},
-              {"subtype", NullIfEmpty(c.subtype)},
-              {"fit", fit},
-              {"also_fits", c.also_fits},
-              {"reasons", reasons}};
+  return json{
+      {"id", NullIfEmpty(c.id)},     {"is_meeting_place", c.is_meeting_place}, {"failed_criteria", c.failed_criteria},
+      {"kind", NullIfEmpty(c.kind)}, {"subtype", NullIfEmpty(c.subtype)},      {"fit", fit},
+      {"also_fits", c.also_fits},    {"certainty", NullIfEmpty(c.certainty)},  {"reasons", reasons}};
 }
 
 Result<json> ClassifyDocument(const json& document) {
@@ -498,6 +475,11 @@ std::string ClassificationText(const json& results, Lang lang) {
       out << "  " << Msg("typology.text.also_fits", lang) << ":";
       for (const auto& k : r["also_fits"]) out << " " << Msg("typology.model." + k.get<std::string>(), lang);
       out << "\n";
+    }
+    if (r.contains("certainty") && r["certainty"].is_string()) {
+      const std::string certainty = r["certainty"].get<std::string>();
+      out << "  " << Msg("typology.text.certainty", lang) << ": "
+          << Msg("typology.certainty." + certainty + (certainty == "no_single_model" ? "_label" : ""), lang) << "\n";
     }
     for (const auto& reason : r["reasons"]) {
       out << "  " << (reason["supports"].get<bool>() ? "+ " : "- ") << reason[text_key].get<std::string>();

@@ -29,8 +29,9 @@ inline constexpr std::array<std::string_view, 3> kModels = {"council", "contact_
 inline constexpr std::array<std::string_view, 7> kKinds = {
     "council",       "contact_committee", "dialogue",       "international_house",
     "theme_meeting", "womens_group",      "faith_community"};
-inline constexpr std::array<std::string_view, 4> kCriteria = {"no_immigrant_participants", "no_local_authority",
-                                                              "not_local", "no_dialogue"};
+inline constexpr std::array<std::string_view, 6> kCriteria = {
+    "no_immigrant_participants", "no_local_authority", "not_local", "no_dialogue",
+    "established_channel",       "initiator_only"};
 
 // One criterion that counted. `kind` is the kind or model the reason speaks for or against, or
 // "" for the definition of a meeting place; `criterion` names what was looked at
@@ -54,16 +55,25 @@ struct Classification {
   std::string subtype;                       // "police_forum" or ""
   std::array<double, 3> fit{};               // per kModels, 0..1, two decimals
   std::vector<std::string> also_fits;        // other models close to the best one
+  std::string certainty;                     // clear, borderline, no_single_model; "" when not a meeting place
   std::vector<Reason> reasons;
 };
 
 // How close (in fit) another model must come to the best one to be listed in also_fits.
 inline constexpr double kAlsoFitsMargin = 0.15;
+// Below this fit no model fits well: the kind is the closest, and certainty says no_single_model.
+inline constexpr double kSingleModelFit = 0.5;
 
 Classification Classify(const Profile& profile);
 
+// The version of the typology: its rules (kTypologyRules, raised whenever a rule changes a verdict)
+// and the texts of its reasons (a checksum of src/core/messages/typology.json). A store keeps the
+// version its stored verdicts were computed with and computes them again when it differs.
+inline constexpr std::string_view kTypologyRules = "2";
+std::string TypologyVersion();
+
 // The result object of classification.md: id, is_meeting_place, failed_criteria, kind,
-// subtype, fit, also_fits, reasons (each with kind, criterion, supports, text_nb, text_nn,
+// subtype, fit, also_fits, certainty, reasons (each with kind, criterion, supports, text_nb, text_nn,
 // text_en). Empty strings become null.
 nlohmann::json ToJson(const Classification& classification);
 

@@ -54,13 +54,53 @@ TEST(Typology, EveryCaseGetsTheExpectedVerdict) {
     if (expect.contains("failed")) {
       EXPECT_EQ(result["failed_criteria"], expect["failed"]);
     }
+    if (expect.contains("certainty")) {
+      EXPECT_EQ(result["certainty"], expect["certainty"]) << result.dump(2);
+    }
+    if (expect.contains("also_fits")) {
+      EXPECT_EQ(result["also_fits"], expect["also_fits"]) << result.dump(2);
+    }
+    if (expect.contains("reason_criterion_against")) {
+      bool found = false;
+      for (const auto& r : result["reasons"]) {
+        if (r["criterion"] == expect["reason_criterion_against"] && !r["supports"].get<bool>()) found = true;
+      }
+      EXPECT_TRUE(found) << result.dump(2);
+    }
+  }
+}
+
+// Every case written for issue 15 names the report's passage it comes from.
+TEST(Typology, EveryReportCaseCitesItsPassage) {
+  for (const auto& c : ReadCases("report-cases.json")) {
+    SCOPED_TRACE(Describe(c));
+    ASSERT_TRUE(c.contains("source"));
+    EXPECT_FALSE(c["source"].get<std::string>().empty());
+  }
+}
+
+// A recurring event is never called one-off, in any language.
+TEST(Typology, ARecurringEventIsNotCalledOneOff) {
+  json event = ReadCases("shared-cases.json")[0]["case"];
+  event["permanent"] = false;
+  event["recurrence"] = "recurring_event";
+  event["immigrant_members_selected_by"] = "open_participation";
+  event["immigrant_members_represent"] = "themselves";
+  event["authority_role"] = "occasional";
+  event["purposes"] = {"activities", "mobilisation"};
+  json r = ToJson(Classify(MustParse(event)));
+  EXPECT_EQ(r["kind"], "theme_meeting");
+  for (const auto& reason : r["reasons"]) {
+    EXPECT_EQ(reason["text_en"].get<std::string>().find("one-off"), std::string::npos) << reason["text_en"];
+    EXPECT_EQ(reason["text_nb"].get<std::string>().find("enkeltarrangement"), std::string::npos) << reason["text_nb"];
   }
 }
 
 TEST(Typology, ResultHasTheContractShape) {
   json result = ToJson(Classify(MustParse(ReadCases("shared-cases.json")[0]["case"])));
   EXPECT_EQ(result["id"], "ex-council");
-  for (const char* key : {"is_meeting_place", "failed_criteria", "kind", "subtype", "fit", "also_fits", "reasons"}) {
+  for (const char* key :
+       {"is_meeting_place", "failed_criteria", "kind", "subtype", "fit", "also_fits", "certainty", "reasons"}) {
     EXPECT_TRUE(result.contains(key)) << key;
   }
   for (auto model : kModels) {
@@ -120,10 +160,14 @@ void ExpectReasonsExplain(const json& r) {
     for (const auto& other : r["also_fits"]) {
       EXPECT_NE(other, r["kind"]);
     }
+    const std::string certainty = r["certainty"].get<std::string>();
+    EXPECT_TRUE(certainty == "clear" || certainty == "borderline" || certainty == "no_single_model") << certainty;
+    EXPECT_EQ(certainty == "borderline", certainty != "no_single_model" && !r["also_fits"].empty());
   } else {
     EXPECT_TRUE(r["kind"].is_null());
     EXPECT_TRUE(r["subtype"].is_null());
     EXPECT_TRUE(r["also_fits"].empty());
+    EXPECT_TRUE(r["certainty"].is_null());
   }
   if (r["subtype"] == "police_forum") {
     EXPECT_EQ(r["kind"], "dialogue");

@@ -1,6 +1,7 @@
 #include "http/register/form.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 #include <string_view>
@@ -39,6 +40,8 @@ const std::vector<FieldDef>& Fields() {
       {"/established", Kind::kDate, "basics"},
       {"/ceased", Kind::kDate, "basics"},
       {"/profile/permanent", Kind::kCheckbox, "basics"},
+      {"/profile/recurrence", Kind::kSelect, "basics"},
+      {"/profile/channel", Kind::kSelect, "basics"},
       {"/public", Kind::kCheckbox, "basics"},
       {"/profile/seats/immigrant_population", Kind::kInt, "seats"},
       {"/profile/seats/politicians", Kind::kInt, "seats"},
@@ -50,12 +53,17 @@ const std::vector<FieldDef>& Fields() {
       {"/profile/people/youth", Kind::kOptionalInt, "people"},
       {"/profile/initiative", Kind::kSelect, "how", true},
       {"/profile/immigrant_members_selected_by", Kind::kSelect, "how", true},
+      {"/profile/immigrant_members_also_selected_by", Kind::kCheckList, "how"},
       {"/profile/immigrant_members_represent", Kind::kSelect, "how", true},
       {"/profile/authority_role", Kind::kSelect, "how", true},
+      {"/profile/authority_contact", Kind::kSelect, "how"},
       {"/profile/chair", Kind::kSelect, "how"},
       {"/profile/rotation", Kind::kSelect, "how"},
       {"/profile/organisational_form", Kind::kSelect, "how"},
       {"/profile/venue", Kind::kSelect, "how"},
+      {"/profile/house_role", Kind::kSelect, "how"},
+      {"/profile/started_meeting_places", Kind::kList, "how"},
+      {"/profile/started_by", Kind::kText, "how"},
       {"/profile/target_group", Kind::kSelect, "how"},
       {"/profile/functions/hearing_body", Kind::kCheckbox, "functions"},
       {"/profile/functions/advisory_body", Kind::kCheckbox, "functions"},
@@ -77,6 +85,16 @@ const std::vector<FieldDef>& Fields() {
 // The selects whose choices are places, not words of the schema.
 bool IsPlaceField(const std::string& pointer) {
   return pointer == "/profile/municipality" || pointer == "/profile/county";
+}
+
+// Whether the profile schema requires the field ("/profile/purposes" -> "purposes").
+bool SchemaRequires(const std::string& pointer) {
+  if (!pointer.starts_with("/profile/")) return false;
+  const std::string name = pointer.substr(std::string_view("/profile/").size());
+  for (const auto& r : ProfileSchema().value("required", json::array())) {
+    if (r == name) return true;
+  }
+  return false;
 }
 
 bool TakesSchemaChoices(const FieldDef& f) {
@@ -337,8 +355,9 @@ json BodyFromForm(const std::vector<std::pair<std::string, std::string>>& fields
           if (f.kind == Kind::kInt) body[p] = 0;
           break;
         }
-        if (AllDigits(v)) {
-          body[p] = std::stoi(v);
+        int whole = 0;
+        if (AllDigits(v) && std::from_chars(v.data(), v.data() + v.size(), whole).ec == std::errc()) {
+          body[p] = whole;
         } else if (f.kind == Kind::kNumber) {
           std::string dot = v;
           std::replace(dot.begin(), dot.end(), ',', '.');
@@ -362,7 +381,8 @@ json BodyFromForm(const std::vector<std::pair<std::string, std::string>>& fields
         for (auto it = b; it != e; ++it) {
           if (seen.insert(it->second).second) list.push_back(it->second);
         }
-        body[p] = list;
+        // An optional checklist left empty is left out, as the schema allows.
+        if (!list.empty() || f.required || SchemaRequires(f.pointer)) body[p] = list;
         break;
       }
       case Kind::kList: {

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/messages.h"
 #include "core/resources.h"
 
 namespace moteplass::http::registry {
@@ -134,6 +135,46 @@ TEST(FormChoices, TheCurrentValueIsSelectedOrChecked) {
   }
   EXPECT_EQ(selected, std::vector<std::string>{"county"});
   EXPECT_EQ(checked, (std::vector<std::string>{"dialogue", "information"}));
+}
+
+// The fields of the typology's second pass: a house and the meeting places it started, how often
+// the authorities are in contact, mixed ways of choosing members. An optional checklist left
+// empty is left out, the required one (purposes) is kept.
+TEST(FormBody, TheSecondPassFieldsComeThrough) {
+  json body = BodyFromForm({{"/profile/house_role", "initiator"},
+                            {"/profile/started_meeting_places", "Politiforumet, Debattkvelden"},
+                            {"/profile/started_by", ""},
+                            {"/profile/authority_contact", "hearings_only"},
+                            {"/profile/recurrence", "recurring_event"},
+                            {"/profile/channel", ""},
+                            {"/profile/immigrant_members_also_selected_by", "hand_picked"},
+                            {"/profile/immigrant_members_also_selected_by", "authority_appoints"}});
+  const json& p = body.at("profile");
+  EXPECT_EQ(p.at("house_role"), "initiator");
+  EXPECT_EQ(p.at("started_meeting_places"), json({"Politiforumet", "Debattkvelden"}));
+  EXPECT_FALSE(p.contains("started_by"));
+  EXPECT_FALSE(p.contains("channel"));
+  EXPECT_EQ(p.at("authority_contact"), "hearings_only");
+  EXPECT_EQ(p.at("recurrence"), "recurring_event");
+  EXPECT_EQ(p.at("immigrant_members_also_selected_by"), json({"hand_picked", "authority_appoints"}));
+  EXPECT_EQ(p.at("purposes"), json::array());
+
+  json none = BodyFromForm({});
+  EXPECT_FALSE(none.at("profile").contains("immigrant_members_also_selected_by"));
+}
+
+// The level field says how to record the police, in every language.
+TEST(FormBody, TheLevelFieldSaysHowToRecordThePolice) {
+  for (Lang lang : kLangs) {
+    bool found = false;
+    for (const auto& field : ViewFields(EmptyBody(), lang)) {
+      if (field.at("name") != "/profile/level") continue;
+      ASSERT_TRUE(field.at("hint").is_string());
+      const std::string hint = field.at("hint").get<std::string>();
+      found = hint.find(Msg("enum.level.police_district", lang)) != std::string::npos;
+    }
+    EXPECT_TRUE(found) << LangCode(lang);
+  }
 }
 
 // A small schema in the profile's shape, with a $defs entry, an array of choices and a nested object.

@@ -261,6 +261,16 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
              std::to_string(static_cast<int>(f * 100 + 0.5)) + " %";
     }
     view["fit_text"] = Msg("mp.fit", lang, {{"fit", fit}});
+    const std::string certainty = cls.value("certainty", json()).is_string() ? cls["certainty"].get<std::string>() : "";
+    if (certainty == "borderline") {
+      std::string models;
+      for (const auto& m : cls["also_fits"]) {
+        models += (models.empty() ? "" : ", ") + Msg("typology.model." + m.get<std::string>(), lang);
+      }
+      view["certainty_text"] = Msg("mp.certainty.borderline", lang, {{"models", models}});
+    } else if (certainty == "no_single_model") {
+      view["certainty_text"] = Msg("mp.certainty.no_single_model", lang);
+    }
     for (const auto& r : cls["reasons"]) {
       const bool relevant = r["kind"].is_null() || (r["kind"].is_string() && r["kind"].get<std::string>() == computed);
       if (!relevant) continue;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/norwegian.h"
+#include "core/typology/typology.h"
 #include "store/postgres/search_text.h"
 
 namespace moteplass::postgres {
@@ -42,10 +43,10 @@ constexpr const char* kSetRecordedKind =
     "UPDATE meeting_places SET recorded_kind = $1, recorded_justification = $2, recorded_by = $3, "
     "recorded_at = $4, kind = $5, version = version + 1, updated_at = $6 WHERE id = $7";
 constexpr const char* kSelectExampleIds = "SELECT id FROM meeting_places WHERE example ORDER BY id";
-constexpr const char* kRemoveExamples[] = {
+constexpr const char* kRemoveExampleHistory =
     "DELETE FROM history WHERE entity_type = 'meeting_place' AND entity_id IN "
-    "(SELECT id::text FROM meeting_places WHERE example)",
-    "DELETE FROM meeting_places WHERE example"};
+    "(SELECT id::text FROM meeting_places WHERE example)";
+constexpr const char* kRemoveExamples[] = {kRemoveExampleHistory, "DELETE FROM meeting_places WHERE example"};
 constexpr const char* kCountLive = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL";
 constexpr const char* kCountExamples = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL AND example";
 constexpr const char* kTextVersion = "SELECT value FROM settings WHERE key = 'norwegian_text_version'";
@@ -53,6 +54,13 @@ constexpr const char* kSelectAllText = "SELECT id, name, description FROM meetin
 constexpr const char* kSetNorwegianText = "UPDATE meeting_places SET sort_key = $1, search = $2 WHERE id = $3";
 constexpr const char* kSaveTextVersion =
     "INSERT INTO settings (key, value) VALUES ('norwegian_text_version', $1) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+constexpr const char* kTypologyVersion = "SELECT value FROM settings WHERE key = 'typology_version'";
+constexpr const char* kSelectAllProfiles = "SELECT id, profile, classification, recorded_kind FROM meeting_places";
+constexpr const char* kSetClassification = "UPDATE meeting_places SET classification = $1, kind = $2 WHERE id = $3";
+constexpr const char* kSaveTypologyVersion =
+    "INSERT INTO settings (key, value) VALUES ('typology_version', $1) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 // ---- Rows -----------------------------------------------------------------------------------
@@ -201,6 +209,45 @@ Status PostgresMeetingPlaceStore::RefreshNorwegianText() {
       RETURN_IF_ERROR(set.Run());
     }
     Statement save(c, kSaveTextVersion);
+    save.Bind(version);
+    RETURN_IF_ERROR(save.Run());
+    return txn.Commit();
+  });
+}
+
+Status PostgresMeetingPlaceStore::RefreshClassification() {
+  return db_.WithWriter([](Connection& c) -> Status {
+    const std::string version = TypologyVersion();
+    Transaction txn(c);
+    RETURN_IF_ERROR(txn.begun());
+    {
+      Statement current(c, kTypologyVersion);
+      ASSIGN_OR_RETURN(bool row, current.Step());
+      if (row && current.Text(0) == version) return {};
+    }
+    struct Row {
+      std::int64_t id;
+      std::string profile, classification, recorded_kind;
+      bool recorded;
+    };
+    Statement all(c, kSelectAllProfiles);
+    ASSIGN_OR_RETURN(
+        auto rows, CollectRows<Row>(all, [](Statement& s) {
+          return Row{s.Int(0), s.Text(1), s.IsNull(2) ? "" : s.Text(2), s.IsNull(3) ? "" : s.Text(3), !s.IsNull(3)};
+        }));
+    for (const Row& r : rows) {
+      MeetingPlaceInput input;
+      input.profile = json::parse(r.profile, nullptr, false);
+      if (input.profile.is_discarded()) return Error::Internal("database: stored profile is not JSON");
+      const json classification = ClassifyInput(input);
+      if (classification.is_null()) continue;  // a profile the schema no longer takes keeps its verdict
+      const std::string dumped = Dump(classification);
+      if (dumped == r.classification) continue;
+      Statement set(c, kSetClassification);
+      set.Bind(dumped).BindOrNull(r.recorded ? r.recorded_kind : ComputedKind(classification)).Bind(r.id);
+      RETURN_IF_ERROR(set.Run());
+    }
+    Statement save(c, kSaveTypologyVersion);
     save.Bind(version);
     RETURN_IF_ERROR(save.Run());
     return txn.Commit();

@@ -19,6 +19,11 @@ class PostgresMeetingPlaceStore final : public MeetingPlaceStore {
   // since they were stored (an ICU or stemmer upgrade), so that old and new rows sort and match
   // alike. Run once at start, under the write lock.
   Status RefreshNorwegianText();
+  // Computes every stored verdict (classification and the kind in force) again when the typology
+  // has changed since they were stored (TypologyVersion() against the setting
+  // 'typology_version'); a recorded kind stays in force. Not a user's write: no history, no
+  // new version.
+  Status RefreshClassification();
 
   Result<MeetingPlace> Create(const MeetingPlaceInput& input, const nlohmann::json& classification, bool example,
                               const WriteContext& ctx) override;

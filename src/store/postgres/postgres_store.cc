@@ -10,6 +10,7 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& ur
   ASSIGN_OR_RETURN(Places places, store->places_.Load());
   store->meeting_places_ = std::make_unique<postgres::PostgresMeetingPlaceStore>(*store->db_, std::move(places));
   RETURN_IF_ERROR(store->meeting_places_->RefreshNorwegianText());
+  RETURN_IF_ERROR(store->meeting_places_->RefreshClassification());
   return store;
 }
 

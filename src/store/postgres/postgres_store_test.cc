@@ -23,6 +23,7 @@
 #include <map>
 #include <thread>
 
+#include "core/typology/typology.h"
 #include "store/postgres/connection.h"
 #include "store/postgres/test_cluster.h"
 
@@ -120,6 +121,26 @@ TEST_F(PostgresStoreTest, SortKeysAndStemsAreRebuiltWhenTheRulesChange) {
   EXPECT_EQ(Names({}), (std::vector<std::string>{"Arena", "Åsnes-rådet"}));
   EXPECT_EQ(Search("møteplass"), (std::vector<std::string>{"Åsnes-rådet"}));
   EXPECT_EQ(Search("arena"), (std::vector<std::string>{"Arena"}));
+}
+
+TEST_F(PostgresStoreTest, StoredVerdictsAreComputedAgainWhenTheTypologyChanges) {
+  const MeetingPlace created = Create("Innvandrerrådet");
+  store_.reset();
+  // As if the row had been classified by an older typology that called it a dialogue forum.
+  ASSERT_TRUE(
+      Query("UPDATE settings SET value = '1-old' WHERE key = 'typology_version'; "
+            "UPDATE meeting_places SET kind = 'dialogue', classification = '{\"kind\":\"dialogue\"}'"));
+  ASSERT_NO_FATAL_FAILURE(Reopen());
+  auto place = store_->meeting_places().Get(created.id);
+  ASSERT_TRUE(place.ok()) << place.error().message;
+  EXPECT_EQ(place->kind, "council");
+  EXPECT_EQ(place->classification["kind"], "council");
+  EXPECT_EQ(place->classification["certainty"], "clear");
+  EXPECT_EQ(place->version, created.version) << "a new verdict is not a user's edit";
+  EXPECT_EQ(Query("SELECT value FROM settings WHERE key = 'typology_version'"), TypologyVersion());
+  MeetingPlaceQuery councils;
+  councils.kind = "council";
+  EXPECT_EQ(Names(councils), (std::vector<std::string>{"Innvandrerrådet"}));
 }
 
 TEST(PostgresStoreOpen, FailsAsUnavailableWhenNoServerAnswers) {

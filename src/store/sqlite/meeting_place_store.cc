@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/norwegian.h"
+#include "core/typology/typology.h"
 
 namespace moteplass::sqlite {
 namespace {
@@ -42,9 +43,11 @@ constexpr const char* kSetRecordedKind =
 constexpr const char* kDeleteText = "DELETE FROM meeting_place_text WHERE rowid = ?";
 constexpr const char* kInsertText = "INSERT INTO meeting_place_text (rowid, name, body) VALUES (?, ?, ?)";
 constexpr const char* kSelectExampleIds = "SELECT id FROM meeting_places WHERE example = 1 ORDER BY id";
-constexpr const char* kRemoveExamples[] = {
+constexpr const char* kRemoveExampleHistory =
     "DELETE FROM history WHERE entity_type = 'meeting_place' AND entity_id IN "
-    "(SELECT CAST(id AS TEXT) FROM meeting_places WHERE example = 1)",
+    "(SELECT CAST(id AS TEXT) FROM meeting_places WHERE example = 1)";
+constexpr const char* kRemoveExamples[] = {
+    kRemoveExampleHistory,
     "DELETE FROM meeting_place_text WHERE rowid IN (SELECT id FROM meeting_places WHERE example = 1)",
     "DELETE FROM meeting_places WHERE example = 1"};
 constexpr const char* kCountLive = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL";
@@ -54,6 +57,13 @@ constexpr const char* kSelectAllText = "SELECT id, name, description FROM meetin
 constexpr const char* kSetSortKey = "UPDATE meeting_places SET sort_key = ? WHERE id = ?";
 constexpr const char* kSaveTextVersion =
     "INSERT INTO settings (key, value) VALUES ('norwegian_text_version', ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+constexpr const char* kTypologyVersion = "SELECT value FROM settings WHERE key = 'typology_version'";
+constexpr const char* kSelectAllProfiles = "SELECT id, profile, classification, recorded_kind FROM meeting_places";
+constexpr const char* kSetClassification = "UPDATE meeting_places SET classification = ?, kind = ? WHERE id = ?";
+constexpr const char* kSaveTypologyVersion =
+    "INSERT INTO settings (key, value) VALUES ('typology_version', ?) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 // ---- Rows -----------------------------------------------------------------------------------
@@ -241,6 +251,45 @@ Status SqliteMeetingPlaceStore::RefreshNorwegianText() {
       RETURN_IF_ERROR(SetSearchText(c, r.id, r.name, r.description));
     }
     Statement save(c, kSaveTextVersion);
+    save.Bind(version);
+    RETURN_IF_ERROR(save.Run());
+    return txn.Commit();
+  });
+}
+
+Status SqliteMeetingPlaceStore::RefreshClassification() {
+  return db_.WithWriter([](Connection& c) -> Status {
+    const std::string version = TypologyVersion();
+    Transaction txn(c);
+    RETURN_IF_ERROR(txn.begun());
+    {
+      Statement current(c, kTypologyVersion);
+      ASSIGN_OR_RETURN(bool row, current.Step());
+      if (row && current.Text(0) == version) return {};
+    }
+    struct Row {
+      std::int64_t id;
+      std::string profile, classification, recorded_kind;
+      bool recorded;
+    };
+    Statement all(c, kSelectAllProfiles);
+    ASSIGN_OR_RETURN(
+        auto rows, CollectRows<Row>(all, [](Statement& s) {
+          return Row{s.Int(0), s.Text(1), s.IsNull(2) ? "" : s.Text(2), s.IsNull(3) ? "" : s.Text(3), !s.IsNull(3)};
+        }));
+    for (const Row& r : rows) {
+      MeetingPlaceInput input;
+      input.profile = json::parse(r.profile, nullptr, false);
+      if (input.profile.is_discarded()) return Error::Internal("database: stored profile is not JSON");
+      const json classification = ClassifyInput(input);
+      if (classification.is_null()) continue;  // a profile the schema no longer takes keeps its verdict
+      const std::string dumped = Dump(classification);
+      if (dumped == r.classification) continue;
+      Statement set(c, kSetClassification);
+      set.Bind(dumped).BindOrNull(r.recorded ? r.recorded_kind : ComputedKind(classification)).Bind(r.id);
+      RETURN_IF_ERROR(set.Run());
+    }
+    Statement save(c, kSaveTypologyVersion);
     save.Bind(version);
     RETURN_IF_ERROR(save.Run());
     return txn.Commit();

@@ -9,6 +9,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   ASSIGN_OR_RETURN(Places places, store->places_.Load());
   store->meeting_places_ = std::make_unique<sqlite::SqliteMeetingPlaceStore>(*store->db_, std::move(places));
   RETURN_IF_ERROR(store->meeting_places_->RefreshNorwegianText());
+  RETURN_IF_ERROR(store->meeting_places_->RefreshClassification());
   return store;
 }
 

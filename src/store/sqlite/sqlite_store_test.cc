@@ -23,6 +23,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/typology/typology.h"
 #include "store/contract/account_store_contract.h"
 #include "store/contract/journal_store_contract.h"
 #include "store/contract/meeting_place_store_contract.h"
@@ -239,6 +240,28 @@ TEST_F(SqliteStoreTest, SortKeysAndStemsAreRebuiltWhenTheRulesChange) {
   EXPECT_EQ(Names({}), (std::vector<std::string>{"Arena", "Åsnes-rådet"}));
   EXPECT_EQ(Search("møteplass"), (std::vector<std::string>{"Åsnes-rådet"}));
   EXPECT_EQ(Search("arena"), (std::vector<std::string>{"Arena"}));
+}
+
+TEST_F(SqliteStoreTest, StoredVerdictsAreComputedAgainWhenTheTypologyChanges) {
+  const MeetingPlace created = Create("Innvandrerrådet");
+  store_.reset();
+  // As if the row had been classified by an older typology that called it a dialogue forum.
+  ExecOn(path_,
+         "UPDATE settings SET value = '1-old' WHERE key = 'typology_version'; "
+         "UPDATE meeting_places SET kind = 'dialogue', classification = '{\"kind\":\"dialogue\"}'");
+  auto reopened = SqliteStore::Open(path_);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().message;
+  store_ = std::move(reopened).value();
+  auto place = store_->meeting_places().Get(created.id);
+  ASSERT_TRUE(place.ok()) << place.error().message;
+  EXPECT_EQ(place->kind, "council");
+  EXPECT_EQ(place->classification["kind"], "council");
+  EXPECT_EQ(place->classification["certainty"], "clear");
+  EXPECT_EQ(place->version, created.version) << "a new verdict is not a user's edit";
+  EXPECT_EQ(QueryOn(path_, "SELECT value FROM settings WHERE key = 'typology_version'"), TypologyVersion());
+  MeetingPlaceQuery councils;
+  councils.kind = "council";
+  EXPECT_EQ(Names(councils), (std::vector<std::string>{"Innvandrerrådet"}));
 }
 
 TEST_F(SqliteStoreTest, AnAcknowledgedWriteSurvivesAKilledProcess) {
