@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// Writes N valid, varied meeting places as a JSON array that `moteplass import` accepts.
+// Writes N valid, varied meeting places as a JSON array that `moteplass import` accepts: a
+// synthetic national register, shaped like Norway.
 //
 //   node bench/generate.mjs [N=1000] [OUT=-]
 //
 // The profiles start from the typology's shared cases (tests/typology/shared-cases.json: a
 // council, a contact committee, a dialogue forum, a police forum, an international house and
 // one that is not a meeting place) and vary seats, selection, purposes and functions, so the
-// computed kinds differ; municipalities come from data/kommuner-2024.csv, about one in eight is
-// a county-level body. Deterministic (seeded), so every run benchmarks the same register.
+// computed kinds differ. About one in thirty is a county-level body, spread evenly over the 15
+// counties. The others are spread over the 357 municipalities of data/kommuner-2024.csv by
+// population (bench/population-2024.csv: Statistics Norway, table 07459, 1 January 2024,
+// NLOD 2.0): when there are at least 357, every municipality has one and the rest go by
+// population (Oslo about 13 %, Utsira one), else they are drawn by population. The records come
+// in a shuffled order, as a register fills over the years. Deterministic (seeded), so every run
+// benchmarks the same register.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +48,39 @@ const municipalities = readFileSync(path.join(ROOT, 'data/kommuner-2024.csv'), '
   });
 const counties = [...new Map(municipalities.map((m) => [m.county, m.countyName])).entries()]
   .map(([number, name]) => ({ number, name }));
+const population = new Map(readFileSync(path.join(ROOT, 'bench/population-2024.csv'), 'utf8')
+  .trim().split('\n').slice(1)
+  .map((line) => line.split(','))
+  .map(([number, people]) => [number, Number(people)]));
+for (const m of municipalities) {
+  m.population = population.get(m.number);
+  if (!(m.population > 0)) throw new Error(`bench/population-2024.csv has no population for ${m.number} ${m.name}`);
+}
+const people = municipalities.reduce((sum, m) => sum + m.population, 0);
+
+// How many of `count` municipal meeting places each municipality gets (see the file comment):
+// one each when there are enough, the rest by largest remainder of their share of the people.
+function byPopulation(count) {
+  const shares = new Map(municipalities.map((m) => [m, 0]));
+  if (count < municipalities.length) {
+    for (let i = 0; i < count; i++) {
+      let r = random() * people;
+      const m = municipalities.find((x) => (r -= x.population) < 0) ?? municipalities.at(-1);
+      shares.set(m, shares.get(m) + 1);
+    }
+    return shares;
+  }
+  const rest = count - municipalities.length;
+  const exact = municipalities.map((m) => ({ m, share: (rest * m.population) / people }));
+  let given = 0;
+  for (const { m, share } of exact) {
+    shares.set(m, 1 + Math.floor(share));
+    given += Math.floor(share);
+  }
+  exact.sort((x, y) => (y.share % 1) - (x.share % 1));
+  for (let i = 0; given < rest; i++, given++) shares.set(exact[i].m, shares.get(exact[i].m) + 1);
+  return shares;
+}
 
 // Name stems per template (same order as shared-cases.json), so names fit the structure.
 const stems = [
@@ -96,21 +135,31 @@ function variant(template, i) {
   return p;
 }
 
+// Where each record is: a county (an object with no population) or a municipality, shuffled.
+const countyLevel = Math.round(n / 30);
+const places = counties.flatMap((c, i) => Array(Math.floor(countyLevel / 15) + (i < countyLevel % 15 ? 1 : 0)).fill(c));
+for (const [m, count] of byPopulation(n - countyLevel)) places.push(...Array(count).fill(m));
+for (let i = places.length - 1; i > 0; i--) {
+  const j = Math.floor(random() * (i + 1));
+  [places[i], places[j]] = [places[j], places[i]];
+}
+
 const records = [];
 for (let i = 0; i < n; i++) {
-  // Mostly real meeting places, a few that are not (index 5).
-  const t = chance(0.05) ? 5 : Math.floor(random() * 5);
+  // Mostly real meeting places, a few that are not (index 5); an international house is
+  // municipal.
+  const county = places[i].population === undefined;
+  const t = chance(0.05) ? 5 : Math.floor(random() * (county ? 4 : 5));
   const profile = variant(cases[t], i);
-  const county = chance(0.12) && t !== 4;
   let where;
   if (county) {
-    const c = pick(counties);
+    const c = places[i];
     profile.level = 'county';
     profile.county = c.number;
     delete profile.municipality;
     where = c.name;
   } else {
-    const m = municipalities[(i * 7 + int(0, 6)) % municipalities.length];
+    const m = places[i];
     profile.level = 'municipal';
     profile.municipality = m.number;
     where = m.name;

@@ -95,7 +95,6 @@ class App {
       // While the store knows its database is gone, every request gets 503 at once, without
       // waiting for a connection that will not come.
       if (!context_.store.Reachable()) {
-        LogUnreachable();
         if (request.path == "/api" || request.path.starts_with("/api/")) {
           Response r = Response::FromError(Error::Unavailable("the database cannot be reached; try again shortly"));
           r.Set("Retry-After", "5");
@@ -103,7 +102,6 @@ class App {
         }
         return pages_.Unavailable(request);
       }
-      unreachable_logged_ = false;
       if (auto st = auth_.Identify(request); !st.ok()) return Response::FromError(st.error());
       return router_.Dispatch(request, [this](Request& r) {
         if (r.path == "/api" || r.path.starts_with("/api/")) {
@@ -118,15 +116,6 @@ class App {
   }
 
  private:
-  // Says once, until the database is back, why requests get 503.
-  void LogUnreachable() {
-    if (unreachable_logged_.exchange(true)) return;
-    Status ping = context_.store.Ping();
-    spdlog::error("the database cannot be reached; answering 503 until it returns: {}",
-                  ping.ok() ? "it was lost" : ping.error().message);
-  }
-
-  std::atomic<bool> unreachable_logged_{false};
   Authenticator auth_;
   AppContext context_;
   Pages pages_;
@@ -463,6 +452,16 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
   app.SetPublicUrl(public_url);
   listener.Accept();
 
+  // One line when the database is lost (why), one when it is back (after how long); requests
+  // meanwhile get 503 without a line each.
+  store.OnReachabilityChange([](const ReachabilityChange& change) {
+    if (change.reachable) {
+      spdlog::warn("the database answers again after {:.1f} s; serving requests", change.gone_for.count() / 1000.0);
+    } else {
+      spdlog::error("the database cannot be reached; answering 503 until it returns: {}", change.reason);
+    }
+  });
+
   // Changes made by other processes (import, demo remove, another server) reach the pages as the
   // store reports them: within two seconds on SQLite, at once on PostgreSQL.
   if (Status watching = store.WatchExternalChanges(
@@ -511,6 +510,7 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
   for (auto& t : threads) t.join();
   workers.join();
   store.StopWatchingExternalChanges();
+  store.OnReachabilityChange(nullptr);
   {
     std::lock_guard lock(shared.sessions_mutex);
     shared.sessions.clear();

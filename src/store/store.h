@@ -19,6 +19,7 @@
 #include "store/journal_store.h"
 #include "store/meeting_place_store.h"
 #include "store/place_store.h"
+#include "store/reachability.h"
 #include "store/transfer_store.h"
 
 namespace moteplass {
@@ -56,6 +57,11 @@ class Store {
   virtual Status Ping() { return ExternalChangeStamp().ok() ? Status() : Status(Error::Unavailable("no database")); }
   // False while the backend knows it has lost its database (requests then get 503 at once).
   virtual bool Reachable() const { return true; }
+  // Calls `on_change` once when Reachable() turns false (with why) and once when it turns true
+  // again (with how long the database was gone), from whichever thread learns it: not once per
+  // failed request. Replaces the previous callback; an empty one stops the reports. A backend
+  // that cannot lose its database (SQLite) never calls it.
+  virtual void OnReachabilityChange(ReachabilityCallback on_change) { (void)on_change; }
 
  protected:
  private:

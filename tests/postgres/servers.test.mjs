@@ -1,8 +1,8 @@
 // Two `moteplass serve` processes on one PostgreSQL database, as behind a load balancer: a write
 // through either reaches the other's API and cached pages at once (LISTEN/NOTIFY, not polling),
 // a log-in session and the log-in limits hold whichever server a request reaches, and both
-// answer 503 while the database is down, say why in their log, and recover by themselves when
-// it returns.
+// answer 503 while the database is down, say why in their log (one line when it is lost, one
+// when it is back), and recover by themselves when it returns.
 //
 // Needs the throwaway cluster of scripts/pg-cluster in MOTEPLASS_TEST_PG (skipped without it).
 // The last test stops and starts that cluster's server (scripts/pg-cluster stop-server and
@@ -157,6 +157,10 @@ test('failed log-ins on A and B count together', { skip }, async () => {
   assert.equal((await login(b, 'kari', 'kari-sitt-passord')).status, 200);
 });
 
+// The server's log lines that say the database was lost, and that it is back.
+const lostLines = (log) => log.split('\n').filter((l) => l.includes('the database cannot be reached'));
+const backLines = (log) => log.split('\n').filter((l) => l.includes('the database answers again'));
+
 // The cluster's folder (scripts/pg-cluster's DIR).
 function clusterDir() {
   if (process.env.MOTEPLASS_TEST_PG_DIR) return process.env.MOTEPLASS_TEST_PG_DIR;
@@ -189,10 +193,14 @@ test('both servers answer 503 while the database is down and recover by themselv
       const write = await server.post('/api/v1/meeting-places', councilBody('0301', 'Under nedetid'), { token: admin });
       expectError(write, 503, 'unavailable');
     }
-    // Each says why in its log.
+    // Each says why in its log, once, however many requests it refused.
     for (const [i, server] of [a, b].entries()) {
-      const logged = await within(2000, () => /database/i.test(server.stderr.slice(stderrBefore[i])));
-      assert.notEqual(logged, undefined, `no word of the database in the log:\n${server.stderr.slice(stderrBefore[i])}`);
+      const logged = await within(2000, () => lostLines(server.stderr.slice(stderrBefore[i])).length > 0);
+      const log = server.stderr.slice(stderrBefore[i]);
+      assert.notEqual(logged, undefined, `no word of the lost database in the log:\n${log}`);
+      assert.equal(lostLines(log).length, 1, log);
+      // libpq's reason, on one line.
+      assert.match(lostLines(log)[0], /until it returns: .*(connect|refused|shutting down|terminat)/i, log);
     }
 
     pgCluster('start-server', dir);
@@ -206,6 +214,16 @@ test('both servers answer 503 while the database is down and recover by themselv
         }
       });
       assert.notEqual(back, undefined, `${server.url} did not answer 200 within 10 s of the restart`);
+    }
+    // And each says, once, that it is back and how long the database was gone.
+    for (const [i, server] of [a, b].entries()) {
+      const logged = await within(2000, () => backLines(server.stderr.slice(stderrBefore[i])).length > 0);
+      const log = server.stderr.slice(stderrBefore[i]);
+      assert.notEqual(logged, undefined, `no word of the database's return in the log:\n${log}`);
+      assert.equal(backLines(log).length, 1, log);
+      assert.equal(lostLines(log).length, 1, log);
+      const gone = Number(backLines(log)[0].match(/after ([0-9.]+) s/)?.[1]);
+      assert.ok(gone > 0 && gone < 60, backLines(log)[0]);
     }
     assert.equal((await b.get('/moteplasser?q=oppe')).status, 200);
     // Writes work, on both.

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <utility>
+#include <vector>
 
 namespace moteplass::postgres {
 namespace {
@@ -11,6 +12,23 @@ std::string ConnectionMessage(PGconn* conn) {
   std::string message = conn ? PQerrorMessage(conn) : "cannot allocate a connection";
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   return message;
+}
+
+// libpq's messages may run over several lines ("...failed: Connection refused\n\tIs the server
+// running..."): one line for a log, with runs of white space as one space.
+std::string OneLine(std::string_view text) {
+  std::string line;
+  bool space = false;
+  for (char ch : text) {
+    if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+      space = !line.empty();
+      continue;
+    }
+    if (space) line += ' ';
+    space = false;
+    line += ch;
+  }
+  return line;
 }
 
 // The primary message of a failed result: it names tables and constraints; the detail, which
@@ -45,9 +63,15 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& url) {
   auto c = std::unique_ptr<Connection>(new Connection());
   // Keywords before "dbname" are defaults that the URL may override; those after it win.
   const std::string timeout = std::to_string(kConnectTimeoutSeconds);
-  const char* keywords[] = {"connect_timeout", "application_name", "dbname", "client_encoding", nullptr};
-  const char* values[] = {timeout.c_str(), "moteplass", url.c_str(), "UTF8", nullptr};
-  c->conn_ = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+  std::vector<const char*> keywords = {"connect_timeout", "application_name"};
+  std::vector<const char*> values = {timeout.c_str(), "moteplass"};
+  for (const auto& [keyword, value] : kDeadPathDefaults) {
+    keywords.push_back(keyword);
+    values.push_back(value);
+  }
+  keywords.insert(keywords.end(), {"dbname", "client_encoding", nullptr});
+  values.insert(values.end(), {url.c_str(), "UTF8", nullptr});
+  c->conn_ = PQconnectdbParams(keywords.data(), values.data(), /*expand_dbname=*/1);
   if (c->conn_ == nullptr || PQstatus(c->conn_) != CONNECTION_OK) {
     return Error::Unavailable("database: cannot connect: " + ConnectionMessage(c->conn_));
   }
@@ -131,7 +155,8 @@ Result<Pool::Lease> Pool::Borrow() {
     std::unique_ptr<Connection> c = std::move(idle_.back());
     idle_.pop_back();
     if (c->StillConnected()) {
-      reachable_ = true;
+      lock.unlock();
+      SetReachable(true, "");
       return Lease(*this, std::move(c));
     }
     CloseLocked(std::move(c));  // lost while idle (a restart of the server): replaced below
@@ -145,13 +170,14 @@ Result<Pool::Lease> Pool::Borrow() {
     --open_;
     ++failed_opens_;
     last_failure_ = opened.error().message;
-    if (opened.error().code == ErrorCode::kUnavailable) reachable_ = false;
     lock.unlock();
     available_.notify_all();
+    if (opened.error().code == ErrorCode::kUnavailable) SetReachable(false, opened.error().message);
     return std::move(opened).error();
   }
   backend_pids_.insert((*opened)->BackendPid());
-  reachable_ = true;
+  lock.unlock();
+  SetReachable(true, "");
   return Lease(*this, std::move(opened).value());
 }
 
@@ -170,6 +196,29 @@ bool Pool::Owns(int backend_pid) const {
   return backend_pids_.contains(backend_pid);
 }
 
+void Pool::SetReachabilityCallback(ReachabilityCallback on_change) {
+  std::lock_guard lock(turn_mutex_);
+  on_reachability_ = std::move(on_change);
+}
+
+void Pool::SetReachable(bool reachable, std::string_view reason) {
+  // The common case, on every lent connection: nothing turns.
+  if (reachable_.load() == reachable) return;
+  std::lock_guard lock(turn_mutex_);
+  if (reachable_.exchange(reachable) == reachable) return;  // another thread turned it first
+  ReachabilityChange change;
+  change.reachable = reachable;
+  const auto now = std::chrono::steady_clock::now();
+  if (reachable) {
+    change.gone_for = std::chrono::duration_cast<std::chrono::milliseconds>(now - lost_at_);
+  } else {
+    lost_at_ = now;
+    change.reason = OneLine(reason);
+  }
+  // Under the lock, so that a loss and a return are reported in the order they happened.
+  if (on_reachability_) on_reachability_(change);
+}
+
 void Pool::CloseLocked(std::unique_ptr<Connection> c) {
   if (auto it = backend_pids_.find(c->BackendPid()); it != backend_pids_.end()) backend_pids_.erase(it);
   --open_;
@@ -181,7 +230,7 @@ void Pool::GiveBack(std::unique_ptr<Connection> c) {
   // of no use to the next caller. One that lost its server while in use means the database is
   // gone, until a new connection says otherwise.
   const bool keep = c->Healthy() && c->Idle();
-  if (!c->Healthy()) reachable_ = false;
+  if (!c->Healthy()) SetReachable(false, "database: connection lost: " + ConnectionMessage(c->conn()));
   {
     std::lock_guard lock(mutex_);
     if (keep) {

@@ -17,12 +17,14 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <libpq-fe.h>
 
 #include "core/error.h"
 #include "core/status_macros.h"
+#include "store/reachability.h"
 
 namespace moteplass::postgres {
 
@@ -39,9 +41,10 @@ class Connection {
   // Connects to `url` (a postgresql:// URL or a "key=value" connection string) with the client
   // encoding UTF-8 and durable commits (synchronous_commit is switched on when the server has it
   // off). Gives up after kConnectTimeoutSeconds unless the URL sets connect_timeout itself, so
-  // that a request finds out at once that the database is gone. Fails with kUnavailable, with
-  // libpq's reason, when it cannot connect, and kInternal when the database's encoding is not
-  // UTF-8 (the register's text is Unicode).
+  // that a request finds out at once that the database is gone, and with the TCP keepalives of
+  // kDeadPathDefaults where the URL does not set them, so that a dead network path is noticed
+  // within about a minute. Fails with kUnavailable, with libpq's reason, when it cannot connect,
+  // and kInternal when the database's encoding is not UTF-8 (the register's text is Unicode).
   static Result<std::unique_ptr<Connection>> Open(const std::string& url);
   ~Connection();
   Connection(const Connection&) = delete;
@@ -77,6 +80,16 @@ class Connection {
 // How long opening a connection may take when the URL does not say (connect_timeout).
 inline constexpr int kConnectTimeoutSeconds = 2;
 
+// libpq's options for a network path that dies without a word (a crashed host, a dropped route),
+// as Connection::Open sets them when the URL does not: a keepalive probe after 30 s of silence,
+// then every 10 s, the connection given up after 3 unanswered (about a minute when idle, as the
+// change listener's connection mostly is), and at most 60 s for sent data to be acknowledged
+// (when busy; the kernel would otherwise retransmit for some 15 minutes).
+inline constexpr std::pair<const char*, const char*> kDeadPathDefaults[] = {
+    {"keepalives", "1"},       {"keepalives_idle", "30"},     {"keepalives_interval", "10"},
+    {"keepalives_count", "3"}, {"tcp_user_timeout", "60000"},
+};
+
 // At most `max_size` connections to one database, opened when first needed and kept for reuse.
 // A caller that finds every connection lent out waits for one to come back. A connection that
 // lost its server, or comes back inside a transaction, is closed instead of kept, so that after
@@ -85,8 +98,9 @@ inline constexpr int kConnectTimeoutSeconds = 2;
 // The pool also keeps what the process knows about the database's reachability (Reachable()):
 // false from the moment a connection cannot be opened or a lent one comes back lost, true again
 // as soon as a connection is lent out (or the change listener, store/postgres/listener.h,
-// connects). While a connection is being opened for nobody else, callers waiting for one fail
-// together with it rather than one after another.
+// connects). Each turn is reported once to the reachability callback, the loss with libpq's
+// reason, the return with how long the database was gone. While a connection is being opened for
+// nobody else, callers waiting for one fail together with it rather than one after another.
 class Pool {
  public:
   Pool(std::string url, int max_size, std::chrono::milliseconds wait);
@@ -127,15 +141,20 @@ class Pool {
 
   // Whether the database is reachable as far as this process knows (see the class comment).
   bool Reachable() const { return reachable_.load(); }
-  // What the change listener learns on its own connection.
-  void MarkReachable() { reachable_ = true; }
-  void MarkUnreachable() { reachable_ = false; }
+  // What the change listener learns on its own connection; `reason` says why it is lost.
+  void MarkReachable() { SetReachable(true, ""); }
+  void MarkUnreachable(std::string_view reason) { SetReachable(false, reason); }
+  // Called once per turn of Reachable() (see Store::OnReachabilityChange), from the thread that
+  // makes the turn; an empty callback stops the reports.
+  void SetReachabilityCallback(ReachabilityCallback on_change);
   // Whether `backend_pid` is the server process of one of this pool's open connections (so that
   // a notification it sent is this process's own).
   bool Owns(int backend_pid) const;
 
  private:
   void GiveBack(std::unique_ptr<Connection> c);
+  // Records what is now known of the database; reports a turn (not called under mutex_).
+  void SetReachable(bool reachable, std::string_view reason);
   // Closes a connection of the pool's (the caller holds mutex_).
   void CloseLocked(std::unique_ptr<Connection> c);
 
@@ -151,6 +170,10 @@ class Pool {
   std::uint64_t failed_opens_ = 0;
   std::string last_failure_;
   std::atomic<bool> reachable_{true};
+  // Orders the turns of reachable_ and their reports; held only when it turns.
+  std::mutex turn_mutex_;
+  std::chrono::steady_clock::time_point lost_at_;
+  ReachabilityCallback on_reachability_;
 };
 
 // A statement in use: binds values by position ($1, $2, ... in the SQL), runs as a prepared

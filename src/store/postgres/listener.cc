@@ -36,7 +36,7 @@ Status ChangeListener::Start(ChangeCallback on_change) {
   if (connected.ok()) {
     connection = std::move(connected).value();
   } else if (connected.error().code == ErrorCode::kUnavailable) {
-    pool_.MarkUnreachable();
+    pool_.MarkUnreachable(connected.error().message);
   }
   thread_ = std::thread([this, c = std::move(connection)]() mutable { Run(std::move(c)); });
   return {};
@@ -113,7 +113,7 @@ void ChangeListener::Run(std::unique_ptr<Connection> connection) {
       retry_at_once = false;
       Result<std::unique_ptr<Connection>> connected = Connect();
       if (!connected.ok()) {
-        if (connected.error().code == ErrorCode::kUnavailable) pool_.MarkUnreachable();
+        if (connected.error().code == ErrorCode::kUnavailable) pool_.MarkUnreachable(connected.error().message);
         continue;
       }
       connection = std::move(connected).value();

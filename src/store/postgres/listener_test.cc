@@ -220,11 +220,32 @@ TEST_F(PostgresListenerTest, TheListenerComesBackAfterItsConnectionIsLostAndRepo
   EXPECT_TRUE(reports.WaitFor({"meeting_place", std::to_string(created->id)}));
 }
 
+// What a store reported of its database's reachability, in order.
+class Turns {
+ public:
+  ReachabilityCallback Callback() {
+    return [this](const ReachabilityChange& change) {
+      std::lock_guard lock(mutex_);
+      turns_.push_back(change);
+    };
+  }
+  std::vector<ReachabilityChange> Take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(turns_, {});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<ReachabilityChange> turns_;
+};
+
 TEST_F(PostgresListenerTest, PingAndReachableFollowTheDatabase) {
   EXPECT_TRUE(a_->Ping().ok());
   EXPECT_TRUE(a_->Reachable());
   Reports reports;
   ASSERT_TRUE(a_->WatchExternalChanges(reports.Callback()).ok());
+  Turns turns;
+  a_->OnReachabilityChange(turns.Callback());
 
   // The database goes away: nobody may connect, and every connection ends.
   ASSERT_NO_FATAL_FAILURE(AllowConnections(false));
@@ -254,6 +275,17 @@ TEST_F(PostgresListenerTest, PingAndReachableFollowTheDatabase) {
   EXPECT_TRUE(reports.WaitFor({"*", ""}));
   EXPECT_TRUE(a_->Ping().ok());
   ASSERT_TRUE(a_->meeting_places().Create(Input("Tilbake"), store_contract::Council(), false, kWriter).ok());
+
+  // Told once that it was lost, with libpq's reason, and once that it is back, with how long it
+  // was gone: not once per failed request.
+  std::vector<ReachabilityChange> told = turns.Take();
+  ASSERT_EQ(told.size(), 2u);
+  EXPECT_FALSE(told[0].reachable);
+  EXPECT_NE(told[0].reason.find("not currently accepting connections"), std::string::npos) << told[0].reason;
+  EXPECT_EQ(told[0].reason.find('\n'), std::string::npos) << told[0].reason;
+  EXPECT_TRUE(told[1].reachable);
+  EXPECT_GT(told[1].gone_for, 0ms);
+  EXPECT_LT(told[1].gone_for, 20s);
 }
 
 TEST_F(PostgresListenerTest, ALostConnectionInUseMarksUnreachableUntilTheListenerAsksAgain) {

@@ -12,7 +12,8 @@
 //     changed record's type and id at once.
 //   - Reachable() is false from the moment a connection cannot be opened, or one in use is lost,
 //     until one succeeds again (a request, Ping(), or the listener, which keeps trying every
-//     0.5-5 s); Ping() runs SELECT 1.
+//     0.5-5 s); Ping() runs SELECT 1. OnReachabilityChange() reports each turn once, the loss
+//     with libpq's reason, the return with how long the database was gone.
 //   - Text holding the character U+0000, or invalid UTF-8, is refused with kInvalid (PostgreSQL
 //     text cannot hold it); SQLite stores it.
 // Writes of all processes take turns on the write lock (postgres::Transaction), as on SQLite.
@@ -21,6 +22,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "store/postgres/account_store.h"
 #include "store/postgres/database.h"
@@ -67,6 +69,9 @@ class PostgresStore final : public Store {
   void StopWatchingExternalChanges() override;
   Status Ping() override { return db_->Ping(); }
   bool Reachable() const override { return db_->Reachable(); }
+  void OnReachabilityChange(ReachabilityCallback on_change) override {
+    db_->pool().SetReachabilityCallback(std::move(on_change));
+  }
 
  private:
   explicit PostgresStore(std::unique_ptr<postgres::Database> db)

@@ -9,7 +9,8 @@
 // the end of this file; the tests here cover only what is PostgreSQL's own: migrations under
 // the advisory lock and servers starting at once, databases from newer programs, sort keys and
 // stems rebuilt when the rules change, the change stamp of other processes, several servers
-// writing at once, the bounded pool, lost connections, and what SQLite does differently.
+// writing at once, the bounded pool, lost connections, TCP keepalives, and what SQLite does
+// differently.
 //
 // The fixture and the backend traits are in test_cluster.h; the contract suites are instantiated
 // in postgres_contract_test.cc.
@@ -19,9 +20,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "core/typology/typology.h"
+#include "store/postgres/connection.h"
 #include "store/postgres/test_cluster.h"
 
 namespace moteplass {
@@ -146,6 +149,37 @@ TEST(PostgresStoreOpen, FailsAsUnavailableWhenNoServerAnswers) {
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code, ErrorCode::kUnavailable);
   EXPECT_NE(opened.error().message.find("cannot connect"), std::string::npos) << opened.error().message;
+}
+
+// The libpq options a connection was opened with, by keyword.
+std::map<std::string, std::string> OptionsInUse(postgres::Connection& c) {
+  std::map<std::string, std::string> options;
+  PQconninfoOption* info = PQconninfo(c.conn());
+  for (PQconninfoOption* o = info; o != nullptr && o->keyword != nullptr; ++o) {
+    if (o->val != nullptr) options[o->keyword] = o->val;
+  }
+  PQconninfoFree(info);
+  return options;
+}
+
+TEST_F(PostgresStoreTest, ConnectionsNoticeADeadNetworkPathWithinAMinuteUnlessTheUrlSaysOtherwise) {
+  auto opened = postgres::Connection::Open(url_);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  std::map<std::string, std::string> options = OptionsInUse(**opened);
+  EXPECT_EQ(options["keepalives"], "1");
+  const int idle = std::stoi(options["keepalives_idle"]);
+  const int interval = std::stoi(options["keepalives_interval"]);
+  const int count = std::stoi(options["keepalives_count"]);
+  EXPECT_LE(idle + interval * count, 60);
+  EXPECT_EQ(options["tcp_user_timeout"], "60000");
+
+  // What the URL sets wins.
+  auto own = postgres::Connection::Open(url_ + " keepalives_idle=5 tcp_user_timeout=0");
+  ASSERT_TRUE(own.ok()) << own.error().message;
+  options = OptionsInUse(**own);
+  EXPECT_EQ(options["keepalives_idle"], "5");
+  EXPECT_EQ(options["tcp_user_timeout"], "0");
+  EXPECT_EQ(options["keepalives_count"], "3");
 }
 
 // ---- What reaches past the capabilities -------------------------------------------------------
