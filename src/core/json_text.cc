@@ -99,8 +99,13 @@ std::string DescribeJsonValue(const nlohmann::json& value) {
   if (value.is_number()) return value.dump();
   if (value.is_string()) {
     std::string s = value.get<std::string>();
-    if (s.size() > 40) s = s.substr(0, 40) + "...";
-    return nlohmann::json(s).dump();
+    if (s.size() > 40) {
+      // Cut before a character, not inside one: half a character made dump() throw (a 500).
+      std::size_t cut = 40;
+      while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+      s = s.substr(0, cut) + "...";
+    }
+    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   if (value.is_array()) return "an array";
   return "an object";

@@ -48,3 +48,13 @@ TEST(JsonText, RefusesAKeyTwiceInOneObjectNamingIt) {
 
 }  // namespace
 }  // namespace moteplass
+
+// A long text is cut for the error message at a character, never inside one (found by
+// fuzz/json_body: "å" across the 40th byte made the message itself fail, and the API answer 500).
+TEST(JsonText, DescribesALongTextCutBetweenCharacters) {
+  const std::string text = std::string(39, 'a') + "åååå";
+  const std::string described = moteplass::DescribeJsonValue(nlohmann::json(text));
+  EXPECT_EQ(described, "\"" + std::string(39, 'a') + "...\"");
+  EXPECT_EQ(moteplass::DescribeJsonValue(nlohmann::json(std::string(38, 'a') + "åå")), "\"" + std::string(38, 'a') + "å...\"");
+  EXPECT_EQ(moteplass::DescribeJsonValue(nlohmann::json("kort")), "\"kort\"");
+}

@@ -68,6 +68,9 @@ test('invalid input: exit 2, the message names profile and field, nothing on sta
   assert.equal(garbage.stdout, '');
   expectError(await server.request('POST', '/api/v1/classify', { raw: '{nope' }), 400, 'invalid_json');
   expectError(await server.post('/api/v1/classify', 42), 400, 'invalid_profile');
+  // A long wrong value with a non-ASCII letter across the 40th byte (found by fuzz/json_body; was a 500).
+  const long = { ...profiles[0], authority_role: 'permanent'.padEnd(39, 'x') + 'ååå' };
+  expectError(await server.post('/api/v1/classify', long), 400, 'invalid_profile', '/authority_role');
   const missing = cli(['classify', '/no/such/file.json']);
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /cannot read/);
