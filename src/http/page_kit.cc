@@ -256,27 +256,61 @@ void PageCache::Put(const std::string& key, const Response& response, const std:
   e.stored = std::chrono::steady_clock::now();
   e.wire = Serialize(Full(e, false));
   if (!e.gzip.empty()) e.wire_gzip = Serialize(Full(e, true));
-  std::unique_lock lock(mutex_);
-  // Bound the memory: a crawler walking every filter combination must not grow it forever.
-  if (entries_.size() >= 5000) entries_.clear();
   e.tag = tag;
-  entries_[key] = std::move(e);
+  const std::size_t size = BytesOf(key, e);
+  if (size > budget_) return;  // a page larger than the whole budget is not kept
+  std::unique_lock lock(mutex_);
+  if (auto old = entries_.find(key); old != entries_.end()) {
+    bytes_ -= BytesOf(old->first, old->second);
+    entries_.erase(old);
+  }
+  if (bytes_ + size > budget_) {
+    const auto now = std::chrono::steady_clock::now();
+    std::erase_if(entries_, [&](const auto& entry) {
+      if (now - entry.second.stored <= kMaxAge) return false;
+      bytes_ -= BytesOf(entry.first, entry.second);
+      return true;
+    });
+  }
+  if (bytes_ + size > budget_) {
+    entries_.clear();
+    bytes_ = 0;
+  }
+  bytes_ += size;
+  entries_.emplace(key, std::move(e));
+}
+
+std::size_t PageCache::BytesOf(const std::string& key, const Entry& entry) {
+  std::size_t n = key.size() + entry.body.size() + entry.gzip.size() + entry.etag.size() + entry.tag.size();
+  if (entry.wire) n += entry.wire->size();
+  if (entry.wire_gzip) n += entry.wire_gzip->size();
+  for (const auto& [name, value] : entry.headers) n += name.size() + value.size();
+  return n;
 }
 
 void PageCache::Invalidate(const std::vector<std::string>& tags) {
   std::unique_lock lock(mutex_);
-  std::erase_if(entries_,
-                [&](const auto& entry) { return std::find(tags.begin(), tags.end(), entry.second.tag) != tags.end(); });
+  std::erase_if(entries_, [&](const auto& entry) {
+    if (std::find(tags.begin(), tags.end(), entry.second.tag) == tags.end()) return false;
+    bytes_ -= BytesOf(entry.first, entry.second);
+    return true;
+  });
 }
 
 void PageCache::Clear() {
   std::lock_guard lock(mutex_);
   entries_.clear();
+  bytes_ = 0;
 }
 
 std::size_t PageCache::Size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();
+}
+
+std::size_t PageCache::Bytes() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
 }
 
 }  // namespace moteplass::http

@@ -67,9 +67,14 @@ std::string HtmlEscape(const std::string& text);
 // Rendered public pages, kept until the data changes through this server, and at most
 // kMaxAge (the command line, e.g. `moteplass import`, may change the database behind the
 // server's back). Only pages for anonymous visitors are kept (logged-in users see buttons
-// others do not). Thread-safe.
+// others do not). Its memory is bounded: every distinct address is a page of its own (a crawler
+// walking every filter, or an attacker adding ?n=1, ?n=2, ...), so when the pages kept would
+// pass the byte budget, pages older than kMaxAge go first, then every page. Thread-safe.
 class PageCache {
  public:
+  static constexpr std::size_t kDefaultBudget = 64 << 20;  // bytes, all copies of all pages
+  explicit PageCache(std::size_t budget_bytes = kDefaultBudget) : budget_(budget_bytes) {}
+
   struct Entry {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
@@ -91,6 +96,8 @@ class PageCache {
   void Invalidate(const std::vector<std::string>& tags);
   void Clear();
   std::size_t Size() const;
+  // The bytes the kept pages take (their bodies, gzip bodies and serialized responses).
+  std::size_t Bytes() const;
 
   // Builds the response for an entry, choosing gzip when accepted and answering 304 when the
   // client already has it. A GET on a keep-alive connection gets the serialized bytes.
@@ -99,8 +106,12 @@ class PageCache {
   static Response Full(const Entry& entry, bool gzip);
 
  private:
+  static std::size_t BytesOf(const std::string& key, const Entry& entry);
+
   mutable std::shared_mutex mutex_;
   std::map<std::string, Entry> entries_;
+  std::size_t budget_;
+  std::size_t bytes_ = 0;  // BytesOf every entry
 };
 
 // Compresses with gzip (level 6); nullopt on failure.

@@ -36,6 +36,34 @@ TEST(PageCache, InvalidateForgetsOnlyTheTaggedPages) {
   EXPECT_TRUE(cache.Find("nb /om-dataene", Get("/om-dataene")));
   cache.Clear();
   EXPECT_EQ(cache.Size(), 0u);
+  EXPECT_EQ(cache.Bytes(), 0u);
+}
+
+// Addresses nobody links to (?n=1, ?n=2, ... or every filter combination) cannot grow the
+// cache past its budget; what it keeps is counted exactly as pages come and go.
+TEST(PageCache, KeepsWithinItsByteBudget) {
+  PageCache cache(/*budget_bytes=*/64 * 1024);
+  const std::string body(4000, 'x');
+  cache.Put("nb /moteplasser?n=0", Page(body), "meeting_places");
+  const std::size_t one = cache.Bytes();
+  ASSERT_GT(one, body.size());
+  for (int n = 1; n < 1000; ++n) {
+    cache.Put("nb /moteplasser?n=" + std::to_string(n), Page(body), "meeting_places");
+    ASSERT_LE(cache.Bytes(), 64u * 1024);
+  }
+  EXPECT_GT(cache.Size(), 0u);
+  EXPECT_TRUE(cache.Find("nb /moteplasser?n=999", Get("/moteplasser")));
+  // Putting a page again replaces it and counts it once.
+  cache.Clear();
+  cache.Put("nb /om-dataene", Page(body), "site");
+  cache.Put("nb /om-dataene", Page(body), "site");
+  EXPECT_EQ(cache.Bytes(), one - std::string("nb /moteplasser?n=0").size() + std::string("nb /om-dataene").size() -
+                               std::string("meeting_places").size() + std::string("site").size());
+  cache.Invalidate({"site"});
+  EXPECT_EQ(cache.Bytes(), 0u);
+  // A page larger than the whole budget is served but not kept.
+  cache.Put("nb /stor", Page(std::string(100 * 1024, 'y')), "site");
+  EXPECT_EQ(cache.Size(), 0u);
 }
 
 }  // namespace
