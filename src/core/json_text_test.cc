@@ -55,6 +55,7 @@ TEST(JsonText, DescribesALongTextCutBetweenCharacters) {
   const std::string text = std::string(39, 'a') + "åååå";
   const std::string described = moteplass::DescribeJsonValue(nlohmann::json(text));
   EXPECT_EQ(described, "\"" + std::string(39, 'a') + "...\"");
-  EXPECT_EQ(moteplass::DescribeJsonValue(nlohmann::json(std::string(38, 'a') + "åå")), "\"" + std::string(38, 'a') + "å...\"");
+  EXPECT_EQ(moteplass::DescribeJsonValue(nlohmann::json(std::string(38, 'a') + "åå")),
+            "\"" + std::string(38, 'a') + "å...\"");
   EXPECT_EQ(moteplass::DescribeJsonValue(nlohmann::json("kort")), "\"kort\"");
 }
