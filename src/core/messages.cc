@@ -105,6 +105,10 @@ std::string Msg(std::string_view key, Lang lang, const MessageArgs& args) {
   const auto& texts = TheCatalogue().texts;
   auto it = texts.find(key);
   if (it == texts.end()) return "[" + std::string(key) + "]";
+  // The singular: "{n} faste plasser" has "KEY_one" for 1 ("1 fast plass").
+  if (auto n = args.find("n"); n != args.end() && n->second == "1") {
+    if (auto one = texts.find(std::string(key) + "_one"); one != texts.end()) it = one;
+  }
   const std::string& tmpl = it->second[static_cast<int>(lang)];
   std::string out;
   out.reserve(tmpl.size() + 16);

@@ -30,7 +30,9 @@ bool ParseLang(std::string_view code, Lang* lang);
 
 using MessageArgs = std::map<std::string, std::string>;
 
-// Returns the text of `key` in `lang` with placeholders filled. An unknown key returns the key
+// Returns the text of `key` in `lang` with placeholders filled. Plurals: when the argument n is
+// "1" and the catalogue has KEY_one, that text is used ("1 fast plass" beside "{n} faste plasser";
+// 0 and 2 and more take KEY, as in bokmål, nynorsk and English alike). An unknown key returns the key
 // itself in brackets (and the catalogue test catches it before it ships).
 std::string Msg(std::string_view key, Lang lang, const MessageArgs& args = {});
 

@@ -21,6 +21,22 @@ TEST(Messages, FillsPlaceholdersAndPicksLanguage) {
   EXPECT_EQ(Msg("no.such.key", Lang::kNb), "[no.such.key]");
 }
 
+TEST(Messages, OneTakesTheSingular) {
+  EXPECT_EQ(Msg("mp.seats.politicians", Lang::kNb, {{"n", "5"}}), "Politikere: 5 faste plasser");
+  EXPECT_EQ(Msg("mp.seats.politicians", Lang::kNb, {{"n", "1"}}), "Politikere: 1 fast plass");
+  EXPECT_EQ(Msg("mp.seats.politicians", Lang::kNn, {{"n", "1"}}), "Politikarar: 1 fast plass");
+  EXPECT_EQ(Msg("mp.seats.politicians", Lang::kEn, {{"n", "1"}}), "Politicians: 1 standing seat");
+  EXPECT_EQ(Msg("mp.seats.politicians", Lang::kEn, {{"n", "0"}}), "Politicians: 0 standing seats");
+  // Every singular has its plural beside it (directory.result_one, the older one, has results).
+  const auto keys = MessageKeys();
+  auto known = [&](const std::string& k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); };
+  for (const auto& key : keys) {
+    if (!key.ends_with("_one")) continue;
+    const std::string plural = key.substr(0, key.size() - 4);
+    EXPECT_TRUE(known(plural) || known(plural + "s")) << key;
+  }
+}
+
 bool Has(const std::vector<std::string>& problems, const std::string& problem) {
   return std::find(problems.begin(), problems.end(), problem) != problems.end();
 }

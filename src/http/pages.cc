@@ -119,8 +119,12 @@ PageContext Pages::Begin(Request& request) {
     const std::string code(LangCode(l));
     const std::string href = WithParam(request, "lang", code);
     languages.push_back({{"code", code}, {"name", Msg("lang." + code, l)}, {"href", href}, {"current", l == c.lang}});
-    alternates.push_back({{"hreflang", code}, {"href", href}});
+    alternates.push_back({{"hreflang", code}, {"href", app_.public_url + href}});
   }
+  // Absolute, from --public-url like the sitemap (never the Host header: the page may be cached
+  // and shown to everyone), with x-default: the address without ?lang=, which chooses by cookie
+  // and Accept-Language and falls back to bokmål.
+  alternates.push_back({{"hreflang", "x-default"}, {"href", app_.public_url + WithParam(request, "lang", "")}});
   v["languages"] = languages;
   if (request.method == "GET") v["alternates"] = alternates;
   if (request.principal.user) {

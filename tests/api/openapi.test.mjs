@@ -87,6 +87,18 @@ test('the document is OpenAPI 3 and is served as JSON', async () => {
   assert.deepEqual((await server.get('/api/v1/openapi.json')).body, doc);
 });
 
+test('the document states the data licence and describes every tag (issue 13, item 10)', () => {
+  assert.equal(doc.info.license.name, 'Norsk lisens for offentlige data (NLOD) 2.0');
+  assert.equal(doc.info.license.url, 'https://data.norge.no/nlod/no/2.0');
+  const described = new Map(doc.tags.map((t) => [t.name, t.description]));
+  for (const [name, description] of described) assert.ok(description, `tag ${name} has no description`);
+  for (const ops of Object.values(doc.paths)) {
+    for (const op of Object.values(ops)) {
+      for (const tag of op.tags ?? []) assert.ok(described.has(tag), `tag ${tag} is not declared`);
+    }
+  }
+});
+
 test('the document is bundled from openapi/*.json, with the profile schema from its file', () => {
   // Exactly the operations the fragments define: a stale or partial bundle shows here.
   const ops = (paths) => Object.entries(paths ?? {}).flatMap(([p, item]) => Object.keys(item).filter((m) => METHODS.includes(m)).map((m) => `${m} ${p}`));

@@ -100,13 +100,70 @@ test('the meeting-place page says when the kind is a borderline case or fits no 
   const borderline = await server.post('/api/v1/meeting-places', { profile: profileOf('dep-2-political-choice'), public: true }, { token: admin });
   assert.equal(borderline.status, 201, borderline.text);
   const nb = await page(`/moteplasser/${borderline.body.id}`);
-  assert.match(nb.html, /Grensetilfelle: den passer nesten like godt med kontaktutvalgsmodellen/);
+  assert.match(nb.html, /Grensetilfelle: møteplassen passer nesten like godt med kontaktutvalgsmodellen/);
   const unplaced = await server.post('/api/v1/meeting-places', { profile: profileOf('dep-8-no-single-model'), public: true }, { token: admin });
   assert.equal(unplaced.status, 201, unplaced.text);
   const en = await page(`/moteplasser/${unplaced.body.id}?lang=en`);
   assert.match(en.html, /No model fits well\. Like some of the meeting places in the report/);
   const nn = await page(`/moteplasser/${unplaced.body.id}?lang=nn`);
   assert.match(nn.html, /Ingen modell passar godt/);
+});
+
+test('one seat is singular in all three languages (issue 13, item 8)', async () => {
+  const body = councilBody('0301', 'Testgruppe med én plass');
+  body.profile.seats = { ...body.profile.seats, politicians: 1, police: 1 };
+  const made = await server.post('/api/v1/meeting-places', body, { token: admin });
+  assert.equal(made.status, 201, made.text);
+  const at = `/moteplasser/${made.body.id}`;
+  const nb = (await page(at)).html;
+  assert.match(nb, /Politikere: 1 fast plass</);
+  assert.match(nb, /Politiet: 1 fast plass</);
+  assert.doesNotMatch(nb, /1 faste plasser/);
+  assert.match((await page(`${at}?lang=nn`)).html, /Politikarar: 1 fast plass</);
+  assert.match((await page(`${at}?lang=en`)).html, /Politicians: 1 standing seat</);
+  assert.match(made.body.classification.reasons.map((r) => r.text_en).join('\n'), /Politicians hold 1 standing seat/);
+});
+
+// Every alternate of a page: [hreflang, href].
+function alternates(html) {
+  return [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map((m) => [m[1], m[2].replaceAll('&amp;', '&')]);
+}
+
+test('every page names its languages with absolute addresses and an x-default (issue 13, item 10)', async () => {
+  for (const p of ['/', '/moteplasser?kind=council', '/moteplasser/1', '/fylker/46', '/om-dataene', '/logg-inn']) {
+    const links = alternates((await page(p)).html);
+    assert.deepEqual(links.map(([lang]) => lang), ['nb', 'nn', 'en', 'x-default'], p);
+    for (const [lang, href] of links) {
+      const url = new URL(href);  // throws unless absolute
+      assert.equal(url.origin, server.url, `${p} ${lang}`);
+      assert.equal(url.searchParams.get('lang'), lang === 'x-default' ? null : lang, `${p} ${lang}`);
+    }
+    assert.equal(new URL(links[3][1]).pathname, new URL(links[0][1]).pathname);
+  }
+  assert.equal(alternates((await page('/moteplasser?kind=council&lang=en')).html)[3][1], `${server.url}/moteplasser?kind=council`);
+  // Behind a proxy the addresses are --public-url's, as in the sitemap; never the Host header.
+  const proxied = new Server({ args: ['--public-url', 'https://moteplasser.example.no/'] });
+  await proxied.start();
+  try {
+    const res = await fetch(proxied.url + '/om-dataene?lang=nn', { headers: { host: 'evil.example' } });
+    const links = alternates(await res.text());
+    assert.deepEqual(links, [
+      ['nb', 'https://moteplasser.example.no/om-dataene?lang=nb'],
+      ['nn', 'https://moteplasser.example.no/om-dataene?lang=nn'],
+      ['en', 'https://moteplasser.example.no/om-dataene?lang=en'],
+      ['x-default', 'https://moteplasser.example.no/om-dataene'],
+    ]);
+  } finally {
+    await proxied.stop();
+    proxied.cleanup();
+  }
+});
+
+test('the forms say required once, with required (no aria-required beside it)', async () => {
+  const cookie = await login();
+  const html = (await page('/moteplasser/ny', { cookie })).html;
+  assert.match(html, / required[ >]/);
+  assert.doesNotMatch(html, /aria-required/);
 });
 
 test('cached pages carry an ETag, answer 304, and are refreshed after a change', async () => {

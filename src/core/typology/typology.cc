@@ -242,9 +242,9 @@ double ScoreDialogue(const Profile& p, std::vector<Reason>* reasons) {
     m.Add("purpose", 2, 0);
   }
   if (s.other > 0) {
-    m.Add("composition", 1, 1, "typology.composition.others", true, {{"o", std::to_string(s.other)}});
+    m.Add("composition", 1, 1, "typology.composition.others", true, {{"n", std::to_string(s.other)}});
   } else if (s.police > 0) {
-    m.Add("composition", 1, 1, "typology.composition.police", true, {{"p", std::to_string(s.police)}});
+    m.Add("composition", 1, 1, "typology.composition.police", true, {{"n", std::to_string(s.police)}});
   } else {
     m.Add("composition", 1, 0);
   }
