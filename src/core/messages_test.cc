@@ -27,6 +27,9 @@ TEST(Messages, OneTakesTheSingular) {
   EXPECT_EQ(Msg("mp.seats.politicians", Lang::kNn, {{"n", "1"}}), "Politikarar: 1 fast plass");
   EXPECT_EQ(Msg("mp.seats.politicians", Lang::kEn, {{"n", "1"}}), "Politicians: 1 standing seat");
   EXPECT_EQ(Msg("mp.seats.politicians", Lang::kEn, {{"n", "0"}}), "Politicians: 0 standing seats");
+  EXPECT_EQ(Msg("login.too_many", Lang::kNb, {{"n", "1"}}), "For mange mislykkede forsøk. Prøv igjen om 1 minutt.");
+  EXPECT_EQ(Msg("login.too_many", Lang::kEn, {{"n", "1"}}), "Too many failed attempts. Try again in 1 minute.");
+  EXPECT_EQ(Msg("login.too_many", Lang::kNb, {{"n", "15"}}), "For mange mislykkede forsøk. Prøv igjen om 15 minutter.");
   // Every singular has its plural beside it (directory.result_one, the older one, has results).
   const auto keys = MessageKeys();
   auto known = [&](const std::string& k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); };

@@ -58,9 +58,9 @@ Response LoginPost(Pages& pages, PageContext& c) {
   if (!login.ok()) {
     if (login.error().code == ErrorCode::kTooManyRequests) {
       const long wait = pages.app().auth.RetryAfter(username, c.request.remote);
-      Response r = LoginForm(
-          pages, c, 429, {{"username", Msg("login.too_many", lang, {{"minutes", std::to_string((wait + 59) / 60)}})}},
-          username);
+      Response r = LoginForm(pages, c, 429,
+                             {{"username", Msg("login.too_many", lang, {{"n", std::to_string((wait + 59) / 60)}})}},
+                             username);
       r.Set("Retry-After", std::to_string(wait));
       return r;
     }
