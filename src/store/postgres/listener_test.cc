@@ -22,6 +22,7 @@
 
 #include "store/contract/store_fixture.h"
 #include "store/postgres/postgres_store.h"
+#include "store/postgres/test_sql.h"
 
 namespace moteplass {
 namespace {
@@ -31,51 +32,8 @@ using store_contract::Input;
 using store_contract::kWriter;
 using Change = std::pair<std::string, std::string>;
 
-std::string ClusterUrl() {
-  const char* url = getenv("MOTEPLASS_TEST_PG");
-  return url ? url : "";
-}
-
-// `url` with its database replaced by `dbname`, as a key=value connection string.
-std::string WithDatabase(const std::string& url, const std::string& dbname) {
-  char* error = nullptr;
-  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
-  if (options == nullptr) {
-    PQfreemem(error);
-    return "";
-  }
-  std::string conninfo;
-  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
-    const std::string keyword = o->keyword;
-    const std::string value = keyword == "dbname" ? dbname : (o->val ? o->val : "");
-    if (value.empty()) continue;
-    conninfo += keyword + "='";
-    for (char ch : value) {
-      if (ch == '\'' || ch == '\\') conninfo += '\\';
-      conninfo += ch;
-    }
-    conninfo += "' ";
-  }
-  PQconninfoFree(options);
-  return conninfo;
-}
-
-// Runs `sql` on the cluster's maintenance database through a connection of its own; false (after
-// ADD_FAILURE) when it fails.
-bool OnCluster(const std::string& sql) {
-  PGconn* conn = PQconnectdb(ClusterUrl().c_str());
-  bool ok = PQstatus(conn) == CONNECTION_OK;
-  if (ok) {
-    PGresult* r = PQexec(conn, sql.c_str());
-    ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
-    if (!ok) ADD_FAILURE() << PQresultErrorMessage(r) << "\n" << sql;
-    PQclear(r);
-  } else {
-    ADD_FAILURE() << "cannot connect to the test cluster: " << PQerrorMessage(conn);
-  }
-  PQfinish(conn);
-  return ok;
-}
+// Runs `sql` on the cluster's maintenance database; false (after ADD_FAILURE) when it fails.
+bool OnCluster(const std::string& sql) { return Psql(ClusterUrl(), sql).has_value(); }
 
 // What a watching store reported, in order, with a way to wait for a report.
 class Reports {
@@ -118,7 +76,7 @@ class PostgresListenerTest : public ::testing::Test {
     name_ = "moteplass_listen_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
     ASSERT_TRUE(OnCluster("CREATE DATABASE " + name_));
     created_ = true;
-    url_ = WithDatabase(ClusterUrl(), name_);
+    url_ = OnDatabase(ClusterUrl(), name_);
     a_ = Open();
     b_ = Open();
     ASSERT_NE(a_, nullptr);

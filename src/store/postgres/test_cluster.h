@@ -24,6 +24,7 @@
 
 #include "store/contract/transfer_store_contract.h"
 #include "store/postgres/postgres_store.h"
+#include "store/postgres/test_sql.h"
 
 namespace moteplass {
 namespace {
@@ -36,65 +37,6 @@ constexpr const char* kNoCluster =
     "MOTEPLASS_TEST_PG is not set, so the PostgreSQL tests are skipped. To run them: "
     "export MOTEPLASS_TEST_PG=\"$(scripts/pg-cluster start /tmp/moteplass-pg)\" (and scripts/pg-cluster stop "
     "/tmp/moteplass-pg afterwards)";
-
-// The cluster's address from MOTEPLASS_TEST_PG; "" when unset.
-std::string ClusterUrl() {
-  const char* url = getenv("MOTEPLASS_TEST_PG");
-  return url ? url : "";
-}
-
-// A connection string for the database `dbname` on the server `url` names (any form libpq
-// reads), keeping everything else `url` says.
-std::string OnDatabase(const std::string& url, const std::string& dbname) {
-  char* error = nullptr;
-  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
-  if (options == nullptr) {
-    ADD_FAILURE() << "MOTEPLASS_TEST_PG is not a connection string libpq reads: " << (error ? error : "");
-    PQfreemem(error);
-    return "";
-  }
-  std::string conninfo;
-  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
-    const std::string keyword = o->keyword;
-    const std::string value = keyword == "dbname" ? dbname : (o->val ? o->val : "");
-    if (value.empty()) continue;
-    conninfo += keyword + "='";
-    for (char ch : value) {
-      if (ch == '\'' || ch == '\\') conninfo += '\\';
-      conninfo += ch;
-    }
-    conninfo += "' ";
-  }
-  PQconninfoFree(options);
-  return conninfo;
-}
-
-// Runs `sql` with `params` bound ($1, ...) through a connection of its own, as another process
-// would; the first column of the first row ("" when no row), or nullopt after ADD_FAILURE.
-std::optional<std::string> Psql(const std::string& conninfo, const std::string& sql,
-                                const std::vector<std::string>& params = {}) {
-  PGconn* conn = PQconnectdb(conninfo.c_str());
-  if (PQstatus(conn) != CONNECTION_OK) {
-    ADD_FAILURE() << "cannot connect to the test cluster: " << PQerrorMessage(conn);
-    PQfinish(conn);
-    return std::nullopt;
-  }
-  std::vector<const char*> values;
-  for (const std::string& p : params) values.push_back(p.c_str());
-  PGresult* r = params.empty() ? PQexec(conn, sql.c_str())
-                               : PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                              values.data(), nullptr, nullptr, 0);
-  std::optional<std::string> result;
-  const ExecStatusType status = PQresultStatus(r);
-  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
-    result = PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
-  } else {
-    ADD_FAILURE() << PQresultErrorMessage(r) << "\n" << sql;
-  }
-  PQclear(r);
-  PQfinish(conn);
-  return result;
-}
 
 // A new, empty database on the cluster, dropped (whoever is still connected) when the object
 // goes. Its name is made of numbers only: CREATE DATABASE takes no parameters.
