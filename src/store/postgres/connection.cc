@@ -43,9 +43,6 @@ bool Succeeded(const PGresult* r) {
   return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 }
 
-// Notices ("relation already exists, skipping") are not for the program's users.
-void IgnoreNotice(void*, const char*) {}
-
 // Whether a SQLSTATE says the server is gone or not serving: connection_exception (class 08),
 // admin_shutdown, crash_shutdown, cannot_connect_now (57P01-57P03).
 bool ServerGone(const PGresult* r) {
@@ -56,6 +53,15 @@ bool ServerGone(const PGresult* r) {
 }
 
 }  // namespace
+
+// Notices ("relation already exists, skipping") are not for the program's users. A server that
+// ends an idle session sends its FATAL error as such a notice, possibly well before the socket
+// closes: remembered, so that the pool does not lend the connection in between.
+void Connection::NoticeReceived(void* self, const PGresult* r) {
+  const char* severity = PQresultErrorField(r, PG_DIAG_SEVERITY_NONLOCALIZED);
+  const std::string_view s(severity != nullptr ? severity : "");
+  if (s == "FATAL" || s == "PANIC" || ServerGone(r)) static_cast<Connection*>(self)->ended_by_server_ = true;
+}
 
 // ---- Connection -------------------------------------------------------------------------------
 
@@ -75,7 +81,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& url) {
   if (c->conn_ == nullptr || PQstatus(c->conn_) != CONNECTION_OK) {
     return Error::Unavailable("database: cannot connect: " + ConnectionMessage(c->conn_));
   }
-  PQsetNoticeProcessor(c->conn_, IgnoreNotice, nullptr);
+  PQsetNoticeReceiver(c->conn_, &Connection::NoticeReceived, c.get());
   const char* encoding = PQparameterStatus(c->conn_, "server_encoding");
   if (encoding == nullptr || std::string_view(encoding) != "UTF8") {
     return Error::Internal(std::string("database: the database's encoding is ") + (encoding ? encoding : "unknown") +
@@ -103,7 +109,7 @@ bool Connection::StillConnected() {
     if (PQconsumeInput(conn_) == 0) return false;
     (void)PQisBusy(conn_);
   }
-  return Healthy();
+  return Healthy() && !ended_by_server_;
 }
 
 Error Connection::Failure(const PGresult* r) const {

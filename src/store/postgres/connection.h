@@ -73,7 +73,9 @@ class Connection {
 
  private:
   Connection() = default;
+  static void NoticeReceived(void* self, const PGresult* r);
   PGconn* conn_ = nullptr;
+  bool ended_by_server_ = false;                           // the server sent FATAL while the connection was idle
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 
