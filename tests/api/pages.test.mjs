@@ -230,8 +230,11 @@ test('log in through the form, edit with a validation error, fix it, and see the
   const shown = await page('/moteplasser/1?lagret=1', { cookie });
   assert.match(shown.html, /Politikere: 5 faste plasser/);
   assert.match(shown.html, /Endringene er lagret/);
+  // The history says it in words: the field's label and the values, in Norwegian time, no JSON.
   const history = await page('/moteplasser/1/historikk', { cookie });
-  assert.match(history.html, /\/profile\/seats\/politicians/);
+  assert.match(history.html, /<strong>Politikere<\/strong>: \d+ <span aria-hidden="true">→<\/span><span class="ds-sr-only">ble endret til<\/span> 5/);
+  assert.doesNotMatch(history.html, /\/profile\/seats/);
+  assert.match(history.html, /<time datetime="\d{4}-\d\d-\d\dT[\d:]+Z">\d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d<\/time>/);
   // A stale version is a conflict, not a silent overwrite.
   const stale = await submit({ '/profile/seats/politicians': '6' });
   assert.equal(stale.status, 409);

@@ -123,6 +123,11 @@ describe('reflow (WCAG 1.4.10)', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 320, `the edit form is ${width} px wide at a 320 px viewport`);
     await screenshot(page, 'edit-320px');
+    // The history table reflows: one block per change, each cell led by its column's name.
+    await page.goto(`${server.url}/moteplasser/${placeId}/historikk`);
+    const historyWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(historyWidth <= 320, `the history is ${historyWidth} px wide at a 320 px viewport`);
+    await screenshot(page, 'history-320px');
     await context.close();
   });
 });

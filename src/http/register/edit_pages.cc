@@ -3,9 +3,11 @@
 // calls one use case (app/register/meeting_places.h), so the pages refuse, audit and check
 // versions exactly as the API does. None of them is cached or indexed.
 #include "app/register/meeting_places.h"
+#include "core/local_time.h"
 #include "core/typology/typology.h"
 #include "http/api_kit.h"
 #include "http/register/form.h"
+#include "http/register/history_view.h"
 #include "http/register/module.h"
 #include "http/register/paths.h"
 
@@ -177,19 +179,15 @@ Response HistoryPage(Pages& pages, PageContext& c) {
   if (!id) return pages.ErrorPage(c, 404, "error.no_meeting_place");
   auto history = app::GetHistory(pages.app().services, req.principal, *id);
   if (!history.ok()) return pages.ErrorPage(c, StatusOf(history.error()), RefusalKey(history.error()));
-  auto show = [](const json& v) {
-    if (v.is_null()) return std::string("–");
-    std::string s = v.is_string() ? v.get<std::string>() : v.dump();
-    if (s.size() > 200) s = s.substr(0, 200) + " …";
-    return s;
-  };
+  const Places& places = pages.app().places;
   json entries = json::array();
   for (const auto& h : history->entries) {
     json changes = json::array();
-    for (const auto& ch : h.changes) {
-      changes.push_back({{"pointer", ch.pointer}, {"before", show(ch.before)}, {"after", show(ch.after)}});
+    for (const ChangeInWords& ch : DescribeChanges(h.changes, places, lang, history->show_authors)) {
+      changes.push_back({{"field", ch.field}, {"before", ch.before}, {"after", ch.after}});
     }
-    entries.push_back({{"at", h.at},
+    entries.push_back({{"at", ShowDateTime(h.at, lang)},
+                       {"at_iso", h.at},
                        {"by", history->show_authors ? h.by : "–"},
                        {"action", Msg("history.action." + h.action, lang)},
                        {"changes", changes}});
