@@ -203,7 +203,7 @@ test('log in through the form, edit with a validation error, fix it, and see the
   // Collect the form's fields as a browser would send them.
   const fields = [];
   for (const m of edit.html.matchAll(/<input class="ds-input" type="(text|number|email|tel|url|date)" id="[^"]+" name="([^"]+)" value="([^"]*)"/g)) fields.push([m[2], m[3].replace(/&quot;/g, '"').replace(/&amp;/g, '&')]);
-  for (const m of edit.html.matchAll(/<input class="ds-input" type="checkbox" id="[^"]+" name="([^"]+)" value="([^"]*)" checked/g)) fields.push([m[1], m[2]]);
+  for (const m of edit.html.matchAll(/<input class="ds-input" type="(?:checkbox|radio)" id="[^"]+" name="([^"]+)" value="([^"]*)" checked/g)) fields.push([m[1], m[2]]);
   for (const m of edit.html.matchAll(/<select class="ds-input" id="[^"]+" name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const sel = /<option value="([^"]*)" selected>/.exec(m[2]);
     if (sel) fields.push([m[1], sel[1]]);

@@ -53,6 +53,31 @@ Response EditForm(Pages& pages, PageContext& c, bool create) {
   return pages.Render(c, 200, "register/form", view, heading);
 }
 
+// The form again, as posted, with the reasons the typology gives for not counting it as a
+// meeting place and a box to tick to save it so all the same.
+Response ConfirmNotMeetingPlace(Pages& pages, PageContext& c, bool create, const std::optional<MeetingPlace>& existing,
+                                const json& body, const json& classification) {
+  const Lang lang = c.lang;
+  const std::string lang_key = "text_" + std::string(LangCode(lang));
+  json reasons = json::array();
+  for (const auto& r : classification.value("reasons", json::array())) {
+    if (r.value("supports", true) || !r.value("kind", json()).is_null()) continue;
+    reasons.push_back(r.value(lang_key, ""));
+  }
+  const std::string heading = create ? Msg("form.create_title", lang)
+                                     : Msg("form.edit_title", lang, {{"name", existing->name}});
+  json view = {{"heading", heading},
+               {"action", c.request.path},
+               {"cancel_href", create ? DirectoryPath() : MeetingPlacePath(existing->id)},
+               {"version", FormValue(c.form, "version").empty() ? "0" : FormValue(c.form, "version")},
+               {"csrf_token", c.request.csrf_token},
+               {"groups", FormView(body, {}, pages.app().places, lang)},
+               {"submit", Msg(create ? "form.submit_create" : "form.submit_edit", lang)},
+               {"has_errors", false},
+               {"confirm", {{"reasons", reasons}}}};
+  return pages.Render(c, 200, "register/form", view, heading);
+}
+
 Response EditPost(Pages& pages, PageContext& c, bool create) {
   Request& req = c.request;
   const Lang lang = c.lang;
@@ -70,11 +95,20 @@ Response EditPost(Pages& pages, PageContext& c, bool create) {
   FormOutcome outcome = ValidateForm(body, pages.app().places, lang);
   const std::int64_t id = existing ? existing->id : 0;
   int status = 400;
+  // Published as "not a meeting place" only when the person saving has seen why and confirmed
+  // it (a kind recorded by a person is what is published instead, and needs no confirmation).
+  if (outcome.input && outcome.input->is_public && !(existing && existing->recorded_kind) &&
+      FormValue(c.form, "confirm_not_meeting_place") != "yes") {
+    const json classification = ClassifyInput(*outcome.input);
+    if (!classification.value("kind", json()).is_string()) {
+      return ConfirmNotMeetingPlace(pages, c, create, existing, body, classification);
+    }
+  }
   if (outcome.input) {
     Result<MeetingPlace> saved = create ? app::CreateMeetingPlace(pages.app().services, req.principal, *outcome.input)
                                         : app::UpdateMeetingPlace(pages.app().services, req.principal, id,
                                                                   *outcome.input, FormVersion(c.form));
-    if (saved.ok()) return Redirect(MeetingPlacePath(saved->id) + "?lagret=1");
+    if (saved.ok()) return Redirect(MeetingPlacePath(saved->id) + (create ? "?opprettet=1" : "?lagret=1"));
     switch (saved.error().code) {
       case ErrorCode::kForbidden:
       case ErrorCode::kUnauthenticated:

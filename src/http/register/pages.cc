@@ -52,7 +52,7 @@ Response Front(Pages& pages, PageContext& c) {
     total = page->total;
     for (const auto& p : page->items) {
       json item = ListItem(pages.app().places, p, lang);
-      item["updated"] = DateOnly(p.updated_at);
+      item["updated"] = DateOnly(p.updated_at, lang);
       latest.push_back(item);
     }
   }
@@ -180,11 +180,11 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
   view["kind_sentence"] = Msg("mp.kind_is", lang, {{"kind", KindText(resource, lang)}});
   view["level_label"] = Msg("enum.level." + p.level, lang);
   if (!p.input.established.empty()) {
-    view["established"] = p.input.established;
+    view["established"] = DateOnly(p.input.established, lang);
   } else if (profile.contains("established_year")) {
     view["established"] = profile["established_year"].dump();
   }
-  if (!p.input.ceased.empty()) view["ceased"] = Msg("mp.ceased", lang, {{"date", p.input.ceased}});
+  if (!p.input.ceased.empty()) view["ceased"] = Msg("mp.ceased", lang, {{"date", DateOnly(p.input.ceased, lang)}});
   const json functions = profile.value("functions", json::object());
   const bool hearing = functions.value("hearing_body", false);
   const bool advisory = functions.value("advisory_body", false);
@@ -244,7 +244,7 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
     view["recorded"] = true;
     view["recorded_text"] = Msg(
         "mp.recorded", lang,
-        {{"kind", KindLabel(p.recorded_kind->kind, lang)}, {"date", DateOnly(p.recorded_kind->at)}});
+        {{"kind", KindLabel(p.recorded_kind->kind, lang)}, {"date", DateOnly(p.recorded_kind->at, lang)}});
     view["justification"] = p.recorded_kind->justification;
   }
   json reasons_for = json::array();
@@ -294,8 +294,9 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
     view["kind_options"] = options;
   }
   view["can_history"] = app::May(who, Action::kMeetingPlaceHistory, p);
-  view["updated_text"] = Msg("mp.updated", lang, {{"date", DateOnly(p.updated_at)}});
+  view["updated_text"] = Msg("mp.updated", lang, {{"date", DateOnly(p.updated_at, lang)}});
   if (req.Query("lagret")) view["saved"] = Msg("mp.saved", lang);
+  if (req.Query("opprettet")) view["saved"] = Msg("mp.created", lang);
   return pages.Render(c, 200, "register/meeting_place", view, p.name);
 }
 
