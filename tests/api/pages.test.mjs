@@ -238,6 +238,11 @@ test('log in through the form, edit with a validation error, fix it, and see the
   // A stale version is a conflict, not a silent overwrite.
   const stale = await submit({ '/profile/seats/politicians': '6' });
   assert.equal(stale.status, 409);
+  // What was typed stays, beside what is saved now, and saving again is knowingly on top of it.
+  assert.match(stale.html, /Noen andre har lagret en nyere versjon/);
+  assert.match(stale.html, /<th scope="row" data-label="Felt">Politikere<\/th><td data-label="Lagret nå">5<\/td><td data-label="Det du skrev">6<\/td>/);
+  assert.match(stale.html, /name="\/profile\/seats\/politicians" value="6"/);
+  assert.match(stale.html, new RegExp(`name="version" value="${Number(version) + 1}"`));
   // Without the CSRF token nothing happens.
   const forged = await post('/moteplasser/1/endre', { version, '/profile/name': 'Kapret' }, { cookie });
   assert.equal(forged.status, 403);

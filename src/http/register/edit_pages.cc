@@ -78,6 +78,32 @@ Response ConfirmNotMeetingPlace(Pages& pages, PageContext& c, bool create, const
   return pages.Render(c, 200, "register/form", view, heading);
 }
 
+// The form as this person posted it after someone else saved a newer version: the differences
+// between the saved version and what was typed, and the newer version's number, so that saving
+// again keeps what this person typed, knowingly.
+Response ConflictForm(Pages& pages, PageContext& c, const MeetingPlace& current, const json& body,
+                      const MeetingPlaceInput& typed) {
+  const Lang lang = c.lang;
+  MeetingPlace mine = current;
+  mine.input = typed;
+  json differences = json::array();
+  for (const ChangeInWords& d :
+       DescribeChanges(Diff(ToJson(current), ToJson(mine)), pages.app().places, lang, /*show_authors=*/false)) {
+    differences.push_back({{"field", d.field}, {"theirs", d.before}, {"yours", d.after}});
+  }
+  const std::string heading = Msg("form.edit_title", lang, {{"name", current.name}});
+  json view = {{"heading", heading},
+               {"action", c.request.path},
+               {"cancel_href", MeetingPlacePath(current.id)},
+               {"version", std::to_string(current.version)},
+               {"csrf_token", c.request.csrf_token},
+               {"groups", FormView(body, {}, pages.app().places, lang)},
+               {"submit", Msg("form.submit_edit", lang)},
+               {"has_errors", false},
+               {"conflict", {{"differences", differences}, {"same", differences.empty()}}}};
+  return pages.Render(c, 409, "register/form", view, Msg("form.error_title_prefix", lang) + " " + heading);
+}
+
 Response EditPost(Pages& pages, PageContext& c, bool create) {
   Request& req = c.request;
   const Lang lang = c.lang;
@@ -122,10 +148,15 @@ Response EditPost(Pages& pages, PageContext& c, bool create) {
             {"/profile/municipality", FieldId("/profile/municipality"), Msg("form.error.not_your_place", lang)});
         status = 403;
         break;
-      case ErrorCode::kConflict:
+      case ErrorCode::kConflict: {
+        // Someone saved a newer version meanwhile: what this person typed stays in the form,
+        // beside what is saved now, field by field.
+        auto current = create ? Result<MeetingPlace>(saved.error()) : LoadVisible(pages.app(), req);
+        if (current.ok()) return ConflictForm(pages, c, *current, body, *outcome.input);
         outcome.errors.push_back({"", "f-profile-name", Msg("form.error.conflict", lang)});
         status = 409;
         break;
+      }
       case ErrorCode::kNotFound: return pages.PlaceError(c, saved.error());
       default: return pages.ErrorPage(c, 500, "error.internal");
     }
