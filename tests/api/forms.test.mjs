@@ -5,7 +5,7 @@
 // messages that fit their place.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Server } from './harness.mjs';
+import { Server, councilBody } from './harness.mjs';
 
 const server = new Server({ demo: true });
 before(async () => {
@@ -27,11 +27,11 @@ async function post(p, fields, headers = {}) {
   return { status: res.status, headers: res.headers, html: await res.text() };
 }
 
-async function login() {
+async function login(username = 'kari', password = 'karis-passord-123') {
   const get = await page('/logg-inn');
   const loginCookie = get.headers.get('set-cookie').split(';')[0];
   const token = /name="csrf_token" value="([^"]+)"/.exec(get.html)[1];
-  const r = await post('/logg-inn', { csrf_token: token, username: 'kari', password: 'karis-passord-123', next: '/moteplasser' }, { cookie: loginCookie });
+  const r = await post('/logg-inn', { csrf_token: token, username, password, next: '/moteplasser' }, { cookie: loginCookie });
   assert.equal(r.status, 303);
   return r.headers.get('set-cookie').split(',').map((c) => c.trim().split(';')[0]).find((c) => c.startsWith('moteplass_session='));
 }
@@ -130,4 +130,24 @@ test('the log-in page does not speak of saving', async () => {
   const r = await post('/logg-inn', { csrf_token: token, username: 'kari', password: 'feil' }, { cookie });
   assert.match(r.html, /Du ble ikke logget inn:/);
   assert.doesNotMatch(r.html, /før du lagrer/);
+});
+
+test('"my meeting places": an officer sees those in their municipality, drafts marked', async () => {
+  assert.equal((await page('/mine-moteplasser')).status, 303, 'anonymous visitors are sent to log in');
+  const token = server.addUser('berit', 'municipal', '4601', 'berits-passord-123');
+  const draft = await server.request('POST', '/api/v1/meeting-places', {
+    token, body: { ...councilBody('4601', 'Utkast til innvandrerråd'), public: false },
+  });
+  assert.equal(draft.status, 201, JSON.stringify(draft.body));
+  const cookie = await login('berit', 'berits-passord-123');
+  const mine = await page('/mine-moteplasser', { cookie });
+  assert.equal(mine.status, 200);
+  assert.match(mine.html, /<h1[^>]*>Mine møteplasser<\/h1>/);
+  assert.match(mine.html, /href="\/mine-moteplasser" aria-current="page"/);
+  const rows = [...mine.html.matchAll(/<tr><th scope="row"[^>]*><a class="ds-link" href="\/moteplasser\/(\d+)">([^<]+)<\/a><br><span class="mp-hint">([^<]+)<\/span>/g)];
+  assert.ok(rows.length >= 2, mine.html.slice(0, 3000));
+  assert.ok(rows.every((r) => r[3].includes('Bergen')), rows.map((r) => r[3]).join(', '));
+  assert.ok(rows.some((r) => r[1] === String(draft.body.id)), `the draft ${draft.body.id} is listed: ${rows.map((r) => r[1] + ' ' + r[2])}`);
+  assert.match(mine.html, /Ikke publisert \(utkast\)/);
+  assert.match(mine.html, new RegExp(`href="/moteplasser/${draft.body.id}/endre"`));
 });

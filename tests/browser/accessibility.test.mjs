@@ -93,6 +93,7 @@ describe('pages behind log-in', () => {
         ['edit', `/moteplasser/${placeId}/endre`],
         ['delete', `/moteplasser/${placeId}/slett`],
         ['history', `/moteplasser/${placeId}/historikk`],
+        ['mine', '/mine-moteplasser'],
       ]) await checkPage(page, lang, name, url);
 
       // The edit form with errors: the summary and the messages beside the fields.

@@ -281,6 +281,7 @@ void AddEditRoutes(ModuleContext& m) {
   router.Add("POST", DeletePath("{id}"), page(DeleteForm), form);
   router.Add("POST", RecordKindPath("{id}"), page(RecordKindPost), form);
   router.Add("GET", HistoryPath("{id}"), page(HistoryPage), form);
+  AddMineRoutes(m);
 }
 
 }  // namespace moteplass::http::registry
