@@ -433,7 +433,7 @@ json BodyFromForm(const std::vector<std::pair<std::string, std::string>>& fields
         if (!v.empty()) body[p] = v;
         break;
       }
-      case Kind::kCheckbox: body[p] = raw.has_value(); break;
+      case Kind::kCheckbox: body[p] = raw.has_value() && *raw != "false"; break;
       case Kind::kCheckList: {
         json list = json::array();
         auto [b, e] = posted.equal_range(f.pointer);
