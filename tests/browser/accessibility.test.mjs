@@ -39,6 +39,7 @@ function publicPages() {
     ['municipality', `/kommuner/${municipalityWith}`],
     ['municipality-empty', '/kommuner/5636'],
     ['county', `/fylker/${countyNumber}`],
+    ['region', '/regioner/vest'],
     ['login', '/logg-inn'],
     ['accessibility', '/tilgjengelighet'],
     ['about', '/om-dataene'],
@@ -112,11 +113,15 @@ describe('reflow (WCAG 1.4.10)', () => {
   test('the main pages fit 320 CSS pixels without scrolling sideways', async () => {
     const context = await newContext(browser, { viewport: { width: 320, height: 800 } });
     const page = await context.newPage();
-    const pages = ['/', '/moteplasser', `/moteplasser/${placeId}`, `/kommuner/${municipalityWith}`, '/logg-inn', '/tilgjengelighet'];
+    const pages = ['/', '/moteplasser', `/moteplasser/${placeId}`, `/kommuner/${municipalityWith}`, `/fylker/${countyNumber}`, '/regioner/vest', '/logg-inn', '/tilgjengelighet'];
     for (const url of pages) {
       await page.goto(`${server.url}${url}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(width <= 320, `${url} is ${width} px wide at a 320 px viewport`);
+      // On failure, name what sticks out.
+      const wide = width <= 320 ? [] : await page.evaluate(() => [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > 321).slice(0, 3)
+        .map((e) => `${e.tagName}.${e.className} «${(e.textContent || '').trim().slice(0, 40)}»`));
+      assert.ok(width <= 320, `${url} is ${width} px wide at a 320 px viewport: ${wide.join('; ')}`);
     }
     await page.goto(`${server.url}/logg-inn`);
     await submitLogIn(page);
