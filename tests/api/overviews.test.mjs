@@ -65,3 +65,21 @@ test('a county page carries the same overview and links to its region', async ()
   const en = await page('/fylker/46?lang=en');
   assert.match(en.html, /Municipalities without a meeting place \(\d+\)/);
 });
+
+test('a meeting place for residents: how to take part first, Norwegian texts marked on other pages, a one-line example notice', async () => {
+  const list = (await (await fetch(`${server.url}/api/v1/meeting-places?q=r%C3%A5d`)).json()).data;
+  const id = list.find((p) => p.description && p.how_to_take_part)?.id ?? list[0].id;
+  const nb = await page(`/moteplasser/${id}`);
+  const takePart = nb.html.indexOf('id="take-part"');
+  assert.ok(takePart > 0 && takePart < nb.html.indexOf('id="who"') && takePart < nb.html.indexOf('id="kind"'),
+    'how to take part comes before who takes part and the kind');
+  assert.doesNotMatch(nb.html, /lang="no"/, 'on the bokmål page Norwegian text needs no marking');
+  assert.match(nb.html, /Møteplassene her er oppdiktede eksempler, ikke virkelige organer\./);
+  assert.doesNotMatch(nb.html, /kan fjernes med én kommando/, 'the full notice is for those who run the register');
+  const en = await page(`/moteplasser/${id}?lang=en`);
+  assert.match(en.html, /<div class="ds-paragraph" lang="no">/);
+  assert.match(en.html, /This text is written in Norwegian\./);
+  const nn = await page(`/moteplasser/${id}?lang=nn`);
+  assert.match(nn.html, /<div class="ds-paragraph" lang="no">/);
+  assert.doesNotMatch(nn.html, /This text is written in Norwegian/);
+});

@@ -219,6 +219,10 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
   const std::string chair = profile.value("chair", "unknown");
   if (chair != "unknown") view["chair_text"] = Msg("mp.chair", lang, {{"who", Msg("enum.chair." + chair, lang)}});
   if (!p.input.description.empty()) view["description_html"] = MarkdownToHtml(p.input.description);
+  // What the register's people write is Norwegian: marked so, on pages in another language, so
+  // that a screen reader reads it with a Norwegian voice; the English page says so.
+  if (lang != Lang::kNb) view["text_lang"] = "no";
+  if (lang == Lang::kEn) view["text_note"] = Msg("page.text_in_norwegian", lang);
   // What a search engine shows under the link: the kind and the place, then the description.
   {
     std::string meta = KindText(resource, lang) + " · " + PlaceName(pages.app().places, p);
