@@ -83,3 +83,13 @@ test('a meeting place for residents: how to take part first, Norwegian texts mar
   assert.match(nn.html, /<div class="ds-paragraph" lang="no">/);
   assert.doesNotMatch(nn.html, /This text is written in Norwegian/);
 });
+
+test("the front page's counts by county and kind agree with the API's lists", async () => {
+  const html = (await page('/')).html;
+  const counted = [...html.matchAll(/href="\/fylker\/(\d\d)"[^>]*>[^<]*<\/a>\s*<span[^>]*>(\d+)<\/span>/g)];
+  const kinds = [...html.matchAll(/href="\/moteplasser\?kind=([a-z_]+)"[^>]*>[^<]*<\/a>\s*<span[^>]*>(\d+)<\/span>/g)];
+  assert.equal(counted.length, 15, 'every county has its count');
+  assert.equal(kinds.length, 7, 'every kind has its count');
+  for (const [, county, n] of counted) assert.equal(Number(n), await apiTotal(`county=${county}`), county);
+  for (const [, kind, n] of kinds) assert.equal(Number(n), await apiTotal(`kind=${kind}`), kind);
+});

@@ -23,24 +23,24 @@ namespace {
 
 Response Front(Pages& pages, PageContext& c) {
   const Lang lang = c.lang;
-  auto count = [&](MeetingPlaceQuery q) -> std::int64_t {
-    q.per_page = 1;
-    auto page = app::ListMeetingPlaces(pages.app().services, Principal{}, q);
-    return page.ok() ? page->total : 0;
-  };
+  // Every count on the page from one grouped query of the published records.
+  std::map<std::string, std::int64_t> by_county, by_kind;
+  if (auto tally = pages.app().store.meeting_places().Tally(); tally.ok()) {
+    for (const TallyRow& row : *tally) {
+      by_county[row.county] += row.count;
+      by_kind[row.kind] += row.count;
+    }
+  }
   json counties = json::array();
   for (const auto& county : pages.app().places.counties) {
-    MeetingPlaceQuery q;
-    q.county = county.number;
-    counties.push_back(
-        {{"name", county.name}, {"count", std::to_string(count(q))}, {"href", places::CountyPath(county.number)}});
+    counties.push_back({{"name", county.name},
+                        {"count", std::to_string(by_county[county.number])},
+                        {"href", places::CountyPath(county.number)}});
   }
   json kinds = json::array();
   for (auto kind : kKinds) {
-    MeetingPlaceQuery q;
-    q.kind = std::string(kind);
     kinds.push_back({{"label", KindLabel(kind, lang)},
-                     {"count", std::to_string(count(q))},
+                     {"count", std::to_string(by_kind[std::string(kind)])},
                      {"href", DirectoryPath("kind", std::string(kind))}});
   }
   MeetingPlaceQuery latest_query;
