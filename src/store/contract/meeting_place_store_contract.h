@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
