@@ -122,6 +122,16 @@ test('one seat is singular in all three languages (issue 13, item 8)', async () 
   assert.match((await page(`${at}?lang=nn`)).html, /Politikarar: 1 fast plass</);
   assert.match((await page(`${at}?lang=en`)).html, /Politicians: 1 standing seat</);
   assert.match(made.body.classification.reasons.map((r) => r.text_en).join('\n'), /Politicians hold 1 standing seat/);
+  // A body of one standing seat: "1 of 1 standing seat", and no count followed by a plural noun
+  // that does not agree with it.
+  const one = councilBody('0301', 'Ett sete');
+  one.profile.seats = { immigrant_population: 1, politicians: 0, administration: 0, police: 0, other: 0 };
+  const single = await server.post('/api/v1/meeting-places', one, { token: admin });
+  assert.equal(single.status, 201, single.text);
+  const texts = single.body.classification.reasons.flatMap((r) => [r.text_nb, r.text_nn, r.text_en]).join('\n');
+  assert.match(texts, /1 av 1 fast plass \(100 %\) har innvandrerbefolkningen/);
+  assert.match(texts, /1 of 1 standing seat \(100 %\) is held by the immigrant population/);
+  assert.doesNotMatch(texts, /\b1 (faste plasser|faste plassar|standing seats)\b/);
 });
 
 // Every alternate of a page: [hreflang, href].
