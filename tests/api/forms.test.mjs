@@ -5,7 +5,7 @@
 // messages that fit their place.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Server, councilBody } from './harness.mjs';
+import { Server, councilBody, pageClient } from './harness.mjs';
 
 const server = new Server({ demo: true });
 before(async () => {
@@ -14,27 +14,9 @@ before(async () => {
 });
 after(async () => { await server.stop(); server.cleanup(); });
 
-async function page(p, headers = {}) {
-  const res = await fetch(server.url + p, { headers, redirect: 'manual' });
-  return { status: res.status, headers: res.headers, html: await res.text() };
-}
-
-async function post(p, fields, headers = {}) {
-  const res = await fetch(server.url + p, {
-    method: 'POST', redirect: 'manual', body: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-  });
-  return { status: res.status, headers: res.headers, html: await res.text() };
-}
-
-async function login(username = 'kari', password = 'karis-passord-123') {
-  const get = await page('/logg-inn');
-  const loginCookie = get.headers.get('set-cookie').split(';')[0];
-  const token = /name="csrf_token" value="([^"]+)"/.exec(get.html)[1];
-  const r = await post('/logg-inn', { csrf_token: token, username, password, next: '/moteplasser' }, { cookie: loginCookie });
-  assert.equal(r.status, 303);
-  return r.headers.get('set-cookie').split(',').map((c) => c.trim().split(';')[0]).find((c) => c.startsWith('moteplass_session='));
-}
+const client = pageClient(server);
+const { page, post } = client;
+const login = (username = 'kari', password = 'karis-passord-123') => client.login(username, password);
 
 // A plain municipal council as an officer fills it in; `answers` adds or replaces fields.
 function council(csrf, answers = {}) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, Server, cli, councilBody } from './harness.mjs';
+import { ROOT, Server, cli, councilBody, pageClient } from './harness.mjs';
 
 const server = new Server({ demo: true });
 let admin;
@@ -15,33 +15,11 @@ before(async () => {
 });
 after(async () => { await server.stop(); server.cleanup(); });
 
-async function page(p, headers = {}) {
-  const res = await fetch(server.url + p, { headers, redirect: 'manual' });
-  return { status: res.status, headers: res.headers, html: await res.text() };
-}
-
-function form(fields) {
-  return new URLSearchParams(fields).toString();
-}
-
-async function post(p, fields, headers = {}) {
-  const res = await fetch(server.url + p, {
-    method: 'POST', redirect: 'manual', body: form(fields),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-  });
-  return { status: res.status, headers: res.headers, html: await res.text() };
-}
+const client = pageClient(server);
+const { page, post } = client;
 
 // Logs in through the form; returns the session cookie header value.
-async function login(username = 'kari', password = 'karis-passord-123') {
-  const get = await page('/logg-inn');
-  const loginCookie = get.headers.get('set-cookie').split(';')[0];
-  const token = /name="csrf_token" value="([^"]+)"/.exec(get.html)[1];
-  const r = await post('/logg-inn', { csrf_token: token, username, password, next: '/moteplasser' }, { cookie: loginCookie });
-  assert.equal(r.status, 303, r.html.slice(0, 300));
-  assert.equal(r.headers.get('location'), '/moteplasser');
-  return r.headers.get('set-cookie').split(',').map((c) => c.trim().split(';')[0]).find((c) => c.startsWith('moteplass_session='));
-}
+const login = (username = 'kari', password = 'karis-passord-123') => client.login(username, password);
 
 test('every public page answers, in bokmål by default, with lang set and the example notice', async () => {
   for (const p of ['/', '/moteplasser', '/moteplasser/1', '/kommuner/0301', '/fylker/46', '/logg-inn', '/tilgjengelighet', '/om-dataene']) {
