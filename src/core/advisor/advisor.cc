@@ -186,7 +186,9 @@ std::size_t Order(const std::string& kind) {
   return static_cast<std::size_t>(std::find(kAdviceKinds.begin(), kAdviceKinds.end(), kind) - kAdviceKinds.begin());
 }
 
-// Comparable municipalities: close in inhabitants (on a log scale) and in the same IMDi region.
+// Comparable municipalities: close in inhabitants (on a log scale) and in the same IMDi region. A
+// meeting place without a municipality (county level), or one whose inhabitants are unknown,
+// comes after every municipal one of similar size.
 double Distance(const Situation& s, const RegisterPlace& p, const AdviceContext& ctx, const std::string& region) {
   double d = 0;
   auto a = ctx.population.find(s.municipality);
@@ -194,7 +196,7 @@ double Distance(const Situation& s, const RegisterPlace& p, const AdviceContext&
   if (a != ctx.population.end() && b != ctx.population.end() && a->second > 0 && b->second > 0) {
     d += std::abs(std::log(static_cast<double>(a->second) / static_cast<double>(b->second)));
   } else {
-    d += 1.5;
+    d += 4.0;
   }
   if (region.empty() || p.region != region) d += 1.0;
   return d;
