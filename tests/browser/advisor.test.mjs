@@ -105,9 +105,11 @@ test('errors are summarised at the top and shown by the field; axe finds nothing
     const response = await page.goto(`${server.url}/veileder?municipality=&immigrant_organisations=mange&lang=${lang}`);
     assert.equal(response.status(), 400);
     const summary = page.locator('#error-summary a');
-    assert.equal(await summary.count(), 1);
+    assert.equal(await summary.count(), 2, 'both wrong answers are listed');
     assert.equal(await summary.first().getAttribute('href'), '#a-municipality');
+    assert.equal(await summary.nth(1).getAttribute('href'), '#a-immigrant_organisations');
     assert.equal(await page.getAttribute('#a-municipality', 'aria-invalid'), 'true');
+    assert.equal(await page.getAttribute('#a-immigrant_organisations', 'aria-invalid'), 'true');
     assert.equal(await page.inputValue('#a-immigrant_organisations'), 'mange');
     await headingsInOrder(page, `errors (${lang})`);
     await axeAt(page.url(), `/veileder errors (${lang})`);

@@ -140,6 +140,19 @@ std::string FieldOf(const std::string& pointer) {
   return "municipality";
 }
 
+// Every field of the answers that is wrong, in the form's order, each checked on its own (the
+// advisor stops at the first), so that the page can list them all at once.
+std::vector<std::string> WrongFields(const json& body, const Places& places) {
+  std::vector<std::string> out;
+  for (const char* field : kFieldOrder) {
+    if (!body.contains(field)) continue;
+    json one = {{"municipality", std::string(field) == "municipality" ? body[field] : json("0301")}};
+    one[field] = body[field];
+    if (!core::ParseSituation(one, places).ok()) out.emplace_back(field);
+  }
+  return out;
+}
+
 // The control an error links to: the field's input, or the first choice of a group.
 std::string ControlId(const std::string& field) {
   if (field == "immigration") return "a-immigration-labour";
@@ -225,16 +238,22 @@ Response AdvisorPage(Pages& pages, PageContext& c) {
     r.Set("Retry-After", std::to_string(wait));
     return r;
   }
-  auto situation = core::ParseSituation(SituationOf(req), places);
+  const json body = SituationOf(req);
+  std::vector<std::string> wrong = WrongFields(body, places);
+  auto situation = core::ParseSituation(body, places);
   Result<core::Advice> advice = situation.ok() ? app::Advise(pages.app().services, *situation)
                                                : Result<core::Advice>(situation.error());
   if (!advice.ok()) {
     if (advice.error().code != ErrorCode::kInvalid) return pages.ErrorPage(c, 500, "error.internal");
-    const std::string field = FieldOf(advice.error().pointer);
-    const std::string message = Msg("advisor.page.error." + field, lang);
+    if (wrong.empty()) wrong.push_back(FieldOf(advice.error().pointer));  // an id in `existing`
+    json errors = json::array();
+    for (const auto& field : wrong) {
+      const std::string message = Msg("advisor.page.error." + field, lang);
+      errors.push_back({{"field_id", ControlId(field)}, {"message", message}});
+      view["error_" + field] = message;
+    }
     view["has_errors"] = true;
-    view["errors"] = json::array({{{"field_id", ControlId(field)}, {"message", message}}});
-    view["error_" + field] = message;
+    view["errors"] = errors;
     return pages.Render(c, 400, "advisor/advisor", view, Msg("advisor.page.error_title", lang) + title);
   }
   const Municipality* m = FindMunicipality(places, situation->municipality);
