@@ -134,6 +134,7 @@ test('the page /veileder: the form, the advice for the answers in the address, e
   assert.equal(form.status, 200);
   assert.match(form.text, /<form class="mp-form" method="get" action="\/veileder"/);
   assert.match(form.text, /<fieldset aria-describedby="a-immigration-hint">\s*<legend>/);
+  assert.match(form.text, /<meta name="description" content="Hvilken møteplass[^"]*sjekkliste[^"]*">/);
   const shared = '/veileder?municipality=1812&immigrant_organisations=1&political_will=some&need=both';
   const result = await server.get(shared);
   assert.equal(result.status, 200);

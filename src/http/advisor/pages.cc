@@ -226,6 +226,7 @@ Response AdvisorPage(Pages& pages, PageContext& c) {
   const Lang lang = c.lang;
   const Places& places = pages.app().places;
   c.view["nav_advisor"] = true;
+  c.view["meta_description"] = Msg("advisor.page.meta_description", lang);
   json view = FormView(req, places, lang);
   view["action"] = AdvisorPath();
   const std::string title = Msg("advisor.page.title", lang);
