@@ -148,6 +148,10 @@ Result<nlohmann::json> AdviseDocument(const nlohmann::json& body, const AdviceCo
 // The advice for people (`moteplass advise --format text`), in `lang`.
 std::string AdviceText(const nlohmann::json& advice, Lang lang);
 
+// A source ("report ch. 5, pp. 69-70") as the reader's language writes it ("rapporten kap. 5,
+// s. 69–70"); anything else as it is.
+std::string SourceLabel(const std::string& source, Lang lang);
+
 // The name of a kind the advisor names ("Kontaktutvalg (kontaktutvalgsmodellen)").
 std::string AdviceKindLabel(std::string_view kind, std::string_view subtype, Lang lang);
 

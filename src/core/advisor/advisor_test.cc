@@ -323,6 +323,9 @@ TEST(AdvisorText, TextForPeopleInEachLanguage) {
   EXPECT_NE(AdviceText(a, Lang::kNn).find("1. Kontaktutval"), std::string::npos);
   EXPECT_NE(AdviceText(a, Lang::kEn).find("1. Contact committee"), std::string::npos);
   EXPECT_NE(AdviceText(a, Lang::kEn).find("[report ch. 5, p. 68]"), std::string::npos);
+  EXPECT_NE(AdviceText(a, Lang::kNn).find("[rapporten kap. 5, s. 68]"), std::string::npos);
+  EXPECT_EQ(SourceLabel("report ch. 5, pp. 69-70", Lang::kNb), "rapporten kap. 5, s. 69\u201370");
+  EXPECT_EQ(SourceLabel("report ch. 5, pp. 69-70", Lang::kEn), "report ch. 5, pp. 69\u201370");
 }
 
 TEST(AdvisorPopulation, EveryMunicipalityHasItsInhabitants) {

@@ -1,5 +1,6 @@
 // The advice as text for people (`moteplass advise --format text`).
 #include <cmath>
+#include <regex>
 #include <sstream>
 
 #include "core/advisor/advisor.h"
@@ -11,6 +12,15 @@ std::string AdviceKindLabel(std::string_view kind, std::string_view subtype, Lan
   std::string label = KindLabel(kind, lang);
   if (!subtype.empty()) label += ", " + Msg("typology.subtype." + std::string(subtype), lang);
   return label;
+}
+
+std::string SourceLabel(const std::string& source, Lang lang) {
+  static const std::regex re(R"(^report ch\. ([0-9]+), pp?\. ([0-9]+)(-([0-9]+))?$)");
+  std::smatch m;
+  if (!std::regex_match(source, m, re)) return source;
+  const std::string pages = m[3].matched ? m[2].str() + "\u2013" + m[4].str() : m[2].str();
+  return Msg(m[3].matched ? "advisor.page.source_pages" : "advisor.page.source_page", lang,
+             {{"chapter", m[1].str()}, {"pages", pages}});
 }
 
 std::string AdviceText(const nlohmann::json& advice, Lang lang) {
@@ -27,10 +37,11 @@ std::string AdviceText(const nlohmann::json& advice, Lang lang) {
         << Msg("advisor.text.score", lang, {{"n", std::to_string(score)}}) << ")\n";
     for (const auto& reason : r["reasons"]) {
       out << "   " << (reason["supports"].get<bool>() ? "+ " : "- ") << reason[text].get<std::string>() << " ["
-          << reason["source"].get<std::string>() << "]\n";
+          << SourceLabel(reason["source"].get<std::string>(), lang) << "]\n";
     }
     for (const auto& risk : r["risks"]) {
-      out << "   ! " << risk[text].get<std::string>() << " [" << risk["source"].get<std::string>() << "]\n";
+      out << "   ! " << risk[text].get<std::string>() << " [" << SourceLabel(risk["source"].get<std::string>(), lang)
+          << "]\n";
     }
     if (!r["examples"].empty()) {
       out << "   " << Msg("advisor.text.examples", lang) << ":";
@@ -51,7 +62,8 @@ std::string AdviceText(const nlohmann::json& advice, Lang lang) {
   }
   out << "\n" << Msg("advisor.text.checklist", lang) << "\n";
   for (const auto& step : advice["checklist"]) {
-    out << "[ ] " << step[text].get<std::string>() << " [" << step["source"].get<std::string>() << "]\n";
+    out << "[ ] " << step[text].get<std::string>() << " [" << SourceLabel(step["source"].get<std::string>(), lang)
+        << "]\n";
   }
   return out.str();
 }

@@ -77,16 +77,6 @@ json SituationOf(const Request& req) {
   return s;
 }
 
-// "report ch. 5, pp. 69-70" as the reader's language writes it.
-std::string SourceLabel(const std::string& source, Lang lang) {
-  static const std::regex re(R"(^report ch\. ([0-9]+), pp?\. ([0-9]+)(-([0-9]+))?$)");
-  std::smatch m;
-  if (!std::regex_match(source, m, re)) return source;
-  const std::string pages = m[3].matched ? m[2].str() + "\u2013" + m[4].str() : m[2].str();
-  return Msg(m[3].matched ? "advisor.page.source_pages" : "advisor.page.source_page", lang,
-             {{"chapter", m[1].str()}, {"pages", pages}});
-}
-
 json Options(std::initializer_list<std::string_view> values, const std::string& prefix,
              const std::vector<std::string>& chosen, Lang lang, const std::string& name) {
   json out = json::array();
@@ -173,11 +163,11 @@ json ResultView(const core::Advice& advice, const Places& places, Lang lang, con
     for (const auto& reason : r.reasons) {
       reasons.push_back({{"supports", reason.supports},
                          {"text", reason.text.Render(lang)},
-                         {"source", SourceLabel(reason.text.source, lang)}});
+                         {"source", core::SourceLabel(reason.text.source, lang)}});
     }
     json risks = json::array();
     for (const auto& risk : r.risks) {
-      risks.push_back({{"text", risk.Render(lang)}, {"source", SourceLabel(risk.source, lang)}});
+      risks.push_back({{"text", risk.Render(lang)}, {"source", core::SourceLabel(risk.source, lang)}});
     }
     json examples = json::array();
     for (const auto& e : r.examples) {
@@ -208,12 +198,12 @@ json ResultView(const core::Advice& advice, const Places& places, Lang lang, con
   for (const auto& c : advice.complements) {
     complements.push_back({{"label", core::AdviceKindLabel(c.kind, c.subtype, lang)},
                            {"text", c.text.Render(lang)},
-                           {"source", SourceLabel(c.text.source, lang)}});
+                           {"source", core::SourceLabel(c.text.source, lang)}});
   }
   json checklist = json::array();
   for (const auto& s : advice.checklist) {
     checklist.push_back(
-        {{"step", s.step}, {"text", s.text.Render(lang)}, {"source", SourceLabel(s.text.source, lang)}});
+        {{"step", s.step}, {"text", s.text.Render(lang)}, {"source", core::SourceLabel(s.text.source, lang)}});
   }
   return {{"ranking", ranking},
           {"complements", complements},
