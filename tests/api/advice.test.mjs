@@ -157,6 +157,14 @@ test('the page /veileder: the form, the advice for the answers in the address, e
   assert.match(unknown.text, /href="#a-municipality"/);
   const sitemap = await server.get('/sitemap.xml');
   assert.ok(sitemap.text.includes(`<loc>${server.url}/veileder</loc>`));
+  // The municipality's published meeting places can be ticked as existing; other ids typed.
+  const tolga = (await server.get('/api/v1/meeting-places?municipality=3426')).body.data[0];
+  const ticked = await server.get(`/veileder?municipality=3426&existing=${tolga.id}`);
+  assert.equal(ticked.status, 200);
+  assert.match(ticked.text, new RegExp(`<input class="ds-input" type="checkbox" id="a-existing-${tolga.id}" name="existing" value="${tolga.id}" checked>`));
+  assert.match(ticked.text, /id="a-existing" name="existing" value=""/);
+  const both = await server.get(`/veileder?municipality=3426&existing=${tolga.id}&existing=${tolga.id}`);
+  assert.equal(both.status, 200, 'an id ticked and typed counts once');
 });
 
 test('past the rate limit a client gets 429 with Retry-After (last: it uses up this server\'s limit)', async () => {

@@ -84,10 +84,14 @@ test('without JavaScript a small municipality with one organisation gets the con
   await context.close();
 });
 
-test('examples link to their pages in the register', async () => {
+test('examples link to their pages in the register; the municipality\'s meeting places can be ticked', async () => {
   const context = await newContext(browser, { javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${server.url}/veileder?municipality=0301&immigrant_organisations=30&political_will=strong&need=influence`);
+  const oslo = `${server.url}/veileder?municipality=0301&immigrant_organisations=30&political_will=strong&need=influence`;
+  await page.goto(oslo);
+  // Oslo's meeting places in the demo data can be ticked as existing.
+  assert.ok(await page.locator('input[type=checkbox][name=existing]').count() > 0);
+  await axeAt(oslo, '/veileder with meeting places to tick');
   const links = page.locator('.mp-examples a');
   if (await links.count() > 0) {
     const href = await links.first().getAttribute('href');

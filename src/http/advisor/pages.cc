@@ -10,6 +10,7 @@
 #include "app/advisor/advice.h"
 #include "app/register/meeting_places.h"
 #include "core/norwegian.h"
+#include "core/typology/typology.h"
 #include "http/advisor/module.h"
 #include "http/advisor/paths.h"
 #include "http/register/paths.h"
@@ -47,6 +48,24 @@ json NumberOrText(const std::string& text) {
   return json(text);
 }
 
+// The ids of `existing`: the boxes ticked and what was typed (separated by commas or spaces),
+// each once, in order.
+std::vector<std::string> ExistingTokens(const Request& req) {
+  std::vector<std::string> out;
+  for (const auto& value : QueryAll(req, "existing")) {
+    std::string token;
+    for (char ch : value + ",") {
+      if (ch == ',' || ch == ' ') {
+        if (!token.empty() && std::find(out.begin(), out.end(), token) == out.end()) out.push_back(token);
+        token.clear();
+      } else {
+        token += ch;
+      }
+    }
+  }
+  return out;
+}
+
 // The situation the answers in the address describe (names as in advisor.md).
 json SituationOf(const Request& req) {
   json s = json::object();
@@ -61,18 +80,10 @@ json SituationOf(const Request& req) {
   if (!one("need").empty()) s["need"] = one("need");
   if (auto v = QueryAll(req, "themes"); !v.empty()) s["themes"] = v;
   if (!one("youth").empty()) s["youth"] = one("youth") == "true";
-  if (!one("existing").empty()) {
-    json ids = json::array();
-    std::string token;
-    for (char ch : one("existing") + ",") {
-      if (ch == ',' || ch == ' ') {
-        if (!token.empty()) ids.push_back(NumberOrText(token));
-        token.clear();
-      } else {
-        token += ch;
-      }
-    }
-    s["existing"] = ids;
+  if (auto ids = ExistingTokens(req); !ids.empty()) {
+    json list = json::array();
+    for (const auto& id : ids) list.push_back(NumberOrText(id));
+    s["existing"] = list;
   }
   return s;
 }
@@ -90,7 +101,8 @@ json Options(std::initializer_list<std::string_view> values, const std::string& 
   return out;
 }
 
-json FormView(const Request& req, const Places& places, Lang lang) {
+json FormView(const Request& req, AppContext& app, Lang lang) {
+  const Places& places = app.places;
   json v;
   const std::string chosen = req.Query("municipality").value_or("");
   static const auto sorted = [&places] {
@@ -106,7 +118,30 @@ json FormView(const Request& req, const Places& places, Lang lang) {
   v["municipalities"] = municipalities;
   v["immigrant_population"] = req.Query("immigrant_population").value_or("");
   v["immigrant_organisations"] = req.Query("immigrant_organisations").value_or("");
-  v["existing"] = req.Query("existing").value_or("");
+  // The published meeting places of the chosen municipality, to tick; other ids can be typed.
+  std::vector<std::string> typed = ExistingTokens(req);
+  json here = json::array();
+  if (FindMunicipality(places, chosen) != nullptr) {
+    MeetingPlaceQuery q;
+    q.municipality = chosen;
+    q.per_page = 100;
+    if (auto page = app.store.meeting_places().List(q); page.ok()) {
+      for (const auto& p : page->items) {
+        const std::string id = std::to_string(p.id);
+        const auto at = std::find(typed.begin(), typed.end(), id);
+        here.push_back({{"id", "a-existing-" + id},
+                        {"value", id},
+                        {"label", p.name + " (" + KindLabel(p.kind, lang) + ")"},
+                        {"checked", at != typed.end()}});
+        if (at != typed.end()) typed.erase(at);
+      }
+    }
+  }
+  v["places_here"] = here;
+  v["has_places_here"] = !here.empty();
+  std::string rest;
+  for (const auto& t : typed) rest += (rest.empty() ? "" : ", ") + t;
+  v["existing"] = rest;
   v["youth"] = req.Query("youth").value_or("") == "true";
   const std::string will = req.Query("political_will").value_or("unknown");
   const std::string need = req.Query("need").value_or("");
@@ -217,7 +252,7 @@ Response AdvisorPage(Pages& pages, PageContext& c) {
   const Places& places = pages.app().places;
   c.view["nav_advisor"] = true;
   c.view["meta_description"] = Msg("advisor.page.meta_description", lang);
-  json view = FormView(req, places, lang);
+  json view = FormView(req, pages.app(), lang);
   view["action"] = AdvisorPath();
   const std::string title = Msg("advisor.page.title", lang);
   if (!req.Query("municipality")) return pages.Render(c, 200, "advisor/advisor", view, title);
