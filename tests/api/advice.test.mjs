@@ -23,7 +23,7 @@ function placeBody(index, municipality, name, isPublic = true) {
   const profile = { ...sharedCases()[index].case, name, level: 'municipal', municipality };
   delete profile.id;
   delete profile.county;
-  return { profile, description: 'Eksempel.', public: isPublic };
+  return { profile, description: 'Eksempel.', contact: { phone: '+47 75 00 00 00', email: 'post@example.org' }, public: isPublic };
 }
 
 test('the command line gives every report case its advice, and the API the same JSON', async () => {
@@ -144,6 +144,7 @@ test('the page /veileder: the form, the advice for the answers in the address, e
   const police = await server.get(`${shared}&themes=police`);
   assert.match(police.text, /<li class="mp-ranked mp-ranked-first" data-kind="dialogue">\s*<h3[^>]*>Dialogforum \(dialogmodellen\), politiforum/);
   assert.match(result.text, /<a class="ds-link" href="\/moteplasser\/\d+" data-url="http:\/\/[^"]+\/moteplasser\/\d+">/, 'examples link to their pages');
+  assert.match(result.text, /telefon <a class="ds-link" href="tel:[+0-9]+">[^<]+<\/a>/, 'with whom to call');
   assert.ok(result.text.includes(`${server.url}${shared.replace(/&/g, '&amp;')}`), 'the address to share is on the page');
   assert.match(result.text, /id="a-need-both" name="need" value="both" checked/, 'the answers are kept');
   const en = await server.get(`${shared}&lang=en`);

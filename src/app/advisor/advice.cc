@@ -13,7 +13,8 @@ advisor::RegisterPlace ToRegisterPlace(const MeetingPlace& p) {
   if (p.classification.is_object() && p.classification.contains("subtype") && p.classification["subtype"].is_string()) {
     subtype = p.classification["subtype"].get<std::string>();
   }
-  return {p.id, p.name, p.municipality, p.county, p.region, p.kind, subtype};
+  return {
+      p.id, p.name, p.municipality, p.county, p.region, p.kind, subtype, p.input.contact.phone, p.input.contact.email};
 }
 
 bool Published(const MeetingPlace& p) { return p.input.is_public && p.deleted_at.empty(); }

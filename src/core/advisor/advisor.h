@@ -74,6 +74,8 @@ struct RegisterPlace {
   std::string region;
   std::string kind;     // the kind in force
   std::string subtype;  // "police_forum" or ""
+  std::string phone;    // the meeting place's published contact, "" when none (for the page)
+  std::string email;
 };
 
 // Inhabitants per municipality number (SSB 2024, data/population-2024.csv).

@@ -30,7 +30,8 @@ std::vector<RegisterPlace> ParseRegister(const json& list) {
   std::vector<RegisterPlace> out;
   for (const auto& p : list) {
     out.push_back({p["id"].get<std::int64_t>(), p["name"].get<std::string>(), p["municipality"].get<std::string>(),
-                   p["county"].get<std::string>(), p["region"].get<std::string>(), p["kind"].get<std::string>(), ""});
+                   p["county"].get<std::string>(), p["region"].get<std::string>(), p["kind"].get<std::string>(), "", "",
+                   ""});
   }
   return out;
 }
@@ -290,13 +291,13 @@ TEST(AdvisorExamples, ComparableMeetingPlacesOfTheRightKindAtMostThree) {
   // Sømna (1 976 inhabitants, Nordland, IMDi Nord) asks; the register has contact committees in
   // places big and small, near and far.
   std::vector<RegisterPlace> published = {
-      {1, "Kontaktutvalget i Oslo", "0301", "03", "ost", "contact_committee", ""},
-      {2, "Kontaktutvalget på Røst", "1856", "18", "nord", "contact_committee", ""},
-      {3, "Kontaktutvalget i Tolga", "3426", "34", "indre-ost", "contact_committee", ""},
-      {4, "Innvandrerrådet i Bergen", "4601", "46", "vest", "council", ""},
-      {5, "Kontaktutvalget i Sømna", "1812", "18", "nord", "contact_committee", ""},
-      {6, "Kontaktutvalget i Bergen", "4601", "46", "vest", "contact_committee", ""},
-      {7, "Dialogforum i Heim", "5055", "50", "midt-norge", "dialogue", ""},
+      {1, "Kontaktutvalget i Oslo", "0301", "03", "ost", "contact_committee", "", "", ""},
+      {2, "Kontaktutvalget på Røst", "1856", "18", "nord", "contact_committee", "", "", ""},
+      {3, "Kontaktutvalget i Tolga", "3426", "34", "indre-ost", "contact_committee", "", "", ""},
+      {4, "Innvandrerrådet i Bergen", "4601", "46", "vest", "council", "", "", ""},
+      {5, "Kontaktutvalget i Sømna", "1812", "18", "nord", "contact_committee", "", "", ""},
+      {6, "Kontaktutvalget i Bergen", "4601", "46", "vest", "contact_committee", "", "", ""},
+      {7, "Dialogforum i Heim", "5055", "50", "midt-norge", "dialogue", "", "", ""},
   };
   const json a = AdviseJson({{"municipality", "1812"},
                              {"immigrant_organisations", 1},

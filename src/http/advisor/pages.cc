@@ -213,10 +213,21 @@ json ResultView(const core::Advice& advice, const Places& places, Lang lang, con
       } else if (const County* county = FindCounty(places, e.county)) {
         where = county->name;
       }
-      examples.push_back({{"href", registry::MeetingPlacePath(e.id)},
-                          {"url", origin + registry::MeetingPlacePath(e.id)},
-                          {"name", e.name},
-                          {"place", where}});
+      json example = {{"href", registry::MeetingPlacePath(e.id)},
+                      {"url", origin + registry::MeetingPlacePath(e.id)},
+                      {"name", e.name},
+                      {"place", where}};
+      // Whom to call: the contact the meeting place publishes on its page.
+      if (!e.phone.empty()) {
+        std::string tel;
+        for (char ch : e.phone) {
+          if ((ch >= '0' && ch <= '9') || ch == '+') tel += ch;
+        }
+        example["phone"] = e.phone;
+        example["phone_href"] = tel;
+      }
+      if (!e.email.empty()) example["email"] = e.email;
+      examples.push_back(std::move(example));
     }
     ranking.push_back({{"position", ++position},
                        {"first", position == 1},
