@@ -93,9 +93,12 @@ json Options(std::initializer_list<std::string_view> values, const std::string& 
   json out = json::array();
   for (auto v : values) {
     const std::string value(v);
+    // The themes' texts are written to sit inside a sentence; as a choice they start with a capital.
+    std::string label = Msg(prefix + (value.empty() ? "none" : value), lang);
+    if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = static_cast<char>(label[0] - 'a' + 'A');
     out.push_back({{"value", value},
                    {"id", "a-" + name + "-" + (value.empty() ? "none" : value)},
-                   {"label", Msg(prefix + (value.empty() ? "none" : value), lang)},
+                   {"label", label},
                    {"checked", std::find(chosen.begin(), chosen.end(), value) != chosen.end()}});
   }
   return out;
