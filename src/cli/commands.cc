@@ -27,6 +27,7 @@ int Run(int argc, char** argv, CommandContext& ctx) {
       ServerCommands(),    // serve, migrate
       AccountCommands(),   // user, token
       TypologyCommands(),  // classify
+      AdvisorCommands(),   // advise
       RegisterCommands(),  // import, export, demo
       JournalCommands(),   // backup, audit
       PlaceCommands(),     // regions

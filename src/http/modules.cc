@@ -1,6 +1,7 @@
 // The one list of the web layer's modules. A new capability adds its folder under src/http/
 // and one line here.
 #include "http/accounts/module.h"
+#include "http/advisor/module.h"
 #include "http/module.h"
 #include "http/places/module.h"
 #include "http/register/module.h"
@@ -21,7 +22,7 @@ struct Module {
 constexpr Module kModules[] = {
     {site::AddApiRoutes, site::AddPageRoutes},         {places::AddApiRoutes, places::AddPageRoutes},
     {registry::AddApiRoutes, registry::AddPageRoutes}, {accounts::AddApiRoutes, accounts::AddPageRoutes},
-    {typology::AddApiRoutes, typology::AddPageRoutes},
+    {typology::AddApiRoutes, typology::AddPageRoutes}, {advisor::AddApiRoutes, advisor::AddPageRoutes},
 };
 
 }  // namespace

@@ -43,6 +43,8 @@ function publicPages() {
     ['login', '/logg-inn'],
     ['accessibility', '/tilgjengelighet'],
     ['about', '/om-dataene'],
+    ['advisor', '/veileder'],
+    ['advisor-result', '/veileder?municipality=1812&immigrant_organisations=1&political_will=some&need=both&youth=true'],
     ['not-found', '/finnes-ikke'],
   ];
 }
@@ -113,7 +115,8 @@ describe('reflow (WCAG 1.4.10)', () => {
   test('the main pages fit 320 CSS pixels without scrolling sideways', async () => {
     const context = await newContext(browser, { viewport: { width: 320, height: 800 } });
     const page = await context.newPage();
-    const pages = ['/', '/moteplasser', `/moteplasser/${placeId}`, `/kommuner/${municipalityWith}`, `/fylker/${countyNumber}`, '/regioner/vest', '/logg-inn', '/tilgjengelighet'];
+    const pages = ['/', '/moteplasser', `/moteplasser/${placeId}`, `/kommuner/${municipalityWith}`, `/fylker/${countyNumber}`, '/regioner/vest', '/logg-inn', '/tilgjengelighet',
+      '/veileder', `/veileder?municipality=${municipalityWith}&need=both&themes=police&immigration=refugees`];
     for (const url of pages) {
       await page.goto(`${server.url}${url}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
