@@ -290,3 +290,68 @@ describe('cases and influence', () => {
     expectError(await server.put(place(`/cases/${r.body.id}`), { title: 'x', kind: 'hearing', received: '2026-01-01' }, { token: t.secretary, headers: any }), 404);
   });
 });
+
+describe('pages and the calendar feed', () => {
+  test('moter.ics: the public meetings as iCalendar, CRLF, folded, escaped, cancelled ones kept', async () => {
+    const s = { token: t.secretary };
+    const long = await server.post(place('/meetings'), {
+      starts_at: '2026-06-10T18:00:00+02:00', ends_at: '2026-06-10T20:00:00+02:00',
+      location: 'Bydelshuset; sal 2, Åsane – inngang fra parkeringsplassen bak biblioteket og kulturhuset', public: true,
+    }, s);
+    assert.equal(long.status, 201, long.text);
+    const cur = await server.get(place(`/meetings/${long.body.id}`), s);
+    const cancelled = await server.put(place(`/meetings/${long.body.id}`), { ...cur.body, cancelled: true }, { token: t.secretary, headers: { 'if-match': cur.headers.get('etag') } });
+    assert.equal(cancelled.status, 200, cancelled.text);
+
+    const res = await fetch(`${server.url}/moteplasser/${ids.place}/moter.ics?lang=en`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/calendar; charset=utf-8');
+    const text = await res.text();
+    assert.ok(text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'));
+    assert.ok(text.endsWith('END:VCALENDAR\r\n'));
+    assert.ok(!/[^\r]\n/.test(text), 'every line ends with CRLF');
+    for (const line of text.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, `folded: ${line}`);
+    const unfolded = text.replace(/\r\n /g, '');
+    const host = new URL(server.url).hostname;
+    assert.match(unfolded, new RegExp(`UID:meeting-${long.body.id}@${host.replace(/\./g, '\\.')}\r\n`));
+    assert.match(unfolded, /DTSTART:20260610T160000Z\r\n/);
+    assert.match(unfolded, new RegExp(`SEQUENCE:${cancelled.body.version}\r\n`));
+    assert.match(unfolded, /STATUS:CANCELLED\r\n/);
+    assert.match(unfolded, /LOCATION:Bydelshuset\\; sal 2\\, Åsane/);
+    assert.match(unfolded, /SUMMARY:Extraordinary meeting of Innvandrerrådet i Bergen \(drift\)\r\n/);
+    // Only public meetings: the one that is not public is left out.
+    const events = unfolded.match(/BEGIN:VEVENT/g).length;
+    assert.equal(events, 2);
+    const nb = await (await fetch(`${server.url}/moteplasser/${ids.place}/moter.ics`)).text();
+    assert.match(nb.replace(/\r\n /g, ''), /SUMMARY:Møte i Innvandrerrådet i Bergen \(drift\)\r\n/);
+    assert.equal((await fetch(`${server.url}/moteplasser/999999/moter.ics`)).status, 404);
+  });
+
+  test('the meeting place page shows members who agreed, seats against the profile, meetings and influence', async () => {
+    const res = await fetch(`${server.url}/moteplasser/${ids.place}`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.ok(html.includes('Ola Nordmann'));
+    assert.ok(!html.includes('Amina Farah'), 'a member who did not agree is not shown');
+    assert.ok(!html.includes('Somalisk'), 'nor on whose behalf');
+    assert.match(html, /Plasser: besatt nå og ifølge profilen/);
+    assert.match(html, /Reell innflytelse/);
+    assert.match(html, /<th scope="row">2025<\/th><td>3<\/td>/);
+    assert.ok(!html.includes('enkeltsak'));
+    assert.ok(html.includes(`/moteplasser/${ids.place}/moter/${ids.meeting}`));
+    const nn = await (await fetch(`${server.url}/moteplasser/${ids.place}?lang=nn`)).text();
+    assert.match(nn, /Reell innverknad/);
+  });
+
+  test('a page per meeting: the public agenda and the minutes rendered from Markdown', async () => {
+    const res = await fetch(`${server.url}/moteplasser/${ids.place}/moter/${ids.meeting}`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.ok(html.includes('Tolketjenesten på legevakten'));
+    assert.ok(!html.includes('Personalsak'), 'an item that is not public is left out');
+    assert.ok(html.includes('<strong>støtter</strong>'), 'the minutes are Markdown');
+    assert.ok(html.includes('2026-02-03 18:00'), 'the time in Oslo');
+    assert.match(html, /kalt inn av representantene for innvandrerbefolkningen/);
+    assert.equal((await fetch(`${server.url}/moteplasser/${ids.place}/moter/999999`)).status, 404);
+  });
+});
