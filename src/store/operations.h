@@ -52,6 +52,11 @@ class OperationsStore {
   // Joins two records of one person: `from`'s memberships and attendances move to `into`, and
   // `from` is erased. kNotFound when either is unknown or erased, kInvalid when they are one.
   virtual Status MergePeople(std::int64_t from, std::int64_t into, const WriteContext& ctx) = 0;
+  // Removes the memberships, meetings and cases of every example meeting place (deleted ones
+  // too) with their history, and the people left with no membership anywhere; one audit row
+  // "person.remove_example" per person removed. Returns how many records it removed. Run before
+  // the example meeting places themselves are removed (MeetingPlaceStore::RemoveExamples).
+  virtual Result<std::int64_t> RemoveExamples(const WriteContext& ctx) = 0;
 };
 
 }  // namespace moteplass

@@ -177,8 +177,34 @@ TYPED_TEST_P(OperationsStoreContractTest, MergingMovesMembershipsAndAttendance) 
   EXPECT_EQ(self.error().code, ErrorCode::kInvalid);
 }
 
+TYPED_TEST_P(OperationsStoreContractTest, RemovingExamplesTakesTheirPeopleAndKeepsTheRest) {
+  MeetingPlace example = CreatePlace(this->meeting_places(), "Eksempelrådet", "0301", "", /*example=*/true);
+  MeetingPlace real = this->Create("Det virkelige rådet");
+  ops::Record only_example = this->Person("Eksempel Person");
+  ops::Record in_both = this->Person("Kari Begge");
+  this->Membership(example.id, only_example.id);
+  this->Membership(example.id, in_both.id);
+  ops::Record kept = this->Membership(real.id, in_both.id);
+  ops::Record c = this->Add(ops::Kind::kCase, example.id,
+                            {{"title", "x"}, {"kind", "hearing"}, {"received", "2026-01-01"}});
+  auto removed = this->ops().RemoveExamples(kWriter);
+  ASSERT_TRUE(removed.ok()) << removed.error().message;
+  EXPECT_EQ(*removed, 4);  // two memberships, a case, a person
+  EXPECT_FALSE(this->ops().Get(ops::Kind::kPerson, only_example.id).ok());
+  EXPECT_TRUE(this->ops().Get(ops::Kind::kPerson, in_both.id).ok());
+  EXPECT_TRUE(this->ops().Get(ops::Kind::kMembership, kept.id).ok());
+  EXPECT_FALSE(this->ops().Get(ops::Kind::kCase, c.id).ok());
+  EXPECT_TRUE(this->History("case", c.id).empty());
+  EXPECT_TRUE(this->History("person", only_example.id).empty());
+  // Then the places themselves go as before.
+  auto places = this->meeting_places().RemoveExamples(kWriter);
+  ASSERT_TRUE(places.ok()) << places.error().message;
+  EXPECT_EQ(*places, 1);
+}
+
 REGISTER_TYPED_TEST_SUITE_P(OperationsStoreContractTest, RecordsAreStoredWithIdsVersionsAndHistory,
                             RefusesUnknownMeetingPlacesAndPeople, SpecialCategoriesNeverReachTheHistoryAsValues,
-                            ErasingAPersonKeepsItsMembershipsAnonymous, MergingMovesMembershipsAndAttendance);
+                            ErasingAPersonKeepsItsMembershipsAnonymous, MergingMovesMembershipsAndAttendance,
+                            RemovingExamplesTakesTheirPeopleAndKeepsTheRest);
 
 }  // namespace moteplass::store_contract

@@ -70,6 +70,23 @@ constexpr const char* kMeetingsWithAttendance =
     "SELECT id, meeting_place, 0, data, 0, version, created_at, updated_at FROM meetings "
     "WHERE meeting_place IN (SELECT meeting_place FROM memberships WHERE person = $1) ORDER BY id";
 
+// The records of the example meeting places, as (entity type, id), and the people in them.
+constexpr const char* kExampleRecords =
+    "SELECT 'membership', id FROM memberships WHERE meeting_place IN (SELECT id FROM meeting_places WHERE example) "
+    "UNION ALL SELECT 'meeting', id FROM meetings WHERE meeting_place IN (SELECT id FROM meeting_places WHERE "
+    "example) UNION ALL SELECT 'case', id FROM cases WHERE meeting_place IN (SELECT id FROM meeting_places "
+    "WHERE example)";
+constexpr const char* kExamplePeople =
+    "SELECT DISTINCT person FROM memberships WHERE meeting_place IN (SELECT id FROM meeting_places WHERE example) "
+    "ORDER BY person";
+constexpr const char* kRemoveExampleRecords[] = {
+    "DELETE FROM memberships WHERE meeting_place IN (SELECT id FROM meeting_places WHERE example)",
+    "DELETE FROM meetings WHERE meeting_place IN (SELECT id FROM meeting_places WHERE example)",
+    "DELETE FROM cases WHERE meeting_place IN (SELECT id FROM meeting_places WHERE example)"};
+constexpr const char* kRemoveLonePerson =
+    "DELETE FROM people WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM memberships WHERE person = $2)";
+constexpr const char* kForgetRecord = "DELETE FROM history WHERE entity_type = $1 AND entity_id = $2";
+
 const KindSql& SqlOf(Kind kind) {
   switch (kind) {
     case Kind::kPerson: return kPeople;
@@ -281,6 +298,47 @@ Status PostgresOperationsStore::MergePeople(std::int64_t from, std::int64_t into
     (void)kept;
     return Erase(w, gone);
   });
+}
+
+Result<std::int64_t> PostgresOperationsStore::RemoveExamples(const WriteContext& ctx) {
+  std::int64_t removed = 0;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    std::vector<std::pair<std::string, std::int64_t>> records;
+    std::vector<std::int64_t> people;
+    {
+      Statement s(c, kExampleRecords);
+      ASSIGN_OR_RETURN(records, (CollectRows<std::pair<std::string, std::int64_t>>(
+                                    s, [](Statement& r) { return std::make_pair(r.Text(0), r.Int(1)); })));
+    }
+    {
+      Statement s(c, kExamplePeople);
+      ASSIGN_OR_RETURN(people, CollectRows<std::int64_t>(s, [](Statement& r) { return r.Int(0); }));
+    }
+    for (const char* sql : kRemoveExampleRecords) {
+      Statement s(c, sql);
+      RETURN_IF_ERROR(s.Run());
+    }
+    for (const auto& [type, id] : records) {
+      Statement s(c, kForgetRecord);
+      s.Bind(type).Bind(std::to_string(id));
+      RETURN_IF_ERROR(s.Run());
+    }
+    removed = static_cast<std::int64_t>(records.size());
+    for (std::int64_t person : people) {
+      Statement s(c, kRemoveLonePerson);
+      s.Bind(person).Bind(person);
+      RETURN_IF_ERROR(s.Run());
+      if (s.Affected() == 0) continue;
+      Statement forget(c, kForgetRecord);
+      forget.Bind("person").Bind(std::to_string(person));
+      RETURN_IF_ERROR(forget.Run());
+      RETURN_IF_ERROR(w.AuditOnly("person", std::to_string(person), "remove_example"));
+      ++removed;
+    }
+    return {};
+  }));
+  return removed;
 }
 
 }  // namespace moteplass::postgres

@@ -95,6 +95,7 @@ class NoClusterOperations final : public OperationsStore {
   Result<std::vector<ops::Record>> List(ops::Kind, std::int64_t) override { return None(); }
   Result<std::vector<ops::Record>> MembershipsOf(std::int64_t) override { return None(); }
   Status MergePeople(std::int64_t, std::int64_t, const WriteContext&) override { return None(); }
+  Result<std::int64_t> RemoveExamples(const WriteContext&) override { return None(); }
 
  private:
   static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
