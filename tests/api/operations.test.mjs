@@ -54,6 +54,7 @@ describe('people and memberships', () => {
       on_behalf_of: 'Somalisk kvinneforening', paid: true, starts: '2023-11-01', ends: '2027-10-31' });
     assert.equal(m.name, 'Amina Farah');
     assert.equal(m.role, 'chair');
+    assert.deepEqual(m.term, { starts: '2023-11-01', ends: '2027-10-31' });
     ids.aminaMembership = m.id;
 
     const seen = await server.get(`${people}/${amina.id}`, { token: t.secretary });
@@ -160,6 +161,8 @@ describe('people and memberships', () => {
     expectError(await server.get(`${people}/${dup.id}`, { token: t.national }), 404);
     const memberships = (await server.get(place('/memberships'), { token: t.secretary })).body.data;
     assert.equal(memberships.filter((m) => m.person === ids.amina).length, 2);
+    // The earlier term: 2019 was an election year too.
+    assert.deepEqual(memberships.find((m) => m.starts === '2019-11-01').term, { starts: '2019-11-01', ends: '2023-10-31' });
 
     const gone = await person({ name: 'Per Hansen', gender: 'man', birth_year: 1960, show_publicly: true });
     const gm = await member({ person: gone.id, seat: 'administration', starts: '2023-11-01' });

@@ -178,7 +178,14 @@ json RecordView(Kind kind, const ops::Record& r, const OperationsAccess& access,
     data["agenda"] = agenda;
   }
   out.update(data);
-  if (kind == Kind::kMembership) out["name"] = person_name.empty() ? json() : json(person_name);
+  if (kind == Kind::kMembership) {
+    out["name"] = person_name.empty() ? json() : json(person_name);
+    // The municipal term the membership starts in (terms follow the election cycle).
+    if (r.data["starts"].is_string()) {
+      const auto [starts, ends] = ops::TermOf(r.data["starts"].get<std::string>());
+      out["term"] = {{"starts", starts}, {"ends", ends}};
+    }
+  }
   return out;
 }
 
