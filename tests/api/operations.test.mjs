@@ -137,6 +137,13 @@ describe('people and memberships', () => {
     assert.ok(!audit.includes('SO'));
   });
 
+  test('a person with no membership yet can be placed only by whoever recorded it', async () => {
+    const osloPerson = await person({ name: 'Nils Oslo' }, t.oslo);
+    expectError(await server.post(place('/memberships'), { person: osloPerson.id, seat: 'other', starts: '2023-11-01' }, { token: t.secretary }), 400, 'invalid', '/person');
+    const r = await server.post(`${api}/meeting-places/${ids.oslo}/memberships`, { person: osloPerson.id, seat: 'other', starts: '2023-11-01' }, { token: t.oslo });
+    assert.equal(r.status, 201, r.text);
+  });
+
   test('versions: a change needs If-Match (428) and a stale one is refused (409)', async () => {
     const url = place(`/memberships/${ids.aminaMembership}`);
     const cur = await server.get(url, { token: t.secretary });

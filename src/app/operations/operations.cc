@@ -97,7 +97,14 @@ Status CheckReferences(Services& s, const Principal& who, Kind kind, std::int64_
     auto record = store.Get(Kind::kPerson, person);
     if (!record.ok() || record->erased) return none;
     ASSIGN_OR_RETURN(auto memberships, store.MembershipsOf(person));
-    if (memberships.empty() || Decide(who, Action::kPersonRead, RecordLocation{}).allowed) return {};
+    if (Decide(who, Action::kPersonRead, RecordLocation{}).allowed) return {};
+    if (memberships.empty()) {
+      // A person with no membership yet: only whoever recorded it may place it (else any
+      // secretary could read another's new records by guessing their ids).
+      ASSIGN_OR_RETURN(auto history, s.store.journal().History("person", std::to_string(person)));
+      const bool own = !history.empty() && history.back().action == "create" && history.back().by == AuthorOf(who);
+      return own ? Status() : Status(none);
+    }
     for (const MeetingPlace& p : PlacesOf(s, memberships)) {
       if (p.id == place || Decide(who, Action::kPersonRead, LocationOf(p)).allowed) return {};
     }
