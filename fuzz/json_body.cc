@@ -1,13 +1,17 @@
 // Fuzzes the JSON a client sends: the body parser the API uses (size, syntax, a top-level
 // object), the meeting-place validation that API, pages, import and command line share, and the
 // classifier behind POST /api/v1/classify and `moteplass classify`, which takes a profile or a
-// list of them, and the advisor behind POST /api/v1/advice and `moteplass advise`. Input: the
+// list of them; the advisor behind POST /api/v1/advice and `moteplass advise`; and the bodies
+// of a meeting place in operation (people, memberships, meetings, cases:
+// core/operations/records.h) with the influence summary over a parsed case. Input: the
 // request body.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "core/advisor/advisor.h"
+#include "core/operations/influence.h"
+#include "core/operations/records.h"
 #include "core/places/places.h"
 #include "core/register/meeting_place.h"
 #include "core/typology/typology.h"
@@ -28,6 +32,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     nlohmann::json classification = ClassifyInput(*input);
     (void)ComputedKind(classification);
     (void)DeriveColumns(*input, classification, places);
+  }
+  for (ops::Kind kind : {ops::Kind::kPerson, ops::Kind::kMembership, ops::Kind::kMeeting, ops::Kind::kCase}) {
+    auto parsed = ops::Parse(kind, *body);
+    if (!parsed.ok()) continue;
+    (void)ops::ChangesOf(kind, nlohmann::json::object(), *parsed);
+    if (kind == ops::Kind::kCase) (void)ops::Influence({*parsed}, std::nullopt, std::nullopt, "2026-11-26");
   }
   auto classified = ClassifyDocument(*body);
   if (classified.ok()) {

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/accounts/accounts.h"
+#include "app/operations/demo.h"
+#include "app/operations/operations.h"
 #include "app/register/meeting_places.h"
 #include "core/accounts/credentials.h"
 #include "core/json_text.h"
@@ -126,7 +128,11 @@ Result<std::size_t> LoadDemoData(app::Services& services) {
   if (*count > 0) return std::size_t{0};
   auto demo = resources::Find("data/demo/meeting-places.json");
   if (!demo) return Error::Internal("this build carries no example data");
-  return ImportMeetingPlaces(services, *demo, /*example=*/true, app::CommandLinePrincipal("system"));
+  const Principal system = app::CommandLinePrincipal("system");
+  ASSIGN_OR_RETURN(std::size_t loaded, ImportMeetingPlaces(services, *demo, /*example=*/true, system));
+  // Their members, meetings and cases (app/operations/demo.h).
+  RETURN_IF_ERROR(app::LoadExampleOperations(services, system, app::TodayInOslo()));
+  return loaded;
 }
 
 bool EnsureDemoAdmin(app::Services& services) {

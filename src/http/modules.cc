@@ -3,6 +3,7 @@
 #include "http/accounts/module.h"
 #include "http/advisor/module.h"
 #include "http/module.h"
+#include "http/operations/module.h"
 #include "http/places/module.h"
 #include "http/register/module.h"
 #include "http/site/module.h"
@@ -23,6 +24,7 @@ constexpr Module kModules[] = {
     {site::AddApiRoutes, site::AddPageRoutes},         {places::AddApiRoutes, places::AddPageRoutes},
     {registry::AddApiRoutes, registry::AddPageRoutes}, {accounts::AddApiRoutes, accounts::AddPageRoutes},
     {typology::AddApiRoutes, typology::AddPageRoutes}, {advisor::AddApiRoutes, advisor::AddPageRoutes},
+    {operations::AddApiRoutes, operations::AddPageRoutes},
 };
 
 }  // namespace

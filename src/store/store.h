@@ -1,5 +1,5 @@
 // The one door to persistence: a Store hands out one interface per capability
-// (meeting_places(), places(), accounts(), journal()) and offers what concerns the whole
+// (meeting_places(), places(), accounts(), journal(), operations()) and offers what concerns the whole
 // database (backup, the change stamp). Core types in, core types out; nothing about SQL leaks
 // past it, so that each backend implements the same interfaces and runs the same typed test
 // suites (store/contract/). SqliteStore (store/sqlite/sqlite_store.h) is the default.
@@ -18,6 +18,7 @@
 #include "store/change_watcher.h"
 #include "store/journal_store.h"
 #include "store/meeting_place_store.h"
+#include "store/operations.h"
 #include "store/place_store.h"
 #include "store/reachability.h"
 #include "store/transfer_store.h"
@@ -32,6 +33,8 @@ class Store {
   virtual PlaceStore& places() = 0;
   virtual AccountStore& accounts() = 0;
   virtual JournalStore& journal() = 0;
+  // People, memberships, meetings and cases (contracts/operations.md).
+  virtual OperationsStore& operations() = 0;
   // The whole register as tables, to copy it into another store (moteplass copy).
   virtual TransferStore& transfer() = 0;
 

@@ -43,6 +43,8 @@ const HTTP_ACTIONS = [
   'token.manage_own',
 ];
 const CLI_ACTIONS = ['regions.replace', 'user.manage', 'audit.read', 'meeting_place.import', 'demo.manage'];
+// A meeting place in operation (contracts/operations.md): through the API only, until the pages have forms.
+const OPS_ACTIONS = ['operations.manage', 'operations.read_internal', 'person.read', 'person.merge'];
 const WRITES = new Set(['meeting_place.create', 'meeting_place.update', 'meeting_place.delete', 'meeting_place.record_kind']);
 const PASSWORD = 'matrise-passord-123';
 const HIDDEN_WORD = 'Matriseskjult';  // in the name of every unpublished record, for the list searches
@@ -118,7 +120,7 @@ after(async () => { await server.stop(); server.cleanup(); });
 
 test('the matrix is complete: every role x every action has exactly one case', () => {
   assert.deepEqual(matrix.roles, ROLES);
-  assert.deepEqual(Object.keys(matrix.actions).sort(), [...HTTP_ACTIONS, ...CLI_ACTIONS].sort());
+  assert.deepEqual(Object.keys(matrix.actions).sort(), [...HTTP_ACTIONS, ...CLI_ACTIONS, ...OPS_ACTIONS].sort());
   for (const [action, text] of Object.entries(matrix.actions)) {
     assert.ok(typeof text === 'string' && text.length > 10, `${action} is described`);
   }
@@ -395,6 +397,85 @@ async function checkRead(action, door, who, role, side, kind, allowed) {
   return failures;
 }
 
+// ---- A meeting place in operation --------------------------------------------------------------
+// Fixed data on the published records: a person with a membership in each, and a case that is
+// not public (created by admin). The secretary's inside record is its own (pub.bergen).
+
+const opsData = {};  // place key -> { person, hiddenCase }
+
+async function opsFixture(key) {
+  if (opsData[key]) return opsData[key];
+  const rec = pub[key];
+  const p = await api('POST', '/api/v1/people', principals.admin, { body: { name: `Matriseperson ${key}`, gender: 'woman' } });
+  assert.equal(p.status, 201, p.text);
+  const m = await api('POST', `/api/v1/meeting-places/${rec.id}/memberships`, principals.admin,
+    { body: { person: p.body.id, seat: 'immigrant_population', starts: '2023-11-01' } });
+  assert.equal(m.status, 201, m.text);
+  const c = await api('POST', `/api/v1/meeting-places/${rec.id}/cases`, principals.admin,
+    { body: { title: 'Unntatt offentlighet', kind: 'advice_request', received: '2026-01-05', public: false } });
+  assert.equal(c.status, 201, c.text);
+  opsData[key] = { person: p.body.id, hiddenCase: c.body.id };
+  return opsData[key];
+}
+
+function opsRecordKey(role, side, kind) {
+  if (side === 'outside' && role === 'secretary' && kind === 'bergen') return 'bergenOther';
+  return kind;
+}
+
+function opsAuditCount(who, re) {
+  return auditLines().filter((l) => l.split('\t')[1] === who.username && re.test(l)).length;
+}
+
+async function checkOps(action, role, side, kind, allowed) {
+  const failures = [];
+  const who = principals[role];
+  const key = opsRecordKey(role, side, kind);
+  const rec = pub[key];
+  const data = await opsFixture(key);
+  const show = (res) => `${res.status} ${(res.text ?? '').replace(/\s+/g, ' ').slice(0, 160)}`;
+  const where = (name) => `${name} on ${side} record (${kind}, id ${rec.id})`;
+  const refused = role === 'public' ? 401 : 403;
+  if (action === 'operations.manage') {
+    const name = 'POST /api/v1/meeting-places/{id}/cases';
+    const denied = new RegExp(`\toperations\\.manage\tmeeting_place\t${rec.id}\tdenied$`);
+    const before = who.username ? opsAuditCount(who, denied) : 0;
+    const res = await api('POST', `/api/v1/meeting-places/${rec.id}/cases`, who,
+      { body: { title: `Matrisesak ${++counter}`, kind: 'hearing', received: '2026-02-01' } });
+    if (res.status !== (allowed ? 201 : refused)) failures.push(`${where(name)}: expected ${allowed ? 201 : refused}, got ${show(res)}`);
+    if (allowed && res.status === 201 && opsAuditCount(who, new RegExp(`\tcase\\.create\tcase\t${res.body.id}\tok$`)) !== 1) {
+      failures.push(`${where(name)}: allowed, but no "ok" row in the audit log`);
+    }
+    if (!allowed && who.username && opsAuditCount(who, denied) !== before + 1) failures.push(`${where(name)}: denied, but not audited`);
+    // The special categories follow the same rule.
+    if (who.username && role !== 'researcher' && role !== 'regional') {
+      const r = await api('GET', `/api/v1/people/${data.person}`, who);
+      if (r.status === 200 && ('immigrant_background' in r.body) !== allowed) {
+        failures.push(`${where('GET /api/v1/people/{id}')}: special categories ${allowed ? 'missing' : 'shown'}`);
+      }
+    }
+  } else if (action === 'operations.read_internal') {
+    const name = 'GET /api/v1/meeting-places/{id}/cases';
+    const res = await api('GET', `/api/v1/meeting-places/${rec.id}/cases?per_page=100`, who);
+    if (res.status !== 200) failures.push(`${where(name)}: expected 200, got ${show(res)}`);
+    else if (res.body.data.some((c) => c.id === data.hiddenCase) !== allowed) {
+      failures.push(`${where(name)}: the case that is not public is ${allowed ? 'missing' : 'shown'}`);
+    }
+  } else if (action === 'person.read') {
+    const name = 'GET /api/v1/people/{id}';
+    const res = await api('GET', `/api/v1/people/${data.person}`, who);
+    const want = allowed ? 200 : role === 'public' ? 401 : 404;
+    if (res.status !== want) failures.push(`${where(name)}: expected ${want}, got ${show(res)}`);
+  } else if (action === 'person.merge') {
+    const name = 'POST /api/v1/people/{id}/merge';
+    const a = await api('POST', '/api/v1/people', principals.admin, { body: { name: 'Dobbel' } });
+    const b = await api('POST', '/api/v1/people', principals.admin, { body: { name: 'Dobbel' } });
+    const res = await api('POST', `/api/v1/people/${a.body.id}/merge`, who, { body: { into: b.body.id } });
+    if (res.status !== (allowed ? 200 : refused)) failures.push(`${name}: expected ${allowed ? 200 : refused}, got ${show(res)}`);
+  }
+  return failures;
+}
+
 // ---- The cases ---------------------------------------------------------------------------------
 
 function principalFor(role, action) {
@@ -413,6 +494,16 @@ describe('every role x every action, through both doors', () => {
   for (const c of matrix.cases) {
     if (CLI_ACTIONS.includes(c.action)) {
       test(`${c.role} ${c.action}`, { skip: 'a command-line action: no HTTP route performs it' }, () => {});
+      continue;
+    }
+    if (OPS_ACTIONS.includes(c.action)) {
+      for (const side of ['inside', 'outside']) {
+        test(`${c.role} ${c.action} ${side} via api (${c[side] ? 'allowed' : 'denied'})`, async () => {
+          const failures = [];
+          for (const kind of placesFor(c.role, side)) failures.push(...await checkOps(c.action, c.role, side, kind, c[side]));
+          assert.deepEqual(failures, []);
+        });
+      }
       continue;
     }
     for (const door of ['api', 'page']) {

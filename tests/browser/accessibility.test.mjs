@@ -11,6 +11,7 @@ let browser;
 let placeId;
 let municipalityWith;
 let countyNumber;
+let meetingId;
 
 before(async () => {
   await server.start();
@@ -20,6 +21,9 @@ before(async () => {
   placeId = council.id;
   municipalityWith = council.municipality;
   countyNumber = council.county;
+  // The demo data gives the example meeting places meetings (issue 10).
+  const meetings = await (await fetch(`${server.url}/api/v1/meeting-places/${placeId}/meetings`)).json();
+  meetingId = meetings.data[0]?.id;
 });
 after(async () => {
   await browser?.close();
@@ -36,6 +40,7 @@ function publicPages() {
     ['directory-filtered', `/moteplasser?county=${countyNumber}&kind=council`],
     ['directory-empty', '/moteplasser?q=finnesikkeordet'],
     ['meeting-place', `/moteplasser/${placeId}`],
+    ['meeting', `/moteplasser/${placeId}/moter/${meetingId}`],
     ['municipality', `/kommuner/${municipalityWith}`],
     ['municipality-empty', '/kommuner/5636'],
     ['county', `/fylker/${countyNumber}`],

@@ -210,6 +210,9 @@ Result<std::vector<MeetingPlace>> ImportRecords(Services& s, const Principal& wh
 Result<std::int64_t> RemoveExampleData(Services& s, const Principal& who) {
   const Action action = Action::kDemoManage;
   RETURN_IF_ERROR(Authorize(s, who, action, RecordLocation{}, kEntity, ""));
+  // Their members, meetings and cases first (store/operations.h), then the places.
+  Result<std::int64_t> operations = s.store.operations().RemoveExamples(Context(who, 0));
+  if (!operations.ok()) return Outcome(s, who, action, kEntity, "", operations.error(), false).error();
   Result<std::int64_t> removed = s.store.meeting_places().RemoveExamples(Context(who, 0));
   if (!removed.ok()) return Outcome(s, who, action, kEntity, "", removed.error(), false).error();
   s.changed({kMeetingPlacesTag});

@@ -60,6 +60,14 @@ constexpr ActionInfo kRules[] = {
      "log in to manage your own API tokens"},
     {Action::kAuditRead, "audit.read", true, {A, N, N, N, N, N},
      "only an administrator may read the audit log"},
+    {Action::kOperationsManage, "operations.manage", true, {A, N, N, S, S, N},
+     "your role does not manage this meeting place's members, meetings and cases"},
+    {Action::kOperationsReadInternal, "operations.read_internal", false, {A, A, S, S, S, N},
+     "your role sees only what the public sees of this meeting place's work"},
+    {Action::kPersonRead, "person.read", false, {A, A, N, S, S, N},
+     "a person is visible only through the meeting places your role manages"},
+    {Action::kPersonMerge, "person.merge", true, {A, A, N, N, N, N},
+     "only a national user may join two records of one person"},
 };
 // clang-format on
 

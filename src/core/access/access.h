@@ -40,6 +40,12 @@ enum class Action {
   kUserManage,      // also: anyone's API tokens
   kTokenManageOwn,  // create, list and revoke one's own API tokens
   kAuditRead,
+  // Operations (contracts/operations.md): people, memberships, meetings, cases.
+  kOperationsManage,        // create, change and delete a meeting place's people, memberships,
+                            // meetings and cases; see the special categories of its members
+  kOperationsReadInternal,  // see a meeting place's non-public meetings and cases and every member
+  kPersonRead,              // see a person record (names): through the meeting places in scope
+  kPersonMerge,             // join two records of one person
 };
 
 // "meeting_place.create", ...: the action's name in the audit log and in the matrix.

@@ -9,6 +9,7 @@
 #include "app/register/meeting_places.h"
 #include "core/norwegian.h"
 #include "core/typology/typology.h"
+#include "http/operations/module.h"
 #include "http/places/paths.h"
 #include "http/register/module.h"
 #include "http/register/paths.h"
@@ -230,6 +231,8 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
     view["meta_description"] = meta;
   }
   if (!p.input.how_to_take_part.empty()) view["how_html"] = MarkdownToHtml(p.input.how_to_take_part);
+  // Its work: members, meetings and influence (the operations module renders it).
+  view["operations_html"] = operations::SectionHtml(pages.app(), c, p);
   if (!p.input.contact.email.empty()) view["email"] = p.input.contact.email;
   if (!p.input.contact.phone.empty()) {
     view["phone"] = p.input.contact.phone;

@@ -91,8 +91,8 @@ TYPED_TEST_P(TransferStoreContractTest, TablesAreEveryCapabilitysParentsFirst) {
   ASSERT_TRUE(tables.ok()) << tables.error().message;
   auto at = [&](const std::string& name) { return std::find(tables->begin(), tables->end(), name) - tables->begin(); };
   const std::ptrdiff_t none = static_cast<std::ptrdiff_t>(tables->size());
-  for (const char* name : {"audit", "counties", "history", "meeting_places", "municipalities", "region_counties",
-                           "regions", "settings", "tokens", "users"}) {
+  for (const char* name : {"audit", "cases", "counties", "history", "meeting_places", "meetings", "memberships",
+                           "municipalities", "people", "region_counties", "regions", "settings", "tokens", "users"}) {
     EXPECT_NE(at(name), none) << name << " is copied";
   }
   // Passing state, bookkeeping and derived search text are not.
@@ -103,6 +103,11 @@ TYPED_TEST_P(TransferStoreContractTest, TablesAreEveryCapabilitysParentsFirst) {
   EXPECT_LT(at("municipalities"), at("meeting_places"));
   EXPECT_LT(at("regions"), at("region_counties"));
   EXPECT_LT(at("users"), at("tokens"));
+  // Operations (contracts/operations.md): memberships after the people and places they join.
+  EXPECT_LT(at("people"), at("memberships"));
+  EXPECT_LT(at("meeting_places"), at("memberships"));
+  EXPECT_LT(at("meeting_places"), at("meetings"));
+  EXPECT_LT(at("meeting_places"), at("cases"));
 }
 
 TYPED_TEST_P(TransferStoreContractTest, TablesAreReadInTheCanonicalForm) {

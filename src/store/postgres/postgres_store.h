@@ -29,6 +29,7 @@
 #include "store/postgres/journal_store.h"
 #include "store/postgres/listener.h"
 #include "store/postgres/meeting_place_store.h"
+#include "store/postgres/operations_store.h"
 #include "store/postgres/place_store.h"
 #include "store/postgres/transfer_store.h"
 #include "store/store.h"
@@ -59,6 +60,7 @@ class PostgresStore final : public Store {
   PlaceStore& places() override { return places_; }
   AccountStore& accounts() override { return accounts_; }
   JournalStore& journal() override { return journal_; }
+  OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return transfer_; }
 
   // Always kInvalid: see the file comment.
@@ -81,6 +83,7 @@ class PostgresStore final : public Store {
   postgres::PostgresPlaceStore places_;
   postgres::PostgresAccountStore accounts_;
   postgres::PostgresJournalStore journal_;
+  postgres::PostgresOperationsStore operations_{*db_};
   postgres::PostgresTransferStore transfer_{*db_};
   std::unique_ptr<postgres::PostgresMeetingPlaceStore> meeting_places_;  // needs the places first
   std::mutex listener_mutex_;

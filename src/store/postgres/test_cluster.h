@@ -74,6 +74,7 @@ class StoreOnTestDatabase final : public Store {
   PlaceStore& places() override { return store_->places(); }
   AccountStore& accounts() override { return store_->accounts(); }
   JournalStore& journal() override { return store_->journal(); }
+  OperationsStore& operations() override { return store_->operations(); }
   TransferStore& transfer() override { return store_->transfer(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
@@ -82,6 +83,22 @@ class StoreOnTestDatabase final : public Store {
   // Declared first, so destroyed last: the store's connections close before the database goes.
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<PostgresStore> store_;
+};
+
+// The operations of NoClusterStore: every call fails as the test is skipped.
+class NoClusterOperations final : public OperationsStore {
+ public:
+  Result<ops::Record> Create(ops::Kind, std::int64_t, const json&, const WriteContext&) override { return None(); }
+  Result<ops::Record> Update(ops::Kind, std::int64_t, const json&, const WriteContext&) override { return None(); }
+  Status Delete(ops::Kind, std::int64_t, const WriteContext&) override { return None(); }
+  Result<ops::Record> Get(ops::Kind, std::int64_t) override { return None(); }
+  Result<std::vector<ops::Record>> List(ops::Kind, std::int64_t) override { return None(); }
+  Result<std::vector<ops::Record>> MembershipsOf(std::int64_t) override { return None(); }
+  Status MergePeople(std::int64_t, std::int64_t, const WriteContext&) override { return None(); }
+  Result<std::int64_t> RemoveExamples(const WriteContext&) override { return None(); }
+
+ private:
+  static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
 };
 
 // What the contract suites get when there is no cluster: the test is marked skipped before the
@@ -98,6 +115,7 @@ class NoClusterStore final : public Store,
   PlaceStore& places() override { return *this; }
   AccountStore& accounts() override { return *this; }
   JournalStore& journal() override { return *this; }
+  OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return *this; }
   Status Backup(const std::string&) override { return Skipped(); }
   Result<std::int64_t> ExternalChangeStamp() override { return Skipped(); }
@@ -170,6 +188,7 @@ class NoClusterStore final : public Store,
 
  private:
   static Error Skipped() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
+  NoClusterOperations operations_;
 };
 
 // Marks the running test skipped (GTEST_SKIP returns from a function returning void only).

@@ -12,6 +12,7 @@
 #include "store/sqlite/database.h"
 #include "store/sqlite/journal_store.h"
 #include "store/sqlite/meeting_place_store.h"
+#include "store/sqlite/operations_store.h"
 #include "store/sqlite/place_store.h"
 #include "store/sqlite/transfer_store.h"
 #include "store/store.h"
@@ -34,6 +35,7 @@ class SqliteStore final : public Store {
   PlaceStore& places() override { return places_; }
   AccountStore& accounts() override { return accounts_; }
   JournalStore& journal() override { return journal_; }
+  OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return transfer_; }
 
   // Copies the database with SQLite's online backup; fails with kConflict when the file exists
@@ -49,6 +51,7 @@ class SqliteStore final : public Store {
   sqlite::SqlitePlaceStore places_;
   sqlite::SqliteAccountStore accounts_;
   sqlite::SqliteJournalStore journal_;
+  sqlite::SqliteOperationsStore operations_{*db_};
   sqlite::SqliteTransferStore transfer_{*db_};
   std::unique_ptr<sqlite::SqliteMeetingPlaceStore> meeting_places_;  // needs the places first
 };

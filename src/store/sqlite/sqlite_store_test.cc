@@ -27,6 +27,7 @@
 #include "store/contract/account_store_contract.h"
 #include "store/contract/journal_store_contract.h"
 #include "store/contract/meeting_place_store_contract.h"
+#include "store/contract/operations_store_contract.h"
 #include "store/contract/place_store_contract.h"
 #include "store/contract/store_fixture.h"
 #include "store/contract/transfer_store_contract.h"
@@ -74,6 +75,7 @@ class StoreInTempDir final : public Store {
   PlaceStore& places() override { return store_->places(); }
   AccountStore& accounts() override { return store_->accounts(); }
   JournalStore& journal() override { return store_->journal(); }
+  OperationsStore& operations() override { return store_->operations(); }
   TransferStore& transfer() override { return store_->transfer(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
@@ -416,6 +418,7 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, PlaceStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, AccountStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, JournalStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TransferStoreContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OperationsStoreContractTest, SqliteBackend);
 
 }  // namespace store_contract
 }  // namespace moteplass

@@ -1,0 +1,19 @@
+// The web module of a meeting place in operation (contracts/operations.md): people, memberships,
+// meetings, cases and influence; added by modules.cc (see http/module.h).
+#pragma once
+
+#include <string>
+
+#include "http/module.h"
+
+namespace moteplass::http::operations {
+
+void AddApiRoutes(ModuleContext& m);   // api.cc
+void AddPageRoutes(ModuleContext& m);  // pages.cc
+
+// The part of a meeting place's page about its work (what the public may see): the members who
+// agreed to be shown, filled seats against the profile's, its public meetings with the calendar
+// feed, and its real influence; HTML from templates/operations/section.mustache.
+std::string SectionHtml(AppContext& app, PageContext& c, const MeetingPlace& place);
+
+}  // namespace moteplass::http::operations

@@ -1,0 +1,29 @@
+// OperationsStore on PostgreSQL (store/operations.h): people, memberships, meetings and cases
+// (migration 0004_operations.sql).
+#pragma once
+
+#include "store/operations.h"
+#include "store/postgres/database.h"
+
+namespace moteplass::postgres {
+
+class PostgresOperationsStore final : public OperationsStore {
+ public:
+  explicit PostgresOperationsStore(Database& db) : db_(db) {}
+
+  Result<ops::Record> Create(ops::Kind kind, std::int64_t meeting_place, const nlohmann::json& data,
+                             const WriteContext& ctx) override;
+  Result<ops::Record> Update(ops::Kind kind, std::int64_t id, const nlohmann::json& data,
+                             const WriteContext& ctx) override;
+  Status Delete(ops::Kind kind, std::int64_t id, const WriteContext& ctx) override;
+  Result<ops::Record> Get(ops::Kind kind, std::int64_t id) override;
+  Result<std::vector<ops::Record>> List(ops::Kind kind, std::int64_t meeting_place) override;
+  Result<std::vector<ops::Record>> MembershipsOf(std::int64_t person) override;
+  Status MergePeople(std::int64_t from, std::int64_t into, const WriteContext& ctx) override;
+  Result<std::int64_t> RemoveExamples(const WriteContext& ctx) override;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace moteplass::postgres
