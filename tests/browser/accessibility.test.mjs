@@ -42,6 +42,8 @@ function publicPages() {
     ['login', '/logg-inn'],
     ['accessibility', '/tilgjengelighet'],
     ['about', '/om-dataene'],
+    ['open-data', '/apne-data'],
+    ['directory-contradicting', `/moteplasser?county=03&municipality=4601`],
     ['not-found', '/finnes-ikke'],
   ];
 }

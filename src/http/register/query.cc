@@ -58,6 +58,21 @@ Result<MeetingPlaceQuery> ParseMeetingPlaceQuery(const Request& request, const P
     }
     q.kind = *v;
   }
+  // Filters that contradict each other match nothing by construction: say so rather than list
+  // nothing (slug "contradicting_filters", the pointer names the narrower filter).
+  const Municipality* municipality = q.municipality.empty() ? nullptr : FindMunicipality(places, q.municipality);
+  const County* county = FindCounty(places, municipality ? municipality->county : q.county);
+  if (municipality && !q.county.empty() && municipality->county != q.county) {
+    return Error::Invalid(
+        "the municipality " + municipality->number + " (" + municipality->name + ") is not in the county " + q.county,
+        "/municipality", "contradicting_filters");
+  }
+  if (county && !q.region.empty() && county->region != q.region) {
+    return Error::Invalid((municipality ? "the municipality " + municipality->number + " (" + municipality->name + ")"
+                                        : "the county " + county->number + " (" + county->name + ")") +
+                              " is not in the region " + q.region,
+                          municipality ? "/municipality" : "/county", "contradicting_filters");
+  }
   if (auto v = request.Query("q")) {
     if (v->size() > 200) return Error::Invalid("the search text is too long (at most 200 characters)", "/q");
     q.text = *v;
