@@ -156,3 +156,46 @@ test('an unpublished meeting place is in an administrator\'s download only', asy
   const res = await fetch(`${server.url}/moteplasser.csv`, { headers: { authorization: `Bearer ${admin}` } });
   assert.ok((await res.text()).includes('Upublisert råd (test)'));
 });
+
+test('changed_since keeps what changed on that day or later, in the API, the downloads and the page', async () => {
+  const all = await server.get('/api/v1/meeting-places?per_page=100');
+  const today = all.body.data[0].updated_at.slice(0, 10);
+  const since = await server.get(`/api/v1/meeting-places?per_page=100&changed_since=${today}`);
+  assert.equal(since.status, 200);
+  assert.equal(since.body.pagination.totalElements, all.body.pagination.totalElements);
+  assert.equal((await server.get('/api/v1/meeting-places?changed_since=2999-01-01')).body.pagination.totalElements, 0);
+  for (const bad of ['2024-02-30', '1.1.2024', '2024-1-1', 'i går']) {
+    expectError(await server.get(`/api/v1/meeting-places?changed_since=${encodeURIComponent(bad)}`), 400, 'invalid', '/changed_since');
+  }
+  const rows = parseCsv((await download('/moteplasser.csv?changed_since=2999-01-01')).bytes.toString('utf8'));
+  assert.equal(rows.length, 1, 'only the header');
+  const page = await fetch(`${server.url}/moteplasser?changed_since=2999-01-01&lang=en`);
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.match(html, /<input class="ds-input" type="date" id="f-changed-since" name="changed_since" value="2999-01-01">/);
+  assert.ok(html.includes('href="/moteplasser.atom?changed_since=2999-01-01"'));
+});
+
+test('an Atom feed of the latest changes, per municipality or region', async () => {
+  const res = await fetch(`${server.url}/moteplasser.atom?municipality=0301&lang=nn`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/atom+xml; charset=utf-8');
+  const xml = await res.text();
+  assert.match(xml, /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="nn">/);
+  assert.ok(xml.includes('<title>Møteplassar: siste endringar</title>'));
+  const api = await server.get('/api/v1/meeting-places?municipality=0301&sort=-updated&per_page=50');
+  const entries = [...xml.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => m[0]);
+  assert.equal(entries.length, api.body.data.length);
+  assert.ok(entries[0].includes(`/moteplasser/${api.body.data[0].id}#v${api.body.data[0].version}</id>`));
+  assert.ok(entries[0].includes(`<updated>${api.body.data[0].updated_at}</updated>`));
+  // A change makes a new entry at the top.
+  const region = await (await fetch(`${server.url}/moteplasser.atom?region=vest`)).text();
+  assert.ok(region.includes('<entry>'));
+  expectError(await server.get('/moteplasser.atom?sort=name'), 400, 'invalid', '/sort');
+  // Names are escaped.
+  const body = councilBody('0301', 'Rådet <for> «alle» & oss (test)');
+  assert.equal((await server.post('/api/v1/meeting-places', body, { token: admin })).status, 201);
+  const escaped = await (await fetch(`${server.url}/moteplasser.atom?municipality=0301`)).text();
+  assert.ok(escaped.includes('<title>Rådet &lt;for&gt; «alle» &amp; oss (test)</title>'));
+  assert.ok(escaped.indexOf('Rådet &lt;for&gt;') < escaped.indexOf('</entry>'), 'the newest first');
+});

@@ -10,6 +10,7 @@
 #include "http/open_data/xlsx.h"
 #include "http/register/paths.h"
 #include "http/register/query.h"
+#include "http/register/views.h"
 
 namespace moteplass::http::open_data {
 
@@ -19,7 +20,8 @@ namespace od = moteplass::open_data;
 namespace {
 
 // The parameters a download takes: the directory's filters and order, and the language.
-constexpr std::string_view kDownloadParams[] = {"county", "municipality", "region", "kind", "q", "sort", "lang"};
+constexpr std::string_view kDownloadParams[] = {"county", "municipality", "region", "kind",
+                                                "q",      "sort",         "lang",   "changed_since"};
 
 // Every record the filters match that the reader may see, as rows of the open-data table.
 Result<std::vector<std::vector<od::Cell>>> MatchingRows(AppContext& app, Request& req) {
@@ -45,6 +47,79 @@ Response Download(std::string body, const char* type, const char* file) {
   return r;
 }
 
+// The parameters of the feed: the filters, the search and the language; always newest first.
+constexpr std::string_view kFeedParams[] = {"county", "municipality", "region", "kind", "q", "lang", "changed_since"};
+
+// Text for XML: the five characters XML gives meaning escaped.
+std::string Xml(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+// The query string of the request's own parameters (without lang), for the feed's addresses.
+std::string OwnQuery(const Request& req) {
+  std::string out;
+  for (const auto& [name, value] : req.query) {
+    if (name == "lang" || value.empty()) continue;
+    out += (out.empty() ? "?" : "&") + PercentEncode(name) + "=" + PercentEncode(value);
+  }
+  return out;
+}
+
+// An Atom feed (RFC 4287) of the latest changes to the meeting places the filters match, newest
+// first: one entry per change (its id carries the version), so that a feed reader shows each.
+Response Feed(AppContext& app, PageContext& c) {
+  Request& req = c.request;
+  auto page = [&]() -> Result<MeetingPlacePage> {
+    RETURN_IF_ERROR(RefuseUnknownParams(req, kFeedParams));
+    ASSIGN_OR_RETURN(MeetingPlaceQuery query, registry::ParseMeetingPlaceQuery(req, app.places));
+    query.sort = MeetingPlaceQuery::Sort::kUpdatedDesc;
+    query.per_page = 50;
+    return app::ListMeetingPlaces(app.services, req.principal, query);
+  }();
+  if (!page.ok()) return Response::FromError(page.error());
+  const std::string base = app.public_url;
+  const std::string own = OwnQuery(req);
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" +
+      std::string(LangCode(c.lang)) + "\">\n";
+  xml += "<title>" + Xml(Msg("data.feed.title", c.lang)) + "</title>\n";
+  xml += "<id>" + Xml(base + FeedPath() + own) + "</id>\n";
+  xml += "<link rel=\"self\" href=\"" + Xml(base + FeedPath() + own) + "\"/>\n";
+  xml += "<link rel=\"alternate\" type=\"text/html\" href=\"" +
+         Xml(base + registry::DirectoryPath() + own + (own.empty() ? "?" : "&") + "sort=-updated") + "\"/>\n";
+  xml += "<updated>" + Xml(page->items.empty() ? std::string("2000-01-01T00:00:00Z") : page->items[0].updated_at) +
+         "</updated>\n";
+  xml += "<author><name>" + Xml(Msg("data.package.title", c.lang)) + "</name></author>\n";
+  xml += "<rights>" + Xml(Msg("data.licence.name", c.lang)) + "</rights>\n";
+  for (const MeetingPlace& p : page->items) {
+    const std::string href = base + registry::MeetingPlacePath(p.id);
+    const std::string what = Msg(p.created_at == p.updated_at ? "data.feed.new" : "data.feed.changed", c.lang);
+    xml += "<entry>\n<title>" + Xml(p.name) + "</title>\n";
+    xml += "<id>" + Xml(href + "#v" + std::to_string(p.version)) + "</id>\n";
+    xml += "<link href=\"" + Xml(href) + "\"/>\n";
+    xml += "<published>" + Xml(p.created_at) + "</published>\n<updated>" + Xml(p.updated_at) + "</updated>\n";
+    xml += "<summary>" +
+           Xml(what + ": " + registry::KindText(ToJson(p), c.lang) + " · " + registry::PlaceName(app.places, p)) +
+           "</summary>\n</entry>\n";
+  }
+  xml += "</feed>\n";
+  Response r;
+  r.body = std::move(xml);
+  r.Set("Content-Type", "application/atom+xml; charset=utf-8");
+  return r;
+}
+
 Response DataPage(Pages& pages, PageContext& c) {
   const Lang lang = c.lang;
   json columns = json::array();
@@ -60,6 +135,7 @@ Response DataPage(Pages& pages, PageContext& c) {
                {"csv_href", CsvPath()},
                {"xlsx_href", XlsxPath()},
                {"package_href", DataPackagePath()},
+               {"feed_href", FeedPath()},
                {"directory_href", registry::DirectoryPath()},
                {"licence_href", od::kLicenceUrl},
                {"schema_version", Msg("data.schema_version", lang, {{"version", std::string(od::kSchemaVersion)}})}};
@@ -85,6 +161,7 @@ void AddPageRoutes(ModuleContext& m) {
     r.Set("Cache-Control", "public, max-age=3600");
     return r;
   }));
+  router.Add("GET", FeedPath(), pages.Page([&app](PageContext& c) { return Feed(app, c); }));
   router.Add("GET", CsvPath(), pages.Page([&app](PageContext& c) {
     auto rows = MatchingRows(app, c.request);
     if (!rows.ok()) return Response::FromError(rows.error());

@@ -9,5 +9,6 @@ inline std::string DataPagePath() { return "/apne-data"; }
 inline std::string DataPackagePath() { return "/apne-data/datapakke.json"; }
 inline std::string CsvPath() { return "/moteplasser.csv"; }
 inline std::string XlsxPath() { return "/moteplasser.xlsx"; }
+inline std::string FeedPath() { return "/moteplasser.atom"; }
 
 }  // namespace moteplass::http::open_data

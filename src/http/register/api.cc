@@ -22,8 +22,8 @@ Result<MeetingPlace> LoadVisible(AppContext& app, const Request& req) {
 namespace {
 
 // The list's query parameters: the filters and order (query.h), paging, and the format.
-constexpr std::string_view kListParams[] = {"county", "municipality", "region",   "kind",  "q",
-                                            "sort",   "page",         "per_page", "format"};
+constexpr std::string_view kListParams[] = {"county", "municipality", "region",   "kind",   "q",
+                                            "sort",   "page",         "per_page", "format", "changed_since"};
 
 std::string Etag(const MeetingPlace& place) { return "\"" + std::to_string(place.version) + "\""; }
 

@@ -84,6 +84,8 @@ Response Directory(Pages& pages, PageContext& c) {
     if (!q.text.empty() && req.Query("sort").value_or("").empty()) q.sort = MeetingPlaceQuery::Sort::kRelevance;
   }
   view["q"] = req.Query("q").value_or("");
+  view["changed_since"] = {{"label", Msg("directory.changed_since", lang)},
+                           {"value", req.Query("changed_since").value_or("")}};
   auto selected = [&](const char* name) { return req.Query(name).value_or(""); };
   json counties = json::array();
   for (const auto& county : pages.app().places.counties) {
@@ -162,18 +164,24 @@ Response Directory(Pages& pages, PageContext& c) {
   view["items"] = items;
   // The same meeting places to download, with the filters and order as chosen (http/open_data).
   if (status == 200) {
-    std::string filters;
-    for (const char* name : {"county", "municipality", "region", "kind", "q", "sort"}) {
+    std::string filters, feed;
+    for (const char* name : {"county", "municipality", "region", "kind", "q", "changed_since", "sort"}) {
       const std::string value = selected(name);
-      if (!value.empty()) filters += (filters.empty() ? "?" : "&") + std::string(name) + "=" + PercentEncode(value);
+      if (value.empty()) continue;
+      filters += (filters.empty() ? "?" : "&") + std::string(name) + "=" + PercentEncode(value);
+      // The feed is always newest first.
+      if (std::string(name) != "sort")
+        feed += (feed.empty() ? "?" : "&") + std::string(name) + "=" + PercentEncode(value);
     }
     view["csv_href"] = open_data::CsvPath() + filters;
     view["xlsx_href"] = open_data::XlsxPath() + filters;
+    view["feed_href"] = open_data::FeedPath() + feed;
     view["data_href"] = open_data::DataPagePath();
     view["downloads"] = {{"label", Msg("data.download_label", lang)},
                          {"csv", Msg("data.download_csv", lang)},
                          {"xlsx", Msg("data.download_xlsx", lang)},
-                         {"page", Msg("data.page_link", lang)}};
+                         {"page", Msg("data.page_link", lang)},
+                         {"feed", Msg("data.feed_link", lang)}};
   }
   view["result_text"] = Msg(total == 1 ? "directory.result_one" : "directory.results", lang,
                             {{"n", std::to_string(total)}});

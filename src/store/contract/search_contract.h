@@ -29,7 +29,6 @@ class SearchContractTest : public StoreContractTest<Backend> {
     auto created = this->meeting_places().Create(Input(name, municipality, description), verdict, false, kWriter);
     ASSERT_TRUE(created.ok()) << created.error().message;
   }
-  using Names = std::vector<std::string>;
 };
 
 TYPED_TEST_SUITE_P(SearchContractTest);
@@ -106,8 +105,27 @@ TYPED_TEST_P(SearchContractTest, CompoundsMeetTheirPartsAndStopWordsAreLeftOut) 
   EXPECT_EQ(this->Search("i"), Names{"Kulturhuset"});
 }
 
+TYPED_TEST_P(SearchContractTest, ChangedSinceKeepsWhatChangedOnThatDayOrLater) {
+  this->CreateKind("Rådet", "council");
+  this->CreateKind("Forumet", "dialogue");
+  const std::string today = this->meeting_places().List({})->items.at(0).updated_at.substr(0, 10);
+  MeetingPlaceQuery q;
+  q.changed_since = today;
+  EXPECT_EQ(this->Names(q), (std::vector<std::string>{"Forumet", "Rådet"}));
+  q.changed_since = "2000-01-01";
+  EXPECT_EQ(this->Names(q).size(), 2u);
+  q.changed_since = "2999-12-31";
+  EXPECT_TRUE(this->Names(q).empty());
+  EXPECT_EQ(this->meeting_places().List(q)->total, 0);
+  // With the other filters and a search.
+  q.changed_since = today;
+  q.text = "forum";
+  EXPECT_EQ(this->Names(q), (std::vector<std::string>{"Forumet"}));
+}
+
 REGISTER_TYPED_TEST_SUITE_P(SearchContractTest, PlaceNamesFindTheMeetingPlacesThere,
                             KindNamesFindTheirKindInThreeLanguages, PolitietsDoesNotFindPolitikere,
-                            CompoundsMeetTheirPartsAndStopWordsAreLeftOut);
+                            CompoundsMeetTheirPartsAndStopWordsAreLeftOut,
+                            ChangedSinceKeepsWhatChangedOnThatDayOrLater);
 
 }  // namespace moteplass::store_contract

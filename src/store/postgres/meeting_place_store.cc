@@ -406,6 +406,8 @@ Result<MeetingPlacePage> PostgresMeetingPlaceStore::List(const MeetingPlaceQuery
   for (const auto& [value, fragment] : filters) {
     if (!value->empty()) where += fragment + param(*value);
   }
+  // Times are stored as "YYYY-MM-DDTHH:MM:SSZ" (COLLATE "C"): a day sorts before every time on it.
+  if (!query.changed_since.empty()) where += " AND mp.updated_at >= " + param(query.changed_since);
   std::string order = " ORDER BY mp.sort_key, mp.id";
   if (query.sort == MeetingPlaceQuery::Sort::kUpdatedDesc) {
     order = " ORDER BY mp.updated_at DESC, mp.id DESC";

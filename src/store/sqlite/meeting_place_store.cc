@@ -438,6 +438,11 @@ Result<MeetingPlacePage> SqliteMeetingPlaceStore::List(const MeetingPlaceQuery& 
     where += fragment;
     values.push_back(*value);
   }
+  // Times are stored as "YYYY-MM-DDTHH:MM:SSZ": a day sorts before every time on it.
+  if (!query.changed_since.empty()) {
+    where += " AND mp.updated_at >= ?";
+    values.push_back(query.changed_since);
+  }
   // Full-text search (core/search) joins the matching rows with their bm25 rank (lower is
   // better); a match in the name weighs ten times one in the description, a tag (place, kind)
   // four times. Text with no words filters nothing.
