@@ -16,8 +16,9 @@
 namespace moteplass {
 namespace {
 
-// Bump when NorwegianStems changes what it produces.
-constexpr const char* kStemmingVersion = "stems-1";
+// Bump when NorwegianStems or the search terms built on it (core/search) change what they produce:
+// the stores then index every record again at start.
+constexpr const char* kStemmingVersion = "stems-2";
 
 const icu::Locale& Bokmal() {
   static const icu::Locale locale("nb");
@@ -98,12 +99,12 @@ std::string NorwegianSortKey(std::string_view utf8) {
   return key;
 }
 
-std::vector<std::string> NorwegianStems(std::string_view utf8) {
-  std::vector<std::string> stems;
+std::vector<std::string> NorwegianWords(std::string_view utf8) {
+  std::vector<std::string> out;
   icu::UnicodeString text = Normalized(utf8);
   text.toLower(Bokmal());
   ThreadTools& tools = Tools();
-  if (tools.words == nullptr) return stems;
+  if (tools.words == nullptr) return out;
   icu::BreakIterator& words = *tools.words;
   words.setText(text);
   int32_t start = words.first();
@@ -112,18 +113,29 @@ std::vector<std::string> NorwegianStems(std::string_view utf8) {
     if (words.getRuleStatus() == UBRK_WORD_NONE) continue;
     std::string word;
     text.tempSubStringBetween(start, end).toUTF8String(word);
-    if (tools.stemmer) {
-      const sb_symbol* stem = sb_stemmer_stem(tools.stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
-                                              static_cast<int>(word.size()));
-      if (stem != nullptr) {
-        word.assign(reinterpret_cast<const char*>(stem),
-                    static_cast<std::size_t>(sb_stemmer_length(tools.stemmer.get())));
-      }
-    }
-    if (!word.empty()) stems.push_back(std::move(word));
+    if (!word.empty()) out.push_back(std::move(word));
   }
   // The iterator must not keep pointing at this call's text once it is gone.
   words.setText(icu::UnicodeString());
+  return out;
+}
+
+std::string NorwegianStem(std::string_view word) {
+  ThreadTools& tools = Tools();
+  if (!tools.stemmer || word.empty()) return std::string(word);
+  const sb_symbol* stem = sb_stemmer_stem(tools.stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
+                                          static_cast<int>(word.size()));
+  if (stem == nullptr) return std::string(word);
+  return std::string(reinterpret_cast<const char*>(stem),
+                     static_cast<std::size_t>(sb_stemmer_length(tools.stemmer.get())));
+}
+
+std::vector<std::string> NorwegianStems(std::string_view utf8) {
+  std::vector<std::string> stems;
+  for (const std::string& word : NorwegianWords(utf8)) {
+    std::string stem = NorwegianStem(word);
+    if (!stem.empty()) stems.push_back(std::move(stem));
+  }
   return stems;
 }
 

@@ -20,6 +20,12 @@ std::string NorwegianSortKey(std::string_view utf8);
 // Letters are kept as written, so "Ørland" and "Orland" stay distinct.
 std::vector<std::string> NorwegianStems(std::string_view utf8);
 
+// The words of `utf8` as NorwegianStems splits them (NFC, lower-cased), before stemming.
+std::vector<std::string> NorwegianWords(std::string_view utf8);
+
+// The Snowball Norwegian stem of one lower-cased word.
+std::string NorwegianStem(std::string_view word);
+
 // Names the rules behind NorwegianSortKey and NorwegianStems (ICU's collation version and the
 // stemming code's). Keys and stems stored under another version must be computed again, since
 // an ICU upgrade may change the bytes of a sort key.

@@ -26,6 +26,17 @@ Result<std::int64_t> RouteId(const Request& req, const char* what) {
   return *id;
 }
 
+Status RefuseUnknownParams(const Request& request, std::span<const std::string_view> known) {
+  for (const auto& [name, value] : request.query) {
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::string expected;
+    for (std::string_view k : known) expected += (expected.empty() ? "" : ", ") + std::string(k);
+    return Error::Invalid("unknown query parameter " + DescribeJsonValue(json(name)) + "; expected one of " + expected,
+                          "/" + EscapePointerToken(name));
+  }
+  return {};
+}
+
 Result<std::int64_t> IfMatchVersion(const Request& request) {
   std::string value = request.Header("if-match");
   if (value.empty() || value == "*") return std::int64_t{0};

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,10 @@ Result<std::int64_t> IfMatchVersion(const Request& request);
 // "version" member (`body` may be null), else -1 (none given: app::kNoPrecondition, 428).
 // kInvalid naming the header or /version when malformed.
 Result<std::int64_t> PreconditionVersion(const Request& request, const nlohmann::json* body);
+
+// kInvalid naming the first query parameter that is not in `known` (pointer "/NAME"): a
+// mistyped filter ("?kommune=0301") must not quietly list everything.
+Status RefuseUnknownParams(const Request& request, std::span<const std::string_view> known);
 
 // Reads `page` and `per_page` (pointer "/page", "/per_page" on error).
 struct Paging {

@@ -4,6 +4,7 @@
 #include "http/advisor/module.h"
 #include "http/module.h"
 #include "http/operations/module.h"
+#include "http/open_data/module.h"
 #include "http/places/module.h"
 #include "http/register/module.h"
 #include "http/site/module.h"
@@ -24,7 +25,7 @@ constexpr Module kModules[] = {
     {site::AddApiRoutes, site::AddPageRoutes},         {places::AddApiRoutes, places::AddPageRoutes},
     {registry::AddApiRoutes, registry::AddPageRoutes}, {accounts::AddApiRoutes, accounts::AddPageRoutes},
     {typology::AddApiRoutes, typology::AddPageRoutes}, {advisor::AddApiRoutes, advisor::AddPageRoutes},
-    {operations::AddApiRoutes, operations::AddPageRoutes},
+    {operations::AddApiRoutes, operations::AddPageRoutes}, {open_data::AddApiRoutes, open_data::AddPageRoutes},
 };
 
 }  // namespace

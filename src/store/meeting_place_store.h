@@ -40,6 +40,8 @@ struct MeetingPlaceQuery {
   std::string region;
   std::string kind;
   std::string text;  // full-text search, Norwegian stemming
+  // "YYYY-MM-DD": only records changed (created, updated, deleted) on that day (UTC) or later.
+  std::string changed_since;
   // kRelevance: best full-text matches first (a match in the name counts most), then by name;
   // without search text it is the same as kName.
   enum class Sort { kName, kUpdatedDesc, kRelevance } sort = Sort::kName;

@@ -50,6 +50,8 @@ function publicPages() {
     ['about', '/om-dataene'],
     ['advisor', '/veileder'],
     ['advisor-result', '/veileder?municipality=1812&immigrant_organisations=1&political_will=some&need=both&youth=true'],
+    ['open-data', '/apne-data'],
+    ['directory-contradicting', `/moteplasser?county=03&municipality=4601`],
     ['not-found', '/finnes-ikke'],
   ];
 }

@@ -2,6 +2,8 @@
 // history and the recorded kind (contracts/api.md). Handlers parse and call one use case each
 // (app/register/meeting_places.h).
 #include "app/register/meeting_places.h"
+#include "core/json_text.h"
+#include "core/register/open_data.h"
 #include "core/status_macros.h"
 #include "core/typology/typology.h"
 #include "http/api_kit.h"
@@ -18,6 +20,10 @@ Result<MeetingPlace> LoadVisible(AppContext& app, const Request& req) {
 }
 
 namespace {
+
+// The list's query parameters: the filters and order (query.h), paging, and the format.
+constexpr std::string_view kListParams[] = {"county", "municipality", "region",   "kind",   "q",
+                                            "sort",   "page",         "per_page", "format", "changed_since"};
 
 std::string Etag(const MeetingPlace& place) { return "\"" + std::to_string(place.version) + "\""; }
 
@@ -61,10 +67,26 @@ void AddApiRoutes(ModuleContext& m) {
   const std::string one = base + "/meeting-places/{id}";
 
   router.Add("GET", base + "/meeting-places", [&app](Request& req) {
+    if (Status known = RefuseUnknownParams(req, kListParams); !known.ok()) return Response::FromError(known.error());
+    const std::string format = req.Query("format").value_or("json");
+    if (format != "json" && format != "csv") {
+      return Response::FromError(Error::Invalid("expected json or csv, got " + DescribeJsonValue(format), "/format"));
+    }
     auto query = ParseMeetingPlaceQuery(req, app.places);
     if (!query.ok()) return Response::FromError(query.error());
     auto page = app::ListMeetingPlaces(app.services, req.principal, *query);
     if (!page.ok()) return Response::FromError(page.error());
+    if (format == "csv") {
+      // The page as rows of the open-data table (core/register/open_data.h), the same as
+      // /moteplasser.csv gives for all of them.
+      std::vector<std::vector<moteplass::open_data::Cell>> rows;
+      for (const auto& place : page->items)
+        rows.push_back(moteplass::open_data::Row(place, app.places, app.public_url));
+      Response r;
+      r.body = moteplass::open_data::Csv(rows);
+      r.Set("Content-Type", "text/csv; charset=utf-8; header=present");
+      return r;
+    }
     json data = json::array();
     for (const auto& place : page->items) data.push_back(ToJson(place));
     return Response::Json(200, ListEnvelope(req, data, page->total, query->page, query->per_page));

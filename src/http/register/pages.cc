@@ -9,6 +9,7 @@
 #include "app/register/meeting_places.h"
 #include "core/norwegian.h"
 #include "core/typology/typology.h"
+#include "http/open_data/paths.h"
 #include "http/operations/module.h"
 #include "http/places/paths.h"
 #include "http/register/module.h"
@@ -74,7 +75,9 @@ Response Directory(Pages& pages, PageContext& c) {
   if (!query.ok()) {
     status = 400;
     std::string param = query.error().pointer.empty() ? "" : query.error().pointer.substr(1);
-    view["error"] = Msg("directory.bad_filter", lang, {{"param", Msg("directory." + param, lang)}});
+    view["error"] = Msg(
+        query.error().slug == "contradicting_filters" ? "directory.filters_contradict" : "directory.bad_filter", lang,
+        {{"param", Msg("directory." + param, lang)}});
   } else {
     q = *query;
     // A search from the search box (no sort chosen) shows the best matches first; browsing
@@ -82,6 +85,8 @@ Response Directory(Pages& pages, PageContext& c) {
     if (!q.text.empty() && req.Query("sort").value_or("").empty()) q.sort = MeetingPlaceQuery::Sort::kRelevance;
   }
   view["q"] = req.Query("q").value_or("");
+  view["changed_since"] = {{"label", Msg("directory.changed_since", lang)},
+                           {"value", req.Query("changed_since").value_or("")}};
   auto selected = [&](const char* name) { return req.Query(name).value_or(""); };
   json counties = json::array();
   for (const auto& county : pages.app().places.counties) {
@@ -158,6 +163,27 @@ Response Directory(Pages& pages, PageContext& c) {
     }
   }
   view["items"] = items;
+  // The same meeting places to download, with the filters and order as chosen (http/open_data).
+  if (status == 200) {
+    std::string filters, feed;
+    for (const char* name : {"county", "municipality", "region", "kind", "q", "changed_since", "sort"}) {
+      const std::string value = selected(name);
+      if (value.empty()) continue;
+      filters += (filters.empty() ? "?" : "&") + std::string(name) + "=" + PercentEncode(value);
+      // The feed is always newest first.
+      if (std::string(name) != "sort")
+        feed += (feed.empty() ? "?" : "&") + std::string(name) + "=" + PercentEncode(value);
+    }
+    view["csv_href"] = open_data::CsvPath() + filters;
+    view["xlsx_href"] = open_data::XlsxPath() + filters;
+    view["feed_href"] = open_data::FeedPath() + feed;
+    view["data_href"] = open_data::DataPagePath();
+    view["downloads"] = {{"label", Msg("data.download_label", lang)},
+                         {"csv", Msg("data.download_csv", lang)},
+                         {"xlsx", Msg("data.download_xlsx", lang)},
+                         {"page", Msg("data.page_link", lang)},
+                         {"feed", Msg("data.feed_link", lang)}};
+  }
   view["result_text"] = Msg(total == 1 ? "directory.result_one" : "directory.results", lang,
                             {{"n", std::to_string(total)}});
   return pages.Render(c, status, "register/directory", view, Msg("directory.title", lang));

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 
+#include "core/json_text.h"
 #include "core/typology/typology.h"
 #include "http/api_kit.h"
 
@@ -18,6 +20,20 @@ constexpr std::array<std::pair<MeetingPlaceQuery::Sort, const char*>, 3> kSorts{
     {MeetingPlaceQuery::Sort::kUpdatedDesc, "-updated"},
     {MeetingPlaceQuery::Sort::kRelevance, "relevance"},
 }};
+
+// A real day written YYYY-MM-DD ("2024-02-30" is not one).
+bool IsDate(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  const int year = std::stoi(text.substr(0, 4));
+  const int month = std::stoi(text.substr(5, 2));
+  const int day = std::stoi(text.substr(8, 2));
+  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                         std::chrono::day{static_cast<unsigned>(day)}};
+  return year >= 1900 && date.ok();
+}
 
 }  // namespace
 
@@ -57,6 +73,27 @@ Result<MeetingPlaceQuery> ParseMeetingPlaceQuery(const Request& request, const P
       return Error::Invalid("no kind is called " + json(*v).dump() + "; expected one of " + kinds, "/kind");
     }
     q.kind = *v;
+  }
+  if (auto v = request.Query("changed_since"); v && !v->empty()) {
+    if (!IsDate(*v)) {
+      return Error::Invalid("expected a date as YYYY-MM-DD, got " + DescribeJsonValue(*v), "/changed_since");
+    }
+    q.changed_since = *v;
+  }
+  // Filters that contradict each other match nothing by construction: say so rather than list
+  // nothing (slug "contradicting_filters", the pointer names the narrower filter).
+  const Municipality* municipality = q.municipality.empty() ? nullptr : FindMunicipality(places, q.municipality);
+  const County* county = FindCounty(places, municipality ? municipality->county : q.county);
+  if (municipality && !q.county.empty() && municipality->county != q.county) {
+    return Error::Invalid(
+        "the municipality " + municipality->number + " (" + municipality->name + ") is not in the county " + q.county,
+        "/municipality", "contradicting_filters");
+  }
+  if (county && !q.region.empty() && county->region != q.region) {
+    return Error::Invalid((municipality ? "the municipality " + municipality->number + " (" + municipality->name + ")"
+                                        : "the county " + county->number + " (" + county->name + ")") +
+                              " is not in the region " + q.region,
+                          municipality ? "/municipality" : "/county", "contradicting_filters");
   }
   if (auto v = request.Query("q")) {
     if (v->size() > 200) return Error::Invalid("the search text is too long (at most 200 characters)", "/q");

@@ -1,5 +1,5 @@
-// The meeting-place list's query parameters (county, municipality, region, kind, q, sort, page,
-// per_page), read alike by the API's list and the directory page.
+// The meeting-place list's query parameters (county, municipality, region, kind, q, changed_since,
+// sort, page, per_page), read alike by the API's list, the directory page and the downloads.
 #pragma once
 
 #include "core/places/places.h"

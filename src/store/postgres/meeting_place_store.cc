@@ -69,7 +69,8 @@ constexpr const char* kTally =
 constexpr const char* kCountLive = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL";
 constexpr const char* kCountExamples = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL AND example";
 constexpr const char* kTextVersion = "SELECT value FROM settings WHERE key = 'norwegian_text_version'";
-constexpr const char* kSelectAllText = "SELECT id, name, description FROM meeting_places";
+const std::string kSelectAll = kSelectPlace + " ORDER BY mp.id";
+constexpr const char* kSetSearch = "UPDATE meeting_places SET search = $1 WHERE id = $2";
 constexpr const char* kSetNorwegianText = "UPDATE meeting_places SET sort_key = $1, search = $2 WHERE id = $3";
 constexpr const char* kSaveTextVersion =
     "INSERT INTO settings (key, value) VALUES ('norwegian_text_version', $1) "
@@ -158,6 +159,13 @@ bool ChangesNothing(const MeetingPlace& before, const std::optional<RecordedKind
          (wanted->by.empty() || wanted->by == stored->by) && (wanted->at.empty() || wanted->at == stored->at);
 }
 
+// Indexes a stored record for search (core/search): its name, description and tags.
+Status SetSearch(Connection& c, const MeetingPlace& place) {
+  Statement s(c, kSetSearch);
+  s.Bind(SearchVector(search::DocumentOf(place))).Bind(place.id);
+  return s.Run();
+}
+
 // Binds, in this order ($1-$16), the columns an insert and an update both write: profile,
 // description, how_to_take_part, contact_email, contact_phone, website, established, ceased,
 // is_public, name, sort_key, search, level, municipality, county, classification.
@@ -193,6 +201,7 @@ Result<MeetingPlace> InsertPlace(WriteScope& w, const MeetingPlaceInput& input, 
   ASSIGN_OR_RETURN(std::int64_t id,
                    OneRow<std::int64_t>(s, "the insert gave no id", [](Statement& r) { return r.Int(0); }));
   ASSIGN_OR_RETURN(MeetingPlace created, ReadPlace(c, id));
+  RETURN_IF_ERROR(SetSearch(c, created));
   if (record) RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), action, Diff(json::object(), ToJson(created))));
   return created;
 }
@@ -215,6 +224,7 @@ Result<MeetingPlace> UpdateIn(WriteScope& w, std::int64_t id, const MeetingPlace
   s.BindOrNull(kind).Bind(w.now()).Bind(id);
   RETURN_IF_ERROR(s.Run());
   ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+  RETURN_IF_ERROR(SetSearch(c, after));
   RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), "update", Diff(ToJson(before), ToJson(after))));
   return after;
 }
@@ -241,6 +251,7 @@ Result<MeetingPlace> RecordKindIn(WriteScope& w, std::int64_t id, const std::opt
   s.Bind(w.now()).Bind(id);
   RETURN_IF_ERROR(s.Run());
   ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+  RETURN_IF_ERROR(SetSearch(c, after));
   RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), "record_kind", Diff(ToJson(before), ToJson(after))));
   return after;
 }
@@ -264,17 +275,11 @@ Status PostgresMeetingPlaceStore::RefreshNorwegianText() {
       ASSIGN_OR_RETURN(bool row, current.Step());
       if (row && current.Text(0) == version) return {};
     }
-    struct Row {
-      std::int64_t id;
-      std::string name, description;
-    };
-    Statement all(c, kSelectAllText);
-    ASSIGN_OR_RETURN(auto rows, CollectRows<Row>(all, [](Statement& s) {
-                       return Row{s.Int(0), s.Text(1), s.Text(2)};
-                     }));
-    for (const Row& r : rows) {
+    Statement all(c, kSelectAll);
+    ASSIGN_OR_RETURN(auto rows, CollectRows<MeetingPlace>(all, PlaceFromRow));
+    for (const MeetingPlace& p : rows) {
       Statement set(c, kSetNorwegianText);
-      set.BindBlob(NorwegianSortKey(r.name)).Bind(SearchVector(r.name, r.description)).Bind(r.id);
+      set.BindBlob(NorwegianSortKey(p.name)).Bind(SearchVector(search::DocumentOf(p))).Bind(p.id);
       RETURN_IF_ERROR(set.Run());
     }
     Statement save(c, kSaveTextVersion);
@@ -315,6 +320,9 @@ Status PostgresMeetingPlaceStore::RefreshClassification() {
       Statement set(c, kSetClassification);
       set.Bind(dumped).BindOrNull(r.recorded ? r.recorded_kind : ComputedKind(classification)).Bind(r.id);
       RETURN_IF_ERROR(set.Run());
+      // The kind and subtype are search tags.
+      ASSIGN_OR_RETURN(MeetingPlace now, ReadPlace(c, r.id));
+      RETURN_IF_ERROR(SetSearch(c, now));
     }
     Statement save(c, kSaveTypologyVersion);
     save.Bind(version);
@@ -382,10 +390,10 @@ Result<MeetingPlacePage> PostgresMeetingPlaceStore::List(const MeetingPlaceQuery
     return "$" + std::to_string(values.size());
   };
   std::string where = " WHERE true";
-  // Full-text search: a record matches when its stems hold every stem of the text (the last as a
-  // prefix); ts_rank weighs a match in the name ten times one in the description. Text with no
-  // words filters nothing.
-  const std::string match = query.text.empty() ? "" : SearchQuery(query.text);
+  // Full-text search (core/search): a record matches when its terms and tags match every group
+  // of the query; ts_rank weighs a match in the name ten times one in the description, a tag
+  // four times. Text with no words filters nothing.
+  const std::string match = query.text.empty() ? "" : SearchQuery(search::ParseQuery(query.text, names_));
   std::string rank;
   if (!match.empty()) {
     const std::string text_query = param(match) + "::tsquery";
@@ -401,6 +409,8 @@ Result<MeetingPlacePage> PostgresMeetingPlaceStore::List(const MeetingPlaceQuery
   for (const auto& [value, fragment] : filters) {
     if (!value->empty()) where += fragment + param(*value);
   }
+  // Times are stored as "YYYY-MM-DDTHH:MM:SSZ" (COLLATE "C"): a day sorts before every time on it.
+  if (!query.changed_since.empty()) where += " AND mp.updated_at >= " + param(query.changed_since);
   std::string order = " ORDER BY mp.sort_key, mp.id";
   if (query.sort == MeetingPlaceQuery::Sort::kUpdatedDesc) {
     order = " ORDER BY mp.updated_at DESC, mp.id DESC";
@@ -513,6 +523,7 @@ Result<std::vector<MeetingPlace>> PostgresMeetingPlaceStore::ImportRecords(const
         }
       }
       ASSIGN_OR_RETURN(MeetingPlace now, ReadPlace(c, id));
+      RETURN_IF_ERROR(SetSearch(c, now));  // the kind it brought is a search tag
       stored.push_back(std::move(now));
     }
     if (moved_identity) {

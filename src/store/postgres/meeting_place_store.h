@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/places/places.h"
+#include "core/search/search.h"
 #include "store/meeting_place_store.h"
 #include "store/postgres/database.h"
 
@@ -13,7 +14,7 @@ namespace moteplass::postgres {
 class PostgresMeetingPlaceStore final : public MeetingPlaceStore {
  public:
   // `places` are the counties and municipalities that records may lie in.
-  PostgresMeetingPlaceStore(Database& db, Places places) : db_(db), places_(std::move(places)) {}
+  PostgresMeetingPlaceStore(Database& db, Places places) : db_(db), places_(std::move(places)), names_(places_) {}
 
   // Computes the stored sort keys and search stems again when the rules that make them changed
   // since they were stored (an ICU or stemmer upgrade), so that old and new rows sort and match
@@ -47,6 +48,7 @@ class PostgresMeetingPlaceStore final : public MeetingPlaceStore {
  private:
   Database& db_;
   const Places places_;
+  const search::PlaceNames names_;  // what searches may name
 };
 
 }  // namespace moteplass::postgres

@@ -4,6 +4,7 @@
 #include "store/contract/meeting_place_store_contract.h"
 #include "store/contract/operations_store_contract.h"
 #include "store/contract/place_store_contract.h"
+#include "store/contract/search_contract.h"
 #include "store/contract/transfer_store_contract.h"
 #include "store/postgres/test_cluster.h"
 
@@ -15,5 +16,6 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, AccountStoreContractTest, PostgresBacke
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, JournalStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TransferStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, OperationsStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SearchContractTest, PostgresBackend);
 
 }  // namespace moteplass::store_contract

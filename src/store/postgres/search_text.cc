@@ -4,8 +4,6 @@
 #include <map>
 #include <vector>
 
-#include "core/norwegian.h"
-
 namespace moteplass::postgres {
 namespace {
 
@@ -38,11 +36,18 @@ void AppendQuoted(std::string& out, std::string_view lexeme) {
 }  // namespace
 
 std::string SearchVector(std::string_view name, std::string_view description) {
+  search::Document doc;
+  doc.name = search::TextTerms(name);
+  doc.body = search::TextTerms(description);
+  return SearchVector(doc);
+}
+
+std::string SearchVector(const search::Document& doc) {
   std::map<std::string, std::vector<std::string>> positions;  // lexeme -> "1A", "7D", ...
   std::size_t lexeme_bytes = 0;
   int position = 0;
-  auto add = [&](std::string_view text, char weight) {
-    for (std::string& stem : NorwegianStems(text)) {
+  auto add = [&](const std::vector<std::string>& terms, char weight) {
+    for (std::string stem : terms) {
       position = std::min(position + 1, kMaxPosition);
       std::string lexeme = Cut(std::move(stem));
       if (lexeme.empty()) continue;
@@ -58,8 +63,9 @@ std::string SearchVector(std::string_view name, std::string_view description) {
       }
     }
   };
-  add(name, 'A');
-  add(description, 'D');
+  add(doc.name, 'A');
+  add(doc.tags, 'B');
+  add(doc.body, 'D');
   std::string out;
   for (const auto& [lexeme, at] : positions) {
     if (!out.empty()) out += ' ';
@@ -72,17 +78,30 @@ std::string SearchVector(std::string_view name, std::string_view description) {
   return out;
 }
 
-std::string SearchQuery(std::string_view text) {
-  std::vector<std::string> stems;
-  for (std::string& stem : NorwegianStems(text)) {
-    std::string lexeme = Cut(std::move(stem));
-    if (!lexeme.empty()) stems.push_back(std::move(lexeme));
-  }
+std::string SearchQuery(const search::Query& query) {
   std::string out;
-  for (std::size_t i = 0; i < stems.size(); ++i) {
-    if (i > 0) out += " & ";
-    AppendQuoted(out, stems[i]);
-    if (i + 1 == stems.size()) out += ":*";
+  for (const search::Group& group : query) {
+    std::string alternatives;
+    std::size_t count = 0;
+    for (const search::Conjunction& conjunction : group) {
+      std::string terms;
+      std::size_t n = 0;
+      for (const search::Term& term : conjunction) {
+        const std::string lexeme = Cut(term.text);
+        if (lexeme.empty()) continue;
+        if (n++ > 0) terms += " & ";
+        AppendQuoted(terms, lexeme);
+        if (term.prefix || term.name_only) terms += ':';
+        if (term.prefix) terms += '*';
+        if (term.name_only) terms += 'A';  // the name's weight
+      }
+      if (n == 0) continue;
+      if (count++ > 0) alternatives += " | ";
+      alternatives += n > 1 ? "(" + terms + ")" : terms;
+    }
+    if (count == 0) continue;
+    if (!out.empty()) out += " & ";
+    out += count > 1 ? "(" + alternatives + ")" : alternatives;
   }
   return out;
 }

@@ -9,21 +9,26 @@
 #include <string>
 #include <string_view>
 
+#include "core/search/search.h"
+
 namespace moteplass::postgres {
 
-// The tsvector of a record: the stems of `name` weighted A, those of `description` weighted D,
-// each with its word positions. Kept within PostgreSQL's limits: a stem longer than 2047 bytes is
+// The tsvector of a record (core/search): the terms of its name weighted A, its tags B, its
+// description D, each with its word positions. Kept within PostgreSQL's limits: a stem longer than 2047 bytes is
 // cut (at a character boundary, as SearchQuery cuts it), a stem keeps at most 256 positions, and
 // positions stop at 16383.
+std::string SearchVector(const search::Document& doc);
+// The same for a name and a description only (no tags).
 std::string SearchVector(std::string_view name, std::string_view description);
 
-// The tsquery of a search: every stem of `text` must occur, the last also as a prefix (search as
-// you type): 'stem' & 'other':*. Each stem is quoted, so that no user text is read as query
-// syntax. "" when `text` has no words (no text filter).
-std::string SearchQuery(std::string_view text);
+// The tsquery of a search (core/search): every group must match, one of its alternatives, each
+// a conjunction of terms, a prefix as 'term':*: ('a' | ('b' & 'c':*)) & 'd'. Each term is quoted,
+// so that no user text is read as query syntax. "" when the query has no groups (no filter).
+std::string SearchQuery(const search::Query& query);
 
 // ts_rank's weights {D, C, B, A}: a match in the name (A) weighs ten times one in the description
-// (D), like bm25(meeting_place_text, 10.0, 1.0) on SQLite. Part of the SQL, not a value.
-inline constexpr const char* kSearchWeights = "'{0.1, 0, 0, 1.0}'";
+// (D), a tag (B) four times, like bm25(meeting_place_text, 10.0, 1.0, 4.0) on SQLite. Part of the
+// SQL, not a value.
+inline constexpr const char* kSearchWeights = "'{0.1, 0, 0.4, 1.0}'";
 
 }  // namespace moteplass::postgres

@@ -237,7 +237,17 @@ Result<std::string> DerivedValue(const TableData& data, const std::vector<json>&
     const json& v = row[static_cast<std::size_t>(at - data.columns.begin())];
     return v.is_string() ? v.get<std::string>() : "";
   };
-  if (data.name == "meeting_places" && column == "search") return SearchVector(text("name"), text("description"));
+  if (data.name == "meeting_places" && column == "search") {
+    // As the store indexes it (core/search): the tags come from the place, kind and subtype.
+    const auto at = std::find(data.columns.begin(), data.columns.end(), "classification");
+    json classification = at == data.columns.end() ? json() : row[static_cast<std::size_t>(at - data.columns.begin())];
+    if (classification.is_string()) classification = json::parse(classification.get<std::string>(), nullptr, false);
+    // As ToJson: a recorded kind other than dialogue has no police-forum subtype.
+    const std::string recorded = text("recorded_kind");
+    const std::string subtype = recorded.empty() || recorded == "dialogue" ? search::SubtypeOf(classification) : "";
+    return SearchVector(search::DocumentOf(text("name"), text("description"), text("municipality"), text("county"),
+                                           text("kind"), subtype));
+  }
   return Error::Internal("the column " + data.name + "." + column +
                          " is derived, and the copy does not know how to compute it");
 }

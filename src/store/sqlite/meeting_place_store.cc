@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/norwegian.h"
+#include "core/search/search.h"
 #include "core/typology/typology.h"
 
 namespace moteplass::sqlite {
@@ -53,7 +54,7 @@ constexpr const char* kSetRecordedKind =
     "UPDATE meeting_places SET recorded_kind = ?, recorded_justification = ?, recorded_by = ?, "
     "recorded_at = ?, kind = ?, version = version + 1, updated_at = ? WHERE id = ?";
 constexpr const char* kDeleteText = "DELETE FROM meeting_place_text WHERE rowid = ?";
-constexpr const char* kInsertText = "INSERT INTO meeting_place_text (rowid, name, body) VALUES (?, ?, ?)";
+constexpr const char* kInsertText = "INSERT INTO meeting_place_text (rowid, name, body, tags) VALUES (?, ?, ?, ?)";
 constexpr const char* kSelectExampleIds = "SELECT id FROM meeting_places WHERE example = 1 ORDER BY id";
 constexpr const char* kRemoveExampleHistory =
     "DELETE FROM history WHERE entity_type = 'meeting_place' AND entity_id IN "
@@ -68,7 +69,7 @@ constexpr const char* kTally =
 constexpr const char* kCountLive = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL";
 constexpr const char* kCountExamples = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL AND example = 1";
 constexpr const char* kTextVersion = "SELECT value FROM settings WHERE key = 'norwegian_text_version'";
-constexpr const char* kSelectAllText = "SELECT id, name, description FROM meeting_places";
+const std::string kSelectAll = kSelectPlace + " ORDER BY mp.id";
 constexpr const char* kSetSortKey = "UPDATE meeting_places SET sort_key = ? WHERE id = ?";
 constexpr const char* kSaveTextVersion =
     "INSERT INTO settings (key, value) VALUES ('norwegian_text_version', ?) "
@@ -157,41 +158,56 @@ bool ChangesNothing(const MeetingPlace& before, const std::optional<RecordedKind
          (wanted->by.empty() || wanted->by == stored->by) && (wanted->at.empty() || wanted->at == stored->at);
 }
 
-// The stems of a text, space-separated, as the search index holds them.
-std::string Stems(const std::string& text) {
+// Terms, space-separated, as the search index holds them.
+std::string Joined(const std::vector<std::string>& terms) {
   std::string out;
-  for (const std::string& stem : NorwegianStems(text)) {
+  for (const std::string& term : terms) {
     if (!out.empty()) out += ' ';
-    out += stem;
+    out += term;
   }
   return out;
 }
 
-// An FTS5 query in which every stem must occur, the last one also as a prefix (for search as you
-// type). Each stem is quoted, so that no user text is read as FTS syntax.
-std::string MatchExpression(const std::string& text) {
-  std::vector<std::string> stems = NorwegianStems(text);
+// A term in double quotes, as FTS5 reads a string: no user text is read as FTS syntax.
+void AppendQuoted(std::string& out, const search::Term& term) {
+  if (term.name_only) out += "name : ";
+  out += '"';
+  for (char ch : term.text) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  out += '"';
+  if (term.prefix) out += '*';
+}
+
+// The FTS5 query of a search (core/search): ("a" OR ("b" AND "c"*)) AND (...); "" for none.
+std::string MatchExpression(const search::Query& query) {
   std::string expr;
-  for (std::size_t i = 0; i < stems.size(); ++i) {
-    if (!expr.empty()) expr += ' ';
-    expr += '"';
-    for (char ch : stems[i]) {
-      if (ch == '"') expr += '"';
-      expr += ch;
+  for (const search::Group& group : query) {
+    if (!expr.empty()) expr += " AND ";
+    expr += '(';
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      if (i > 0) expr += " OR ";
+      expr += '(';
+      for (std::size_t j = 0; j < group[i].size(); ++j) {
+        if (j > 0) expr += " AND ";
+        AppendQuoted(expr, group[i][j]);
+      }
+      expr += ')';
     }
-    expr += '"';
-    if (i + 1 == stems.size()) expr += '*';
+    expr += ')';
   }
   return expr;
 }
 
-// Indexes a record's name and description (as stems) for full-text search.
-Status SetSearchText(Connection& c, std::int64_t id, const std::string& name, const std::string& description) {
+// Indexes a stored record for search (core/search): its name, description and tags.
+Status SetSearchText(Connection& c, const MeetingPlace& place) {
   Statement del(c, kDeleteText);
-  del.Bind(id);
+  del.Bind(place.id);
   RETURN_IF_ERROR(del.Run());
+  const search::Document doc = search::DocumentOf(place);
   Statement ins(c, kInsertText);
-  ins.Bind(id).Bind(Stems(name)).Bind(Stems(description));
+  ins.Bind(place.id).Bind(Joined(doc.name)).Bind(Joined(doc.body)).Bind(Joined(doc.tags));
   return ins.Run();
 }
 
@@ -228,8 +244,8 @@ Result<MeetingPlace> InsertPlace(WriteScope& w, const MeetingPlaceInput& input, 
   if (given_id > 0) s.Bind(given_id);
   RETURN_IF_ERROR(s.Run());
   const std::int64_t id = c.LastInsertId();
-  RETURN_IF_ERROR(SetSearchText(c, id, d.name, input.description));
   ASSIGN_OR_RETURN(MeetingPlace created, ReadPlace(c, id));
+  RETURN_IF_ERROR(SetSearchText(c, created));
   if (record) RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), action, Diff(json::object(), ToJson(created))));
   return created;
 }
@@ -251,8 +267,8 @@ Result<MeetingPlace> UpdateIn(WriteScope& w, std::int64_t id, const MeetingPlace
   BindRecordColumns(s, input, d, classification);
   s.BindOrNull(kind).Bind(w.now()).Bind(id);
   RETURN_IF_ERROR(s.Run());
-  RETURN_IF_ERROR(SetSearchText(c, id, d.name, input.description));
   ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+  RETURN_IF_ERROR(SetSearchText(c, after));
   RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), "update", Diff(ToJson(before), ToJson(after))));
   return after;
 }
@@ -279,6 +295,7 @@ Result<MeetingPlace> RecordKindIn(WriteScope& w, std::int64_t id, const std::opt
   s.Bind(w.now()).Bind(id);
   RETURN_IF_ERROR(s.Run());
   ASSIGN_OR_RETURN(after, ReadPlace(c, id));
+  RETURN_IF_ERROR(SetSearchText(c, after));
   RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), "record_kind", Diff(ToJson(before), ToJson(after))));
   return after;
 }
@@ -302,19 +319,13 @@ Status SqliteMeetingPlaceStore::RefreshNorwegianText() {
       ASSIGN_OR_RETURN(bool row, current.Step());
       if (row && current.Text(0) == version) return {};
     }
-    struct Row {
-      std::int64_t id;
-      std::string name, description;
-    };
-    Statement all(c, kSelectAllText);
-    ASSIGN_OR_RETURN(auto rows, CollectRows<Row>(all, [](Statement& s) {
-                       return Row{s.Int(0), s.Text(1), s.Text(2)};
-                     }));
-    for (const Row& r : rows) {
+    Statement all(c, kSelectAll);
+    ASSIGN_OR_RETURN(auto rows, CollectRows<MeetingPlace>(all, PlaceFromRow));
+    for (const MeetingPlace& p : rows) {
       Statement key(c, kSetSortKey);
-      key.BindBlob(NorwegianSortKey(r.name)).Bind(r.id);
+      key.BindBlob(NorwegianSortKey(p.name)).Bind(p.id);
       RETURN_IF_ERROR(key.Run());
-      RETURN_IF_ERROR(SetSearchText(c, r.id, r.name, r.description));
+      RETURN_IF_ERROR(SetSearchText(c, p));
     }
     Statement save(c, kSaveTextVersion);
     save.Bind(version);
@@ -354,6 +365,9 @@ Status SqliteMeetingPlaceStore::RefreshClassification() {
       Statement set(c, kSetClassification);
       set.Bind(dumped).BindOrNull(r.recorded ? r.recorded_kind : ComputedKind(classification)).Bind(r.id);
       RETURN_IF_ERROR(set.Run());
+      // The kind and subtype are search tags.
+      ASSIGN_OR_RETURN(MeetingPlace now, ReadPlace(c, r.id));
+      RETURN_IF_ERROR(SetSearchText(c, now));
     }
     Statement save(c, kSaveTypologyVersion);
     save.Bind(version);
@@ -427,13 +441,19 @@ Result<MeetingPlacePage> SqliteMeetingPlaceStore::List(const MeetingPlaceQuery& 
     where += fragment;
     values.push_back(*value);
   }
-  // Full-text search joins the matching rows with their bm25 rank (lower is better); a match in
-  // the name weighs ten times one in the description. Text with no words filters nothing.
+  // Times are stored as "YYYY-MM-DDTHH:MM:SSZ": a day sorts before every time on it.
+  if (!query.changed_since.empty()) {
+    where += " AND mp.updated_at >= ?";
+    values.push_back(query.changed_since);
+  }
+  // Full-text search (core/search) joins the matching rows with their bm25 rank (lower is
+  // better); a match in the name weighs ten times one in the description, a tag (place, kind)
+  // four times. Text with no words filters nothing.
   std::string join;
-  const std::string match = query.text.empty() ? "" : MatchExpression(query.text);
+  const std::string match = query.text.empty() ? "" : MatchExpression(search::ParseQuery(query.text, names_));
   if (!match.empty()) {
     join =
-        " JOIN (SELECT rowid AS text_id, bm25(meeting_place_text, 10.0, 1.0) AS text_rank "
+        " JOIN (SELECT rowid AS text_id, bm25(meeting_place_text, 10.0, 1.0, 4.0) AS text_rank "
         "FROM meeting_place_text WHERE meeting_place_text MATCH ?) t ON t.text_id = mp.id";
   }
   std::string order = " ORDER BY mp.sort_key, mp.id";
@@ -551,6 +571,7 @@ Result<std::vector<MeetingPlace>> SqliteMeetingPlaceStore::ImportRecords(const s
         }
       }
       ASSIGN_OR_RETURN(MeetingPlace now, ReadPlace(c, id));
+      RETURN_IF_ERROR(SetSearchText(c, now));  // the kind it brought is a search tag
       stored.push_back(std::move(now));
     }
     (void)moved_identity;  // SQLite's next rowid is beyond the largest by itself

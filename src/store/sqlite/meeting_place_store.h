@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/places/places.h"
+#include "core/search/search.h"
 #include "store/meeting_place_store.h"
 #include "store/sqlite/database.h"
 
@@ -12,7 +13,7 @@ namespace moteplass::sqlite {
 class SqliteMeetingPlaceStore final : public MeetingPlaceStore {
  public:
   // `places` are the counties and municipalities that records may lie in.
-  SqliteMeetingPlaceStore(Database& db, Places places) : db_(db), places_(std::move(places)) {}
+  SqliteMeetingPlaceStore(Database& db, Places places) : db_(db), places_(std::move(places)), names_(places_) {}
 
   // Computes the stored sort keys and search stems again when the rules that make them changed
   // since they were stored (an ICU or stemmer upgrade), so that old and new rows sort and match
@@ -46,6 +47,7 @@ class SqliteMeetingPlaceStore final : public MeetingPlaceStore {
  private:
   Database& db_;
   const Places places_;
+  const search::PlaceNames names_;  // what searches may name
 };
 
 }  // namespace moteplass::sqlite

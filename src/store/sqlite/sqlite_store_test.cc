@@ -29,6 +29,7 @@
 #include "store/contract/meeting_place_store_contract.h"
 #include "store/contract/operations_store_contract.h"
 #include "store/contract/place_store_contract.h"
+#include "store/contract/search_contract.h"
 #include "store/contract/store_fixture.h"
 #include "store/contract/transfer_store_contract.h"
 
@@ -419,6 +420,7 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, AccountStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, JournalStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TransferStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OperationsStoreContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SearchContractTest, SqliteBackend);
 
 }  // namespace store_contract
 }  // namespace moteplass

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <utility>
 
-#include "core/norwegian.h"
+#include "core/search/search.h"
 
 namespace moteplass::sqlite {
 namespace {
@@ -29,8 +29,11 @@ constexpr const char* kMainFile = "SELECT file FROM pragma_database_list WHERE n
 // The full-text index (store/sqlite/meeting_place_store.cc), derived from each meeting place's
 // name and description.
 constexpr const char* kClearSearchText = "DELETE FROM meeting_place_text";
-constexpr const char* kSelectSearchSource = "SELECT id, name, description FROM meeting_places ORDER BY id";
-constexpr const char* kInsertSearchText = "INSERT INTO meeting_place_text (rowid, name, body) VALUES (?, ?, ?)";
+constexpr const char* kSelectSearchSource =
+    "SELECT id, name, description, municipality, county, kind, classification, recorded_kind FROM meeting_places "
+    "ORDER BY id";
+constexpr const char* kInsertSearchText =
+    "INSERT INTO meeting_place_text (rowid, name, body, tags) VALUES (?, ?, ?, ?)";
 
 // The backend's own bookkeeping, never copied: migrations are numbered per backend.
 constexpr std::string_view kBookkeeping[] = {"schema_migrations"};
@@ -232,30 +235,38 @@ Status InsertRows(Connection& c, const TableData& data) {
   return {};
 }
 
-// The stems of a text, space-separated, as the search index holds them (the same as
-// SqliteMeetingPlaceStore's own writes store).
-std::string Stems(const std::string& text) {
+// Terms, space-separated, as the search index holds them.
+std::string Joined(const std::vector<std::string>& terms) {
   std::string out;
-  for (const std::string& stem : NorwegianStems(text)) {
+  for (const std::string& term : terms) {
     if (!out.empty()) out += ' ';
-    out += stem;
+    out += term;
   }
   return out;
 }
 
-// Fills the full-text index again from every meeting place's name and description.
+// Fills the full-text index again from every meeting place, as SqliteMeetingPlaceStore's own
+// writes fill it (core/search).
 Status RebuildSearchText(Connection& c) {
   Statement clear(c, kClearSearchText);
   RETURN_IF_ERROR(clear.Run());
   struct Row {
     std::int64_t id;
-    std::string name, description;
+    search::Document doc;
   };
   Statement all(c, kSelectSearchSource);
-  ASSIGN_OR_RETURN(auto rows, CollectRows<Row>(all, [](Statement& s) { return Row{s.Int(0), s.Text(1), s.Text(2)}; }));
+  auto text = [](Statement& s, int i) { return s.IsNull(i) ? std::string() : s.Text(i); };
+  ASSIGN_OR_RETURN(
+      auto rows, CollectRows<Row>(all, [&](Statement& s) {
+        const json classification = json::parse(text(s, 6), nullptr, false);
+        // As ToJson: a recorded kind other than dialogue has no police-forum subtype.
+        const std::string recorded = text(s, 7);
+        const std::string subtype = recorded.empty() || recorded == "dialogue" ? search::SubtypeOf(classification) : "";
+        return Row{s.Int(0), search::DocumentOf(s.Text(1), s.Text(2), text(s, 3), text(s, 4), text(s, 5), subtype)};
+      }));
   for (const Row& r : rows) {
     Statement ins(c, kInsertSearchText);
-    ins.Bind(r.id).Bind(Stems(r.name)).Bind(Stems(r.description));
+    ins.Bind(r.id).Bind(Joined(r.doc.name)).Bind(Joined(r.doc.body)).Bind(Joined(r.doc.tags));
     RETURN_IF_ERROR(ins.Run());
   }
   return {};
