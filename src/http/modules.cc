@@ -2,6 +2,7 @@
 // and one line here.
 #include "http/accounts/module.h"
 #include "http/module.h"
+#include "http/oidc/module.h"
 #include "http/places/module.h"
 #include "http/register/module.h"
 #include "http/site/module.h"
@@ -21,7 +22,7 @@ struct Module {
 constexpr Module kModules[] = {
     {site::AddApiRoutes, site::AddPageRoutes},         {places::AddApiRoutes, places::AddPageRoutes},
     {registry::AddApiRoutes, registry::AddPageRoutes}, {accounts::AddApiRoutes, accounts::AddPageRoutes},
-    {typology::AddApiRoutes, typology::AddPageRoutes},
+    {typology::AddApiRoutes, typology::AddPageRoutes}, {oidc::AddApiRoutes, oidc::AddPageRoutes},
 };
 
 }  // namespace
