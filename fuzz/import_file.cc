@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,22 +20,30 @@ using namespace moteplass;
 
 namespace {
 
-// A register in a new temporary folder, for the whole run (removed by whoever cleans /tmp).
+// A register in a new temporary folder, for the whole run; removed when the run ends.
 struct Scratch {
+  std::string dir;
   std::unique_ptr<SqliteStore> store;
   Places places;
   std::unique_ptr<app::Services> services;
 
   Scratch() {
-    char dir[] = "/tmp/moteplass-fuzz-import.XXXXXX";
-    if (mkdtemp(dir) == nullptr) abort();
-    auto opened = SqliteStore::Open(std::string(dir) + "/register.sqlite");
+    char name[] = "/tmp/moteplass-fuzz-import.XXXXXX";
+    if (mkdtemp(name) == nullptr) abort();
+    dir = name;
+    auto opened = SqliteStore::Open(dir + "/register.sqlite");
     if (!opened.ok()) abort();
     store = std::move(opened).value();
     auto loaded = store->places().Load();
     if (!loaded.ok()) abort();
     places = std::move(loaded).value();
     services = std::make_unique<app::Services>(app::Services{*store, places});
+  }
+  ~Scratch() {
+    services.reset();
+    store.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
   }
 };
 
