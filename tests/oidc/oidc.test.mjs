@@ -60,7 +60,8 @@ describe('log-in with a real OpenID provider (oidc-provider)', () => {
     link(app, 'kari', box.url, 'kari-ansatt');
   });
   after(async () => {
-    await app.stop();
+    const { code } = await app.stop();
+    assert.equal(code, 0, `a clean stop (under ASan: no leaks):\n${app.stderr.slice(-3000)}`);
     app.cleanup();
     await box.close();
   });
@@ -199,7 +200,8 @@ describe('ID tokens that must be refused (a provider of our own)', () => {
     link(app, 'ola', box.url, 'fake-officer');
   });
   after(async () => {
-    await app.stop();
+    const { code } = await app.stop();
+    assert.equal(code, 0, `a clean stop (under ASan: no leaks):\n${app.stderr.slice(-3000)}`);
     app.cleanup();
     await box.close();
   });
