@@ -15,6 +15,7 @@ namespace {
 constexpr auto kDiscoveryLifetime = std::chrono::hours(1);
 constexpr auto kKeysLifetime = std::chrono::hours(1);
 constexpr auto kKeysRefetchAfter = std::chrono::seconds(10);
+constexpr auto kRetryAfterFailure = std::chrono::seconds(15);
 
 Error ProviderError(const std::string& message) {
   return Error{ErrorCode::kInternal, "provider_error", message, "", {}};
@@ -101,9 +102,16 @@ Result<Discovery> Provider::Discover() {
   if (have && now - discovered_at_ < kDiscoveryLifetime) return discovery_;
   std::string base = options_.issuer;
   while (base.ends_with('/')) base.pop_back();
+  // After a failure, the same answer for a while: a crowd at the log-in page must not keep every
+  // worker waiting on a provider that is away.
+  if (!have && failed_at_ != std::chrono::steady_clock::time_point() && now - failed_at_ < kRetryAfterFailure) {
+    return failure_;
+  }
   Result<FetchResult> fetched = Fetch(base + "/.well-known/openid-configuration", "", {}, options_.timeout);
   if (!fetched.ok()) {
     if (have) return discovery_;  // stale, while the provider is away
+    failed_at_ = now;
+    failure_ = fetched.error();
     return fetched.error();
   }
   ASSIGN_OR_RETURN(json doc, JsonAnswer(*fetched, "discovery document"));

@@ -4,7 +4,8 @@
 // client_secret_post. The provider is found by discovery (ISSUER/.well-known/
 // openid-configuration) and its keys (jwks_uri) are fetched with libcurl and kept: discovery for
 // an hour, the keys until a token names a key they lack (then fetched again, at most every ten
-// seconds). A stale copy is used while the provider cannot be reached. ID tokens are checked by
+// seconds). A stale copy is used while the provider cannot be reached, and without one the
+// failure is repeated for 15 s without asking again. ID tokens are checked by
 // core/accounts/id_token.h. Neither tokens nor codes are ever logged. Thread-safe.
 #pragma once
 
@@ -78,6 +79,8 @@ class Provider {
   std::mutex mutex_;
   Discovery discovery_;
   std::chrono::steady_clock::time_point discovered_at_;
+  std::chrono::steady_clock::time_point failed_at_;  // of the last discovery that got no answer
+  Error failure_{ErrorCode::kUnavailable, "provider_unreachable", "", "", {}};
   nlohmann::json keys_;
   std::chrono::steady_clock::time_point keys_at_;
 };

@@ -33,6 +33,11 @@ TEST(OidcProvider, AnAbsentProviderIsUnavailableNotAnError) {
   ASSERT_FALSE(url.ok());
   EXPECT_EQ(url.error().code, ErrorCode::kUnavailable);
   EXPECT_EQ(url.error().slug, "provider_unreachable");
+  // Asked again at once: the same answer, without waiting on the provider again.
+  const auto start = std::chrono::steady_clock::now();
+  auto again = provider.AuthorizationUrl("http://127.0.0.1/cb", "s", "n", "v");
+  EXPECT_EQ(again.error().slug, "provider_unreachable");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(50));
 }
 
 }  // namespace
