@@ -255,7 +255,7 @@ describe('ID tokens that must be refused (a provider of our own)', () => {
 });
 
 describe('configuration and an absent provider', () => {
-  test('a provider that does not answer gives 503, and password log-in still works', async () => {
+  test('a provider that does not answer gives 503, password log-in still works, and a flood is limited', async () => {
     const box = await listen();
     const issuer = box.url;
     await box.close();  // nobody listens there now
@@ -265,6 +265,15 @@ describe('configuration and an absent provider', () => {
       assert.equal(r.status, 503);
       assert.ok(r.text.includes('svarer ikke akkurat nå'), r.text);
       assert.equal((await new Browser().request(`${app.url}/logg-inn`)).status, 200);
+      // One address may start 30 log-ins in ten minutes; a flood gets 429 and writes nothing more.
+      const statuses = [];
+      for (let i = 0; i < 30; i++) statuses.push((await new Browser().request(`${app.url}/logg-inn/oidc`)).status);
+      assert.deepEqual(statuses.slice(0, 29), Array(29).fill(503));
+      assert.equal(statuses[29], 429);
+      const limited = await new Browser().request(`${app.url}/logg-inn/oidc`);
+      assert.equal(limited.status, 429);
+      assert.equal(limited.headers.get('retry-after'), '600');
+      assert.ok(limited.text.includes('svært mange innlogginger'), limited.text);
     } finally {
       await app.stop();
       app.cleanup();

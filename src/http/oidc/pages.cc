@@ -9,6 +9,7 @@
 
 #include "core/accounts/credentials.h"
 #include "core/clock.h"
+#include "core/status_macros.h"
 #include "http/accounts/paths.h"
 #include "http/oidc/module.h"
 #include "http/oidc/paths.h"
@@ -26,6 +27,22 @@ constexpr const char* kBrowserCookie = "moteplass_oidc";
 // The ID token, for id_token_hint when logging out at the provider; sent only to /logg-ut.
 constexpr const char* kLogoutCookie = "moteplass_oidc_logout";
 constexpr auto kLoginLifetime = std::chrono::minutes(10);
+// Log-ins one address may start in kLoginLifetime: far more than people behind one address
+// need, few enough that a flood cannot fill the store.
+constexpr std::size_t kStartsPerAddress = 30;
+
+// Counts a start from the request's address (under a hash, as the log-in limiter keeps its
+// counts: http/auth.h) and says how many seconds to wait when it is one too many; 0 when allowed.
+Result<long> CountStart(Pages& pages, const Request& request) {
+  AccountStore& accounts = pages.app().store.accounts();
+  const std::string key = "oidc-start:" + HashSecret(request.remote);
+  const auto now = std::chrono::system_clock::now();
+  ASSIGN_OR_RETURN(std::vector<std::string> starts, accounts.LoginFailuresSince(key, IsoTime(now - kLoginLifetime)));
+  if (starts.size() >= kStartsPerAddress)
+    return static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(kLoginLifetime).count());
+  RETURN_IF_ERROR(accounts.RecordLoginFailure(key, IsoTime(now)));
+  return 0L;
+}
 
 std::string CookieAttributes(Pages& pages, const std::string& path, long max_age) {
   std::string a = "; HttpOnly; SameSite=Lax; Path=" + path + "; Max-Age=" + std::to_string(max_age);
@@ -59,6 +76,13 @@ Response ProviderFailure(Pages& pages, PageContext& c, const Error& e) {
 
 Response Start(Pages& pages, PageContext& c) {
   Provider& provider = *pages.app().oidc;
+  Result<long> wait = CountStart(pages, c.request);
+  if (!wait.ok()) return pages.ErrorPage(c, 503, "error.unavailable");
+  if (*wait > 0) {
+    Response r = Failure(pages, c, 429, "oidc.too_many");
+    r.Set("Retry-After", std::to_string(*wait));
+    return r;
+  }
   const std::string state = NewSecret();
   const std::string nonce = NewSecret();
   const std::string verifier = NewSecret();  // 43 characters of base64url, as RFC 7636 asks
