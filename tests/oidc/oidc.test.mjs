@@ -280,6 +280,31 @@ describe('configuration and an absent provider', () => {
     }
   });
 
+  test('an administrator links, lists and unlinks identities on the command line', () => {
+    const app = new Server();
+    try {
+      app.addUser('kari', 'researcher');
+      const issuer = 'https://idporten.example.no';
+      const args = ['--issuer', issuer, '--subject', '24079409630', '--db', app.db];
+      assert.equal(cli(['identity', 'link', 'kari', ...args]).status, 0);
+      const twice = cli(['identity', 'link', 'kari', ...args]);
+      assert.notEqual(twice.status, 0, 'an identity opens one account');
+      assert.match(twice.stderr, /linked to an account already/);
+      assert.notEqual(cli(['identity', 'link', 'nobody', ...args.slice(0, 2), '--subject', 'x', '--db', app.db]).status, 0);
+      assert.equal(cli(['identity', 'link', 'kari', '--issuer', 'http://idporten.example.no', '--subject', 'x',
+        '--db', app.db]).status, 2, 'the issuer as serve takes it');
+      assert.match(cli(['identity', 'list', '--db', app.db]).stdout, /^kari\thttps:\/\/idporten\.example\.no\t24079409630\t/m);
+      assert.equal(cli(['identity', 'unlink', ...args]).status, 0);
+      assert.equal(cli(['identity', 'list', '--db', app.db]).stdout, '');
+      const audit = cli(['audit', '--db', app.db]).stdout;
+      assert.match(audit, /user\.link/);
+      assert.match(audit, /user\.unlink/);
+      assert.ok(!audit.includes('24079409630'), 'the audit never names the identity');
+    } finally {
+      app.cleanup();
+    }
+  });
+
   test('a client secret others may read is refused at start', () => {
     const app = new Server();
     const secretFile = path.join(app.dir, 'oidc-secret');
