@@ -1,11 +1,13 @@
 // Fuzzes the JSON a client sends: the body parser the API uses (size, syntax, a top-level
 // object), the meeting-place validation that API, pages, import and command line share, and the
 // classifier behind POST /api/v1/classify and `moteplass classify`, which takes a profile or a
-// list of them. Input: the request body.
+// list of them, and the advisor behind POST /api/v1/advice and `moteplass advise`. Input: the
+// request body.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "core/advisor/advisor.h"
 #include "core/places/places.h"
 #include "core/register/meeting_place.h"
 #include "core/typology/typology.h"
@@ -30,6 +32,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto classified = ClassifyDocument(*body);
   if (classified.ok()) {
     for (Lang lang : {Lang::kNb, Lang::kNn, Lang::kEn}) (void)ClassificationText(*classified, lang);
+  }
+  advisor::AdviceContext context(places);
+  auto advice = advisor::AdviseDocument(*body, context);
+  if (advice.ok()) {
+    for (Lang lang : {Lang::kNb, Lang::kNn, Lang::kEn}) (void)advisor::AdviceText(*advice, lang);
   }
   return 0;
 }

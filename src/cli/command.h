@@ -1,6 +1,7 @@
 // The parts every `moteplass` subcommand is built from. A capability's subcommands form one
 // CommandGroup (server_commands.cc, account_commands.cc, register_commands.cc, place_commands.cc,
-// typology_commands.cc, journal_commands.cc); commands.cc lists the groups, lets each declare its
+// typology_commands.cc, journal_commands.cc,
+// advisor_commands.cc); commands.cc lists the groups, lets each declare its
 // subcommands on the CLI11 app, parses, and asks each group in turn to run what was parsed.
 // What the groups share is in CommandContext: the --db option, the streams, how a failure is
 // reported (Fail) and how the register is opened (OpenStore, Services).
@@ -119,5 +120,6 @@ std::unique_ptr<CommandGroup> RegisterCommands();  // import, export, demo (regi
 std::unique_ptr<CommandGroup> JournalCommands();   // backup, audit (journal_commands.cc)
 std::unique_ptr<CommandGroup> PlaceCommands();     // regions (place_commands.cc)
 std::unique_ptr<CommandGroup> CopyCommands();      // copy (copy_commands.cc)
+std::unique_ptr<CommandGroup> AdvisorCommands();   // advise (advisor_commands.cc)
 
 }  // namespace moteplass::cli

@@ -28,6 +28,7 @@ int Run(int argc, char** argv, CommandContext& ctx) {
       AccountCommands(),   // user, token
       IdentityCommands(),  // identity
       TypologyCommands(),  // classify
+      AdvisorCommands(),   // advise
       RegisterCommands(),  // import, export, demo
       JournalCommands(),   // backup, audit
       PlaceCommands(),     // regions

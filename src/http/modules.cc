@@ -1,6 +1,7 @@
 // The one list of the web layer's modules. A new capability adds its folder under src/http/
 // and one line here.
 #include "http/accounts/module.h"
+#include "http/advisor/module.h"
 #include "http/module.h"
 #include "http/oidc/module.h"
 #include "http/places/module.h"
@@ -22,7 +23,8 @@ struct Module {
 constexpr Module kModules[] = {
     {site::AddApiRoutes, site::AddPageRoutes},         {places::AddApiRoutes, places::AddPageRoutes},
     {registry::AddApiRoutes, registry::AddPageRoutes}, {accounts::AddApiRoutes, accounts::AddPageRoutes},
-    {typology::AddApiRoutes, typology::AddPageRoutes}, {oidc::AddApiRoutes, oidc::AddPageRoutes},
+    {typology::AddApiRoutes, typology::AddPageRoutes}, {advisor::AddApiRoutes, advisor::AddPageRoutes},
+    {oidc::AddApiRoutes, oidc::AddPageRoutes},
 };
 
 }  // namespace

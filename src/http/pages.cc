@@ -1,5 +1,6 @@
 #include "http/pages.h"
 
+#include "core/local_time.h"
 #include "http/accounts/paths.h"
 #include "http/api_kit.h"
 
@@ -78,7 +79,7 @@ const char* RefusalKey(const Error& e) {
   }
 }
 
-std::string DateOnly(const std::string& iso) { return iso.substr(0, 10); }
+std::string DateOnly(const std::string& iso, Lang lang) { return ShowDate(iso, lang); }
 
 Handler Pages::Page(PageBuilder build) {
   return [this, build = std::move(build)](Request& r) {

@@ -97,7 +97,8 @@ std::int64_t FormVersion(const FormFields& form);
 // The message key of the page a refused write answers with: 404 for a record the caller may not
 // see, 409 for a stale version, 403 for a role that does not cover it.
 const char* RefusalKey(const Error& e);
-// "2026-11-26" of an ISO timestamp.
-std::string DateOnly(const std::string& iso);
+// The date of a stored time or date as the reader writes it: "26.11.2026" (nb, nn), "26 Nov 2026"
+// (en), the day in Norway (core/local_time.h).
+std::string DateOnly(const std::string& iso, Lang lang);
 
 }  // namespace moteplass::http

@@ -60,6 +60,12 @@ struct ImportRecord {
   std::vector<HistoryEntry> history;          // oldest first; empty: an "import" entry is written
 };
 
+struct TallyRow {
+  std::string county;
+  std::string kind;
+  std::int64_t count = 0;
+};
+
 struct MeetingPlacePage {
   std::vector<MeetingPlace> items;
   std::int64_t total = 0;
@@ -110,6 +116,10 @@ class MeetingPlaceStore {
   virtual Result<std::int64_t> RemoveExamples(const WriteContext& ctx) = 0;
   // Live records, or live example records.
   virtual Result<std::int64_t> Count(bool example_only) = 0;
+  // How many published live records there are per county and kind, in one query (the front
+  // page's counts): one row per pair that has any; county "" for records of no county, kind ""
+  // for those the typology does not count as meeting places.
+  virtual Result<std::vector<TallyRow>> Tally() = 0;
 };
 
 }  // namespace moteplass

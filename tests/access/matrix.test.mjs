@@ -157,7 +157,9 @@ function formFields(body) {
     } else if (typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) walk(x, `${ptr}/${k}`);
     } else if (typeof v === 'boolean') {
+      // A checkbox (/public) is sent only when ticked; a yes/no question always has its answer.
       if (v) out.push([ptr, 'true']);
+      else if (ptr !== '/public') out.push([ptr, 'false']);
     } else {
       out.push([ptr, String(v)]);
     }

@@ -150,3 +150,29 @@ export function expectError(res, status, code, pointer) {
   assert.equal(typeof res.body.error.message, 'string');
   assert.ok(res.body.error.message.length > 0);
 }
+
+// The pages as a browser without JavaScript uses them: `page` GETs without following redirects,
+// `post` sends a form, `login` logs in through the log-in form and returns the session cookie.
+export function pageClient(server) {
+  async function page(p, headers = {}) {
+    const res = await fetch(server.url + p, { headers, redirect: 'manual' });
+    return { status: res.status, headers: res.headers, html: await res.text() };
+  }
+  async function post(p, fields, headers = {}) {
+    const res = await fetch(server.url + p, {
+      method: 'POST', redirect: 'manual', body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
+    return { status: res.status, headers: res.headers, html: await res.text() };
+  }
+  async function login(username, password) {
+    const get = await page('/logg-inn');
+    const loginCookie = get.headers.get('set-cookie').split(';')[0];
+    const token = /name="csrf_token" value="([^"]+)"/.exec(get.html)[1];
+    const r = await post('/logg-inn', { csrf_token: token, username, password, next: '/moteplasser' }, { cookie: loginCookie });
+    assert.equal(r.status, 303, r.html.slice(0, 300));
+    assert.equal(r.headers.get('location'), '/moteplasser');
+    return r.headers.get('set-cookie').split(',').map((c) => c.trim().split(';')[0]).find((c) => c.startsWith('moteplass_session='));
+  }
+  return { page, post, login };
+}

@@ -180,6 +180,9 @@ test('real responses of every endpoint validate against the document', async () 
   await call('POST', '/api/v1/classify', { body: sharedCases().map((c) => c.case) });
   await call('POST', '/api/v1/classify', { body: sharedCases()[0].case });
   await call('POST', '/api/v1/classify', { body: [{ name: 'x' }] });
+  await call('POST', '/api/v1/advice', { body: { municipality: '1812', immigrant_organisations: 1, political_will: 'some', need: 'both', themes: ['police'], immigration: ['refugees'], youth: true, existing: [id] } });
+  await call('POST', '/api/v1/advice', { body: { municipality: '9999' } });
+  await call('POST', '/api/v1/advice', { raw: '{"municipality": "4601"}', headers: { 'content-type': 'text/plain' } });
   const login = await call('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'admin-passord-123' } });
   const cookie = login.headers.get('set-cookie').split(';')[0];
   await call('GET', '/api/v1/auth/me', { headers: { cookie } });

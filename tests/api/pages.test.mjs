@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, Server, cli, councilBody } from './harness.mjs';
+import { ROOT, Server, cli, councilBody, pageClient } from './harness.mjs';
 
 const server = new Server({ demo: true });
 let admin;
@@ -15,33 +15,11 @@ before(async () => {
 });
 after(async () => { await server.stop(); server.cleanup(); });
 
-async function page(p, headers = {}) {
-  const res = await fetch(server.url + p, { headers, redirect: 'manual' });
-  return { status: res.status, headers: res.headers, html: await res.text() };
-}
-
-function form(fields) {
-  return new URLSearchParams(fields).toString();
-}
-
-async function post(p, fields, headers = {}) {
-  const res = await fetch(server.url + p, {
-    method: 'POST', redirect: 'manual', body: form(fields),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-  });
-  return { status: res.status, headers: res.headers, html: await res.text() };
-}
+const client = pageClient(server);
+const { page, post } = client;
 
 // Logs in through the form; returns the session cookie header value.
-async function login(username = 'kari', password = 'karis-passord-123') {
-  const get = await page('/logg-inn');
-  const loginCookie = get.headers.get('set-cookie').split(';')[0];
-  const token = /name="csrf_token" value="([^"]+)"/.exec(get.html)[1];
-  const r = await post('/logg-inn', { csrf_token: token, username, password, next: '/moteplasser' }, { cookie: loginCookie });
-  assert.equal(r.status, 303, r.html.slice(0, 300));
-  assert.equal(r.headers.get('location'), '/moteplasser');
-  return r.headers.get('set-cookie').split(',').map((c) => c.trim().split(';')[0]).find((c) => c.startsWith('moteplass_session='));
-}
+const login = (username = 'kari', password = 'karis-passord-123') => client.login(username, password);
 
 test('every public page answers, in bokmål by default, with lang set and the example notice', async () => {
   for (const p of ['/', '/moteplasser', '/moteplasser/1', '/kommuner/0301', '/fylker/46', '/logg-inn', '/tilgjengelighet', '/om-dataene']) {
@@ -122,6 +100,16 @@ test('one seat is singular in all three languages (issue 13, item 8)', async () 
   assert.match((await page(`${at}?lang=nn`)).html, /Politikarar: 1 fast plass</);
   assert.match((await page(`${at}?lang=en`)).html, /Politicians: 1 standing seat</);
   assert.match(made.body.classification.reasons.map((r) => r.text_en).join('\n'), /Politicians hold 1 standing seat/);
+  // A body of one standing seat: "1 of 1 standing seat", and no count followed by a plural noun
+  // that does not agree with it.
+  const one = councilBody('0301', 'Ett sete');
+  one.profile.seats = { immigrant_population: 1, politicians: 0, administration: 0, police: 0, other: 0 };
+  const single = await server.post('/api/v1/meeting-places', one, { token: admin });
+  assert.equal(single.status, 201, single.text);
+  const texts = single.body.classification.reasons.flatMap((r) => [r.text_nb, r.text_nn, r.text_en]).join('\n');
+  assert.match(texts, /1 av 1 fast plass \(100 %\) har innvandrerbefolkningen/);
+  assert.match(texts, /1 of 1 standing seat \(100 %\) is held by the immigrant population/);
+  assert.doesNotMatch(texts, /\b1 (faste plasser|faste plassar|standing seats)\b/);
 });
 
 // Every alternate of a page: [hreflang, href].
@@ -203,7 +191,7 @@ test('log in through the form, edit with a validation error, fix it, and see the
   // Collect the form's fields as a browser would send them.
   const fields = [];
   for (const m of edit.html.matchAll(/<input class="ds-input" type="(text|number|email|tel|url|date)" id="[^"]+" name="([^"]+)" value="([^"]*)"/g)) fields.push([m[2], m[3].replace(/&quot;/g, '"').replace(/&amp;/g, '&')]);
-  for (const m of edit.html.matchAll(/<input class="ds-input" type="checkbox" id="[^"]+" name="([^"]+)" value="([^"]*)" checked/g)) fields.push([m[1], m[2]]);
+  for (const m of edit.html.matchAll(/<input class="ds-input" type="(?:checkbox|radio)" id="[^"]+" name="([^"]+)" value="([^"]*)" checked/g)) fields.push([m[1], m[2]]);
   for (const m of edit.html.matchAll(/<select class="ds-input" id="[^"]+" name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const sel = /<option value="([^"]*)" selected>/.exec(m[2]);
     if (sel) fields.push([m[1], sel[1]]);
@@ -230,11 +218,19 @@ test('log in through the form, edit with a validation error, fix it, and see the
   const shown = await page('/moteplasser/1?lagret=1', { cookie });
   assert.match(shown.html, /Politikere: 5 faste plasser/);
   assert.match(shown.html, /Endringene er lagret/);
+  // The history says it in words: the field's label and the values, in Norwegian time, no JSON.
   const history = await page('/moteplasser/1/historikk', { cookie });
-  assert.match(history.html, /\/profile\/seats\/politicians/);
+  assert.match(history.html, /<strong>Politikere<\/strong>: \d+ <span aria-hidden="true">→<\/span><span class="ds-sr-only">ble endret til<\/span> 5/);
+  assert.doesNotMatch(history.html, /\/profile\/seats/);
+  assert.match(history.html, /<time datetime="\d{4}-\d\d-\d\dT[\d:]+Z">\d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d<\/time>/);
   // A stale version is a conflict, not a silent overwrite.
   const stale = await submit({ '/profile/seats/politicians': '6' });
   assert.equal(stale.status, 409);
+  // What was typed stays, beside what is saved now, and saving again is knowingly on top of it.
+  assert.match(stale.html, /Noen andre har lagret en nyere versjon/);
+  assert.match(stale.html, /<th scope="row" data-label="Felt">Politikere<\/th><td data-label="Lagret nå">5<\/td><td data-label="Det du skrev">6<\/td>/);
+  assert.match(stale.html, /name="\/profile\/seats\/politicians" value="6"/);
+  assert.match(stale.html, new RegExp(`name="version" value="${Number(version) + 1}"`));
   // Without the CSRF token nothing happens.
   const forged = await post('/moteplasser/1/endre', { version, '/profile/name': 'Kapret' }, { cookie });
   assert.equal(forged.status, 403);

@@ -39,9 +39,12 @@ function publicPages() {
     ['municipality', `/kommuner/${municipalityWith}`],
     ['municipality-empty', '/kommuner/5636'],
     ['county', `/fylker/${countyNumber}`],
+    ['region', '/regioner/vest'],
     ['login', '/logg-inn'],
     ['accessibility', '/tilgjengelighet'],
     ['about', '/om-dataene'],
+    ['advisor', '/veileder'],
+    ['advisor-result', '/veileder?municipality=1812&immigrant_organisations=1&political_will=some&need=both&youth=true'],
     ['not-found', '/finnes-ikke'],
   ];
 }
@@ -93,6 +96,7 @@ describe('pages behind log-in', () => {
         ['edit', `/moteplasser/${placeId}/endre`],
         ['delete', `/moteplasser/${placeId}/slett`],
         ['history', `/moteplasser/${placeId}/historikk`],
+        ['mine', '/mine-moteplasser'],
       ]) await checkPage(page, lang, name, url);
 
       // The edit form with errors: the summary and the messages beside the fields.
@@ -111,11 +115,16 @@ describe('reflow (WCAG 1.4.10)', () => {
   test('the main pages fit 320 CSS pixels without scrolling sideways', async () => {
     const context = await newContext(browser, { viewport: { width: 320, height: 800 } });
     const page = await context.newPage();
-    const pages = ['/', '/moteplasser', `/moteplasser/${placeId}`, `/kommuner/${municipalityWith}`, '/logg-inn', '/tilgjengelighet'];
+    const pages = ['/', '/moteplasser', `/moteplasser/${placeId}`, `/kommuner/${municipalityWith}`, `/fylker/${countyNumber}`, '/regioner/vest', '/logg-inn', '/tilgjengelighet',
+      '/veileder', `/veileder?municipality=${municipalityWith}&need=both&themes=police&immigration=refugees`];
     for (const url of pages) {
       await page.goto(`${server.url}${url}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(width <= 320, `${url} is ${width} px wide at a 320 px viewport`);
+      // On failure, name what sticks out.
+      const wide = width <= 320 ? [] : await page.evaluate(() => [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > 321).slice(0, 3)
+        .map((e) => `${e.tagName}.${e.className} «${(e.textContent || '').trim().slice(0, 40)}»`));
+      assert.ok(width <= 320, `${url} is ${width} px wide at a 320 px viewport: ${wide.join('; ')}`);
     }
     await page.goto(`${server.url}/logg-inn`);
     await submitLogIn(page);
@@ -123,6 +132,11 @@ describe('reflow (WCAG 1.4.10)', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 320, `the edit form is ${width} px wide at a 320 px viewport`);
     await screenshot(page, 'edit-320px');
+    // The history table reflows: one block per change, each cell led by its column's name.
+    await page.goto(`${server.url}/moteplasser/${placeId}/historikk`);
+    const historyWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(historyWidth <= 320, `the history is ${historyWidth} px wide at a 320 px viewport`);
+    await screenshot(page, 'history-320px');
     await context.close();
   });
 });

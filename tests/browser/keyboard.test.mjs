@@ -137,7 +137,12 @@ test('log in as the demo admin, make a mistake, correct it and save, all with th
 
   // The change is in the history, attributed to the demo admin.
   await page.goto(`${server.url}/moteplasser/${place.id}/historikk`);
-  assert.ok((await page.textContent('main')).includes(DEMO_USER), 'the history names who changed it');
+  const history = await page.textContent('main');
+  assert.ok(history.includes(DEMO_USER), 'the history names who changed it');
+  // In plain words: the field's label and the new value, never a JSON pointer.
+  assert.ok(history.includes('Navn: '), history);
+  assert.ok(history.includes('Innvandrerrådet i testkommunen (eksempel)'), history);
+  assert.ok(!history.includes('/profile/'), history);
   await context.close();
 });
 

@@ -68,6 +68,14 @@ Result<MeetingPlacePage> ListMeetingPlaces(Services& s, const Principal& who, Me
   return s.store.meeting_places().List(query);
 }
 
+Result<MeetingPlacePage> ListChangeableMeetingPlaces(Services& s, const Principal& who, MeetingPlaceQuery query) {
+  query.include_unpublished = true;
+  query.include_deleted = false;
+  ASSIGN_OR_RETURN(MeetingPlacePage page, s.store.meeting_places().List(query));
+  std::erase_if(page.items, [&](const MeetingPlace& p) { return !May(who, Action::kMeetingPlaceUpdate, p); });
+  return page;
+}
+
 Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const MeetingPlaceInput& input) {
   const Action action = Action::kMeetingPlaceCreate;
   RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(input, s.places, 0), kEntity, ""));

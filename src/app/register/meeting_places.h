@@ -37,6 +37,10 @@ Result<MeetingPlace> GetMeetingPlace(Services& s, const Principal& who, std::int
 // A page of the list; unpublished records are included only for roles that may list them.
 Result<MeetingPlacePage> ListMeetingPlaces(Services& s, const Principal& who, MeetingPlaceQuery query);
 
+// The records of the query that `who` may change, unpublished ones included (an officer's own
+// drafts), one page of the query at most; `total` counts the query's records of any state.
+Result<MeetingPlacePage> ListChangeableMeetingPlaces(Services& s, const Principal& who, MeetingPlaceQuery query);
+
 // Creates a meeting place where `input` puts it. kUnauthenticated/kForbidden (audited) when the
 // role does not cover that place.
 Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const MeetingPlaceInput& input);

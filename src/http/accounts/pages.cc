@@ -102,14 +102,15 @@ Response TokensPage(Pages& pages, PageContext& c, int status, const json& extra)
   json list = json::array();
   for (const ApiToken& t : *tokens) {
     const std::string state = TokenStatus(t);
-    list.push_back({{"id", std::to_string(t.id)},
-                    {"name", t.name.empty() ? "–" : t.name},
-                    {"created", DateOnly(t.created_at)},
-                    {"expires", t.expires_at.empty() ? Msg("tokens.never", lang) : DateOnly(t.expires_at)},
-                    {"last_used", t.last_used_at.empty() ? Msg("tokens.not_used", lang) : DateOnly(t.last_used_at)},
-                    {"status", Msg("tokens." + state, lang)},
-                    {"active", state == "active"},
-                    {"revoke_path", RevokeTokenPath(std::to_string(t.id))}});
+    list.push_back(
+        {{"id", std::to_string(t.id)},
+         {"name", t.name.empty() ? "–" : t.name},
+         {"created", DateOnly(t.created_at, lang)},
+         {"expires", t.expires_at.empty() ? Msg("tokens.never", lang) : DateOnly(t.expires_at, lang)},
+         {"last_used", t.last_used_at.empty() ? Msg("tokens.not_used", lang) : DateOnly(t.last_used_at, lang)},
+         {"status", Msg("tokens." + state, lang)},
+         {"active", state == "active"},
+         {"revoke_path", RevokeTokenPath(std::to_string(t.id))}});
   }
   json view = {{"tokens", list},
                {"has_tokens", !list.empty()},

@@ -3,9 +3,11 @@
 // calls one use case (app/register/meeting_places.h), so the pages refuse, audit and check
 // versions exactly as the API does. None of them is cached or indexed.
 #include "app/register/meeting_places.h"
+#include "core/local_time.h"
 #include "core/typology/typology.h"
 #include "http/api_kit.h"
 #include "http/register/form.h"
+#include "http/register/history_view.h"
 #include "http/register/module.h"
 #include "http/register/paths.h"
 
@@ -51,6 +53,57 @@ Response EditForm(Pages& pages, PageContext& c, bool create) {
   return pages.Render(c, 200, "register/form", view, heading);
 }
 
+// The form again, as posted, with the reasons the typology gives for not counting it as a
+// meeting place and a box to tick to save it so all the same.
+Response ConfirmNotMeetingPlace(Pages& pages, PageContext& c, bool create, const std::optional<MeetingPlace>& existing,
+                                const json& body, const json& classification) {
+  const Lang lang = c.lang;
+  const std::string lang_key = "text_" + std::string(LangCode(lang));
+  json reasons = json::array();
+  for (const auto& r : classification.value("reasons", json::array())) {
+    if (r.value("supports", true) || !r.value("kind", json()).is_null()) continue;
+    reasons.push_back(r.value(lang_key, ""));
+  }
+  const std::string heading = create ? Msg("form.create_title", lang)
+                                     : Msg("form.edit_title", lang, {{"name", existing->name}});
+  json view = {{"heading", heading},
+               {"action", c.request.path},
+               {"cancel_href", create ? DirectoryPath() : MeetingPlacePath(existing->id)},
+               {"version", FormValue(c.form, "version").empty() ? "0" : FormValue(c.form, "version")},
+               {"csrf_token", c.request.csrf_token},
+               {"groups", FormView(body, {}, pages.app().places, lang)},
+               {"submit", Msg(create ? "form.submit_create" : "form.submit_edit", lang)},
+               {"has_errors", false},
+               {"confirm", {{"reasons", reasons}}}};
+  return pages.Render(c, 200, "register/form", view, heading);
+}
+
+// The form as this person posted it after someone else saved a newer version: the differences
+// between the saved version and what was typed, and the newer version's number, so that saving
+// again keeps what this person typed, knowingly.
+Response ConflictForm(Pages& pages, PageContext& c, const MeetingPlace& current, const json& body,
+                      const MeetingPlaceInput& typed) {
+  const Lang lang = c.lang;
+  MeetingPlace mine = current;
+  mine.input = typed;
+  json differences = json::array();
+  for (const ChangeInWords& d :
+       DescribeChanges(Diff(ToJson(current), ToJson(mine)), pages.app().places, lang, /*show_authors=*/false)) {
+    differences.push_back({{"field", d.field}, {"theirs", d.before}, {"yours", d.after}});
+  }
+  const std::string heading = Msg("form.edit_title", lang, {{"name", current.name}});
+  json view = {{"heading", heading},
+               {"action", c.request.path},
+               {"cancel_href", MeetingPlacePath(current.id)},
+               {"version", std::to_string(current.version)},
+               {"csrf_token", c.request.csrf_token},
+               {"groups", FormView(body, {}, pages.app().places, lang)},
+               {"submit", Msg("form.submit_edit", lang)},
+               {"has_errors", false},
+               {"conflict", {{"differences", differences}, {"same", differences.empty()}}}};
+  return pages.Render(c, 409, "register/form", view, Msg("form.error_title_prefix", lang) + " " + heading);
+}
+
 Response EditPost(Pages& pages, PageContext& c, bool create) {
   Request& req = c.request;
   const Lang lang = c.lang;
@@ -68,11 +121,20 @@ Response EditPost(Pages& pages, PageContext& c, bool create) {
   FormOutcome outcome = ValidateForm(body, pages.app().places, lang);
   const std::int64_t id = existing ? existing->id : 0;
   int status = 400;
+  // Published as "not a meeting place" only when the person saving has seen why and confirmed
+  // it (a kind recorded by a person is what is published instead, and needs no confirmation).
+  if (outcome.input && outcome.input->is_public && !(existing && existing->recorded_kind) &&
+      FormValue(c.form, "confirm_not_meeting_place") != "yes") {
+    const json classification = ClassifyInput(*outcome.input);
+    if (!classification.value("kind", json()).is_string()) {
+      return ConfirmNotMeetingPlace(pages, c, create, existing, body, classification);
+    }
+  }
   if (outcome.input) {
     Result<MeetingPlace> saved = create ? app::CreateMeetingPlace(pages.app().services, req.principal, *outcome.input)
                                         : app::UpdateMeetingPlace(pages.app().services, req.principal, id,
                                                                   *outcome.input, FormVersion(c.form));
-    if (saved.ok()) return Redirect(MeetingPlacePath(saved->id) + "?lagret=1");
+    if (saved.ok()) return Redirect(MeetingPlacePath(saved->id) + (create ? "?opprettet=1" : "?lagret=1"));
     switch (saved.error().code) {
       case ErrorCode::kForbidden:
       case ErrorCode::kUnauthenticated:
@@ -86,10 +148,15 @@ Response EditPost(Pages& pages, PageContext& c, bool create) {
             {"/profile/municipality", FieldId("/profile/municipality"), Msg("form.error.not_your_place", lang)});
         status = 403;
         break;
-      case ErrorCode::kConflict:
+      case ErrorCode::kConflict: {
+        // Someone saved a newer version meanwhile: what this person typed stays in the form,
+        // beside what is saved now, field by field.
+        auto current = create ? Result<MeetingPlace>(saved.error()) : LoadVisible(pages.app(), req);
+        if (current.ok()) return ConflictForm(pages, c, *current, body, *outcome.input);
         outcome.errors.push_back({"", "f-profile-name", Msg("form.error.conflict", lang)});
         status = 409;
         break;
+      }
       case ErrorCode::kNotFound: return pages.PlaceError(c, saved.error());
       default: return pages.ErrorPage(c, 500, "error.internal");
     }
@@ -177,19 +244,15 @@ Response HistoryPage(Pages& pages, PageContext& c) {
   if (!id) return pages.ErrorPage(c, 404, "error.no_meeting_place");
   auto history = app::GetHistory(pages.app().services, req.principal, *id);
   if (!history.ok()) return pages.ErrorPage(c, StatusOf(history.error()), RefusalKey(history.error()));
-  auto show = [](const json& v) {
-    if (v.is_null()) return std::string("–");
-    std::string s = v.is_string() ? v.get<std::string>() : v.dump();
-    if (s.size() > 200) s = s.substr(0, 200) + " …";
-    return s;
-  };
+  const Places& places = pages.app().places;
   json entries = json::array();
   for (const auto& h : history->entries) {
     json changes = json::array();
-    for (const auto& ch : h.changes) {
-      changes.push_back({{"pointer", ch.pointer}, {"before", show(ch.before)}, {"after", show(ch.after)}});
+    for (const ChangeInWords& ch : DescribeChanges(h.changes, places, lang, history->show_authors)) {
+      changes.push_back({{"field", ch.field}, {"before", ch.before}, {"after", ch.after}});
     }
-    entries.push_back({{"at", h.at},
+    entries.push_back({{"at", ShowDateTime(h.at, lang)},
+                       {"at_iso", h.at},
                        {"by", history->show_authors ? h.by : "–"},
                        {"action", Msg("history.action." + h.action, lang)},
                        {"changes", changes}});
@@ -218,6 +281,7 @@ void AddEditRoutes(ModuleContext& m) {
   router.Add("POST", DeletePath("{id}"), page(DeleteForm), form);
   router.Add("POST", RecordKindPath("{id}"), page(RecordKindPost), form);
   router.Add("GET", HistoryPath("{id}"), page(HistoryPage), form);
+  AddMineRoutes(m);
 }
 
 }  // namespace moteplass::http::registry

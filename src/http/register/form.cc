@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "core/json_text.h"
+#include "core/local_time.h"
+#include "core/norwegian.h"
 #include "core/typology/profile.h"
 
 namespace moteplass::http::registry {
@@ -15,7 +17,20 @@ using nlohmann::json;
 
 namespace {
 
-enum class Kind { kText, kTextarea, kInt, kOptionalInt, kNumber, kSelect, kCheckbox, kCheckList, kList, kDate };
+enum class Kind {
+  kText,
+  kTextarea,
+  kInt,
+  kOptionalInt,
+  kNumber,
+  kSelect,
+  kCheckbox,
+  kYesNo,  // a fact the typology reads: asked as Ja/Nei, with no answer chosen on a new form
+  kCheckList,
+  kList,
+  kDate,        // typed as 26.11.2026 (or 2026-11-26), stored as 2026-11-26
+  kYearOrDate,  // the year established, or the date: one field for both
+};
 
 // What the schema does not say about a field: its group, widget, order and required marker. The
 // choices of a select or checklist are the schema's enum for the field (labels "enum.<last
@@ -36,10 +51,9 @@ const std::vector<FieldDef>& Fields() {
       {"/profile/level", Kind::kSelect, "basics", true},
       {"/profile/municipality", Kind::kSelect, "basics"},
       {"/profile/county", Kind::kSelect, "basics"},
-      {"/profile/established_year", Kind::kOptionalInt, "basics"},
-      {"/established", Kind::kDate, "basics"},
+      {"/profile/established_year", Kind::kYearOrDate, "basics"},
       {"/ceased", Kind::kDate, "basics"},
-      {"/profile/permanent", Kind::kCheckbox, "basics"},
+      {"/profile/permanent", Kind::kYesNo, "basics", true},
       {"/profile/recurrence", Kind::kSelect, "basics"},
       {"/profile/channel", Kind::kSelect, "basics"},
       {"/public", Kind::kCheckbox, "basics"},
@@ -65,10 +79,10 @@ const std::vector<FieldDef>& Fields() {
       {"/profile/started_meeting_places", Kind::kList, "how"},
       {"/profile/started_by", Kind::kText, "how"},
       {"/profile/target_group", Kind::kSelect, "how"},
-      {"/profile/functions/hearing_body", Kind::kCheckbox, "functions"},
-      {"/profile/functions/advisory_body", Kind::kCheckbox, "functions"},
-      {"/profile/functions/delegated_authority", Kind::kCheckbox, "functions"},
-      {"/profile/dialogue_between_parties", Kind::kCheckbox, "functions"},
+      {"/profile/functions/hearing_body", Kind::kYesNo, "functions", true},
+      {"/profile/functions/advisory_body", Kind::kYesNo, "functions", true},
+      {"/profile/functions/delegated_authority", Kind::kYesNo, "functions", true},
+      {"/profile/dialogue_between_parties", Kind::kYesNo, "functions", true},
       {"/profile/meetings_per_year", Kind::kNumber, "functions"},
       {"/profile/purposes", Kind::kCheckList, "purposes"},
       {"/profile/themes", Kind::kList, "purposes"},
@@ -207,6 +221,26 @@ const std::vector<std::string>& SchemaChoicesOf(const std::string& pointer) {
   return none;
 }
 
+// The municipalities by name in Norwegian order; a name two municipalities share (Herøy, Våler)
+// is told apart by the county.
+std::vector<std::pair<const Municipality*, std::string>> MunicipalityChoices(const Places& places) {
+  std::map<std::string, int> uses;
+  for (const auto& m : places.municipalities) ++uses[m.name];
+  std::vector<std::pair<std::string, std::pair<const Municipality*, std::string>>> keyed;
+  for (const auto& m : places.municipalities) {
+    std::string label = m.name;
+    if (uses[m.name] > 1) {
+      const County* county = FindCounty(places, m.county);
+      label += " (" + (county != nullptr ? county->name : m.county) + ")";
+    }
+    keyed.push_back({NorwegianSortKey(label), {&m, label}});
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<const Municipality*, std::string>> out;
+  for (auto& [key, choice] : keyed) out.push_back(std::move(choice));
+  return out;
+}
+
 constexpr const char* kGroups[] = {"basics", "seats", "people", "how", "functions", "purposes", "public_info"};
 
 // "/profile/seats/politicians" -> "form.field.profile.seats.politicians"
@@ -332,9 +366,35 @@ json BodyFromForm(const std::vector<std::pair<std::string, std::string>>& fields
     json::json_pointer p(f.pointer);
     auto raw = value_of(f.pointer);
     switch (f.kind) {
-      case Kind::kText:
-      case Kind::kTextarea:
       case Kind::kDate: {
+        const std::string v = raw ? Trim(*raw) : "";
+        // A date as people write it is stored as the API takes it; anything else is left for
+        // the parser to refuse by name.
+        if (!v.empty()) body[p] = ParseTypedDate(v).value_or(v);
+        break;
+      }
+      case Kind::kYearOrDate: {
+        // "2004" is the year; a date is stored as /established, and its year as the year.
+        const std::string v = raw ? Trim(*raw) : "";
+        if (v.empty()) break;
+        int year = 0;
+        if (AllDigits(v) && std::from_chars(v.data(), v.data() + v.size(), year).ec == std::errc()) {
+          body[p] = year;
+        } else if (auto date = ParseTypedDate(v)) {
+          body["established"] = *date;
+          body[p] = std::stoi(date->substr(0, 4));
+        } else {
+          body["established"] = v;  // refused by the parser as a date, under this field
+        }
+        break;
+      }
+      case Kind::kYesNo: {
+        const std::string v = raw ? Trim(*raw) : "";
+        if (v == "true" || v == "false") body[p] = v == "true";
+        break;  // unanswered: ValidateForm asks for an answer
+      }
+      case Kind::kText:
+      case Kind::kTextarea: {
         std::string v = raw ? (f.kind == Kind::kTextarea ? *raw : Trim(*raw)) : "";
         if (f.kind == Kind::kTextarea) {
           // Browsers send CRLF; store LF.
@@ -373,7 +433,7 @@ json BodyFromForm(const std::vector<std::pair<std::string, std::string>>& fields
         if (!v.empty()) body[p] = v;
         break;
       }
-      case Kind::kCheckbox: body[p] = raw.has_value(); break;
+      case Kind::kCheckbox: body[p] = raw.has_value() && *raw != "false"; break;
       case Kind::kCheckList: {
         json list = json::array();
         auto [b, e] = posted.equal_range(f.pointer);
@@ -412,6 +472,15 @@ FormOutcome ValidateForm(const json& body, const Places& places, Lang lang) {
   FormOutcome out;
   json work = body;
   std::set<std::string> seen;
+  // A yes/no question left unanswered: asked for here, and given a stand-in so that the parser
+  // goes on to the other fields.
+  for (const auto& f : Fields()) {
+    const json::json_pointer p(f.pointer);
+    if (f.kind != Kind::kYesNo || work.contains(p)) continue;
+    seen.insert(f.pointer);
+    out.errors.push_back(FormError{f.pointer, FieldId(f.pointer), Msg("form.error.yes_no", lang)});
+    work[p] = false;
+  }
   for (int round = 0; round < 40; ++round) {
     auto input = ParseMeetingPlaceInput(work, places);
     if (input.ok()) {
@@ -420,7 +489,9 @@ FormOutcome ValidateForm(const json& body, const Places& places, Lang lang) {
     }
     const Error& e = input.error();
     if (seen.insert(e.pointer).second) {
-      out.errors.push_back(FormError{e.pointer, FieldId(e.pointer), Translate(e, lang)});
+      // The date established is typed in the year's field.
+      const std::string shown = e.pointer == "/established" ? "/profile/established_year" : e.pointer;
+      out.errors.push_back(FormError{shown, FieldId(shown), Translate(e, lang)});
     }
     // Take the faulty value out and look for the next problem; a required field cannot be
     // taken out, so stop there.
@@ -462,18 +533,24 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
       switch (f.kind) {
         case Kind::kText:
         case Kind::kDate:
+        case Kind::kYearOrDate:
         case Kind::kInt:
         case Kind::kOptionalInt:
         case Kind::kNumber:
         case Kind::kList: {
           json field = make(id, Msg(label_key, lang));
           field["is_text"] = true;
-          field["input_type"] = f.kind == Kind::kDate ? "date" : f.input_type;
+          field["input_type"] = f.input_type;
           if (f.autocomplete) field["autocomplete"] = f.autocomplete;
           if (f.kind == Kind::kInt || f.kind == Kind::kOptionalInt) field["inputmode"] = "numeric";
           if (f.kind == Kind::kNumber) field["inputmode"] = "decimal";
           std::string text;
-          if (value.is_string()) {
+          const json established = body.contains("established") ? body["established"] : json();
+          if (f.kind == Kind::kYearOrDate && established.is_string() && !established.get<std::string>().empty()) {
+            text = ShowDate(established.get<std::string>(), Lang::kNb);  // typed back as written
+          } else if (f.kind == Kind::kDate && value.is_string()) {
+            text = ShowDate(value.get<std::string>(), Lang::kNb);
+          } else if (value.is_string()) {
             text = value.get<std::string>();
           } else if (value.is_array()) {
             for (const auto& item : value)
@@ -499,17 +576,18 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
           json options = json::array();
           options.push_back({{"value", ""}, {"label", Msg("form.choose", lang)}, {"selected", current.empty()}});
           if (pointer == "/profile/municipality") {
-            std::vector<const Municipality*> sorted;
-            for (const auto& m : places.municipalities) sorted.push_back(&m);
-            for (const auto* m : sorted) {
-              options.push_back({{"value", m->number},
-                                 {"label", m->name + " (" + m->number + ")"},
-                                 {"selected", m->number == current}});
+            for (const auto& [m, label] : MunicipalityChoices(places)) {
+              options.push_back({{"value", m->number}, {"label", label}, {"selected", m->number == current}});
             }
           } else if (pointer == "/profile/county") {
-            for (const auto& c : places.counties) {
+            std::vector<const County*> sorted;
+            for (const auto& county : places.counties) sorted.push_back(&county);
+            std::stable_sort(sorted.begin(), sorted.end(), [](const County* a, const County* b) {
+              return NorwegianSortKey(a->name) < NorwegianSortKey(b->name);
+            });
+            for (const County* county : sorted) {
               options.push_back(
-                  {{"value", c.number}, {"label", c.name + " (" + c.number + ")"}, {"selected", c.number == current}});
+                  {{"value", county->number}, {"label", county->name}, {"selected", county->number == current}});
             }
           } else {
             for (const auto& o : SchemaChoicesOf(pointer)) {
@@ -526,9 +604,20 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
           json field = make(id, Msg(label_key, lang));
           field["is_checkbox"] = true;
           field["value"] = "true";
-          // New forms start with permanent and public ticked.
-          const bool default_on = pointer == "/public" || pointer == "/profile/permanent";
+          // New forms start with public ticked.
+          const bool default_on = pointer == "/public";
           field["checked"] = value.is_boolean() ? value.get<bool>() : default_on;
+          fields.push_back(field);
+          break;
+        }
+        case Kind::kYesNo: {
+          // Asked as a question where the catalogue has one ("form.question.profile.permanent").
+          const std::string question_key = "form.question" + label_key.substr(std::string_view("form.field").size());
+          const std::string question = Msg(question_key, lang);
+          json field = make(id, question.starts_with("[") ? Msg(label_key, lang) : question);
+          field["is_yesno"] = true;
+          field["yes_checked"] = value.is_boolean() && value.get<bool>();
+          field["no_checked"] = value.is_boolean() && !value.get<bool>();
           fields.push_back(field);
           break;
         }

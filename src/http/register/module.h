@@ -10,6 +10,8 @@ void AddPageRoutes(ModuleContext& m);  // pages.cc
 
 // The forms that change a meeting place (edit_pages.cc).
 void AddEditRoutes(ModuleContext& m);
+// The officer's own meeting places (mine_page.cc).
+void AddMineRoutes(ModuleContext& m);
 
 // Loads the meeting place of the route's {id} if the caller may see it: kNotFound for unknown,
 // deleted or (to those not covered) unpublished ones (app::GetMeetingPlace).

@@ -23,24 +23,24 @@ namespace {
 
 Response Front(Pages& pages, PageContext& c) {
   const Lang lang = c.lang;
-  auto count = [&](MeetingPlaceQuery q) -> std::int64_t {
-    q.per_page = 1;
-    auto page = app::ListMeetingPlaces(pages.app().services, Principal{}, q);
-    return page.ok() ? page->total : 0;
-  };
+  // Every count on the page from one grouped query of the published records.
+  std::map<std::string, std::int64_t> by_county, by_kind;
+  if (auto tally = pages.app().store.meeting_places().Tally(); tally.ok()) {
+    for (const TallyRow& row : *tally) {
+      by_county[row.county] += row.count;
+      by_kind[row.kind] += row.count;
+    }
+  }
   json counties = json::array();
   for (const auto& county : pages.app().places.counties) {
-    MeetingPlaceQuery q;
-    q.county = county.number;
-    counties.push_back(
-        {{"name", county.name}, {"count", std::to_string(count(q))}, {"href", places::CountyPath(county.number)}});
+    counties.push_back({{"name", county.name},
+                        {"count", std::to_string(by_county[county.number])},
+                        {"href", places::CountyPath(county.number)}});
   }
   json kinds = json::array();
   for (auto kind : kKinds) {
-    MeetingPlaceQuery q;
-    q.kind = std::string(kind);
     kinds.push_back({{"label", KindLabel(kind, lang)},
-                     {"count", std::to_string(count(q))},
+                     {"count", std::to_string(by_kind[std::string(kind)])},
                      {"href", DirectoryPath("kind", std::string(kind))}});
   }
   MeetingPlaceQuery latest_query;
@@ -52,7 +52,7 @@ Response Front(Pages& pages, PageContext& c) {
     total = page->total;
     for (const auto& p : page->items) {
       json item = ListItem(pages.app().places, p, lang);
-      item["updated"] = DateOnly(p.updated_at);
+      item["updated"] = DateOnly(p.updated_at, lang);
       latest.push_back(item);
     }
   }
@@ -180,11 +180,11 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
   view["kind_sentence"] = Msg("mp.kind_is", lang, {{"kind", KindText(resource, lang)}});
   view["level_label"] = Msg("enum.level." + p.level, lang);
   if (!p.input.established.empty()) {
-    view["established"] = p.input.established;
+    view["established"] = DateOnly(p.input.established, lang);
   } else if (profile.contains("established_year")) {
     view["established"] = profile["established_year"].dump();
   }
-  if (!p.input.ceased.empty()) view["ceased"] = Msg("mp.ceased", lang, {{"date", p.input.ceased}});
+  if (!p.input.ceased.empty()) view["ceased"] = Msg("mp.ceased", lang, {{"date", DateOnly(p.input.ceased, lang)}});
   const json functions = profile.value("functions", json::object());
   const bool hearing = functions.value("hearing_body", false);
   const bool advisory = functions.value("advisory_body", false);
@@ -219,6 +219,10 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
   const std::string chair = profile.value("chair", "unknown");
   if (chair != "unknown") view["chair_text"] = Msg("mp.chair", lang, {{"who", Msg("enum.chair." + chair, lang)}});
   if (!p.input.description.empty()) view["description_html"] = MarkdownToHtml(p.input.description);
+  // What the register's people write is Norwegian: marked so, on pages in another language, so
+  // that a screen reader reads it with a Norwegian voice; the English page says so.
+  if (lang != Lang::kNb) view["text_lang"] = "no";
+  if (lang == Lang::kEn) view["text_note"] = Msg("page.text_in_norwegian", lang);
   // What a search engine shows under the link: the kind and the place, then the description.
   {
     std::string meta = KindText(resource, lang) + " · " + PlaceName(pages.app().places, p);
@@ -244,7 +248,7 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
     view["recorded"] = true;
     view["recorded_text"] = Msg(
         "mp.recorded", lang,
-        {{"kind", KindLabel(p.recorded_kind->kind, lang)}, {"date", DateOnly(p.recorded_kind->at)}});
+        {{"kind", KindLabel(p.recorded_kind->kind, lang)}, {"date", DateOnly(p.recorded_kind->at, lang)}});
     view["justification"] = p.recorded_kind->justification;
   }
   json reasons_for = json::array();
@@ -294,8 +298,9 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
     view["kind_options"] = options;
   }
   view["can_history"] = app::May(who, Action::kMeetingPlaceHistory, p);
-  view["updated_text"] = Msg("mp.updated", lang, {{"date", DateOnly(p.updated_at)}});
+  view["updated_text"] = Msg("mp.updated", lang, {{"date", DateOnly(p.updated_at, lang)}});
   if (req.Query("lagret")) view["saved"] = Msg("mp.saved", lang);
+  if (req.Query("opprettet")) view["saved"] = Msg("mp.created", lang);
   return pages.Render(c, 200, "register/meeting_place", view, p.name);
 }
 

@@ -19,6 +19,9 @@ inline std::string DeletePath(const std::string& id) { return MeetingPlacePath(i
 inline std::string RecordKindPath(const std::string& id) { return MeetingPlacePath(id) + "/type"; }
 inline std::string HistoryPath(const std::string& id) { return MeetingPlacePath(id) + "/historikk"; }
 
+// The meeting places the logged-in officer looks after.
+inline std::string MinePath() { return "/mine-moteplasser"; }
+
 inline std::string MeetingPlacePath(std::int64_t id) { return MeetingPlacePath(std::to_string(id)); }
 inline std::string EditPath(std::int64_t id) { return EditPath(std::to_string(id)); }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
@@ -438,6 +439,13 @@ TYPED_TEST_P(MeetingPlaceStoreContractTest, FiltersByPlaceKindAndPublication) {
   EXPECT_EQ(this->Names(q), (std::vector<std::string>{"Oslo-rådet"}));
   EXPECT_EQ(this->meeting_places().All()->size(), 4u);  // export includes unpublished
   EXPECT_EQ(*this->meeting_places().Count(false), 4);
+  // The front page's counts in one query: published and live only, per county and kind.
+  ASSERT_TRUE(this->meeting_places().Delete(this->Create("Borte", "0301").id, {"kari", 0}).ok());
+  auto tally = this->meeting_places().Tally();
+  ASSERT_TRUE(tally.ok()) << tally.error().message;
+  std::map<std::string, std::int64_t> counted;
+  for (const TallyRow& row : *tally) counted[row.county + "/" + row.kind] = row.count;
+  EXPECT_EQ(counted, (std::map<std::string, std::int64_t>{{"03/council", 1}, {"11/council", 1}, {"46/council", 1}}));
 }
 
 TYPED_TEST_P(MeetingPlaceStoreContractTest, AllListsEveryLiveRecordById) {

@@ -63,6 +63,9 @@ constexpr const char* kRemoveExampleHistory =
     "DELETE FROM history WHERE entity_type = 'meeting_place' AND entity_id IN "
     "(SELECT id::text FROM meeting_places WHERE example)";
 constexpr const char* kRemoveExamples[] = {kRemoveExampleHistory, "DELETE FROM meeting_places WHERE example"};
+constexpr const char* kTally =
+    "SELECT COALESCE(county, ''), COALESCE(kind, ''), COUNT(*) FROM meeting_places "
+    "WHERE deleted_at IS NULL AND is_public GROUP BY 1, 2";
 constexpr const char* kCountLive = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL";
 constexpr const char* kCountExamples = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL AND example";
 constexpr const char* kTextVersion = "SELECT value FROM settings WHERE key = 'norwegian_text_version'";
@@ -545,6 +548,18 @@ Result<std::int64_t> PostgresMeetingPlaceStore::Count(bool example_only) {
   ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
   Statement s(*lease, example_only ? kCountExamples : kCountLive);
   return OneRow<std::int64_t>(s, "no count", [](Statement& st) { return st.Int(0); });
+}
+
+Result<std::vector<TallyRow>> PostgresMeetingPlaceStore::Tally() {
+  ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
+  Statement s(*lease, kTally);
+  std::vector<TallyRow> rows;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    rows.push_back(TallyRow{s.Text(0), s.Text(1), s.Int(2)});
+  }
+  return rows;
 }
 
 }  // namespace moteplass::postgres

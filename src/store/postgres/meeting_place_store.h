@@ -42,6 +42,7 @@ class PostgresMeetingPlaceStore final : public MeetingPlaceStore {
                                                   const WriteContext& ctx) override;
   Result<std::int64_t> RemoveExamples(const WriteContext& ctx) override;
   Result<std::int64_t> Count(bool example_only) override;
+  Result<std::vector<TallyRow>> Tally() override;
 
  private:
   Database& db_;

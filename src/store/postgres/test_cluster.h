@@ -127,6 +127,7 @@ class NoClusterStore final : public Store,
   }
   Result<std::int64_t> RemoveExamples(const WriteContext&) override { return Skipped(); }
   Result<std::int64_t> Count(bool) override { return std::int64_t{0}; }
+  Result<std::vector<TallyRow>> Tally() override { return Skipped(); }
 
   Result<Places> Load() override { return Skipped(); }
   Status ReplaceRegions(const std::vector<Region>&, const WriteContext&) override { return Skipped(); }

@@ -41,6 +41,7 @@ class SqliteMeetingPlaceStore final : public MeetingPlaceStore {
                                                   const WriteContext& ctx) override;
   Result<std::int64_t> RemoveExamples(const WriteContext& ctx) override;
   Result<std::int64_t> Count(bool example_only) override;
+  Result<std::vector<TallyRow>> Tally() override;
 
  private:
   Database& db_;
