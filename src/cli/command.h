@@ -114,6 +114,7 @@ class CommandGroup {
 // The groups, one per capability, each defined in the file named.
 std::unique_ptr<CommandGroup> ServerCommands();    // serve, migrate (server_commands.cc)
 std::unique_ptr<CommandGroup> AccountCommands();   // user, token (account_commands.cc)
+std::unique_ptr<CommandGroup> IdentityCommands();  // identity (identity_commands.cc)
 std::unique_ptr<CommandGroup> TypologyCommands();  // classify (typology_commands.cc)
 std::unique_ptr<CommandGroup> RegisterCommands();  // import, export, demo (register_commands.cc)
 std::unique_ptr<CommandGroup> JournalCommands();   // backup, audit (journal_commands.cc)

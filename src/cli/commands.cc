@@ -26,6 +26,7 @@ int Run(int argc, char** argv, CommandContext& ctx) {
   const std::unique_ptr<CommandGroup> groups[] = {
       ServerCommands(),    // serve, migrate
       AccountCommands(),   // user, token
+      IdentityCommands(),  // identity
       TypologyCommands(),  // classify
       AdvisorCommands(),   // advise
       RegisterCommands(),  // import, export, demo

@@ -1,6 +1,9 @@
 // `moteplass serve` (the web pages and the JSON API, optionally with the example data) and
 // `moteplass migrate` (create or upgrade the database and exit).
+#include <sys/stat.h>
+
 #include <chrono>
+#include <fstream>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -49,6 +52,23 @@ class ServerCommandGroup : public CommandGroup {
                      "(for sitemap.xml; default: the listening address)")
         ->check(CheckPublicUrl);
 
+    serve_
+        ->add_option("--oidc-issuer", options_.oidc.issuer,
+                     "log in with OpenID Connect at this provider (its issuer, e.g. https://idporten.no); "
+                     "password log-in stays")
+        ->check([](const std::string& url) { return http::oidc::CheckIssuer(url); });
+    serve_->add_option("--oidc-client-id", options_.oidc.client_id, "the client id registered with the provider");
+    serve_->add_option("--oidc-client-secret-file", secret_file_,
+                       "file holding the client secret (one line; readable by its owner only, mode 0600)");
+    serve_->add_option("--oidc-auth-method", options_.oidc.auth_method, "how the secret is sent to the token endpoint")
+        ->check(CLI::IsMember({"client_secret_basic", "client_secret_post"}))
+        ->capture_default_str();
+    serve_
+        ->add_option("--oidc-claim", options_.oidc.claim,
+                     "the ID token's claim accounts are linked by (moteplass identity link): sub, or pid for "
+                     "ID-porten")
+        ->capture_default_str();
+
     migrate_ = app.add_subcommand("migrate", "create or upgrade the database and exit");
     ctx.AddDbOption(*migrate_);
   }
@@ -61,6 +81,7 @@ class ServerCommandGroup : public CommandGroup {
 
  private:
   int Serve(CommandContext& ctx) {
+    if (Status st = ConfigureOidc(); !st.ok()) return ctx.Fail("serve", st.error());
     Result<std::unique_ptr<Store>> store = ctx.OpenStore();
     if (!store.ok()) return ctx.Fail("serve", store.error());
     Result<bool> demo_admin = demo_ ? LoadDemo(**store) : Result<bool>(false);
@@ -81,6 +102,41 @@ class ServerCommandGroup : public CommandGroup {
     return status;
   }
 
+  // With --oidc-issuer: the client id and the secret, read from its file, which only its owner
+  // may read (a secret on the command line would show in the process list).
+  Status ConfigureOidc() {
+    if (options_.oidc.issuer.empty()) {
+      if (!options_.oidc.client_id.empty() || !secret_file_.empty()) {
+        return Error::Invalid("--oidc-client-id and --oidc-client-secret-file need --oidc-issuer", "/oidc-issuer");
+      }
+      return {};
+    }
+    if (options_.oidc.client_id.empty())
+      return Error::Invalid("--oidc-issuer needs --oidc-client-id", "/oidc-client-id");
+    if (secret_file_.empty()) {
+      return Error::Invalid("--oidc-issuer needs --oidc-client-secret-file", "/oidc-client-secret-file");
+    }
+    struct stat info {};
+    if (stat(secret_file_.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+      return Error::Invalid("cannot read the client secret file " + secret_file_, "/oidc-client-secret-file");
+    }
+    if ((info.st_mode & 077) != 0) {
+      return Error::Invalid("the client secret file " + secret_file_ +
+                                " may be read by others; make it readable by its owner only (chmod 600)",
+                            "/oidc-client-secret-file");
+    }
+    std::ifstream in(secret_file_);
+    std::string secret;
+    std::getline(in, secret);
+    while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
+    if (!in && !in.eof()) return Error::Invalid("cannot read " + secret_file_, "/oidc-client-secret-file");
+    if (secret.empty()) {
+      return Error::Invalid("the client secret file " + secret_file_ + " is empty", "/oidc-client-secret-file");
+    }
+    options_.oidc.client_secret = secret;
+    return {};
+  }
+
   // Loads the example data into an empty register; true when it also created the demo account.
   static Result<bool> LoadDemo(Store& store) {
     ASSIGN_OR_RETURN(Services services, Services::Load(store));
@@ -95,6 +151,7 @@ class ServerCommandGroup : public CommandGroup {
   }
 
   http::ServerOptions options_;
+  std::string secret_file_;
   bool demo_ = false;
   CLI::App* serve_ = nullptr;
   CLI::App* migrate_ = nullptr;

@@ -2,6 +2,7 @@
 // register knows, the public address, and the use cases' services. One per server.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "app/services.h"
@@ -10,6 +11,10 @@
 #include "store/store.h"
 
 namespace moteplass::http {
+
+namespace oidc {
+class Provider;
+}
 
 struct AppContext {
   Store& store;
@@ -20,6 +25,8 @@ struct AppContext {
   std::string public_url;
   // The use cases' view of the above; its listener empties the caches a write touched.
   app::Services services{store, places};
+  // The OpenID Connect provider officers may log in with (http/oidc); null when not configured.
+  std::shared_ptr<oidc::Provider> oidc{};
 };
 
 }  // namespace moteplass::http

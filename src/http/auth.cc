@@ -243,15 +243,20 @@ Result<Authenticator::Login> Authenticator::LogIn(const std::string& username, c
     return Error::Unauthenticated("wrong username or password");
   }
   RETURN_IF_ERROR(limiter_.Forget(username));
+  return StartSession(*user);
+}
+
+Result<Authenticator::Login> Authenticator::StartSession(const User& user) {
+  if (user.disabled) return Error{ErrorCode::kForbidden, "disabled", "the account is disabled", "", {}};
   Session session;
   const std::string value = NewSecret();
   session.id_hash = HashSecret(value);
-  session.user_id = user->id;
+  session.user_id = user.id;
   session.csrf_token = NewSecret();
   session.expires_at = IsoTime(std::chrono::system_clock::now() + options_.session_lifetime);
   if (auto st = store_.accounts().CreateSession(session); !st.ok()) return st.error();
-  store_.journal().Audit(AuditEntry{"", user->username, "login", "user", user->username, "ok"}).ok();
-  return Login{*user, value, session.csrf_token};
+  store_.journal().Audit(AuditEntry{"", user.username, "login", "user", user.username, "ok"}).ok();
+  return Login{user, value, session.csrf_token};
 }
 
 long Authenticator::RetryAfter(const std::string& username, const std::string& address) {

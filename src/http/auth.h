@@ -113,6 +113,11 @@ class Authenticator {
   // Checks the password; kUnauthenticated when wrong (the same answer for an unknown user),
   // kTooManyRequests when too many attempts failed (the message says when to try again).
   Result<Login> LogIn(const std::string& username, const std::string& password, const std::string& address);
+  // Starts a session for a user whom someone else vouched for (an OpenID Connect provider,
+  // http/oidc): the same session, cookie, lifetime and audit row ("login") as a password log-in.
+  // kForbidden (slug "disabled") for a disabled user.
+  Result<Login> StartSession(const User& user);
+  std::chrono::seconds session_lifetime() const { return options_.session_lifetime; }
   // Seconds until a login for this username from this address is allowed again (Retry-After).
   long RetryAfter(const std::string& username, const std::string& address);
   // Ends the request's session, if any.

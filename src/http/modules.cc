@@ -3,8 +3,9 @@
 #include "http/accounts/module.h"
 #include "http/advisor/module.h"
 #include "http/module.h"
-#include "http/operations/module.h"
+#include "http/oidc/module.h"
 #include "http/open_data/module.h"
+#include "http/operations/module.h"
 #include "http/places/module.h"
 #include "http/register/module.h"
 #include "http/site/module.h"
@@ -22,10 +23,15 @@ struct Module {
 
 // The modules, one line each.
 constexpr Module kModules[] = {
-    {site::AddApiRoutes, site::AddPageRoutes},         {places::AddApiRoutes, places::AddPageRoutes},
-    {registry::AddApiRoutes, registry::AddPageRoutes}, {accounts::AddApiRoutes, accounts::AddPageRoutes},
-    {typology::AddApiRoutes, typology::AddPageRoutes}, {advisor::AddApiRoutes, advisor::AddPageRoutes},
-    {operations::AddApiRoutes, operations::AddPageRoutes}, {open_data::AddApiRoutes, open_data::AddPageRoutes},
+    {site::AddApiRoutes, site::AddPageRoutes},
+    {places::AddApiRoutes, places::AddPageRoutes},
+    {registry::AddApiRoutes, registry::AddPageRoutes},
+    {accounts::AddApiRoutes, accounts::AddPageRoutes},
+    {typology::AddApiRoutes, typology::AddPageRoutes},
+    {advisor::AddApiRoutes, advisor::AddPageRoutes},
+    {operations::AddApiRoutes, operations::AddPageRoutes},
+    {open_data::AddApiRoutes, open_data::AddPageRoutes},
+    {oidc::AddApiRoutes, oidc::AddPageRoutes},
 };
 
 }  // namespace

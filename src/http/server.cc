@@ -16,6 +16,7 @@
 #include "app/register/meeting_places.h"
 #include "http/auth.h"
 #include "http/module.h"
+#include "http/oidc/provider.h"
 #include "http/page_kit.h"
 #include "http/pages.h"
 
@@ -70,6 +71,7 @@ class App {
         context_{store, auth_, std::move(places), ""},
         pages_(context_) {
     context_.services.changed = [this](const std::vector<std::string>& tags) { pages_.Invalidate(tags); };
+    if (!options.oidc.issuer.empty()) context_.oidc = std::make_shared<oidc::Provider>(options.oidc);
     ModuleContext modules{router_, context_, pages_};
     AddModules(modules);
   }

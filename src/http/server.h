@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 
+#include "http/oidc/provider.h"
 #include "http/router.h"
 #include "store/store.h"
 
@@ -28,6 +29,7 @@ struct ServerOptions {
   std::size_t header_limit = 16 * 1024;
   std::chrono::seconds request_timeout{30};
   std::chrono::seconds shutdown_grace{10};
+  oidc::OidcOptions oidc;  // log-in with OpenID Connect when oidc.issuer is set
 };
 
 // Adds the security headers, a default Cache-Control and gzip (when `accept_encoding` allows

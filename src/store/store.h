@@ -1,5 +1,5 @@
 // The one door to persistence: a Store hands out one interface per capability
-// (meeting_places(), places(), accounts(), journal(), operations()) and offers what concerns the whole
+// (meeting_places(), places(), accounts(), identities(), journal(), operations()) and offers what concerns the whole
 // database (backup, the change stamp). Core types in, core types out; nothing about SQL leaks
 // past it, so that each backend implements the same interfaces and runs the same typed test
 // suites (store/contract/). SqliteStore (store/sqlite/sqlite_store.h) is the default.
@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "store/account_store.h"
 #include "store/change_watcher.h"
+#include "store/identity_store.h"
 #include "store/journal_store.h"
 #include "store/meeting_place_store.h"
 #include "store/operations.h"
@@ -35,6 +36,8 @@ class Store {
   virtual JournalStore& journal() = 0;
   // People, memberships, meetings and cases (contracts/operations.md).
   virtual OperationsStore& operations() = 0;
+  // Identities at OpenID Connect providers linked to accounts, and log-ins under way.
+  virtual IdentityStore& identities() = 0;
   // The whole register as tables, to copy it into another store (moteplass copy).
   virtual TransferStore& transfer() = 0;
 

@@ -8,8 +8,8 @@
 //   - the backend's own bookkeeping: schema_migrations (migrations are numbered per backend),
 //     PostgreSQL's write_count, SQLite's internal tables;
 //   - passing state, kNotCopiedTables: log-in sessions (whoever was logged in logs in again on the
-//     target; API tokens are copied and go on working) and the failed log-ins counted for the
-//     rate limits;
+//     target; API tokens are copied and go on working), the failed log-ins counted for the
+//     rate limits, and the OpenID Connect log-ins under way (oidc_logins);
 //   - what a backend derives from other columns: SQLite's full-text index (meeting_place_text)
 //     and PostgreSQL's tsvector columns (meeting_places.search). The target computes its own
 //     from the copied names and descriptions with the program's stemmer, exactly as its own
@@ -106,7 +106,7 @@ class TransferStore {
 };
 
 // Tables never copied, in any backend: passing state that the target does without.
-inline constexpr std::string_view kNotCopiedTables[] = {"sessions", "login_failures"};
+inline constexpr std::string_view kNotCopiedTables[] = {"sessions", "login_failures", "oidc_logins"};
 // Tables a first start fills (the 2024 counties and municipalities, the default regions, the
 // settings): a store holding rows only in these counts as empty, and ReplaceAll replaces them.
 inline constexpr std::string_view kFirstStartTables[] = {"counties", "municipalities", "regions", "region_counties",

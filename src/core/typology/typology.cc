@@ -61,9 +61,10 @@ double ScoreCouncil(const Profile& p, std::vector<Reason>* reasons) {
   const int total = s.Total();
   if (total > 0) {
     const double share = static_cast<double>(s.immigrant_population) / total;
-    MessageArgs args{
-        {"i", std::to_string(s.immigrant_population)}, {"t", std::to_string(total)}, {"pct", Percent(share)},
-        {"n", std::to_string(total)}};  // "1 fast plass" when there is one seat
+    MessageArgs args{{"i", std::to_string(s.immigrant_population)},
+                     {"t", std::to_string(total)},
+                     {"pct", Percent(share)},
+                     {"n", std::to_string(total)}};  // "1 fast plass" when there is one seat
     if (share >= 0.6) {
       m.Add("composition", 3, 1, "typology.composition.majority", true, args);
     } else if (share > 0.5) {

@@ -7,6 +7,8 @@
 #include "http/accounts/paths.h"
 #include "http/accounts/tokens.h"
 #include "http/api_kit.h"
+#include "http/oidc/module.h"
+#include "http/oidc/paths.h"
 #include "http/site/paths.h"
 
 namespace moteplass::http::accounts {
@@ -33,6 +35,8 @@ Response LoginForm(Pages& pages, PageContext& c, int status,
   view["errors"] = list;
   view["has_errors"] = !list.empty();
   view["nav_login"] = true;
+  if (pages.app().oidc)
+    view["oidc_path"] = oidc::OidcLoginPath() + "?next=" + PercentEncode(view["next"].get<std::string>());
   Response r = pages.Render(c, status, "accounts/login", view, Msg("login.title", c.lang));
   r.Set("Cache-Control", "no-store");
   if (fresh) {
@@ -80,8 +84,11 @@ Response LogoutPost(Pages& pages, PageContext& c) {
     return pages.ErrorPage(c, 403, "error.csrf");
   }
   if (auto st = pages.app().auth.LogOut(c.request); !st.ok()) return pages.ErrorPage(c, 500, "error.internal");
-  Response r = Redirect(site::FrontPath());
-  r.Set("Set-Cookie", pages.app().auth.ClearCookieHeader());
+  // A session begun at an OpenID Connect provider ends there too, when the provider offers it.
+  std::optional<Response> provider = oidc::ProviderLogout(pages, c);
+  Response r = provider ? std::move(*provider) : Redirect(site::FrontPath());
+  r.headers.emplace_back("Set-Cookie", pages.app().auth.ClearCookieHeader());
+  if (pages.app().oidc) r.headers.emplace_back("Set-Cookie", oidc::ClearLogoutCookie(pages));
   return r;
 }
 

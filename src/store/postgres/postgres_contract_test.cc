@@ -1,5 +1,6 @@
 // The contract suites (store/contract/), which every backend must pass, on PostgreSQL.
 #include "store/contract/account_store_contract.h"
+#include "store/contract/identity_store_contract.h"
 #include "store/contract/journal_store_contract.h"
 #include "store/contract/meeting_place_store_contract.h"
 #include "store/contract/operations_store_contract.h"
@@ -13,6 +14,7 @@ namespace moteplass::store_contract {
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, MeetingPlaceStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, PlaceStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, AccountStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, IdentityStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, JournalStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TransferStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, OperationsStoreContractTest, PostgresBackend);

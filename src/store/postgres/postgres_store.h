@@ -26,6 +26,7 @@
 
 #include "store/postgres/account_store.h"
 #include "store/postgres/database.h"
+#include "store/postgres/identity_store.h"
 #include "store/postgres/journal_store.h"
 #include "store/postgres/listener.h"
 #include "store/postgres/meeting_place_store.h"
@@ -59,6 +60,7 @@ class PostgresStore final : public Store {
   MeetingPlaceStore& meeting_places() override { return *meeting_places_; }
   PlaceStore& places() override { return places_; }
   AccountStore& accounts() override { return accounts_; }
+  IdentityStore& identities() override { return identities_; }
   JournalStore& journal() override { return journal_; }
   OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return transfer_; }
@@ -77,11 +79,12 @@ class PostgresStore final : public Store {
 
  private:
   explicit PostgresStore(std::unique_ptr<postgres::Database> db)
-      : db_(std::move(db)), places_(*db_), accounts_(*db_), journal_(*db_) {}
+      : db_(std::move(db)), places_(*db_), accounts_(*db_), identities_(*db_), journal_(*db_) {}
 
   std::unique_ptr<postgres::Database> db_;
   postgres::PostgresPlaceStore places_;
   postgres::PostgresAccountStore accounts_;
+  postgres::PostgresIdentityStore identities_;
   postgres::PostgresJournalStore journal_;
   postgres::PostgresOperationsStore operations_{*db_};
   postgres::PostgresTransferStore transfer_{*db_};

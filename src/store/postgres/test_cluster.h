@@ -73,6 +73,7 @@ class StoreOnTestDatabase final : public Store {
   MeetingPlaceStore& meeting_places() override { return store_->meeting_places(); }
   PlaceStore& places() override { return store_->places(); }
   AccountStore& accounts() override { return store_->accounts(); }
+  IdentityStore& identities() override { return store_->identities(); }
   JournalStore& journal() override { return store_->journal(); }
   OperationsStore& operations() override { return store_->operations(); }
   TransferStore& transfer() override { return store_->transfer(); }
@@ -108,12 +109,14 @@ class NoClusterStore final : public Store,
                              public MeetingPlaceStore,
                              public PlaceStore,
                              public AccountStore,
+                             public IdentityStore,
                              public JournalStore,
                              public TransferStore {
  public:
   MeetingPlaceStore& meeting_places() override { return *this; }
   PlaceStore& places() override { return *this; }
   AccountStore& accounts() override { return *this; }
+  IdentityStore& identities() override { return *this; }
   JournalStore& journal() override { return *this; }
   OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return *this; }
@@ -185,6 +188,15 @@ class NoClusterStore final : public Store,
     return Skipped();
   }
   Result<std::string> Identity() override { return Skipped(); }
+
+  Status LinkIdentity(const std::string&, const std::string&, const std::string&, const WriteContext&) override {
+    return Skipped();
+  }
+  Status UnlinkIdentity(const std::string&, const std::string&, const WriteContext&) override { return Skipped(); }
+  Result<std::vector<IdentityLink>> ListIdentities() override { return Skipped(); }
+  Result<User> FindUserByIdentity(const std::string&, const std::string&) override { return Skipped(); }
+  Status AddPendingLogin(const PendingLogin&) override { return Skipped(); }
+  Result<PendingLogin> TakePendingLogin(const std::string&) override { return Skipped(); }
 
  private:
   static Error Skipped() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }

@@ -10,6 +10,7 @@
 
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/database.h"
+#include "store/sqlite/identity_store.h"
 #include "store/sqlite/journal_store.h"
 #include "store/sqlite/meeting_place_store.h"
 #include "store/sqlite/operations_store.h"
@@ -34,6 +35,7 @@ class SqliteStore final : public Store {
   MeetingPlaceStore& meeting_places() override { return *meeting_places_; }
   PlaceStore& places() override { return places_; }
   AccountStore& accounts() override { return accounts_; }
+  IdentityStore& identities() override { return identities_; }
   JournalStore& journal() override { return journal_; }
   OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return transfer_; }
@@ -45,11 +47,12 @@ class SqliteStore final : public Store {
 
  private:
   explicit SqliteStore(std::unique_ptr<sqlite::Database> db)
-      : db_(std::move(db)), places_(*db_), accounts_(*db_), journal_(*db_) {}
+      : db_(std::move(db)), places_(*db_), accounts_(*db_), identities_(*db_), journal_(*db_) {}
 
   std::unique_ptr<sqlite::Database> db_;
   sqlite::SqlitePlaceStore places_;
   sqlite::SqliteAccountStore accounts_;
+  sqlite::SqliteIdentityStore identities_;
   sqlite::SqliteJournalStore journal_;
   sqlite::SqliteOperationsStore operations_{*db_};
   sqlite::SqliteTransferStore transfer_{*db_};

@@ -25,6 +25,7 @@
 
 #include "core/typology/typology.h"
 #include "store/contract/account_store_contract.h"
+#include "store/contract/identity_store_contract.h"
 #include "store/contract/journal_store_contract.h"
 #include "store/contract/meeting_place_store_contract.h"
 #include "store/contract/operations_store_contract.h"
@@ -75,6 +76,7 @@ class StoreInTempDir final : public Store {
   MeetingPlaceStore& meeting_places() override { return store_->meeting_places(); }
   PlaceStore& places() override { return store_->places(); }
   AccountStore& accounts() override { return store_->accounts(); }
+  IdentityStore& identities() override { return store_->identities(); }
   JournalStore& journal() override { return store_->journal(); }
   OperationsStore& operations() override { return store_->operations(); }
   TransferStore& transfer() override { return store_->transfer(); }
@@ -417,6 +419,7 @@ namespace store_contract {
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, MeetingPlaceStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, PlaceStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, AccountStoreContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, IdentityStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, JournalStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TransferStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OperationsStoreContractTest, SqliteBackend);
