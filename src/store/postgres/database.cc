@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/resources.h"
+#include "store/migrations.h"
 
 namespace moteplass::postgres {
 namespace {
@@ -32,15 +33,6 @@ constexpr const char* kWriteCount = "SELECT writes FROM write_count WHERE id = 1
 constexpr const char* kNotify = "SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload";
 
 // The number of a migration file named NNNN_name.sql; nullopt for any other name.
-std::optional<int> MigrationNumber(std::string_view name) {
-  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
-  if (name.size() < 10 || !std::all_of(name.begin(), name.begin() + 4, digit) || name[4] != '_' ||
-      name.substr(name.size() - 4) != ".sql" || name.find('/') != std::string_view::npos) {
-    return std::nullopt;
-  }
-  return std::stoi(std::string(name.substr(0, 4)));
-}
-
 std::string ChangesJson(const std::vector<FieldChange>& changes) {
   nlohmann::json list = nlohmann::json::array();
   for (const FieldChange& c : changes)
@@ -165,13 +157,8 @@ Status Database::Migrate() {
   MigrationLock lock(c);
   RETURN_IF_ERROR(lock.locked());
   RETURN_IF_ERROR(c.Exec(kCreateMigrations));
-  std::vector<resources::Entry> migrations = resources::List(kMigrationPrefix);
-  int newest_known = 0;
-  for (const resources::Entry& entry : migrations) {
-    std::optional<int> version = MigrationNumber(entry.name.substr(kMigrationPrefix.size()));
-    if (!version) return Error::Internal("migration " + std::string(entry.name) + " is not named NNNN_name.sql");
-    newest_known = std::max(newest_known, *version);
-  }
+  ASSIGN_OR_RETURN(std::vector<Migration> migrations, ListMigrations(kMigrationPrefix));
+  const int newest_known = migrations.empty() ? 0 : migrations.back().version;
   // A newer program may have changed the schema in ways this one does not know; refuse before
   // touching anything.
   ASSIGN_OR_RETURN(int current, ReadSchemaVersion(c));
@@ -180,16 +167,16 @@ Status Database::Migrate() {
                            std::to_string(current) + ", this program knows up to " + std::to_string(newest_known) +
                            ")");
   }
-  for (const resources::Entry& entry : migrations) {
-    const std::string name(entry.name.substr(kMigrationPrefix.size()));
-    const int version = *MigrationNumber(name);
+  for (const Migration& migration : migrations) {
+    const std::string& name = migration.name;
+    const int version = migration.version;
     Transaction txn(c);
     RETURN_IF_ERROR(txn.begun());
     Statement applied(c, kMigrationApplied);
     applied.Bind(version);
     ASSIGN_OR_RETURN(bool done, applied.Step());
     if (done) continue;
-    if (Status s = c.Exec(std::string(entry.content)); !s.ok()) {
+    if (Status s = c.Exec(migration.sql); !s.ok()) {
       return Error::Internal("migration " + name + " failed: " + s.error().message);
     }
     Statement record(c, kRecordMigration);

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/resources.h"
+#include "store/migrations.h"
 
 namespace moteplass::sqlite {
 namespace {
@@ -24,15 +25,6 @@ constexpr const char* kInsertAudit =
     "INSERT INTO audit (at, by, action, target_type, target_id, outcome) VALUES (?, ?, ?, ?, ?, ?)";
 
 // The number of a migration file named NNNN_name.sql; nullopt for any other name.
-std::optional<int> MigrationNumber(std::string_view name) {
-  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
-  if (name.size() < 10 || !std::all_of(name.begin(), name.begin() + 4, digit) || name[4] != '_' ||
-      name.substr(name.size() - 4) != ".sql" || name.find('/') != std::string_view::npos) {
-    return std::nullopt;
-  }
-  return std::stoi(std::string(name.substr(0, 4)));
-}
-
 std::string ChangesJson(const std::vector<FieldChange>& changes) {
   nlohmann::json list = nlohmann::json::array();
   for (const FieldChange& c : changes)
@@ -131,29 +123,23 @@ Status Database::Initialise(const std::string& path) {
 Status Database::Migrate(const std::string& path) {
   Connection& w = *writer_;
   RETURN_IF_ERROR(w.Exec(kCreateMigrations));
-  std::vector<resources::Entry> migrations = resources::List(kMigrationPrefix);
-  int newest_known = 0;
-  for (const resources::Entry& entry : migrations) {
-    std::optional<int> version = MigrationNumber(entry.name.substr(kMigrationPrefix.size()));
-    if (!version) return Error::Internal("migration " + std::string(entry.name) + " is not named NNNN_name.sql");
-    newest_known = std::max(newest_known, *version);
-  }
+  ASSIGN_OR_RETURN(std::vector<Migration> migrations, ListMigrations(kMigrationPrefix));
+  const int newest_known = migrations.empty() ? 0 : migrations.back().version;
   // A newer program may have changed the schema in ways this one does not know; refuse before
   // touching anything.
   if (SchemaVersion() > newest_known) {
     return Error::Conflict("the database " + path + " was written by a newer version of moteplass");
   }
-  for (const resources::Entry& entry : migrations) {
-    const std::string name(entry.name.substr(kMigrationPrefix.size()));
-    const int version = *MigrationNumber(name);
+  for (const Migration& migration : migrations) {
+    const std::string& name = migration.name;
+    const int version = migration.version;
     Transaction txn(w);
     RETURN_IF_ERROR(txn.begun());
     Statement applied(w, kMigrationApplied);
     applied.Bind(version);
     ASSIGN_OR_RETURN(bool done, applied.Step());
     if (done) continue;
-    const std::string sql(entry.content);
-    if (Status s = w.Exec(sql.c_str()); !s.ok()) {
+    if (Status s = w.Exec(migration.sql.c_str()); !s.ok()) {
       return Error::Internal("migration " + name + " failed: " + s.error().message);
     }
     Statement record(w, kRecordMigration);
