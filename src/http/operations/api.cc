@@ -114,12 +114,12 @@ void AddPlaceRoutes(Router& router, AppContext& app, Kind kind, const char* para
   const std::string base = std::string(kApiBase) + "/meeting-places/{id}/" + std::string(ops::Plural(kind));
   const std::string one = base + "/{" + param + "}";
 
-  auto view = [&app, kind](const ops::Record& r, const app::OperationsAccess& access,
-                           const std::map<std::int64_t, std::string>& names) {
+  auto view = [kind](const ops::Record& r, const app::OperationsAccess& access,
+                     const std::map<std::int64_t, std::string>& names) {
     auto name = names.find(r.person);
     return app::RecordView(kind, r, access, name == names.end() ? "" : name->second);
   };
-  auto single = [&app, kind, view](int status, const Result<ops::Record>& r, const app::OperationsAccess& access) {
+  auto single = [&app, view](int status, const Result<ops::Record>& r, const app::OperationsAccess& access) {
     if (!r.ok()) return Response::FromError(r.error());
     return WithEtag(status, view(*r, access, app::NamesOf(app.services, {*r})), r->version);
   };
