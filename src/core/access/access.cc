@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 namespace moteplass {
 namespace {
@@ -110,6 +111,20 @@ bool InScope(const User& user, const RecordLocation& where) {
 }
 
 }  // namespace
+
+RecordLocation ScopeLocation(const User& user) {
+  RecordLocation where;
+  switch (user.role) {
+    case Role::kRegional: where.region = user.scope; break;
+    case Role::kMunicipal: (user.scope.size() == 4 ? where.municipality : where.county) = user.scope; break;
+    case Role::kSecretary: where.meeting_place_id = std::atoll(user.scope.c_str()); break;
+    case Role::kAdmin:
+    case Role::kNational:
+    case Role::kResearcher:
+    case Role::kPublic: break;
+  }
+  return where;
+}
 
 std::string_view ActionName(Action action) { return Info(action).name; }
 

@@ -71,6 +71,11 @@ struct Decision {
 // record would be). A disabled account may do nothing a visitor may not.
 Decision Decide(const Principal& who, Action action, const RecordLocation& where);
 
+// Where a user's scope lies, as list filters: the municipality or county of a municipal user, the
+// region of a regional one, the meeting place of a secretary; empty for roles without a scope.
+// The same reading of the scope as the access table's "inside".
+RecordLocation ScopeLocation(const User& user);
+
 // True when `who` may do `action` somewhere (inside its scope at least): for offering a button or
 // a form before the place is known. The decision on a real place is still Decide()'s.
 bool MayAnywhere(const Principal& who, Action action);

@@ -99,6 +99,18 @@ TEST(Access, ScopesReachWhatTheyShould) {
       << "a secretary's scope is one existing meeting place";
 }
 
+TEST(Access, AScopeAsListFiltersIsInsideTheScope) {
+  for (const auto& [role, scope] : std::vector<std::pair<Role, std::string>>{
+           {Role::kRegional, "ost"}, {Role::kMunicipal, "0301"}, {Role::kMunicipal, "46"}, {Role::kSecretary, "101"}}) {
+    const Principal who = As(role, scope);
+    RecordLocation where = ScopeLocation(*who.user);
+    if (role == Role::kRegional) where.municipality = "0301";  // any record the filter lets through
+    EXPECT_TRUE(Decide(who, Action::kMeetingPlaceUpdate, where).allowed) << scope;
+  }
+  EXPECT_EQ(ScopeLocation(*As(Role::kNational, "").user).municipality, "");
+  EXPECT_EQ(ScopeLocation(*As(Role::kSecretary, "101").user).meeting_place_id, 101);
+}
+
 TEST(Access, RefusalsSayWhyWithTheRightCode) {
   Decision nobody = Decide(Principal{}, Action::kMeetingPlaceUpdate, kBergen);
   ASSERT_FALSE(nobody.allowed);

@@ -2,8 +2,6 @@
 // changed first, each with its state and a link to change it. What "mine" is comes from the
 // account's scope: a municipal officer's municipality or county, a regional adviser's region, a
 // secretary's meeting place; national users and admins see the register's latest changes.
-#include <cstdlib>
-
 #include "app/register/meeting_places.h"
 #include "core/access/access.h"
 #include "http/api_kit.h"
@@ -23,31 +21,19 @@ Response MinePage(Pages& pages, PageContext& c) {
   Request& req = c.request;
   const Lang lang = c.lang;
   if (req.principal.anonymous()) return LoginRedirect(req.path);
-  const User& user = *req.principal.user;
+  // "Mine" is the account's scope, read as the access table reads it.
+  const RecordLocation where = ScopeLocation(*req.principal.user);
+  const Places& places = pages.app().places;
   MeetingPlaceQuery q;
   q.sort = MeetingPlaceQuery::Sort::kUpdatedDesc;
   q.per_page = kShown;
+  q.municipality = where.municipality;
+  q.county = where.county;
+  q.region = where.region;
   std::string scope_text;
-  switch (user.role) {
-    case Role::kMunicipal:
-      if (user.scope.size() == 4) {
-        q.municipality = user.scope;
-        if (const auto* m = FindMunicipality(pages.app().places, user.scope)) scope_text = m->name;
-      } else {
-        q.county = user.scope;
-        if (const auto* county = FindCounty(pages.app().places, user.scope)) scope_text = county->name;
-      }
-      break;
-    case Role::kRegional:
-      q.region = user.scope;
-      if (const auto* r = FindRegion(pages.app().places, user.scope)) scope_text = r->name;
-      break;
-    case Role::kSecretary:
-    case Role::kResearcher:
-    case Role::kPublic:
-    case Role::kAdmin:
-    case Role::kNational: break;
-  }
+  if (const auto* m = FindMunicipality(places, where.municipality)) scope_text = m->name;
+  if (const auto* county = FindCounty(places, where.county)) scope_text = county->name;
+  if (const auto* r = FindRegion(places, where.region)) scope_text = r->name;
   json items = json::array();
   int total = 0;
   auto add = [&](const MeetingPlace& p) {
@@ -58,11 +44,11 @@ Response MinePage(Pages& pages, PageContext& c) {
     item["edit_href"] = EditPath(p.id);
     items.push_back(item);
   };
-  if (user.role == Role::kSecretary) {
-    auto place = app::GetMeetingPlace(pages.app().services, req.principal, std::atoll(user.scope.c_str()));
+  if (where.meeting_place_id != 0) {
+    auto place = app::GetMeetingPlace(pages.app().services, req.principal, where.meeting_place_id);
     if (place.ok()) add(*place);
     total = static_cast<int>(items.size());
-  } else if (user.role != Role::kResearcher && user.role != Role::kPublic) {
+  } else {
     auto page = app::ListChangeableMeetingPlaces(pages.app().services, req.principal, q);
     if (!page.ok()) return pages.ErrorPage(c, 500, "error.internal");
     for (const MeetingPlace& p : page->items) add(p);

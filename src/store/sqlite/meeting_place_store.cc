@@ -63,11 +63,6 @@ constexpr const char* kRemoveExamples[] = {
     kRemoveExampleHistory,
     "DELETE FROM meeting_place_text WHERE rowid IN (SELECT id FROM meeting_places WHERE example = 1)",
     "DELETE FROM meeting_places WHERE example = 1"};
-constexpr const char* kTally =
-    "SELECT COALESCE(county, ''), COALESCE(kind, ''), COUNT(*) FROM meeting_places "
-    "WHERE deleted_at IS NULL AND is_public = 1 GROUP BY 1, 2";
-constexpr const char* kCountLive = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL";
-constexpr const char* kCountExamples = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL AND example = 1";
 constexpr const char* kTextVersion = "SELECT value FROM settings WHERE key = 'norwegian_text_version'";
 const std::string kSelectAll = kSelectPlace + " ORDER BY mp.id";
 constexpr const char* kSetSortKey = "UPDATE meeting_places SET sort_key = ? WHERE id = ?";
@@ -596,24 +591,6 @@ Result<std::int64_t> SqliteMeetingPlaceStore::RemoveExamples(const WriteContext&
     return {};
   }));
   return removed;
-}
-
-Result<std::int64_t> SqliteMeetingPlaceStore::Count(bool example_only) {
-  Database::ReadLease lease(db_);
-  Statement s(*lease, example_only ? kCountExamples : kCountLive);
-  return OneRow<std::int64_t>(s, "no count", [](Statement& st) { return st.Int(0); });
-}
-
-Result<std::vector<TallyRow>> SqliteMeetingPlaceStore::Tally() {
-  Database::ReadLease lease(db_);
-  Statement s(*lease, kTally);
-  std::vector<TallyRow> rows;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    rows.push_back(TallyRow{s.Text(0), s.Text(1), s.Int(2)});
-  }
-  return rows;
 }
 
 }  // namespace moteplass::sqlite
