@@ -1,25 +1,11 @@
-// IdentityStore on PostgreSQL (store/identity_store.h).
+// IdentityStore on PostgreSQL: the one implementation in store/generic/identity_store.h.
 #pragma once
 
-#include "store/identity_store.h"
-#include "store/postgres/database.h"
+#include "store/generic/identity_store.h"
+#include "store/postgres/backend.h"
 
 namespace moteplass::postgres {
 
-class PostgresIdentityStore final : public IdentityStore {
- public:
-  explicit PostgresIdentityStore(Database& db) : db_(db) {}
-
-  Status LinkIdentity(const std::string& username, const std::string& issuer, const std::string& subject,
-                      const WriteContext& ctx) override;
-  Status UnlinkIdentity(const std::string& issuer, const std::string& subject, const WriteContext& ctx) override;
-  Result<std::vector<IdentityLink>> ListIdentities() override;
-  Result<User> FindUserByIdentity(const std::string& issuer, const std::string& subject) override;
-  Status AddPendingLogin(const PendingLogin& login) override;
-  Result<PendingLogin> TakePendingLogin(const std::string& state_hash) override;
-
- private:
-  Database& db_;
-};
+using PostgresIdentityStore = generic::IdentityStoreOn<Backend>;
 
 }  // namespace moteplass::postgres

@@ -1,24 +1,11 @@
-// PlaceStore on SQLite (store/place_store.h), and the loading of the 2024 counties,
-// municipalities and default regions into a new database.
+// PlaceStore on SQLite: the one implementation in store/generic/place_store.h.
 #pragma once
 
-#include "store/place_store.h"
-#include "store/sqlite/database.h"
+#include "store/generic/place_store.h"
+#include "store/sqlite/backend.h"
 
 namespace moteplass::sqlite {
 
-class SqlitePlaceStore final : public PlaceStore {
- public:
-  explicit SqlitePlaceStore(Database& db) : db_(db) {}
-
-  // Loads DefaultPlaces() when the database has no counties yet (first start).
-  Status LoadDefaultsIfEmpty();
-
-  Result<Places> Load() override;
-  Status ReplaceRegions(const std::vector<Region>& regions, const WriteContext& ctx) override;
-
- private:
-  Database& db_;
-};
+using SqlitePlaceStore = generic::PlaceStoreOn<Backend>;
 
 }  // namespace moteplass::sqlite
