@@ -41,14 +41,14 @@ constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE id_hash = ?";
 constexpr const char* kInsertToken =
     "INSERT INTO tokens (hash, user_id, created_at, id, name, expires_at) "
     "VALUES (?, ?, ?, (SELECT COALESCE(MAX(id), 0) + 1 FROM tokens), ?, ?)";
-#define MOTEPLASS_SELECT_TOKEN                                                                           \
+#define MOTEPLASS_SELECT_TOKEN                                                                            \
   "SELECT t.id, t.user_id, u.username, t.name, t.created_at, t.expires_at, t.last_used_at, t.revoked_at " \
   "FROM tokens t JOIN users u ON u.id = t.user_id"
 constexpr const char* kSelectTokenById = MOTEPLASS_SELECT_TOKEN " WHERE t.id = ?";
 constexpr const char* kSelectTokenByHash = MOTEPLASS_SELECT_TOKEN " WHERE t.hash = ?";
 // Every user's tokens when the user id given (twice) is 0.
-constexpr const char* kSelectTokensOfUser =
-    MOTEPLASS_SELECT_TOKEN " WHERE t.user_id = ? OR CAST(? AS BIGINT) = 0 ORDER BY t.id";
+constexpr const char* kSelectTokensOfUser = MOTEPLASS_SELECT_TOKEN
+    " WHERE t.user_id = ? OR CAST(? AS BIGINT) = 0 ORDER BY t.id";
 #undef MOTEPLASS_SELECT_TOKEN
 constexpr const char* kRevokeToken = "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
 constexpr const char* kRevokeTokensOfUser = "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL";
@@ -295,8 +295,8 @@ Status AccountStoreOn<B>::RevokeToken(std::int64_t id, const WriteContext& ctx) 
     Connection& c = w.connection();
     Statement find(c, B::Sql(kSelectTokenById));
     find.Bind(id);
-    ASSIGN_OR_RETURN(ApiToken token, OneRow<ApiToken>(find, "no token has the number " + std::to_string(id),
-                                                       TokenFromRow<Statement>));
+    ASSIGN_OR_RETURN(ApiToken token,
+                     OneRow<ApiToken>(find, "no token has the number " + std::to_string(id), TokenFromRow<Statement>));
     if (!token.revoked_at.empty()) return Status();  // revoked already: nothing changes
     Statement s(c, B::Sql(kRevokeToken));
     s.Bind(w.now()).Bind(id);
@@ -310,15 +310,16 @@ Result<User> AccountStoreOn<B>::FindUserByToken(const std::string& token_hash) {
   const std::string now = NowIso();
   std::int64_t token_id = 0;
   std::string last_used;
-  ASSIGN_OR_RETURN(User user, B::Read(db_, [&](Connection& c) -> Result<User> {
-    Statement s(c, B::Sql(kFindUserByToken));
-    s.Bind(token_hash).Bind(now);
-    ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return Error::Unauthenticated("the token is unknown, revoked or expired, or its user is disabled");
-    token_id = s.Int(6);
-    last_used = s.Text(7);
-    return UserFromRow<B>(s);
-  }));
+  ASSIGN_OR_RETURN(
+      User user, B::Read(db_, [&](Connection& c) -> Result<User> {
+        Statement s(c, B::Sql(kFindUserByToken));
+        s.Bind(token_hash).Bind(now);
+        ASSIGN_OR_RETURN(bool row, s.Step());
+        if (!row) return Error::Unauthenticated("the token is unknown, revoked or expired, or its user is disabled");
+        token_id = s.Int(6);
+        last_used = s.Text(7);
+        return UserFromRow<B>(s);
+      }));
   // When it was last used, to the minute: passing state, outside the audited write path; a
   // failure to note it does not refuse the request.
   if (last_used.empty() || last_used.compare(0, 16, now, 0, 16) != 0) {

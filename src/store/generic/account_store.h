@@ -13,7 +13,6 @@ class AccountStoreOn final : public AccountStore {
  public:
   explicit AccountStoreOn(typename B::Database& db) : db_(db) {}
 
-
   Result<User> AddUser(const std::string& username, const std::string& password_hash, Role role,
                        const std::string& scope, const WriteContext& ctx) override;
   Result<std::vector<User>> ListUsers() override;

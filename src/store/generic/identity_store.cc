@@ -13,7 +13,8 @@ namespace {
 // SQLite compares user names with the column's NOCASE; PostgreSQL with lower() (ASCII only, as
 // the accounts store does).
 constexpr const char* kUserIdByNameSqlite = "SELECT id FROM users WHERE username = ?";
-constexpr const char* kUserIdByNamePostgres = "SELECT id FROM users WHERE lower(username) = lower(?::text COLLATE \"C\")";
+constexpr const char* kUserIdByNamePostgres =
+    "SELECT id FROM users WHERE lower(username) = lower(?::text COLLATE \"C\")";
 constexpr const char* kInsertIdentity =
     "INSERT INTO identities (issuer, subject, user_id, created_at) VALUES (?, ?, ?, ?)";
 constexpr const char* kUserOfIdentity = "SELECT user_id FROM identities WHERE issuer = ? AND subject = ?";
@@ -44,7 +45,7 @@ std::string ListSql() {
 
 template <Backend B>
 Status IdentityStoreOn<B>::LinkIdentity(const std::string& username, const std::string& issuer,
-                                         const std::string& subject, const WriteContext& ctx) {
+                                        const std::string& subject, const WriteContext& ctx) {
   RETURN_IF_ERROR(CheckIdentity(issuer, subject));
   Status st = db_.Write(ctx, [&](WriteScope& w) -> Status {
     Connection& c = w.connection();
@@ -63,7 +64,7 @@ Status IdentityStoreOn<B>::LinkIdentity(const std::string& username, const std::
 
 template <Backend B>
 Status IdentityStoreOn<B>::UnlinkIdentity(const std::string& issuer, const std::string& subject,
-                                           const WriteContext& ctx) {
+                                          const WriteContext& ctx) {
   return db_.Write(ctx, [&](WriteScope& w) -> Status {
     Connection& c = w.connection();
     Statement find(c, B::Sql(kUserOfIdentity));
