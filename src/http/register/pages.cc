@@ -16,6 +16,7 @@
 #include "http/register/paths.h"
 #include "http/register/query.h"
 #include "http/register/views.h"
+#include "http/suggestions/paths.h"
 
 namespace moteplass::http::registry {
 
@@ -186,6 +187,9 @@ Response Directory(Pages& pages, PageContext& c) {
   }
   view["result_text"] = Msg(total == 1 ? "directory.result_one" : "directory.results", lang,
                             {{"n", std::to_string(total)}});
+  view["suggest_href"] = selected("municipality").empty()
+                             ? suggestions::SuggestPath()
+                             : suggestions::SuggestMissingPath(PercentEncode(selected("municipality")));
   return pages.Render(c, status, "register/directory", view, Msg("directory.title", lang));
 }
 
@@ -330,6 +334,7 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
   view["updated_text"] = Msg("mp.updated", lang, {{"date", DateOnly(p.updated_at, lang)}});
   if (req.Query("lagret")) view["saved"] = Msg("mp.saved", lang);
   if (req.Query("opprettet")) view["saved"] = Msg("mp.created", lang);
+  view["suggest_href"] = suggestions::SuggestOutdatedPath(p.id);
   return pages.Render(c, 200, "register/meeting_place", view, p.name);
 }
 
