@@ -261,6 +261,20 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
     view["meta_description"] = meta;
   }
   if (!p.input.how_to_take_part.empty()) view["how_html"] = MarkdownToHtml(p.input.how_to_take_part);
+  // The languages at meetings and what the venue offers, from the profile, in the reader's words.
+  auto names = [&](const char* field) {
+    std::string text;
+    for (const auto& v : profile.value(field, json::array())) {
+      text += (text.empty() ? "" : ", ") + Msg(std::string("enum.") + field + "." + v.get<std::string>(), lang);
+    }
+    return text;
+  };
+  if (const std::string languages = names("meeting_languages"); !languages.empty())
+    view["take_part_languages"] = languages;
+  if (const std::string access = names("venue_accessibility"); !access.empty()) view["take_part_access"] = access;
+  if (const std::string note = profile.value("venue_accessibility_note", ""); !note.empty()) {
+    view["take_part_access_note"] = note;
+  }
   // Its work: members, meetings and influence (the operations module renders it).
   view["operations_html"] = operations::SectionHtml(pages.app(), c, p);
   if (!p.input.contact.email.empty()) view["email"] = p.input.contact.email;
