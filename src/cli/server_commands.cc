@@ -47,6 +47,11 @@ class ServerCommandGroup : public CommandGroup {
         ->check(CLI::Range(1, 900))
         ->capture_default_str();
     serve_
+        ->add_option("--suggestion-limit", options_.suggestions_per_hour,
+                     "suggestions from the public one address may send in an hour (then 429 with Retry-After)")
+        ->check(CLI::Range(1, 10000))
+        ->capture_default_str();
+    serve_
         ->add_option("--public-url", options_.public_url,
                      "the address the public reaches the site at, e.g. https://moteplass.example.no "
                      "(for sitemap.xml; default: the listening address)")

@@ -8,6 +8,7 @@
 #include "app/services.h"
 #include "core/places/places.h"
 #include "http/auth.h"
+#include "http/rate_limiter.h"
 #include "store/store.h"
 
 namespace moteplass::http {
@@ -27,6 +28,8 @@ struct AppContext {
   app::Services services{store, places};
   // The OpenID Connect provider officers may log in with (http/oidc); null when not configured.
   std::shared_ptr<oidc::Provider> oidc{};
+  // How often one address may send a suggestion from the public (serve --suggestion-limit).
+  std::shared_ptr<RateLimiter> suggestion_limiter = std::make_shared<RateLimiter>(10, std::chrono::hours(1));
 };
 
 }  // namespace moteplass::http

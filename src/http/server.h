@@ -22,6 +22,7 @@ struct ServerOptions {
   int port = 8080;                 // 0: any free port (the real one is passed to on_listening)
   bool secure_cookies = false;     // and Strict-Transport-Security on every response
   int lockout_delay_seconds = 60;  // AuthOptions::lockout_base
+  int suggestions_per_hour = 10;   // per address (http/suggestions)
   std::string public_url;          // "" means http://HOST:PORT
   int io_threads = 2;
   int worker_threads = 4;

@@ -22,6 +22,7 @@
 #include "store/operations.h"
 #include "store/place_store.h"
 #include "store/reachability.h"
+#include "store/suggestion_store.h"
 #include "store/transfer_store.h"
 
 namespace moteplass {
@@ -40,6 +41,8 @@ class Store {
   virtual IdentityStore& identities() = 0;
   // The whole register as tables, to copy it into another store (moteplass copy).
   virtual TransferStore& transfer() = 0;
+  // Suggestions from the public: a missing meeting place, facts out of date.
+  virtual SuggestionStore& suggestions() = 0;
 
   // Online, consistent copy of the whole database to `path`, which must not exist yet
   // (kConflict when it does).

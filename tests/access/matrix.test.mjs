@@ -45,11 +45,13 @@ const HTTP_ACTIONS = [
 const CLI_ACTIONS = ['regions.replace', 'user.manage', 'audit.read', 'meeting_place.import', 'demo.manage'];
 // A meeting place in operation (contracts/operations.md): through the API only, until the pages have forms.
 const OPS_ACTIONS = ['operations.manage', 'operations.read_internal', 'person.read', 'person.merge'];
+// Suggestions from the public (http/suggestions): read in the inbox (API and page), rejected through the API.
+const SUGGESTION_ACTIONS = ['suggestion.review'];
 const WRITES = new Set(['meeting_place.create', 'meeting_place.update', 'meeting_place.delete', 'meeting_place.record_kind']);
 const PASSWORD = 'matrise-passord-123';
 const HIDDEN_WORD = 'Matriseskjult';  // in the name of every unpublished record, for the list searches
 
-const server = new Server();
+const server = new Server({ args: ['--suggestion-limit', '10000'] });
 // principal name -> { role, username, scope, token, cookie, csrf }
 const principals = {};
 // Fixed records, never written to by the cases (apart from the secretary's own, which it may update).
@@ -120,7 +122,7 @@ after(async () => { await server.stop(); server.cleanup(); });
 
 test('the matrix is complete: every role x every action has exactly one case', () => {
   assert.deepEqual(matrix.roles, ROLES);
-  assert.deepEqual(Object.keys(matrix.actions).sort(), [...HTTP_ACTIONS, ...CLI_ACTIONS, ...OPS_ACTIONS].sort());
+  assert.deepEqual(Object.keys(matrix.actions).sort(), [...HTTP_ACTIONS, ...CLI_ACTIONS, ...OPS_ACTIONS, ...SUGGESTION_ACTIONS].sort());
   for (const [action, text] of Object.entries(matrix.actions)) {
     assert.ok(typeof text === 'string' && text.length > 10, `${action} is described`);
   }
@@ -476,6 +478,54 @@ async function checkOps(action, role, side, kind, allowed) {
   return failures;
 }
 
+// ---- Suggestions from the public -----------------------------------------------------------------
+// A fresh suggestion per case about the published record (facts out of date), sent by a visitor:
+// its place is the record's (a county-level one for vestland).
+
+async function checkSuggestion(role, side, kind, allowed) {
+  const failures = [];
+  const who = principals[role];
+  const rec = pub[opsRecordKey(role, side, kind)];
+  const message = `Matriseforslag ${++counter}`;
+  const sent = await server.post('/api/v1/suggestions', { kind: 'outdated', meeting_place: rec.id, message });
+  assert.equal(sent.status, 202, sent.text);
+  const all = await api('GET', '/api/v1/suggestions?status=all&per_page=500', principals.admin);
+  const id = all.body.data.find((s) => s.message === message).id;
+  const show = (res) => `${res.status} ${(res.text ?? '').replace(/\s+/g, ' ').slice(0, 160)}`;
+  const where = (name) => `${name} on ${side} record (${kind}, id ${rec.id})`;
+  const refused = role === 'public' ? 401 : 403;
+  const one = await api('GET', `/api/v1/suggestions/${id}`, who);
+  if (one.status !== (allowed ? 200 : refused)) failures.push(`${where('GET /api/v1/suggestions/{id}')}: expected ${allowed ? 200 : refused}, got ${show(one)}`);
+  const list = await api('GET', '/api/v1/suggestions?per_page=500', who);
+  if (allowed || MAY_REVIEW_SOMEWHERE.has(role)) {
+    if (list.status !== 200) failures.push(`${where('GET /api/v1/suggestions')}: expected 200, got ${show(list)}`);
+    else if (list.body.data.some((s) => s.id === id) !== allowed) failures.push(`${where('GET /api/v1/suggestions')}: the suggestion is ${allowed ? 'missing' : 'listed'}`);
+  } else if (list.status !== refused) {
+    failures.push(`${where('GET /api/v1/suggestions')}: expected ${refused}, got ${show(list)}`);
+  }
+  const inbox = await pageRequest('GET', '/forslag', who);
+  if (role === 'public') {
+    if (inbox.status !== 303 || !inbox.location?.startsWith('/logg-inn')) failures.push(`${where('GET /forslag')}: expected 303 to /logg-inn, got ${show(inbox)}`);
+  } else if (!MAY_REVIEW_SOMEWHERE.has(role)) {
+    if (inbox.status !== 403) failures.push(`${where('GET /forslag')}: expected 403, got ${show(inbox)}`);
+  } else if (inbox.status !== 200) {
+    failures.push(`${where('GET /forslag')}: expected 200, got ${show(inbox)}`);
+  } else if (inbox.text.includes(`id="suggestion-${id}"`) !== allowed) {
+    failures.push(`${where('GET /forslag')}: the suggestion is ${allowed ? 'missing' : 'shown'}`);
+  }
+  const denied = new RegExp(`\tsuggestion\\.review\tsuggestion\t${id}\tdenied$`);
+  const before = who.username ? opsAuditCount(who, denied) : 0;
+  const res = await api('POST', `/api/v1/suggestions/${id}/reject`, who, { body: { reason: 'Matrisetest' } });
+  if (res.status !== (allowed ? 200 : refused)) failures.push(`${where('POST /api/v1/suggestions/{id}/reject')}: expected ${allowed ? 200 : refused}, got ${show(res)}`);
+  if (allowed && res.status === 200 && opsAuditCount(who, new RegExp(`\tsuggestion\\.reject\tsuggestion\t${id}\tok$`)) !== 1) {
+    failures.push(`${where('POST /api/v1/suggestions/{id}/reject')}: allowed, but no "ok" row in the audit log`);
+  }
+  if (!allowed && who.username && opsAuditCount(who, denied) !== before + 1) failures.push(`${where('POST /api/v1/suggestions/{id}/reject')}: denied, but not audited`);
+  return failures;
+}
+
+const MAY_REVIEW_SOMEWHERE = new Set(['admin', 'national', 'regional', 'municipal', 'municipal_county']);
+
 // ---- The cases ---------------------------------------------------------------------------------
 
 function principalFor(role, action) {
@@ -494,6 +544,16 @@ describe('every role x every action, through both doors', () => {
   for (const c of matrix.cases) {
     if (CLI_ACTIONS.includes(c.action)) {
       test(`${c.role} ${c.action}`, { skip: 'a command-line action: no HTTP route performs it' }, () => {});
+      continue;
+    }
+    if (SUGGESTION_ACTIONS.includes(c.action)) {
+      for (const side of ['inside', 'outside']) {
+        test(`${c.role} ${c.action} ${side} via api and page (${c[side] ? 'allowed' : 'denied'})`, async () => {
+          const failures = [];
+          for (const kind of placesFor(c.role, side)) failures.push(...await checkSuggestion(c.role, side, kind, c[side]));
+          assert.deepEqual(failures, []);
+        });
+      }
       continue;
     }
     if (OPS_ACTIONS.includes(c.action)) {

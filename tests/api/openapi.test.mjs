@@ -264,6 +264,24 @@ test('real responses of every endpoint validate against the document', async () 
   await call('DELETE', `/api/v1/meeting-places/${id}`, { token: admin });
   await call('DELETE', `/api/v1/meeting-places/${id}`, { token: admin, headers: { 'if-match': '*' } });
   await call('DELETE', `/api/v1/meeting-places/${id}`, { token: admin, headers: { 'if-match': '*' } });
+  // Suggestions from the public (issue 13, item 6).
+  await call('POST', '/api/v1/suggestions', { body: { kind: 'missing', name: 'Innvandrerrådet i Drammen', municipality: '3301', message: 'Møtes i rådhuset.', email: 'kari@example.no' } });
+  await call('POST', '/api/v1/suggestions', { body: { kind: 'missing', name: 'Innvandrerrådet i Drammen', municipality: '9999', message: 'x' } });
+  await call('POST', '/api/v1/suggestions', { raw: 'kind=missing', headers: { 'content-type': 'text/plain' } });
+  const suggestions = await call('GET', '/api/v1/suggestions', { token: admin });
+  await call('GET', '/api/v1/suggestions');
+  await call('GET', '/api/v1/suggestions?status=x', { token: admin });
+  await call('GET', '/api/v1/suggestions', { token: researcher });
+  const sid = suggestions.body.data[0].id;
+  await call('GET', `/api/v1/suggestions/${sid}`, { token: admin });
+  await call('GET', `/api/v1/suggestions/${sid}`, { token: researcher });
+  await call('GET', '/api/v1/suggestions/999999', { token: admin });
+  await call('POST', `/api/v1/suggestions/${sid}/reject`, { token: admin, body: {} });
+  await call('POST', `/api/v1/suggestions/${sid}/accept`, { token: admin, body: {} });
+  await call('POST', `/api/v1/suggestions/${sid}/accept`, { token: admin, body: {} });
+  await call('POST', `/api/v1/suggestions/${sid}/reject`, { token: researcher, body: { reason: 'Nei' } });
+  await call('POST', `/api/v1/suggestions/${sid}/reject`, { body: { reason: 'Nei' } });
+  await call('POST', '/api/v1/suggestions/999999/reject', { token: admin, body: { reason: 'Nei' } });
   for (let i = 0; i < 5; i++) await server.post('/api/v1/auth/login', { username: 'forsker', password: `feil-${i}` });
   await call('POST', '/api/v1/auth/login', { body: { username: 'forsker', password: 'feil' } });
   // Every documented operation was exercised with a real response, and so was every status

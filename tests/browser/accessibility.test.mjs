@@ -24,6 +24,11 @@ before(async () => {
   // The demo data gives the example meeting places meetings (issue 10).
   const meetings = await (await fetch(`${server.url}/api/v1/meeting-places/${placeId}/meetings`)).json();
   meetingId = meetings.data[0]?.id;
+  // A suggestion from the public, for the inbox (issue 13, item 6).
+  await fetch(`${server.url}/api/v1/suggestions`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'outdated', meeting_place: placeId, message: 'Rådet møtes nå på biblioteket.', email: 'kari@example.no' }),
+  });
 });
 after(async () => {
   await browser?.close();
@@ -53,6 +58,9 @@ function publicPages() {
     ['open-data', '/apne-data'],
     ['directory-contradicting', `/moteplasser?county=03&municipality=4601`],
     ['not-found', '/finnes-ikke'],
+    ['suggest', '/forslag/ny'],
+    ['suggest-outdated', `/forslag/ny?moteplass=${placeId}`],
+    ['suggest-thanks', '/forslag/takk'],
   ];
 }
 
@@ -78,6 +86,11 @@ describe('public pages', () => {
       const context = await newContext(browser);
       const page = await context.newPage();
       for (const [name, url] of publicPages()) await checkPage(page, lang, name, url);
+      // The suggestion form sent empty: the error summary and the messages beside the fields.
+      await page.goto(`${server.url}/forslag/ny?lang=${lang}`);
+      await Promise.all([page.waitForNavigation(), page.click('main form.mp-form button[type=submit]')]);
+      assert.ok(await page.isVisible('#error-summary'), 'an empty suggestion shows the error summary');
+      await expectNoViolations(page, `suggestion with errors (${lang})`);
       await context.close();
     });
   }
@@ -104,6 +117,7 @@ describe('pages behind log-in', () => {
         ['delete', `/moteplasser/${placeId}/slett`],
         ['history', `/moteplasser/${placeId}/historikk`],
         ['mine', '/mine-moteplasser'],
+        ['suggestions-inbox', '/forslag'],
       ]) await checkPage(page, lang, name, url);
 
       // The edit form with errors: the summary and the messages beside the fields.

@@ -69,6 +69,8 @@ constexpr ActionInfo kRules[] = {
      "a person is visible only through the meeting places your role manages"},
     {Action::kPersonMerge, "person.merge", true, {A, A, N, N, N, N},
      "only a national user may join two records of one person"},
+    {Action::kSuggestionReview, "suggestion.review", true, {A, A, S, S, N, N},
+     "your role does not review suggestions about this place"},
 };
 // clang-format on
 

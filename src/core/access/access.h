@@ -46,6 +46,9 @@ enum class Action {
   kOperationsReadInternal,  // see a meeting place's non-public meetings and cases and every member
   kPersonRead,              // see a person record (names): through the meeting places in scope
   kPersonMerge,             // join two records of one person
+  // Suggestions from the public (core/suggestions).
+  kSuggestionReview,  // read the suggestions about places in scope (with the sender's e-mail), accept or
+                      // reject them
 };
 
 // "meeting_place.create", ...: the action's name in the audit log and in the matrix.

@@ -12,6 +12,7 @@
 #include "http/places/paths.h"
 #include "http/register/paths.h"
 #include "http/register/views.h"
+#include "http/suggestions/paths.h"
 
 namespace moteplass::http::places {
 
@@ -113,6 +114,7 @@ Response PlacePage(Pages& pages, PageContext& c, bool county) {
     view["subheading"] = Msg("place.municipality_sub", lang, {{"number", number}, {"county", in ? in->name : ""}});
     view["directory_href"] = registry::DirectoryPath("municipality", number);
   }
+  view["suggest_href"] = county ? suggestions::SuggestPath() : suggestions::SuggestMissingPath(number);
   auto page = app::ListMeetingPlaces(pages.app().services, c.request.principal, q);
   if (!page.ok()) return pages.ErrorPage(c, 500, "error.internal");
   if (county) {

@@ -3,6 +3,7 @@
 // calls one use case (app/register/meeting_places.h), so the pages refuse, audit and check
 // versions exactly as the API does. None of them is cached or indexed.
 #include "app/register/meeting_places.h"
+#include "app/suggestions/suggestions.h"
 #include "core/local_time.h"
 #include "core/typology/typology.h"
 #include "http/api_kit.h"
@@ -17,6 +18,21 @@ using nlohmann::json;
 
 namespace {
 
+// A suggestion from the public that a reviewer accepted (?forslag=ID, http/suggestions): the
+// draft starts with its name and municipality, unpublished. Nothing else is taken from it.
+void PrefillFromSuggestion(Pages& pages, Request& req, json& body) {
+  auto from = req.Query("forslag");
+  auto id = from ? ParseId(*from) : std::nullopt;
+  if (!id) return;
+  auto suggestion = app::GetSuggestion(pages.app().services, req.principal, *id);
+  if (!suggestion.ok() || suggestion->input.kind != "missing") return;
+  body["profile"]["level"] = "municipal";
+  body["profile"].erase("county");
+  body["profile"]["name"] = suggestion->input.name;
+  body["profile"]["municipality"] = suggestion->input.municipality;
+  body["public"] = false;
+}
+
 Response EditForm(Pages& pages, PageContext& c, bool create) {
   Request& req = c.request;
   const Lang lang = c.lang;
@@ -30,6 +46,7 @@ Response EditForm(Pages& pages, PageContext& c, bool create) {
     if (!MayAnywhere(req.principal, Action::kMeetingPlaceCreate)) return pages.ErrorPage(c, 403, "error.forbidden");
     body = {{"profile", {{"level", "municipal"}}}, {"public", true}};
     body["profile"].update(DefaultPlaceOf(*req.principal.user));
+    PrefillFromSuggestion(pages, req, body);
     heading = Msg("form.create_title", lang);
   } else {
     auto place = LoadVisible(pages.app(), req);

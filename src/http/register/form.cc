@@ -91,6 +91,9 @@ const std::vector<FieldDef>& Fields() {
       {"/contact/email", Kind::kText, "public_info", false, "email", "email"},
       {"/contact/phone", Kind::kText, "public_info", false, "tel", "tel"},
       {"/website", Kind::kText, "public_info", false, "url", "url"},
+      {"/profile/meeting_languages", Kind::kCheckList, "languages"},
+      {"/profile/venue_accessibility", Kind::kCheckList, "accessibility"},
+      {"/profile/venue_accessibility_note", Kind::kText, "accessibility"},
   };
   // clang-format on
   return fields;
@@ -165,7 +168,8 @@ std::vector<std::pair<const Municipality*, std::string>> MunicipalityChoices(con
   return out;
 }
 
-constexpr const char* kGroups[] = {"basics", "seats", "people", "how", "functions", "purposes", "public_info"};
+constexpr const char* kGroups[] = {"basics",   "seats",       "people",    "how",          "functions",
+                                   "purposes", "public_info", "languages", "accessibility"};
 
 // "/profile/seats/politicians" -> "form.field.profile.seats.politicians"
 std::string LabelKey(const std::string& pointer) {

@@ -8,6 +8,7 @@
 #include "http/register/module.h"
 #include "http/register/paths.h"
 #include "http/register/views.h"
+#include "http/suggestions/paths.h"
 
 namespace moteplass::http::registry {
 
@@ -63,6 +64,8 @@ Response MinePage(Pages& pages, PageContext& c) {
                {"may_create", MayAnywhere(req.principal, Action::kMeetingPlaceCreate)}};
   view["intro"] = scope_text.empty() ? Msg("mine.intro_all", lang) : Msg("mine.intro", lang, {{"scope", scope_text}});
   if (total > kShown) view["more"] = Msg("mine.more", lang, {{"n", std::to_string(kShown)}});
+  // Suggestions from the public about the places the officer reviews (http/suggestions).
+  if (MayAnywhere(req.principal, Action::kSuggestionReview)) view["suggestions_href"] = suggestions::InboxPath();
   return pages.Render(c, 200, "register/mine", view, heading);
 }
 

@@ -16,6 +16,7 @@
 #include "http/register/paths.h"
 #include "http/register/query.h"
 #include "http/register/views.h"
+#include "http/suggestions/paths.h"
 
 namespace moteplass::http::registry {
 
@@ -186,6 +187,9 @@ Response Directory(Pages& pages, PageContext& c) {
   }
   view["result_text"] = Msg(total == 1 ? "directory.result_one" : "directory.results", lang,
                             {{"n", std::to_string(total)}});
+  view["suggest_href"] = selected("municipality").empty()
+                             ? suggestions::SuggestPath()
+                             : suggestions::SuggestMissingPath(PercentEncode(selected("municipality")));
   return pages.Render(c, status, "register/directory", view, Msg("directory.title", lang));
 }
 
@@ -257,6 +261,20 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
     view["meta_description"] = meta;
   }
   if (!p.input.how_to_take_part.empty()) view["how_html"] = MarkdownToHtml(p.input.how_to_take_part);
+  // The languages at meetings and what the venue offers, from the profile, in the reader's words.
+  auto names = [&](const char* field) {
+    std::string text;
+    for (const auto& v : profile.value(field, json::array())) {
+      text += (text.empty() ? "" : ", ") + Msg(std::string("enum.") + field + "." + v.get<std::string>(), lang);
+    }
+    return text;
+  };
+  if (const std::string languages = names("meeting_languages"); !languages.empty())
+    view["take_part_languages"] = languages;
+  if (const std::string access = names("venue_accessibility"); !access.empty()) view["take_part_access"] = access;
+  if (const std::string note = profile.value("venue_accessibility_note", ""); !note.empty()) {
+    view["take_part_access_note"] = note;
+  }
   // Its work: members, meetings and influence (the operations module renders it).
   view["operations_html"] = operations::SectionHtml(pages.app(), c, p);
   if (!p.input.contact.email.empty()) view["email"] = p.input.contact.email;
@@ -330,6 +348,7 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
   view["updated_text"] = Msg("mp.updated", lang, {{"date", DateOnly(p.updated_at, lang)}});
   if (req.Query("lagret")) view["saved"] = Msg("mp.saved", lang);
   if (req.Query("opprettet")) view["saved"] = Msg("mp.created", lang);
+  view["suggest_href"] = suggestions::SuggestOutdatedPath(p.id);
   return pages.Render(c, 200, "register/meeting_place", view, p.name);
 }
 

@@ -95,6 +95,7 @@ TYPED_TEST_P(TransferStoreContractTest, TablesAreEveryCapabilitysParentsFirst) {
                            "municipalities", "people", "region_counties", "regions", "settings", "tokens", "users"}) {
     EXPECT_NE(at(name), none) << name << " is copied";
   }
+  EXPECT_NE(at("suggestions"), none) << "suggestions is copied";
   // Passing state, bookkeeping and derived search text are not.
   for (const char* name : {"sessions", "login_failures", "schema_migrations", "write_count", "meeting_place_text"}) {
     EXPECT_EQ(at(name), none) << name << " is not copied";
@@ -108,6 +109,8 @@ TYPED_TEST_P(TransferStoreContractTest, TablesAreEveryCapabilitysParentsFirst) {
   EXPECT_LT(at("meeting_places"), at("memberships"));
   EXPECT_LT(at("meeting_places"), at("meetings"));
   EXPECT_LT(at("meeting_places"), at("cases"));
+  // Suggestions from the public, after the meeting places they may be about.
+  EXPECT_LT(at("meeting_places"), at("suggestions"));
 }
 
 TYPED_TEST_P(TransferStoreContractTest, TablesAreReadInTheCanonicalForm) {

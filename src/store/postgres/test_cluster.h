@@ -77,6 +77,7 @@ class StoreOnTestDatabase final : public Store {
   JournalStore& journal() override { return store_->journal(); }
   OperationsStore& operations() override { return store_->operations(); }
   TransferStore& transfer() override { return store_->transfer(); }
+  SuggestionStore& suggestions() override { return store_->suggestions(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
 
@@ -102,6 +103,23 @@ class NoClusterOperations final : public OperationsStore {
   static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
 };
 
+// The suggestions of NoClusterStore: every call fails as the test is skipped.
+class NoClusterSuggestions final : public SuggestionStore {
+ public:
+  Result<suggestions::Suggestion> Create(const suggestions::SuggestionInput&, const WriteContext&) override {
+    return None();
+  }
+  Result<suggestions::Suggestion> Get(std::int64_t) override { return None(); }
+  Result<std::vector<suggestions::Suggestion>> List(const std::string&, int) override { return None(); }
+  Result<suggestions::Suggestion> Close(std::int64_t, const std::string&, const std::string&,
+                                        const WriteContext&) override {
+    return None();
+  }
+
+ private:
+  static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
+};
+
 // What the contract suites get when there is no cluster: the test is marked skipped before the
 // fixture's SetUp asks the store anything, and this empty store answers SetUp's questions (no
 // meeting places, users or audit rows) so that the skip is all the test reports.
@@ -120,6 +138,7 @@ class NoClusterStore final : public Store,
   JournalStore& journal() override { return *this; }
   OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return *this; }
+  SuggestionStore& suggestions() override { return suggestions_; }
   Status Backup(const std::string&) override { return Skipped(); }
   Result<std::int64_t> ExternalChangeStamp() override { return Skipped(); }
 
@@ -201,6 +220,7 @@ class NoClusterStore final : public Store,
  private:
   static Error Skipped() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
   NoClusterOperations operations_;
+  NoClusterSuggestions suggestions_;
 };
 
 // Marks the running test skipped (GTEST_SKIP returns from a function returning void only).

@@ -15,6 +15,7 @@
 #include "store/sqlite/meeting_place_store.h"
 #include "store/sqlite/operations_store.h"
 #include "store/sqlite/place_store.h"
+#include "store/sqlite/suggestion_store.h"
 #include "store/sqlite/transfer_store.h"
 #include "store/store.h"
 
@@ -39,6 +40,7 @@ class SqliteStore final : public Store {
   JournalStore& journal() override { return journal_; }
   OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return transfer_; }
+  SuggestionStore& suggestions() override { return suggestions_; }
 
   // Copies the database with SQLite's online backup; fails with kConflict when the file exists
   // and kInternal when it cannot be written.
@@ -56,6 +58,7 @@ class SqliteStore final : public Store {
   sqlite::SqliteJournalStore journal_;
   sqlite::SqliteOperationsStore operations_{*db_};
   sqlite::SqliteTransferStore transfer_{*db_};
+  sqlite::SqliteSuggestionStore suggestions_{*db_};
   std::unique_ptr<sqlite::SqliteMeetingPlaceStore> meeting_places_;  // needs the places first
 };
 
