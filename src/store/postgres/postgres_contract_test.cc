@@ -7,6 +7,7 @@
 #include "store/contract/place_store_contract.h"
 #include "store/contract/search_contract.h"
 #include "store/contract/transfer_store_contract.h"
+#include "store/contract/verdict_contract.h"
 #include "store/postgres/test_cluster.h"
 
 namespace moteplass::store_contract {
@@ -19,5 +20,6 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, JournalStoreContractTest, PostgresBacke
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TransferStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, OperationsStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SearchContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, VerdictContractTest, PostgresBackend);
 
 }  // namespace moteplass::store_contract
