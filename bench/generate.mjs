@@ -41,7 +41,7 @@ const chance = (p) => random() < p;
 
 const cases = JSON.parse(readFileSync(path.join(ROOT, 'tests/typology/shared-cases.json'), 'utf8')).map((c) => c.case);
 const municipalities = readFileSync(path.join(ROOT, 'data/kommuner-2024.csv'), 'utf8')
-  .trim().split('\n').slice(1)
+  .trim().split(/\r?\n/).slice(1)
   .map((line) => {
     const [number, name, county, countyName] = line.split(',');
     return { number, name, county, countyName };
@@ -49,7 +49,7 @@ const municipalities = readFileSync(path.join(ROOT, 'data/kommuner-2024.csv'), '
 const counties = [...new Map(municipalities.map((m) => [m.county, m.countyName])).entries()]
   .map(([number, name]) => ({ number, name }));
 const population = new Map(readFileSync(path.join(ROOT, 'bench/population-2024.csv'), 'utf8')
-  .trim().split('\n').slice(1)
+  .trim().split(/\r?\n/).slice(1)
   .map((line) => line.split(','))
   .map(([number, people]) => [number, Number(people)]));
 for (const m of municipalities) {

@@ -9,6 +9,7 @@
 #include "core/accounts/credentials.h"
 #include "core/json_text.h"
 #include "core/register/meeting_place.h"
+#include "core/register/open_data.h"
 #include "core/resources.h"
 #include "core/status_macros.h"
 
@@ -176,6 +177,20 @@ Result<std::string> ExportMeetingPlaces(Store& store) {
     out.push_back(std::move(record));
   }
   return out.dump(2) + "\n";
+}
+
+Result<std::string> ExportOpenData(app::Services& services, const std::string& format, const std::string& public_url) {
+  // What a visitor gets (app::ListMeetingPlaces decides for the downloads too), every page of it.
+  MeetingPlaceQuery query;
+  query.per_page = 1000;
+  std::vector<std::vector<open_data::Cell>> rows;
+  for (query.page = 1;; ++query.page) {
+    ASSIGN_OR_RETURN(MeetingPlacePage page, app::ListMeetingPlaces(services, Principal{}, query));
+    for (const MeetingPlace& p : page.items) rows.push_back(open_data::Row(p, services.places, public_url));
+    if (page.items.empty() || static_cast<std::int64_t>(query.page) * query.per_page >= page.total) break;
+  }
+  if (format == "csv") return open_data::Csv(rows);
+  return open_data::Json(rows).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace moteplass::cli

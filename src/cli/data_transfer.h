@@ -39,4 +39,10 @@ bool EnsureDemoAdmin(app::Services& services);
 // empty register as it was, and into the same register changes nothing.
 Result<std::string> ExportMeetingPlaces(Store& store);
 
+// The published meeting places (what a visitor may see, in the directory's order: by name) on the
+// open-data schema (core/register/open_data.h, docs/DATA.md): `format` "csv" gives the same text
+// as /moteplasser.csv, "json" the same rows as open_data::Json. `public_url` (no trailing slash)
+// makes each row's url absolute.
+Result<std::string> ExportOpenData(app::Services& services, const std::string& format, const std::string& public_url);
+
 }  // namespace moteplass::cli

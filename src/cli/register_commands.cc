@@ -25,6 +25,22 @@ class RegisterCommandGroup : public CommandGroup {
 
     export_ = app.add_subcommand("export", "write every meeting place as JSON");
     export_->add_option("--output,-o", output_, "file to write (default: standard output)");
+    export_
+        ->add_option("--format", format_,
+                     "records: every live record for import (ids, example flags, recorded kinds, history); "
+                     "csv or json: the published meeting places on the open-data schema (docs/DATA.md), "
+                     "as /moteplasser.csv and the API's ?format=csv give them")
+        ->check(CLI::IsMember({"records", "csv", "json"}))
+        ->capture_default_str();
+    export_
+        ->add_option("--public-url", public_url_,
+                     "the site's address, for the url column of csv and json (as serve --public-url)")
+        ->check([](const std::string& url) {
+          const bool ok = (url.starts_with("http://") || url.starts_with("https://")) &&
+                          url.find_first_of(" \t\r\n\"<>?#") == std::string::npos && url.size() < 200;
+          return ok ? std::string() : std::string("expected an http:// or https:// address");
+        })
+        ->capture_default_str();
     ctx.AddDbOption(*export_);
 
     CLI::App* demo = app.add_subcommand("demo", "the example data");
@@ -70,9 +86,13 @@ class RegisterCommandGroup : public CommandGroup {
     return 0;
   }
 
-  static Result<std::string> ExportText(CommandContext& ctx) {
+  Result<std::string> ExportText(CommandContext& ctx) const {
     ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
-    return ExportMeetingPlaces(*store);
+    if (format_ == "records") return ExportMeetingPlaces(*store);
+    ASSIGN_OR_RETURN(Services services, Services::Load(*store));
+    std::string url = public_url_;
+    while (url.ends_with('/')) url.pop_back();
+    return ExportOpenData(*services, format_, url);
   }
 
   static Status LoadDemo(CommandContext& ctx) {
@@ -95,6 +115,8 @@ class RegisterCommandGroup : public CommandGroup {
   }
 
   std::string file_, output_;
+  std::string format_ = "records";
+  std::string public_url_ = "http://127.0.0.1:8080";
   CLI::App* import_ = nullptr;
   CLI::App* export_ = nullptr;
   CLI::App* demo_load_ = nullptr;

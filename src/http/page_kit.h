@@ -59,6 +59,10 @@ std::string LangCookieHeader(Lang lang);
 // "error" (Pages::ErrorPage), are at templates/ root. No template uses partials.
 std::string RenderTemplate(const std::string& name, const nlohmann::json& view);
 
+// Renders templates/NAME.mustache with `view`, then "layout" with the same view and the result as
+// {{{body}}}; the view is made into template data once for both.
+std::string RenderInLayout(const std::string& name, const nlohmann::json& view);
+
 // Markdown (CommonMark) to HTML; raw HTML in the source is not passed through.
 std::string MarkdownToHtml(const std::string& markdown);
 
@@ -89,8 +93,12 @@ class PageCache {
   static constexpr std::chrono::seconds kMaxAge{60};
   // Key for a request: language and the whole target.
   static std::string Key(const Request& request, Lang lang);
+  // Key for an answer of the JSON API: the whole target (the API speaks one language).
+  static std::string ApiKey(const Request& request);
   std::optional<Response> Find(const std::string& key, const Request& request) const;
-  // Keeps a response under `key`, tagged with `tag` for Invalidate.
+  // Keeps a response under `key`, tagged with `tag` for Invalidate. A response that carries an
+  // ETag of its own (an API resource's version, which If-Match is compared with) keeps it; others
+  // get a hash of the body.
   void Put(const std::string& key, const Response& response, const std::string& tag);
   // Forgets the pages tagged with any of `tags`; the others stay.
   void Invalidate(const std::vector<std::string>& tags);

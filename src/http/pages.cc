@@ -104,6 +104,21 @@ std::string FilledTag(const Request& request) {
 
 }  // namespace
 
+Handler Pages::Api(Handler handle) {
+  return [this, handle = std::move(handle)](Request& r) {
+    const bool cacheable = r.principal.anonymous() && (r.method == "GET" || r.method == "HEAD") && r.route != nullptr &&
+                           r.route->cacheable;
+    if (!cacheable) return handle(r);
+    const std::string key = PageCache::ApiKey(r);
+    if (auto hit = cache_.Find(key, r)) return *hit;
+    Response response = handle(r);
+    if (response.status != 200 || response.wire) return response;
+    cache_.Put(key, response, FilledTag(r));
+    if (auto hit = cache_.Find(key, r)) return *hit;
+    return response;
+  };
+}
+
 PageContext Pages::Begin(Request& request) {
   PageContext c(request);
   c.lang = ChooseLang(request, &c.lang_from_query);
@@ -111,7 +126,7 @@ PageContext Pages::Begin(Request& request) {
     if (auto form = ParseQuery(request.body)) c.form = std::move(*form);
   }
   json& v = c.view;
-  v["t"] = TranslationTree(c.lang);
+  // The catalogue ({{t.key}}) is not copied into the view: RenderTemplate finds it by "lang".
   v["lang"] = std::string(LangCode(c.lang));
   v["assets"] = assets_.Urls();
   json languages = json::array();
@@ -138,16 +153,15 @@ PageContext Pages::Begin(Request& request) {
 
 Response Pages::Render(PageContext& c, int status, const std::string& name, json view, const std::string& title) {
   json& v = c.view;
-  for (auto& [k, val] : view.items()) v[k] = val;
+  for (auto& [k, val] : view.items()) v[k] = std::move(val);
   v["title"] = title;
   // The site's name follows the page's, unless the page is named like the site (the directory).
   const std::string site_name = Msg("app.name", c.lang);
   v["document_title"] = title == site_name ? title : title + " – " + site_name;
   if (!v.contains("meta_description")) v["meta_description"] = Msg("page.footer", c.lang);
-  v["body"] = RenderTemplate(name, v);
   Response r;
   r.status = status;
-  r.body = RenderTemplate("layout", v);
+  r.body = RenderInLayout(name, v);
   r.Set("Content-Type", "text/html; charset=utf-8");
   r.Set("Content-Language", std::string(LangCode(c.lang)));
   r.Set("Cache-Control", c.request.principal.anonymous() ? "no-cache" : "private, no-store");
@@ -172,7 +186,6 @@ Response Pages::Unavailable(Request& request) {
   PageContext c(request);
   c.lang = ChooseLang(request, &c.lang_from_query);
   // Not Begin(): it asks the database, which is what is missing.
-  c.view["t"] = TranslationTree(c.lang);
   c.view["lang"] = std::string(LangCode(c.lang));
   c.view["assets"] = assets_.Urls();
   Response r = ErrorPage(c, 503, "error.unavailable");
@@ -207,7 +220,8 @@ std::optional<Response> Pages::Fast(const Request& request) const {
   if (request.method != "GET" && request.method != "HEAD") return std::nullopt;
   if (request.path.starts_with("/static/")) return assets_.Serve(request);
   if (!request.Header("authorization").empty() || !request.Cookie(kSessionCookie).empty()) return std::nullopt;
-  if (request.path.starts_with("/api/")) return std::nullopt;
+  // The API's cached answers (Pages::Api) are kept under a key without the language.
+  if (request.path.starts_with("/api/")) return cache_.Find(PageCache::ApiKey(request), request);
   bool from_query = false;
   const Lang lang = ChooseLang(request, &from_query);
   return cache_.Find(PageCache::Key(request, lang), request);

@@ -48,6 +48,10 @@ class Pages {
   // A route handler that builds the page; an anonymous GET of a cacheable route is answered from
   // the cache and kept there under the route's cache tag.
   Handler Page(PageBuilder build);
+  // A JSON API route handler whose anonymous GETs of a cacheable route are answered from the same
+  // cache as the pages, kept under the route's cache tag and emptied by the same writes; an answer
+  // to someone logged in (a session cookie or a token) is never kept nor served from it.
+  Handler Api(Handler handle);
   // The reader's context for a request (without the cache).
   PageContext Begin(Request& request);
   // Renders templates/NAME.mustache with `view` into the layout.

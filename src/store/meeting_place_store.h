@@ -47,6 +47,9 @@ struct MeetingPlaceQuery {
   enum class Sort { kName, kUpdatedDesc, kRelevance } sort = Sort::kName;
   bool include_unpublished = false;  // only for callers allowed to see them
   bool include_deleted = false;
+  // false: the items come without the classification (null), which is the widest part of a
+  // record (every reason in three languages); computed_kind and subtype are read all the same.
+  bool with_classification = true;
   int page = 1;       // from 1
   int per_page = 20;  // 1..1000
 };

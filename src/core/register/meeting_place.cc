@@ -261,8 +261,12 @@ Result<MeetingPlaceInput> ParseMeetingPlaceInput(const json& raw, const Places& 
 json ToJson(const MeetingPlace& p) {
   const std::string id = std::to_string(p.id);
   json classification = p.classification.is_null() ? json() : p.classification;
-  json computed_kind = classification.is_object() && classification.contains("kind") ? classification["kind"] : json();
-  json subtype = classification.is_object() && classification.contains("subtype") ? classification["subtype"] : json();
+  // From the classification when it was read, else from the columns kept beside it.
+  const bool read = classification.is_object();
+  const std::string computed = read ? ComputedKind(classification) : p.computed_kind;
+  const std::string sub = read ? ComputedSubtype(classification) : p.subtype;
+  json computed_kind = computed.empty() ? json() : json(computed);
+  json subtype = sub.empty() ? json() : json(sub);
   json recorded = json();
   if (p.recorded_kind) {
     recorded = {{"kind", p.recorded_kind->kind},
@@ -331,6 +335,12 @@ std::string ProfileString(const nlohmann::json& profile, const char* key) {
 std::string ComputedKind(const nlohmann::json& classification) {
   if (!classification.is_object()) return "";
   auto it = classification.find("kind");
+  return it != classification.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string ComputedSubtype(const nlohmann::json& classification) {
+  if (!classification.is_object()) return "";
+  auto it = classification.find("subtype");
   return it != classification.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 

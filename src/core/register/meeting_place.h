@@ -54,8 +54,12 @@ struct MeetingPlace {
   std::string county;
   std::string region;
   // The typology's verdict for the profile (classification.md result), or null before it exists.
+  // A list read without the reasons (MeetingPlaceQuery::with_classification false) leaves it null;
+  // computed_kind and subtype are kept beside it in the store, so they are there either way.
   nlohmann::json classification;
-  std::string kind;  // the kind in force: recorded if any, else computed; "" when none
+  std::string computed_kind;  // the typology's kind, "" when none (ComputedKind(classification))
+  std::string subtype;        // the classification's subtype ("police_forum"), "" when none
+  std::string kind;           // the kind in force: recorded if any, else computed; "" when none
   std::optional<RecordedKind> recorded_kind;
   bool example = false;  // part of the demo data
   std::int64_t version = 1;
@@ -75,7 +79,8 @@ Result<MeetingPlaceInput> ParseMeetingPlaceInput(const nlohmann::json& body, con
 nlohmann::json ClassifyInput(const MeetingPlaceInput& input);
 
 // The resource as the API returns it: the input fields plus id, kind, example, version and
-// timestamps.
+// timestamps. A place read without its classification gets "classification": null here, and
+// computed_kind and subtype from the stored columns.
 nlohmann::json ToJson(const MeetingPlace& place);
 
 // Lists the leaf fields that differ between two renderings of a resource, ignoring
@@ -110,5 +115,7 @@ RecordLocation LocationOf(const MeetingPlaceInput& input, const Places& places, 
 
 // The kind a classification gives ("" when none).
 std::string ComputedKind(const nlohmann::json& classification);
+// The subtype a classification gives ("police_forum"; "" when none).
+std::string ComputedSubtype(const nlohmann::json& classification);
 
 }  // namespace moteplass

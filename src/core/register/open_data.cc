@@ -127,6 +127,34 @@ std::string Csv(const std::vector<std::vector<Cell>>& rows) {
   return out;
 }
 
+json Json(const std::vector<std::vector<Cell>>& rows) {
+  json fields = json::array();
+  for (const Column& c : kColumns) fields.push_back(c.name);
+  json data = json::array();
+  for (const std::vector<Cell>& row : rows) {
+    json object = json::object();
+    for (std::size_t i = 0; i < row.size() && i < kColumns.size(); ++i) {
+      const Column& c = kColumns[i];
+      const Cell& cell = row[i];
+      json value;  // null: unknown
+      if (cell && (c.type == "integer" || c.type == "number")) {
+        value = json::parse(*cell, nullptr, false);
+        if (value.is_discarded() || !value.is_number()) value = *cell;
+      } else if (cell && c.type == "boolean") {
+        value = *cell == "true";
+      } else if (cell) {
+        value = *cell;
+      }
+      object[std::string(c.name)] = std::move(value);
+    }
+    data.push_back(std::move(object));
+  }
+  return {{"schema_version", kSchemaVersion},
+          {"licence", {{"name", kLicenceName}, {"url", kLicenceUrl}}},
+          {"fields", fields},
+          {"data", data}};
+}
+
 json DataPackage(Lang lang, std::string_view public_url) {
   const std::string base(public_url);
   json fields = json::array();

@@ -43,6 +43,12 @@ std::vector<Cell> Row(const MeetingPlace& place, const Places& places, std::stri
 // hold a comma, a quote or a line end; null is an empty field. UTF-8 without a byte-order mark.
 std::string Csv(const std::vector<std::vector<Cell>>& rows);
 
+// The same rows as JSON: {"schema_version", "licence": {"name", "url"}, "fields": [column names],
+// "data": [one object per row, column name to value]}, each value typed by its column (integer
+// and number as JSON numbers, boolean as true or false, the rest as strings) and null when
+// unknown. `moteplass export --format json` writes it.
+nlohmann::json Json(const std::vector<std::vector<Cell>>& rows);
+
 // The Frictionless Data Package (https://specs.frictionlessdata.io/) describing the table: the
 // licence, the schema version, each field with its type and its title and meaning in `lang`
 // (and in all three under "titles" and "descriptions"), and the CSV and XLSX resources.

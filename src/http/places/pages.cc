@@ -115,6 +115,7 @@ Response PlacePage(Pages& pages, PageContext& c, bool county) {
     view["directory_href"] = registry::DirectoryPath("municipality", number);
   }
   view["suggest_href"] = county ? suggestions::SuggestPath() : suggestions::SuggestMissingPath(number);
+  q.with_classification = false;  // a list shows the kind, not the reasons for it
   auto page = app::ListMeetingPlaces(pages.app().services, c.request.principal, q);
   if (!page.ok()) return pages.ErrorPage(c, 500, "error.internal");
   if (county) {
@@ -150,6 +151,7 @@ Response RegionPage(Pages& pages, PageContext& c) {
   q.region = id;
   q.per_page = 1000;
   q.sort = MeetingPlaceQuery::Sort::kUpdatedDesc;
+  q.with_classification = false;
   auto all = app::ListMeetingPlaces(pages.app().services, c.request.principal, q);
   if (!all.ok()) return pages.ErrorPage(c, 500, "error.internal");
   json view = {{"heading", region->name}, {"region_page", true}};

@@ -22,8 +22,25 @@ Result<MeetingPlace> LoadVisible(AppContext& app, const Request& req) {
 namespace {
 
 // The list's query parameters: the filters and order (query.h), paging, and the format.
-constexpr std::string_view kListParams[] = {"county", "municipality", "region",   "kind",   "q",
-                                            "sort",   "page",         "per_page", "format", "changed_since"};
+constexpr std::string_view kListParams[] = {"county", "municipality", "region", "kind",          "q",      "sort",
+                                            "page",   "per_page",     "format", "changed_since", "include"};
+
+// ?include=classification: the list's items with the typology's verdict and its reasons, which
+// they leave out by default (the single resource always has them).
+Result<bool> IncludeClassification(const Request& req) {
+  const std::string include = req.Query("include").value_or("");
+  if (include.empty()) return false;
+  if (include == "classification") return true;
+  return Error::Invalid("expected classification, got " + DescribeJsonValue(include), "/include");
+}
+
+// A list item: the resource without the classification's reasons unless they were asked for;
+// its kind, subtype, computed_kind and links are there either way.
+json ListItemJson(const MeetingPlace& place, bool with_classification) {
+  json item = ToJson(place);
+  if (!with_classification) item.erase("classification");
+  return item;
+}
 
 std::string Etag(const MeetingPlace& place) { return "\"" + std::to_string(place.version) + "\""; }
 
@@ -66,7 +83,16 @@ void AddApiRoutes(ModuleContext& m) {
   const std::string base = kApiBase;
   const std::string one = base + "/meeting-places/{id}";
 
-  router.Add("GET", base + "/meeting-places", [&app](Request& req) {
+  // The public answers of the list and of one meeting place are kept in the page cache
+  // (Pages::Api) under the same tags as the pages that show them, and emptied by the same writes.
+  RouteInfo listing;
+  listing.cacheable = true;
+  listing.cache_tag = app::kMeetingPlacesTag;
+  RouteInfo one_place;
+  one_place.cacheable = true;
+  one_place.cache_tag = app::MeetingPlaceTag("{id}");  // filled from the route
+
+  auto list = [&app](Request& req) {
     if (Status known = RefuseUnknownParams(req, kListParams); !known.ok()) return Response::FromError(known.error());
     const std::string format = req.Query("format").value_or("json");
     if (format != "json" && format != "csv") {
@@ -74,6 +100,10 @@ void AddApiRoutes(ModuleContext& m) {
     }
     auto query = ParseMeetingPlaceQuery(req, app.places);
     if (!query.ok()) return Response::FromError(query.error());
+    auto include = IncludeClassification(req);
+    if (!include.ok()) return Response::FromError(include.error());
+    // The CSV's is_meeting_place column reads the classification.
+    query->with_classification = *include || format == "csv";
     auto page = app::ListMeetingPlaces(app.services, req.principal, *query);
     if (!page.ok()) return Response::FromError(page.error());
     if (format == "csv") {
@@ -88,9 +118,10 @@ void AddApiRoutes(ModuleContext& m) {
       return r;
     }
     json data = json::array();
-    for (const auto& place : page->items) data.push_back(ToJson(place));
+    for (const auto& place : page->items) data.push_back(ListItemJson(place, *include));
     return Response::Json(200, ListEnvelope(req, data, page->total, query->page, query->per_page));
-  });
+  };
+  router.Add("GET", base + "/meeting-places", m.pages.Api(list), listing);
 
   router.Add("POST", base + "/meeting-places", [&app](Request& req) -> Response {
     auto created = [&]() -> Result<MeetingPlace> {
@@ -104,7 +135,8 @@ void AddApiRoutes(ModuleContext& m) {
     return r;
   });
 
-  router.Add("GET", one, [&app](Request& req) { return MeetingPlaceResult(200, LoadVisible(app, req)); });
+  router.Add("GET", one, m.pages.Api([&app](Request& req) { return MeetingPlaceResult(200, LoadVisible(app, req)); }),
+             one_place);
 
   router.Add("PUT", one, [&app](Request& req) -> Response {
     auto result = [&]() -> Result<MeetingPlace> {

@@ -49,6 +49,7 @@ Response Front(Pages& pages, PageContext& c) {
   MeetingPlaceQuery latest_query;
   latest_query.sort = MeetingPlaceQuery::Sort::kUpdatedDesc;
   latest_query.per_page = 5;
+  latest_query.with_classification = false;
   json latest = json::array();
   std::int64_t total = 0;
   if (auto page = app::ListMeetingPlaces(pages.app().services, Principal{}, latest_query); page.ok()) {
@@ -84,6 +85,7 @@ Response Directory(Pages& pages, PageContext& c) {
     // A search from the search box (no sort chosen) shows the best matches first; browsing
     // without search text stays in Norwegian alphabetical order.
     if (!q.text.empty() && req.Query("sort").value_or("").empty()) q.sort = MeetingPlaceQuery::Sort::kRelevance;
+    q.with_classification = false;  // the items show the kind, not the reasons for it
   }
   view["q"] = req.Query("q").value_or("");
   view["changed_since"] = {{"label", Msg("directory.changed_since", lang)},
@@ -99,24 +101,29 @@ Response Directory(Pages& pages, PageContext& c) {
   const std::string chosen_county = selected("county");
   const std::string chosen_region = selected("region");
   const std::string chosen_municipality = selected("municipality");
-  std::vector<const Municipality*> municipalities;
-  for (const auto& m : pages.app().places.municipalities) {
-    const County* county = FindCounty(pages.app().places, m.county);
-    const bool in_county = chosen_county.empty() || m.county == chosen_county;
-    const bool in_region = chosen_region.empty() || (county && county->region == chosen_region);
-    if ((in_county && in_region) || m.number == chosen_municipality) municipalities.push_back(&m);
-  }
-  static const auto sort_keys = [&] {
-    std::map<std::string, std::string> keys;
-    for (const auto& m : pages.app().places.municipalities) keys[m.number] = NorwegianSortKey(m.name);
-    return keys;
+  // Every municipality in Norwegian order with its county's region, sorted once, not per render.
+  struct Option {
+    const Municipality* municipality;
+    std::string region;
+  };
+  static const std::vector<Option> in_order = [&] {
+    std::vector<std::pair<std::string, Option>> keyed;
+    for (const auto& m : pages.app().places.municipalities) {
+      const County* county = FindCounty(pages.app().places, m.county);
+      keyed.push_back({NorwegianSortKey(m.name), Option{&m, county ? county->region : ""}});
+    }
+    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Option> options;
+    for (auto& [key, option] : keyed) options.push_back(std::move(option));
+    return options;
   }();
-  std::sort(municipalities.begin(), municipalities.end(), [](const Municipality* a, const Municipality* b) {
-    return sort_keys.at(a->number) < sort_keys.at(b->number);
-  });
   json mlist = json::array();
-  for (const auto* m : municipalities) {
-    mlist.push_back({{"value", m->number}, {"label", m->name}, {"selected", m->number == chosen_municipality}});
+  for (const Option& o : in_order) {
+    const Municipality& m = *o.municipality;
+    const bool in_county = chosen_county.empty() || m.county == chosen_county;
+    const bool in_region = chosen_region.empty() || o.region == chosen_region;
+    if (!(in_county && in_region) && m.number != chosen_municipality) continue;
+    mlist.push_back({{"value", m.number}, {"label", m.name}, {"selected", m.number == chosen_municipality}});
   }
   json regions = json::array();
   for (const auto& r : pages.app().places.regions) {

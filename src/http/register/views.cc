@@ -29,6 +29,16 @@ std::string KindText(const json& resource, Lang lang) {
   return text;
 }
 
+std::string KindText(const MeetingPlace& place, Lang lang) {
+  if (place.kind.empty()) return Msg("typology.not_meeting_place", lang);
+  std::string text = KindLabel(place.kind, lang);
+  // As ToJson: the police-forum subtype belongs to the dialogue model only.
+  const bool recorded_other = place.recorded_kind && place.recorded_kind->kind != "dialogue";
+  const std::string subtype = place.classification.is_object() ? ComputedSubtype(place.classification) : place.subtype;
+  if (!subtype.empty() && !recorded_other) text += ", " + Msg("typology.subtype." + subtype, lang);
+  return text;
+}
+
 std::string PlaceName(const Places& places, const MeetingPlace& place) {
   if (!place.municipality.empty()) {
     if (const auto* m = FindMunicipality(places, place.municipality)) return m->name;
@@ -38,10 +48,10 @@ std::string PlaceName(const Places& places, const MeetingPlace& place) {
 }
 
 json ListItem(const Places& places, const MeetingPlace& place, Lang lang) {
-  json resource = ToJson(place);
+  // From the record's own fields: no JSON rendering of the whole resource for one label.
   json item = {{"name", place.name},
                {"href", MeetingPlacePath(place.id)},
-               {"kind_label", KindText(resource, lang)},
+               {"kind_label", KindText(place, lang)},
                {"place_name", PlaceName(places, place)},
                {"unpublished", !place.input.is_public}};
   const std::string summary = Summary(place.input.description);

@@ -16,6 +16,8 @@ namespace moteplass::http::registry {
 std::string Summary(const std::string& markdown);
 // "Innvandrerråd, kontaktutval"-style text of a resource's kind and subtype.
 std::string KindText(const nlohmann::json& resource, Lang lang);
+// The same from the record's fields (also when it was read without its classification).
+std::string KindText(const MeetingPlace& place, Lang lang);
 // The municipality's name, else the county's.
 std::string PlaceName(const Places& places, const MeetingPlace& place);
 // A meeting place as a list item for templates: name, href, kind_label, place_name, summary.

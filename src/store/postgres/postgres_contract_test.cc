@@ -8,6 +8,7 @@
 #include "store/contract/search_contract.h"
 #include "store/contract/suggestion_store_contract.h"
 #include "store/contract/transfer_store_contract.h"
+#include "store/contract/verdict_contract.h"
 #include "store/postgres/test_cluster.h"
 
 namespace moteplass::store_contract {
@@ -21,5 +22,6 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TransferStoreContractTest, PostgresBack
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, OperationsStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SearchContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SuggestionStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, VerdictContractTest, PostgresBackend);
 
 }  // namespace moteplass::store_contract

@@ -129,7 +129,8 @@ TEST_F(PostgresStoreTest, StoredVerdictsAreComputedAgainWhenTheTypologyChanges) 
   // As if the row had been classified by an older typology that called it a dialogue forum.
   ASSERT_TRUE(
       Query("UPDATE settings SET value = '1-old' WHERE key = 'typology_version'; "
-            "UPDATE meeting_places SET kind = 'dialogue', classification = '{\"kind\":\"dialogue\"}'"));
+            "UPDATE meeting_places SET kind = 'dialogue', computed_kind = 'dialogue', classification = "
+            "'{\"kind\":\"dialogue\"}'"));
   ASSERT_NO_FATAL_FAILURE(Reopen());
   auto place = store_->meeting_places().Get(created.id);
   ASSERT_TRUE(place.ok()) << place.error().message;
@@ -141,6 +142,12 @@ TEST_F(PostgresStoreTest, StoredVerdictsAreComputedAgainWhenTheTypologyChanges) 
   MeetingPlaceQuery councils;
   councils.kind = "council";
   EXPECT_EQ(Names(councils), (std::vector<std::string>{"Innvandrerrådet"}));
+  // The kind kept beside the classification follows it, for the lists read without it.
+  councils.with_classification = false;
+  auto lean = store_->meeting_places().List(councils);
+  ASSERT_TRUE(lean.ok()) << lean.error().message;
+  ASSERT_EQ(lean->items.size(), 1u);
+  EXPECT_EQ(lean->items[0].computed_kind, "council");
 }
 
 TEST(PostgresStoreOpen, FailsAsUnavailableWhenNoServerAnswers) {

@@ -19,12 +19,23 @@ const std::string kSelectPlace =
     "SELECT mp.id, mp.profile, mp.description, mp.how_to_take_part, mp.contact_email, mp.contact_phone, "
     "mp.website, mp.established, mp.ceased, mp.is_public, mp.name, mp.level, mp.municipality, mp.county, "
     "rc.region, mp.classification, mp.recorded_kind, mp.recorded_justification, mp.recorded_by, "
-    "mp.recorded_at, mp.kind, mp.example, mp.version, mp.created_at, mp.updated_at, mp.deleted_at "
+    "mp.recorded_at, mp.kind, mp.example, mp.version, mp.created_at, mp.updated_at, mp.deleted_at, "
+    "mp.computed_kind, mp.subtype "
     "FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
+// The same without the classification (MeetingPlaceQuery::with_classification false).
+const std::string kSelectPlaceLean = [] {
+  std::string sql = kSelectPlace;
+  sql.replace(sql.find("mp.classification"), std::string("mp.classification").size(), "NULL");
+  return sql;
+}();
 const std::string kSelectPlaceById = kSelectPlace + " WHERE mp.id = ?";
 const std::string kSelectLive = kSelectPlace + " WHERE mp.deleted_at IS NULL ORDER BY mp.id";
 constexpr const char* kCountFrom =
     "SELECT COUNT(*) FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
+// Without a region filter the count needs no join, and is read from an index alone.
+constexpr const char* kCountFromPlaces = "SELECT COUNT(*) FROM meeting_places mp";
+// The typology's kind and subtype, kept beside the classification with every write of it.
+constexpr const char* kSetVerdict = "UPDATE meeting_places SET computed_kind = ?, subtype = ? WHERE id = ?";
 // The columns an insert and an update both write, in BindRecordColumns' order.
 constexpr const char* kInsertPlace =
     "INSERT INTO meeting_places (profile, description, how_to_take_part, contact_email, contact_phone, "
@@ -111,7 +122,16 @@ Result<MeetingPlace> PlaceFromRow(const Statement& s) {
   p.created_at = s.Text(23);
   p.updated_at = s.Text(24);
   p.deleted_at = s.Text(25);
+  p.computed_kind = s.Text(26);
+  p.subtype = s.Text(27);
   return p;
+}
+
+// Keeps the classification's kind and subtype beside it; after every write of the classification.
+Status SetVerdict(Connection& c, std::int64_t id, const json& classification) {
+  Statement s(c, kSetVerdict);
+  s.BindOrNull(ComputedKind(classification)).BindOrNull(ComputedSubtype(classification)).Bind(id);
+  return s.Run();
 }
 
 Result<MeetingPlace> ReadPlace(Connection& c, std::int64_t id) {
@@ -163,38 +183,6 @@ std::string Joined(const std::vector<std::string>& terms) {
   return out;
 }
 
-// A term in double quotes, as FTS5 reads a string: no user text is read as FTS syntax.
-void AppendQuoted(std::string& out, const search::Term& term) {
-  if (term.name_only) out += "name : ";
-  out += '"';
-  for (char ch : term.text) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
-  if (term.prefix) out += '*';
-}
-
-// The FTS5 query of a search (core/search): ("a" OR ("b" AND "c"*)) AND (...); "" for none.
-std::string MatchExpression(const search::Query& query) {
-  std::string expr;
-  for (const search::Group& group : query) {
-    if (!expr.empty()) expr += " AND ";
-    expr += '(';
-    for (std::size_t i = 0; i < group.size(); ++i) {
-      if (i > 0) expr += " OR ";
-      expr += '(';
-      for (std::size_t j = 0; j < group[i].size(); ++j) {
-        if (j > 0) expr += " AND ";
-        AppendQuoted(expr, group[i][j]);
-      }
-      expr += ')';
-    }
-    expr += ')';
-  }
-  return expr;
-}
-
 // Indexes a stored record for search (core/search): its name, description and tags.
 Status SetSearchText(Connection& c, const MeetingPlace& place) {
   Statement del(c, kDeleteText);
@@ -239,6 +227,7 @@ Result<MeetingPlace> InsertPlace(WriteScope& w, const MeetingPlaceInput& input, 
   if (given_id > 0) s.Bind(given_id);
   RETURN_IF_ERROR(s.Run());
   const std::int64_t id = c.LastInsertId();
+  RETURN_IF_ERROR(SetVerdict(c, id, classification));
   ASSIGN_OR_RETURN(MeetingPlace created, ReadPlace(c, id));
   RETURN_IF_ERROR(SetSearchText(c, created));
   if (record) RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), action, Diff(json::object(), ToJson(created))));
@@ -262,6 +251,7 @@ Result<MeetingPlace> UpdateIn(WriteScope& w, std::int64_t id, const MeetingPlace
   BindRecordColumns(s, input, d, classification);
   s.BindOrNull(kind).Bind(w.now()).Bind(id);
   RETURN_IF_ERROR(s.Run());
+  RETURN_IF_ERROR(SetVerdict(c, id, classification));
   ASSIGN_OR_RETURN(after, ReadPlace(c, id));
   RETURN_IF_ERROR(SetSearchText(c, after));
   RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), "update", Diff(ToJson(before), ToJson(after))));
@@ -360,6 +350,7 @@ Status SqliteMeetingPlaceStore::RefreshClassification() {
       Statement set(c, kSetClassification);
       set.Bind(dumped).BindOrNull(r.recorded ? r.recorded_kind : ComputedKind(classification)).Bind(r.id);
       RETURN_IF_ERROR(set.Run());
+      RETURN_IF_ERROR(SetVerdict(c, r.id, classification));
       // The kind and subtype are search tags.
       ASSIGN_OR_RETURN(MeetingPlace now, ReadPlace(c, r.id));
       RETURN_IF_ERROR(SetSearchText(c, now));
@@ -470,12 +461,13 @@ Result<MeetingPlacePage> SqliteMeetingPlaceStore::List(const MeetingPlaceQuery& 
   RETURN_IF_ERROR(txn.begun());
   MeetingPlacePage result;
   {
-    Statement count(c, kCountFrom + join + where);
+    Statement count(c, (query.region.empty() ? kCountFromPlaces : kCountFrom) + join + where);
     bind_filters(count);
     ASSIGN_OR_RETURN(bool row, count.Step());
     result.total = row ? count.Int(0) : 0;
   }
-  Statement s(c, kSelectPlace + join + where + order + " LIMIT ? OFFSET ?");
+  Statement s(
+      c, (query.with_classification ? kSelectPlace : kSelectPlaceLean) + join + where + order + " LIMIT ? OFFSET ?");
   bind_filters(s);
   s.Bind(per_page).Bind((page - 1) * per_page);
   ASSIGN_OR_RETURN(result.items, CollectRows<MeetingPlace>(s, PlaceFromRow));

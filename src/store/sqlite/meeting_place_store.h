@@ -10,6 +10,10 @@
 
 namespace moteplass::sqlite {
 
+// The FTS5 MATCH expression of a search (core/search): ("a" OR ("b" AND "c"*)) AND (...), every
+// term quoted; "" for none (meeting_place_counts.cc).
+std::string MatchExpression(const search::Query& query);
+
 class SqliteMeetingPlaceStore final : public MeetingPlaceStore {
  public:
   // `places` are the counties and municipalities that records may lie in.

@@ -34,6 +34,7 @@
 #include "store/contract/store_fixture.h"
 #include "store/contract/suggestion_store_contract.h"
 #include "store/contract/transfer_store_contract.h"
+#include "store/contract/verdict_contract.h"
 
 namespace moteplass {
 namespace {
@@ -255,7 +256,8 @@ TEST_F(SqliteStoreTest, StoredVerdictsAreComputedAgainWhenTheTypologyChanges) {
   // As if the row had been classified by an older typology that called it a dialogue forum.
   ExecOn(path_,
          "UPDATE settings SET value = '1-old' WHERE key = 'typology_version'; "
-         "UPDATE meeting_places SET kind = 'dialogue', classification = '{\"kind\":\"dialogue\"}'");
+         "UPDATE meeting_places SET kind = 'dialogue', computed_kind = 'dialogue', classification = "
+         "'{\"kind\":\"dialogue\"}'");
   auto reopened = SqliteStore::Open(path_);
   ASSERT_TRUE(reopened.ok()) << reopened.error().message;
   store_ = std::move(reopened).value();
@@ -269,6 +271,12 @@ TEST_F(SqliteStoreTest, StoredVerdictsAreComputedAgainWhenTheTypologyChanges) {
   MeetingPlaceQuery councils;
   councils.kind = "council";
   EXPECT_EQ(Names(councils), (std::vector<std::string>{"Innvandrerrådet"}));
+  // The kind kept beside the classification follows it, for the lists read without it.
+  councils.with_classification = false;
+  auto lean = store_->meeting_places().List(councils);
+  ASSERT_TRUE(lean.ok()) << lean.error().message;
+  ASSERT_EQ(lean->items.size(), 1u);
+  EXPECT_EQ(lean->items[0].computed_kind, "council");
 }
 
 TEST_F(SqliteStoreTest, AnAcknowledgedWriteSurvivesAKilledProcess) {
@@ -427,6 +435,7 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, JournalStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TransferStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OperationsStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SearchContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, VerdictContractTest, SqliteBackend);
 
 }  // namespace store_contract
 }  // namespace moteplass
