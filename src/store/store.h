@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "store/account_store.h"
+#include "store/alerts.h"
 #include "store/change_watcher.h"
 #include "store/identity_store.h"
 #include "store/journal_store.h"
@@ -40,6 +41,8 @@ class Store {
   virtual IdentityStore& identities() = 0;
   // The whole register as tables, to copy it into another store (moteplass copy).
   virtual TransferStore& transfer() = 0;
+  // Acknowledgements of alerts and feed tokens (contracts/operations.md, "Alerts").
+  virtual AlertStore& alerts() = 0;
 
   // Online, consistent copy of the whole database to `path`, which must not exist yet
   // (kConflict when it does).

@@ -104,6 +104,8 @@ describe('pages behind log-in', () => {
         ['delete', `/moteplasser/${placeId}/slett`],
         ['history', `/moteplasser/${placeId}/historikk`],
         ['mine', '/mine-moteplasser'],
+        ['alerts', '/varsler'],
+        ['case-form', `/moteplasser/${placeId}/saker/ny`],
       ]) await checkPage(page, lang, name, url);
 
       // The edit form with errors: the summary and the messages beside the fields.

@@ -69,6 +69,10 @@ constexpr ActionInfo kRules[] = {
      "a person is visible only through the meeting places your role manages"},
     {Action::kPersonMerge, "person.merge", true, {A, A, N, N, N, N},
      "only a national user may join two records of one person"},
+    {Action::kAlertsRead, "alerts.read", false, {A, A, S, S, S, N},
+     "your role does not see the alerts of this meeting place"},
+    {Action::kAlertsAcknowledge, "alerts.acknowledge", true, {A, N, N, S, S, N},
+     "your role does not acknowledge the alerts of this meeting place"},
 };
 // clang-format on
 

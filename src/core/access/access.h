@@ -46,6 +46,9 @@ enum class Action {
   kOperationsReadInternal,  // see a meeting place's non-public meetings and cases and every member
   kPersonRead,              // see a person record (names): through the meeting places in scope
   kPersonMerge,             // join two records of one person
+  // Alerts (contracts/operations.md, "Alerts").
+  kAlertsRead,         // see the alerts of a meeting place (the page /varsler, the API, the feed)
+  kAlertsAcknowledge,  // acknowledge (or snooze) one of its alerts
 };
 
 // "meeting_place.create", ...: the action's name in the audit log and in the matrix.

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "store/sqlite/account_store.h"
+#include "store/sqlite/alert_store.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/identity_store.h"
 #include "store/sqlite/journal_store.h"
@@ -39,6 +40,7 @@ class SqliteStore final : public Store {
   JournalStore& journal() override { return journal_; }
   OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return transfer_; }
+  AlertStore& alerts() override { return alerts_; }
 
   // Copies the database with SQLite's online backup; fails with kConflict when the file exists
   // and kInternal when it cannot be written.
@@ -56,6 +58,7 @@ class SqliteStore final : public Store {
   sqlite::SqliteJournalStore journal_;
   sqlite::SqliteOperationsStore operations_{*db_};
   sqlite::SqliteTransferStore transfer_{*db_};
+  sqlite::SqliteAlertStore alerts_{*db_};
   std::unique_ptr<sqlite::SqliteMeetingPlaceStore> meeting_places_;  // needs the places first
 };
 
