@@ -35,6 +35,11 @@ class OperationsStore {
   // person is data["person"]: kInvalid (pointer "/person") unless it is a person not erased.
   virtual Result<ops::Record> Create(ops::Kind kind, std::int64_t meeting_place, const nlohmann::json& data,
                                      const WriteContext& ctx) = 0;
+  // Stores new records of one kind in one meeting place in one transaction: all of them, or
+  // none when any is refused (as Create would). Returns them in the order given.
+  virtual Result<std::vector<ops::Record>> CreateAll(ops::Kind kind, std::int64_t meeting_place,
+                                                     const std::vector<nlohmann::json>& data,
+                                                     const WriteContext& ctx) = 0;
   // Replaces the document; kNotFound for an unknown (or erased) id, kConflict when
   // ctx.expected_version is set and differs. The same document changes nothing (same version).
   // A membership keeps its person unless data["person"] names another (checked as in Create).

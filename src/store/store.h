@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "store/account_store.h"
+#include "store/alerts.h"
 #include "store/change_watcher.h"
 #include "store/identity_store.h"
 #include "store/journal_store.h"
@@ -43,6 +44,8 @@ class Store {
   virtual TransferStore& transfer() = 0;
   // Suggestions from the public: a missing meeting place, facts out of date.
   virtual SuggestionStore& suggestions() = 0;
+  // Acknowledgements of alerts and feed tokens (contracts/operations.md, "Alerts").
+  virtual AlertStore& alerts() = 0;
 
   // Online, consistent copy of the whole database to `path`, which must not exist yet
   // (kConflict when it does).

@@ -43,8 +43,9 @@ const HTTP_ACTIONS = [
   'token.manage_own',
 ];
 const CLI_ACTIONS = ['regions.replace', 'user.manage', 'audit.read', 'meeting_place.import', 'demo.manage'];
-// A meeting place in operation (contracts/operations.md): through the API only, until the pages have forms.
-const OPS_ACTIONS = ['operations.manage', 'operations.read_internal', 'person.read', 'person.merge'];
+// A meeting place in operation (contracts/operations.md) and its alerts: through the API; operations.manage also
+// through the secretary's case form.
+const OPS_ACTIONS = ['operations.manage', 'operations.read_internal', 'person.read', 'person.merge', 'alerts.read', 'alerts.acknowledge'];
 // Suggestions from the public (http/suggestions): read in the inbox (API and page), rejected through the API.
 const SUGGESTION_ACTIONS = ['suggestion.review'];
 const WRITES = new Set(['meeting_place.create', 'meeting_place.update', 'meeting_place.delete', 'meeting_place.record_kind']);
@@ -449,6 +450,16 @@ async function checkOps(action, role, side, kind, allowed) {
       failures.push(`${where(name)}: allowed, but no "ok" row in the audit log`);
     }
     if (!allowed && who.username && opsAuditCount(who, denied) !== before + 1) failures.push(`${where(name)}: denied, but not audited`);
+    // The same through the page: the secretary's case form.
+    const form = `/moteplasser/${rec.id}/saker/ny`;
+    const beforePage = who.username ? opsAuditCount(who, denied) : 0;
+    const page = await pageRequest('POST', form, who, [['title', `Matrisesak ${++counter}`], ['kind', 'hearing'], ['received', '01.02.2026'], ['public', 'on']]);
+    if (allowed && (page.status !== 303 || !page.location?.startsWith(form))) failures.push(`${where('POST ' + form)}: expected 303 to the form, got ${show(page)}`);
+    if (!allowed && role === 'public' && (page.status !== 303 || !page.location?.startsWith('/logg-inn'))) failures.push(`${where('POST ' + form)}: expected 303 to /logg-inn, got ${show(page)}`);
+    if (!allowed && role !== 'public') {
+      if (page.status !== 403) failures.push(`${where('POST ' + form)}: expected 403, got ${show(page)}`);
+      if (opsAuditCount(who, denied) !== beforePage + 1) failures.push(`${where('POST ' + form)}: denied, but not audited`);
+    }
     // The special categories follow the same rule.
     if (who.username && role !== 'researcher' && role !== 'regional') {
       const r = await api('GET', `/api/v1/people/${data.person}`, who);
@@ -474,6 +485,35 @@ async function checkOps(action, role, side, kind, allowed) {
     const b = await api('POST', '/api/v1/people', principals.admin, { body: { name: 'Dobbel' } });
     const res = await api('POST', `/api/v1/people/${a.body.id}/merge`, who, { body: { into: b.body.id } });
     if (res.status !== (allowed ? 200 : refused)) failures.push(`${name}: expected ${allowed ? 200 : refused}, got ${show(res)}`);
+  } else if (action === 'alerts.read') {
+    // The fixture's member and no meeting held: the place has the alert no_meeting_6_months.
+    const name = 'GET /api/v1/alerts';
+    const res = await api('GET', '/api/v1/alerts?per_page=1000', who);
+    const anywhere = matrix.cases.some((m) => m.role === role && m.action === action && (m.inside || m.outside));
+    if (!anywhere) {
+      if (res.status !== refused) failures.push(`${where(name)}: expected ${refused}, got ${show(res)}`);
+    } else if (res.status !== 200) {
+      failures.push(`${where(name)}: expected 200, got ${show(res)}`);
+    } else if (res.body.data.some((a) => a.id === `no_meeting_6_months:${rec.id}`) !== allowed) {
+      failures.push(`${where(name)}: the place's alert is ${allowed ? 'missing' : 'shown'}`);
+    }
+  } else if (action === 'alerts.acknowledge') {
+    const id = `no_meeting_6_months:${rec.id}`;
+    const name = 'POST /api/v1/alerts/{id}/acknowledge';
+    const reads = matrix.cases.find((m) => m.role === role && m.action === 'alerts.read');
+    const readsAnywhere = reads.inside || reads.outside;
+    const denied = new RegExp(`\talerts\\.acknowledge\talert\t${id}\tdenied$`);
+    const before = who.username ? opsAuditCount(who, denied) : 0;
+    const res = await api('POST', `/api/v1/alerts/${id}/acknowledge`, who, { body: { until: null } });
+    // Refused: 401 for the public, 404 where the role does not see the alert, else 403 (audited).
+    const want = allowed ? 200 : role === 'public' ? 401 : readsAnywhere && !reads[side] ? 404 : 403;
+    if (res.status !== want) failures.push(`${where(name)}: expected ${want}, got ${show(res)}`);
+    if (allowed && res.status === 200 && opsAuditCount(who, new RegExp(`\talert\\.acknowledge\talert\t${id}\tok$`)) < 1) {
+      failures.push(`${where(name)}: allowed, but no "ok" row in the audit log`);
+    }
+    if (want === 403 && opsAuditCount(who, denied) !== before + (readsAnywhere ? 1 : 0)) {
+      failures.push(`${where(name)}: denied, but not audited`);
+    }
   }
   return failures;
 }

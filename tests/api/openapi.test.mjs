@@ -222,6 +222,37 @@ test('real responses of every endpoint validate against the document', async () 
   await call('GET', `${ops}/influence?from=2025&to=2026`);
   await call('GET', `${ops}/influence?from=x`);
   await call('GET', '/api/v1/meeting-places/999999/influence');
+  // A year's cases as CSV, all or nothing.
+  const csv = { 'content-type': 'text/csv; charset=utf-8' };
+  await call('POST', `${ops}/case-import`, { token: admin, raw: 'title,kind,received\nHøring om skolen,hearing,01.03.2026\n', headers: csv });
+  await call('POST', `${ops}/case-import`, { token: admin, raw: 'title,kind,received\nHøring om skolen,høring,01.03.2026\n', headers: csv });
+  await call('POST', `${ops}/case-import`, { token: admin, raw: '{}', headers: { 'content-type': 'application/json' } });
+  await call('POST', `${ops}/case-import`, { token: researcher, raw: 'x', headers: csv });
+  await call('POST', `${ops}/case-import`, { raw: 'x', headers: csv });
+  await call('POST', '/api/v1/meeting-places/999999/case-import', { token: admin, raw: 'x', headers: csv });
+  // Alerts (contracts/operations.md): computed from the record on each read; the meeting place
+  // has a member and no meeting held (the only one is cancelled).
+  const alerts = await call('GET', '/api/v1/alerts', { token: admin });
+  assert.ok(alerts.body.data.some((a) => a.id === `no_meeting_6_months:${id}`), alerts.text);
+  await call('GET', '/api/v1/alerts?per_page=0', { token: admin });
+  await call('GET', '/api/v1/alerts');
+  await call('GET', '/api/v1/alerts', { token: researcher });
+  await call('POST', `/api/v1/alerts/no_meeting_6_months:${id}/acknowledge`, { token: admin, body: { until: '2099-01-01' } });
+  await call('POST', `/api/v1/alerts/no_meeting_6_months:${id}/acknowledge`, { token: admin, body: { until: '2001-01-01' } });
+  await call('POST', `/api/v1/alerts/no_meeting_6_months:${id}/acknowledge`, { token: researcher, body: {} });
+  await call('POST', `/api/v1/alerts/no_meeting_6_months:${id}/acknowledge`, { body: {} });
+  await call('POST', '/api/v1/alerts/term_ending:999999/acknowledge', { token: admin, body: {} });
+  await call('POST', `/api/v1/alerts/no_meeting_6_months:${id}/acknowledge`, { token: admin, raw: '{}', headers: { 'content-type': 'text/plain' } });
+  const feed = await call('POST', '/api/v1/alerts/feed-token', { token: admin });
+  await call('POST', '/api/v1/alerts/feed-token', { token: researcher });
+  await call('POST', '/api/v1/alerts/feed-token');
+  await call('GET', '/api/v1/alerts/feed-token', { token: admin });
+  await call('GET', '/api/v1/alerts/feed-token');
+  await call('GET', `/api/v1/alerts/feed.atom?feed_token=${feed.body.feed_token}`);
+  await call('GET', `/api/v1/alerts/feed.atom?feed_token=${feed.body.feed_token}&x=1`);
+  await call('DELETE', '/api/v1/alerts/feed-token', { token: admin });
+  await call('DELETE', '/api/v1/alerts/feed-token');
+  await call('GET', `/api/v1/alerts/feed.atom?feed_token=${feed.body.feed_token}`);
   await call('DELETE', `${ops}/cases/${kase.body.id}`, { token: admin });
   await call('DELETE', `${ops}/cases/${kase.body.id}`, { token: researcher, headers: { 'if-match': '*' } });
   await call('DELETE', `${ops}/cases/${kase.body.id}`, { token: admin, headers: { 'if-match': '*' } });

@@ -39,6 +39,15 @@ test('the example meeting places have members, meetings and cases with outcomes'
   assert.ok((ics.match(/BEGIN:VEVENT/g) ?? []).length >= 4);
 });
 
+test('the demo data shows an alert of each code (contracts/operations.md, Alerts)', async () => {
+  const r = await server.get('/api/v1/alerts?per_page=1000', { token: admin });
+  assert.equal(r.status, 200, r.text);
+  const codes = new Set(r.body.data.map((a) => a.code));
+  for (const code of ['no_hearing_12_months', 'deadline_near', 'term_ending', 'gender_balance', 'no_meeting_6_months', 'single_chair_8_years']) {
+    assert.ok(codes.has(code), `no ${code} in the demo: ${[...codes].join(', ')}`);
+  }
+});
+
 test('demo remove takes the members, meetings, cases and people away with the places', async () => {
   assert.ok((await server.get('/api/v1/people', { token: admin })).body.pagination.totalElements > 0);
   const r = cli(['demo', 'remove', '--db', server.db]);

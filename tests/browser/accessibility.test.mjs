@@ -118,6 +118,8 @@ describe('pages behind log-in', () => {
         ['history', `/moteplasser/${placeId}/historikk`],
         ['mine', '/mine-moteplasser'],
         ['suggestions-inbox', '/forslag'],
+        ['alerts', '/varsler'],
+        ['case-form', `/moteplasser/${placeId}/saker/ny`],
       ]) await checkPage(page, lang, name, url);
 
       // The edit form with errors: the summary and the messages beside the fields.

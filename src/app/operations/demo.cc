@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/operations/operations.h"
+#include "core/operations/alerts.h"
 #include "core/operations/fields.h"
 #include "core/status_macros.h"
 
@@ -44,18 +45,35 @@ Status Add(Services& s, const Principal& who, Kind kind, std::int64_t place, con
   return {};
 }
 
+// What one example meeting place is given so that the alerts have something to show: the
+// first places get one condition each (core/operations/alerts.h), the rest none.
+enum class Show { kNothing, kNoHearing, kDeadlineNear, kTermEnding, kGenderBalance, kNoMeeting, kSingleChair };
+
+Show NextShow(std::vector<Show>& left, bool hearing_body) {
+  for (auto it = left.begin(); it != left.end(); ++it) {
+    if (*it == Show::kNoHearing && !hearing_body) continue;
+    const Show s = *it;
+    left.erase(it);
+    return s;
+  }
+  return Show::kNothing;
+}
+
 }  // namespace
 
 Result<std::int64_t> LoadExampleOperations(Services& s, const Principal& who, const std::string& today) {
   ASSIGN_OR_RETURN(std::vector<MeetingPlace> places, s.store.meeting_places().All());
   std::int64_t count = 0;
   const int this_year = std::stoi(today.substr(0, 4));
+  std::vector<Show> left = {Show::kNoHearing,     Show::kDeadlineNear, Show::kTermEnding,
+                            Show::kGenderBalance, Show::kNoMeeting,    Show::kSingleChair};
   for (const MeetingPlace& place : places) {
     if (!place.example) continue;
     ASSIGN_OR_RETURN(auto existing, s.store.operations().List(Kind::kMembership, place.id));
     if (!existing.empty()) continue;
     const std::size_t k = static_cast<std::size_t>(place.id);
     const json& profile = place.input.profile;
+    const Show show = NextShow(left, profile.value("functions", json::object()).value("hearing_body", false));
     // Members: up to three a seat (four for the immigrant population).
     std::vector<std::int64_t> people;
     std::size_t n = 0;
@@ -66,7 +84,7 @@ Result<std::int64_t> LoadExampleOperations(Services& s, const Principal& who, co
         const bool immigrant = seat == "immigrant_population";
         json body = {
             {"name", std::string(kFirst[(k * 7 + n) % kFirst.size()]) + " " + kLast[(k * 3 + n * 5) % kLast.size()]},
-            {"gender", (k + n) % 2 == 0 ? "woman" : "man"},
+            {"gender", (k + n) % 2 == 0 && show != Show::kGenderBalance ? "woman" : "man"},
             {"birth_year", 1955 + static_cast<int>((k * 11 + n * 7) % 45)},
             {"show_publicly", n % 3 != 2}};
         if (immigrant) {
@@ -81,6 +99,8 @@ Result<std::int64_t> LoadExampleOperations(Services& s, const Principal& who, co
         json membership = {{"person", person.id},           {"role", role},           {"seat", seat},
                            {"paid", seat == "politicians"}, {"starts", "2023-11-01"}, {"ends", "2027-10-31"}};
         if (seat == "politicians") membership["on_behalf_of"] = "Kommunestyret";
+        if (n == 0 && show == Show::kSingleChair) membership["starts"] = "2015-11-01";
+        if (n == 0 && show == Show::kTermEnding) membership["ends"] = Plus(today, 60);
         RETURN_IF_ERROR(Add(s, who, Kind::kMembership, place.id, membership, &count));
       }
     }
@@ -92,6 +112,7 @@ Result<std::int64_t> LoadExampleOperations(Services& s, const Principal& who, co
       for (int month : {2, 5, 9, 11}) {
         const std::string date = Day(year, month, 10 + static_cast<int>(k % 8));
         if (date > today) continue;
+        if (show == Show::kNoMeeting && date > ops::AddMonths(today, -7)) continue;
         const bool summer = month == 5 || month == 9;
         json meeting = {{"starts_at", date + (summer ? "T18:00:00+02:00" : "T18:00:00+01:00")},
                         {"ends_at", date + (summer ? "T20:00:00+02:00" : "T20:00:00+01:00")},
@@ -145,6 +166,7 @@ Result<std::int64_t> LoadExampleOperations(Services& s, const Principal& who, co
         json& c = cases[i];
         const std::string received = c["received"];
         if (received > today) continue;
+        if (show == Show::kNoHearing && c["kind"] == "hearing" && received > ops::AddMonths(today, -14)) continue;
         if (c["kind"] != "own_initiative") c["deadline"] = Plus(received, 30);
         // Most statements in time, one a year late; the decision two months later.
         const std::string sent = Plus(received, i == 1 ? 35 : 20);
@@ -163,6 +185,14 @@ Result<std::int64_t> LoadExampleOperations(Services& s, const Principal& who, co
         }
         RETURN_IF_ERROR(Add(s, who, Kind::kCase, place.id, c, &count));
       }
+    }
+    if (show == Show::kDeadlineNear) {
+      json pending = {{"title", "Høring: Plan for språkopplæring"},
+                      {"kind", "hearing"},
+                      {"from_body", "Kommunestyret"},
+                      {"received", Plus(today, -10)},
+                      {"deadline", Plus(today, 5)}};
+      RETURN_IF_ERROR(Add(s, who, Kind::kCase, place.id, pending, &count));
     }
   }
   return count;

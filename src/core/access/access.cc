@@ -71,6 +71,10 @@ constexpr ActionInfo kRules[] = {
      "only a national user may join two records of one person"},
     {Action::kSuggestionReview, "suggestion.review", true, {A, A, S, S, N, N},
      "your role does not review suggestions about this place"},
+    {Action::kAlertsRead, "alerts.read", false, {A, A, S, S, S, N},
+     "your role does not see the alerts of this meeting place"},
+    {Action::kAlertsAcknowledge, "alerts.acknowledge", true, {A, N, N, S, S, N},
+     "your role does not acknowledge the alerts of this meeting place"},
 };
 // clang-format on
 

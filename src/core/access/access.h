@@ -49,6 +49,9 @@ enum class Action {
   // Suggestions from the public (core/suggestions).
   kSuggestionReview,  // read the suggestions about places in scope (with the sender's e-mail), accept or
                       // reject them
+  // Alerts (contracts/operations.md, "Alerts").
+  kAlertsRead,         // see the alerts of a meeting place (the page /varsler, the API, the feed)
+  kAlertsAcknowledge,  // acknowledge (or snooze) one of its alerts
 };
 
 // "meeting_place.create", ...: the action's name in the audit log and in the matrix.

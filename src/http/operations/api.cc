@@ -215,6 +215,8 @@ void AddApiRoutes(ModuleContext& m) {
     if (!influence.ok()) return Response::FromError(influence.error());
     return Response::Json(200, *influence);
   });
+  AddAlertRoutes(m);
+  AddCaseImportRoutes(m);
 }
 
 }  // namespace moteplass::http::operations

@@ -10,6 +10,13 @@ namespace moteplass::http::operations {
 
 void AddApiRoutes(ModuleContext& m);   // api.cc
 void AddPageRoutes(ModuleContext& m);  // pages.cc
+// The alerts: GET /api/v1/alerts, acknowledge, the Atom feed and its token, and the page
+// /varsler with its forms (alerts.cc); called by AddApiRoutes.
+void AddAlertRoutes(ModuleContext& m);
+// POST /api/v1/meeting-places/{id}/case-import: a year's cases as CSV (case_import.cc).
+void AddCaseImportRoutes(ModuleContext& m);
+// The secretary's case form, /moteplasser/{id}/saker/ny (case_form.cc); called by AddPageRoutes.
+void AddCaseFormRoutes(ModuleContext& m);
 
 // The part of a meeting place's page about its work (what the public may see): the members who
 // agreed to be shown, filled seats against the profile's, its public meetings with the calendar

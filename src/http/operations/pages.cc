@@ -226,6 +226,10 @@ std::string SectionHtml(AppContext& app, PageContext& c, const MeetingPlace& pla
   }
   view["years"] = years;
   view["has_years"] = !years.empty();
+  // The secretary's way to record cases (never on a cached page: only logged-in users manage).
+  if (Decide(c.request.principal, Action::kOperationsManage, LocationOf(place)).allowed) {
+    view["case_form_href"] = CaseFormPath(place.id);
+  }
   return RenderTemplate("operations/section", view);
 }
 
@@ -238,6 +242,7 @@ void AddPageRoutes(ModuleContext& m) {
   m.router.Add("GET", CalendarPath("{id}"), pages.Page([&app](PageContext& c) { return Calendar(app, c); }), info);
   m.router.Add("GET", MeetingPath("{id}", "{meeting}"),
                pages.Page([&pages](PageContext& c) { return MeetingPage(pages, c); }), info);
+  AddCaseFormRoutes(m);
 }
 
 }  // namespace moteplass::http::operations

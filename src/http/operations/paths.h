@@ -17,3 +17,18 @@ inline std::string MeetingPath(std::int64_t place, std::int64_t meeting) {
 }
 
 }  // namespace moteplass::http::operations
+
+namespace moteplass::http::operations {
+
+// The alerts of the caller's scope, and its forms (contracts/operations.md, "Alerts").
+inline std::string AlertsPath() { return "/varsler"; }
+inline std::string AcknowledgeAlertPath(const std::string& id) { return "/varsler/" + id + "/kvitter"; }
+inline std::string AlertFeedTokenPath() { return "/varsler/nyhetsstrom"; }
+inline std::string RevokeAlertFeedTokenPath() { return "/varsler/nyhetsstrom/slett"; }
+inline constexpr const char* kAlertFeedApiPath = "/api/v1/alerts/feed.atom";
+
+// The secretary's form for recording a meeting place's cases one after another.
+inline std::string CaseFormPath(const std::string& place) { return "/moteplasser/" + place + "/saker/ny"; }
+inline std::string CaseFormPath(std::int64_t place) { return CaseFormPath(std::to_string(place)); }
+
+}  // namespace moteplass::http::operations

@@ -202,9 +202,42 @@ TYPED_TEST_P(OperationsStoreContractTest, RemovingExamplesTakesTheirPeopleAndKee
   EXPECT_EQ(*places, 1);
 }
 
+// A year's cases in one go: all stored in one transaction with their history, or none.
+TYPED_TEST_P(OperationsStoreContractTest, CreateAllStoresAllOrNothing) {
+  MeetingPlace place = this->Create("Innvandrerrådet");
+  std::vector<nlohmann::json> cases;
+  for (const char* title : {"Høring om bosetting", "Høring om tolketjenesten", "Høring om skolen"}) {
+    auto parsed = ops::ParseCase({{"title", title}, {"kind", "hearing"}, {"received", "2026-02-01"}});
+    ASSERT_TRUE(parsed.ok());
+    cases.push_back(*parsed);
+  }
+  auto stored = this->ops().CreateAll(ops::Kind::kCase, place.id, cases, kWriter);
+  ASSERT_TRUE(stored.ok()) << stored.error().message;
+  ASSERT_EQ(stored->size(), 3u);
+  EXPECT_EQ((*stored)[2].data["title"], "Høring om skolen");
+  EXPECT_EQ(this->History("case", (*stored)[1].id).size(), 1u);
+  // One refused record (a membership of a person who does not exist) and none is stored.
+  ops::Record amina = this->Person("Amina Farah");
+  std::vector<nlohmann::json> members;
+  for (std::int64_t person : {amina.id, std::int64_t{999}}) {
+    auto parsed =
+        ops::ParseMembership({{"person", person}, {"seat", "immigrant_population"}, {"starts", "2023-11-01"}});
+    ASSERT_TRUE(parsed.ok());
+    members.push_back(*parsed);
+  }
+  auto refused = this->ops().CreateAll(ops::Kind::kMembership, place.id, members, kWriter);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalid);
+  EXPECT_TRUE(this->ops().List(ops::Kind::kMembership, place.id)->empty());
+  auto nowhere = this->ops().CreateAll(ops::Kind::kCase, 999, cases, kWriter);
+  ASSERT_FALSE(nowhere.ok());
+  EXPECT_EQ(nowhere.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(this->ops().List(ops::Kind::kCase, place.id)->size(), 3u);
+}
+
 REGISTER_TYPED_TEST_SUITE_P(OperationsStoreContractTest, RecordsAreStoredWithIdsVersionsAndHistory,
                             RefusesUnknownMeetingPlacesAndPeople, SpecialCategoriesNeverReachTheHistoryAsValues,
                             ErasingAPersonKeepsItsMembershipsAnonymous, MergingMovesMembershipsAndAttendance,
-                            RemovingExamplesTakesTheirPeopleAndKeepsTheRest);
+                            RemovingExamplesTakesTheirPeopleAndKeepsTheRest, CreateAllStoresAllOrNothing);
 
 }  // namespace moteplass::store_contract

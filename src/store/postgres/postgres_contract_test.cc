@@ -1,5 +1,6 @@
 // The contract suites (store/contract/), which every backend must pass, on PostgreSQL.
 #include "store/contract/account_store_contract.h"
+#include "store/contract/alert_store_contract.h"
 #include "store/contract/identity_store_contract.h"
 #include "store/contract/journal_store_contract.h"
 #include "store/contract/meeting_place_store_contract.h"
@@ -20,6 +21,7 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, IdentityStoreContractTest, PostgresBack
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, JournalStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TransferStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, OperationsStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, AlertStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SearchContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SuggestionStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, VerdictContractTest, PostgresBackend);

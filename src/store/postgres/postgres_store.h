@@ -25,6 +25,7 @@
 #include <utility>
 
 #include "store/postgres/account_store.h"
+#include "store/postgres/alert_store.h"
 #include "store/postgres/database.h"
 #include "store/postgres/identity_store.h"
 #include "store/postgres/journal_store.h"
@@ -66,6 +67,7 @@ class PostgresStore final : public Store {
   OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return transfer_; }
   SuggestionStore& suggestions() override { return suggestions_; }
+  AlertStore& alerts() override { return alerts_; }
 
   // Always kInvalid: see the file comment.
   Status Backup(const std::string& path) override;
@@ -91,6 +93,7 @@ class PostgresStore final : public Store {
   postgres::PostgresOperationsStore operations_{*db_};
   postgres::PostgresTransferStore transfer_{*db_};
   postgres::PostgresSuggestionStore suggestions_{*db_};
+  postgres::PostgresAlertStore alerts_{*db_};
   std::unique_ptr<postgres::PostgresMeetingPlaceStore> meeting_places_;  // needs the places first
   std::mutex listener_mutex_;
   std::unique_ptr<postgres::ChangeListener> listener_;  // while watching; uses db_'s pool

@@ -78,6 +78,7 @@ class StoreOnTestDatabase final : public Store {
   OperationsStore& operations() override { return store_->operations(); }
   TransferStore& transfer() override { return store_->transfer(); }
   SuggestionStore& suggestions() override { return store_->suggestions(); }
+  AlertStore& alerts() override { return store_->alerts(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
 
@@ -91,6 +92,10 @@ class StoreOnTestDatabase final : public Store {
 class NoClusterOperations final : public OperationsStore {
  public:
   Result<ops::Record> Create(ops::Kind, std::int64_t, const json&, const WriteContext&) override { return None(); }
+  Result<std::vector<ops::Record>> CreateAll(ops::Kind, std::int64_t, const std::vector<json>&,
+                                             const WriteContext&) override {
+    return None();
+  }
   Result<ops::Record> Update(ops::Kind, std::int64_t, const json&, const WriteContext&) override { return None(); }
   Status Delete(ops::Kind, std::int64_t, const WriteContext&) override { return None(); }
   Result<ops::Record> Get(ops::Kind, std::int64_t) override { return None(); }
@@ -120,6 +125,22 @@ class NoClusterSuggestions final : public SuggestionStore {
   static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
 };
 
+// The alerts of NoClusterStore: every call fails as the test is skipped.
+class NoClusterAlerts final : public AlertStore {
+ public:
+  Result<AlertAcknowledgement> Acknowledge(const AlertAcknowledgement&, const WriteContext&) override { return None(); }
+  Result<std::vector<AlertAcknowledgement>> Acknowledgements(const std::vector<std::int64_t>&) override {
+    return None();
+  }
+  Status SetFeedToken(std::int64_t, const std::string&, const WriteContext&) override { return None(); }
+  Status RevokeFeedToken(std::int64_t, const WriteContext&) override { return None(); }
+  Result<std::string> FeedTokenCreated(std::int64_t) override { return None(); }
+  Result<std::optional<std::int64_t>> FeedTokenUser(const std::string&) override { return None(); }
+
+ private:
+  static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
+};
+
 // What the contract suites get when there is no cluster: the test is marked skipped before the
 // fixture's SetUp asks the store anything, and this empty store answers SetUp's questions (no
 // meeting places, users or audit rows) so that the skip is all the test reports.
@@ -139,6 +160,7 @@ class NoClusterStore final : public Store,
   OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return *this; }
   SuggestionStore& suggestions() override { return suggestions_; }
+  AlertStore& alerts() override { return alerts_; }
   Status Backup(const std::string&) override { return Skipped(); }
   Result<std::int64_t> ExternalChangeStamp() override { return Skipped(); }
 
@@ -221,6 +243,7 @@ class NoClusterStore final : public Store,
   static Error Skipped() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
   NoClusterOperations operations_;
   NoClusterSuggestions suggestions_;
+  NoClusterAlerts alerts_;
 };
 
 // Marks the running test skipped (GTEST_SKIP returns from a function returning void only).

@@ -171,32 +171,58 @@ Status Erase(WriteScope& w, const ops::Record& before) {
   return w.Record("person", std::to_string(before.id), "erase", {});
 }
 
+// Inserts one new record of `kind` inside a write (see Create); its id in *id_out.
+Status Insert(WriteScope& w, Kind kind, std::int64_t meeting_place, const json& data, std::int64_t* id_out) {
+  std::int64_t id = 0;
+  Connection& c = w.connection();
+  if (kind != Kind::kPerson) {
+    ASSIGN_OR_RETURN(bool exists, Exists(c, kMeetingPlaceExists, meeting_place));
+    if (!exists) return Error::NotFound("no meeting place has the id " + std::to_string(meeting_place));
+  }
+  if (kind == Kind::kMembership) RETURN_IF_ERROR(CheckPerson(c, data));
+  {
+    Statement next(c, SqlOf(kind).next_id);
+    ASSIGN_OR_RETURN(bool row, next.Step());
+    id = row ? next.Int(0) : 1;
+  }
+  Statement s(c, SqlOf(kind).insert);
+  s.Bind(id);
+  if (kind != Kind::kPerson) s.Bind(meeting_place);
+  if (kind == Kind::kMembership) s.Bind(data.value("person", std::int64_t{0}));
+  s.Bind(data.dump()).Bind(w.now()).Bind(w.now());
+  RETURN_IF_ERROR(s.Run());
+  *id_out = id;
+  return w.Record(Name(kind), std::to_string(id), "create", ops::ChangesOf(kind, json::object(), data));
+}
+
 }  // namespace
 
 Result<ops::Record> SqliteOperationsStore::Create(Kind kind, std::int64_t meeting_place, const json& data,
                                                   const WriteContext& ctx) {
   std::int64_t id = 0;
-  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
-    Connection& c = w.connection();
-    if (kind != Kind::kPerson) {
-      ASSIGN_OR_RETURN(bool exists, Exists(c, kMeetingPlaceExists, meeting_place));
-      if (!exists) return Error::NotFound("no meeting place has the id " + std::to_string(meeting_place));
-    }
-    if (kind == Kind::kMembership) RETURN_IF_ERROR(CheckPerson(c, data));
-    {
-      Statement next(c, SqlOf(kind).next_id);
-      ASSIGN_OR_RETURN(bool row, next.Step());
-      id = row ? next.Int(0) : 1;
-    }
-    Statement s(c, SqlOf(kind).insert);
-    s.Bind(id);
-    if (kind != Kind::kPerson) s.Bind(meeting_place);
-    if (kind == Kind::kMembership) s.Bind(data.value("person", std::int64_t{0}));
-    s.Bind(data.dump()).Bind(w.now()).Bind(w.now());
-    RETURN_IF_ERROR(s.Run());
-    return w.Record(Name(kind), std::to_string(id), "create", ops::ChangesOf(kind, json::object(), data));
-  }));
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status { return Insert(w, kind, meeting_place, data, &id); }));
   return Get(kind, id);
+}
+
+Result<std::vector<ops::Record>> SqliteOperationsStore::CreateAll(Kind kind, std::int64_t meeting_place,
+                                                                  const std::vector<json>& data,
+                                                                  const WriteContext& ctx) {
+  std::vector<std::int64_t> ids;
+  RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
+    ids.clear();
+    for (const json& d : data) {
+      std::int64_t id = 0;
+      RETURN_IF_ERROR(Insert(w, kind, meeting_place, d, &id));
+      ids.push_back(id);
+    }
+    return {};
+  }));
+  std::vector<ops::Record> out;
+  for (std::int64_t id : ids) {
+    ASSIGN_OR_RETURN(ops::Record r, Get(kind, id));
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 Result<ops::Record> SqliteOperationsStore::Update(Kind kind, std::int64_t id, const json& data,

@@ -13,6 +13,8 @@ class SqliteOperationsStore final : public OperationsStore {
 
   Result<ops::Record> Create(ops::Kind kind, std::int64_t meeting_place, const nlohmann::json& data,
                              const WriteContext& ctx) override;
+  Result<std::vector<ops::Record>> CreateAll(ops::Kind kind, std::int64_t meeting_place,
+                                             const std::vector<nlohmann::json>& data, const WriteContext& ctx) override;
   Result<ops::Record> Update(ops::Kind kind, std::int64_t id, const nlohmann::json& data,
                              const WriteContext& ctx) override;
   Status Delete(ops::Kind kind, std::int64_t id, const WriteContext& ctx) override;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "store/sqlite/account_store.h"
+#include "store/sqlite/alert_store.h"
 #include "store/sqlite/database.h"
 #include "store/sqlite/identity_store.h"
 #include "store/sqlite/journal_store.h"
@@ -41,6 +42,7 @@ class SqliteStore final : public Store {
   OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return transfer_; }
   SuggestionStore& suggestions() override { return suggestions_; }
+  AlertStore& alerts() override { return alerts_; }
 
   // Copies the database with SQLite's online backup; fails with kConflict when the file exists
   // and kInternal when it cannot be written.
@@ -59,6 +61,7 @@ class SqliteStore final : public Store {
   sqlite::SqliteOperationsStore operations_{*db_};
   sqlite::SqliteTransferStore transfer_{*db_};
   sqlite::SqliteSuggestionStore suggestions_{*db_};
+  sqlite::SqliteAlertStore alerts_{*db_};
   std::unique_ptr<sqlite::SqliteMeetingPlaceStore> meeting_places_;  // needs the places first
 };
 

@@ -25,6 +25,7 @@
 
 #include "core/typology/typology.h"
 #include "store/contract/account_store_contract.h"
+#include "store/contract/alert_store_contract.h"
 #include "store/contract/identity_store_contract.h"
 #include "store/contract/journal_store_contract.h"
 #include "store/contract/meeting_place_store_contract.h"
@@ -83,6 +84,7 @@ class StoreInTempDir final : public Store {
   OperationsStore& operations() override { return store_->operations(); }
   TransferStore& transfer() override { return store_->transfer(); }
   SuggestionStore& suggestions() override { return store_->suggestions(); }
+  AlertStore& alerts() override { return store_->alerts(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
 
@@ -434,6 +436,7 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SuggestionStoreContractTest, SqliteBacken
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, JournalStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TransferStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OperationsStoreContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, AlertStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SearchContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, VerdictContractTest, SqliteBackend);
 

@@ -1,0 +1,225 @@
+#include "app/operations/alerts.h"
+
+#include <algorithm>
+#include <map>
+
+#include "app/operations/operations.h"
+#include "core/accounts/credentials.h"
+#include "core/operations/fields.h"
+#include "core/register/meeting_place.h"
+#include "core/status_macros.h"
+
+namespace moteplass::app {
+namespace {
+
+using nlohmann::json;
+using ops::Kind;
+
+Error NoSuchAlert(const std::string& id) { return Error::NotFound("no open alert has the id " + id); }
+
+// What the alerts of one meeting place are computed from; genders are looked up once per person.
+Result<ops::AlertSubject> SubjectOf(Services& s, const MeetingPlace& place,
+                                    std::map<std::int64_t, std::string>& genders) {
+  OperationsStore& store = s.store.operations();
+  ops::AlertSubject subject;
+  subject.meeting_place = place.id;
+  subject.name = place.name;
+  subject.profile = place.input.profile;
+  subject.registered = place.created_at;
+  ASSIGN_OR_RETURN(subject.memberships, store.List(Kind::kMembership, place.id));
+  ASSIGN_OR_RETURN(subject.meetings, store.List(Kind::kMeeting, place.id));
+  ASSIGN_OR_RETURN(subject.cases, store.List(Kind::kCase, place.id));
+  for (const ops::Record& m : subject.memberships) {
+    auto known = genders.find(m.person);
+    if (known == genders.end()) {
+      auto person = store.Get(Kind::kPerson, m.person);
+      const std::string gender = person.ok() && !person->erased ? person->data.value("gender", std::string("unknown"))
+                                                                : "unknown";
+      known = genders.emplace(m.person, gender).first;
+    }
+    subject.genders[m.person] = known->second;
+  }
+  return subject;
+}
+
+AlertView ViewOf(const ops::Alert& a, const std::string& place_name) {
+  AlertView v;
+  v.id = a.Id();
+  v.code = a.code;
+  v.meeting_place = a.meeting_place;
+  v.place_name = place_name;
+  v.since = a.since;
+  v.status = "open";
+  v.text_nb = ops::AlertText(a, Lang::kNb);
+  v.text_nn = ops::AlertText(a, Lang::kNn);
+  v.text_en = ops::AlertText(a, Lang::kEn);
+  return v;
+}
+
+// Joins an alert with its acknowledgement: acknowledged while the acknowledgement is of this
+// occurrence (the same `since`) and its day has not come.
+void Join(AlertView& v, const AlertAcknowledgement* ack, const std::string& today) {
+  if (!ack || ack->since != v.since) return;
+  v.has_ack = true;
+  v.ack = *ack;
+  if (ack->until.empty() || ack->until > today) v.status = "acknowledged";
+}
+
+// The alerts of the meeting places `places` on `today`, with acknowledgements.
+Result<std::vector<AlertView>> AlertsOf(Services& s, const std::vector<MeetingPlace>& places, bool all_places,
+                                        const std::string& today) {
+  std::vector<std::int64_t> ids;
+  if (!all_places) {
+    for (const MeetingPlace& p : places) ids.push_back(p.id);
+    if (ids.empty()) return std::vector<AlertView>();
+  }
+  ASSIGN_OR_RETURN(std::vector<AlertAcknowledgement> acks, s.store.alerts().Acknowledgements(ids));
+  std::map<std::string, const AlertAcknowledgement*> ack_of;
+  for (const AlertAcknowledgement& a : acks) ack_of[a.alert_id] = &a;
+  std::map<std::int64_t, std::string> genders;
+  std::vector<AlertView> out;
+  for (const MeetingPlace& place : places) {
+    ASSIGN_OR_RETURN(ops::AlertSubject subject, SubjectOf(s, place, genders));
+    std::vector<std::string> present;
+    for (const ops::Alert& a : ops::ComputeAlerts(subject, today)) {
+      AlertView v = ViewOf(a, place.name);
+      v.location = LocationOf(place);
+      auto ack = ack_of.find(v.id);
+      Join(v, ack == ack_of.end() ? nullptr : ack->second, today);
+      present.push_back(v.id);
+      out.push_back(std::move(v));
+    }
+    // An acknowledged alert whose condition has ended: resolved.
+    for (const std::string_view code : ops::kAlertCodes) {
+      const std::string id = std::string(code) + ":" + std::to_string(place.id);
+      auto ack = ack_of.find(id);
+      if (ack == ack_of.end() || std::find(present.begin(), present.end(), id) != present.end()) continue;
+      ops::Alert gone{
+          std::string(code), place.id, ack->second->since, "ops.alert.resolved", {{"name", place.name}, {"label", ""}}};
+      AlertView v;
+      v.id = id;
+      v.code = gone.code;
+      v.meeting_place = place.id;
+      v.place_name = place.name;
+      v.location = LocationOf(place);
+      v.since = gone.since;
+      v.status = "resolved";
+      v.has_ack = true;
+      v.ack = *ack->second;
+      for (Lang lang : {Lang::kNb, Lang::kNn, Lang::kEn}) {
+        gone.args["label"] = Msg("ops.alert.label." + gone.code, lang);
+        (lang == Lang::kNb ? v.text_nb : lang == Lang::kNn ? v.text_nn : v.text_en) = ops::AlertText(gone, lang);
+      }
+      out.push_back(std::move(v));
+    }
+  }
+  auto rank = [](const AlertView& v) { return v.status == "open" ? 0 : v.status == "acknowledged" ? 1 : 2; };
+  std::stable_sort(out.begin(), out.end(), [&](const AlertView& a, const AlertView& b) {
+    if (rank(a) != rank(b)) return rank(a) < rank(b);
+    return a.meeting_place < b.meeting_place;
+  });
+  return out;
+}
+
+Status RequireUser(const Principal& who) {
+  if (!who.user || who.user->disabled) return Error::Unauthenticated("log in first to see alerts");
+  return {};
+}
+
+}  // namespace
+
+json AlertJson(const AlertView& a) {
+  auto or_null = [](const std::string& v) { return v.empty() ? json() : json(v); };
+  return json{{"id", a.id},
+              {"code", a.code},
+              {"meeting_place", a.meeting_place},
+              {"meeting_place_name", a.place_name},
+              {"since", a.since},
+              {"status", a.status},
+              {"acknowledged_by", a.has_ack ? or_null(a.ack.by) : json()},
+              {"acknowledged_at", a.has_ack ? or_null(a.ack.at) : json()},
+              {"snoozed_until", a.has_ack ? or_null(a.ack.until) : json()},
+              {"text_nb", a.text_nb},
+              {"text_nn", a.text_nn},
+              {"text_en", a.text_en}};
+}
+
+Result<std::vector<AlertView>> ListAlerts(Services& s, const Principal& who) {
+  RETURN_IF_ERROR(RequireUser(who));
+  if (!MayAnywhere(who, Action::kAlertsRead)) {
+    return Error::Forbidden("your role does not see the alerts of meeting places");
+  }
+  const bool all = Decide(who, Action::kAlertsRead, RecordLocation{}).allowed;
+  ASSIGN_OR_RETURN(std::vector<MeetingPlace> every, s.store.meeting_places().All());
+  std::vector<MeetingPlace> places;
+  for (MeetingPlace& p : every) {
+    if (Decide(who, Action::kAlertsRead, LocationOf(p)).allowed) places.push_back(std::move(p));
+  }
+  return AlertsOf(s, places, all, TodayInOslo());
+}
+
+Result<AlertView> AcknowledgeAlert(Services& s, const Principal& who, const std::string& id, const json& body) {
+  RETURN_IF_ERROR(RequireUser(who));
+  std::string code;
+  std::int64_t place_id = 0;
+  if (!ops::ParseAlertId(id, &code, &place_id)) return NoSuchAlert(id);
+  auto place = s.store.meeting_places().Get(place_id);
+  if (!place.ok() || !place->deleted_at.empty() || !Decide(who, Action::kAlertsRead, LocationOf(*place)).allowed) {
+    if (!MayAnywhere(who, Action::kAlertsRead)) {
+      return Error::Forbidden("your role does not see the alerts of meeting places");
+    }
+    return NoSuchAlert(id);
+  }
+  const Action action = Action::kAlertsAcknowledge;
+  RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(*place), "alert", id));
+  const std::string today = TodayInOslo();
+  auto acknowledged = [&]() -> Result<AlertView> {
+    RETURN_IF_ERROR(ops::CheckObject(body, "", {"until"}));
+    ASSIGN_OR_RETURN(json until, ops::DateField(body, "until", "", false));
+    if (until.is_string() && until.get<std::string>() <= today) {
+      return Error::Invalid("the day to snooze the alert until must be after today (" + today + ")", "/until");
+    }
+    ASSIGN_OR_RETURN(std::vector<AlertView> alerts, AlertsOf(s, {*place}, false, today));
+    auto found = std::find_if(alerts.begin(), alerts.end(),
+                              [&](const AlertView& a) { return a.id == id && a.status != "resolved"; });
+    if (found == alerts.end()) return NoSuchAlert(id);
+    AlertAcknowledgement ack{id, place_id, found->since, "", "", until.is_string() ? until.get<std::string>() : ""};
+    ASSIGN_OR_RETURN(AlertAcknowledgement stored, s.store.alerts().Acknowledge(ack, WriteContext{AuthorOf(who), 0}));
+    Join(*found, &stored, today);
+    return *found;
+  }();
+  if (!acknowledged.ok()) return Outcome(s, who, action, "alert", id, acknowledged.error(), false).error();
+  return acknowledged;
+}
+
+Result<std::string> CreateFeedToken(Services& s, const Principal& who) {
+  RETURN_IF_ERROR(RequireUser(who));
+  if (!MayAnywhere(who, Action::kAlertsRead)) {
+    return Error::Forbidden("your role does not see the alerts of meeting places");
+  }
+  std::string secret = NewSecret();
+  RETURN_IF_ERROR(s.store.alerts().SetFeedToken(who.user->id, HashSecret(secret), WriteContext{AuthorOf(who), 0}));
+  return secret;
+}
+
+Status RevokeFeedToken(Services& s, const Principal& who) {
+  RETURN_IF_ERROR(RequireUser(who));
+  return s.store.alerts().RevokeFeedToken(who.user->id, WriteContext{AuthorOf(who), 0});
+}
+
+Result<std::string> FeedTokenCreated(Services& s, const Principal& who) {
+  RETURN_IF_ERROR(RequireUser(who));
+  return s.store.alerts().FeedTokenCreated(who.user->id);
+}
+
+Result<Principal> FeedTokenPrincipal(Services& s, const std::string& token) {
+  const Error refused = Error::Unauthenticated("the feed token is not valid: make a new feed address on /varsler");
+  if (token.empty() || token.size() > 200) return refused;
+  ASSIGN_OR_RETURN(std::optional<std::int64_t> user_id, s.store.alerts().FeedTokenUser(HashSecret(token)));
+  if (!user_id) return refused;
+  auto user = s.store.accounts().FindUserById(*user_id);
+  if (!user.ok() || user->disabled) return refused;
+  return Principal{*user};
+}
+
+}  // namespace moteplass::app
