@@ -2,10 +2,12 @@
 // and one line here.
 #include "http/accounts/module.h"
 #include "http/advisor/module.h"
+#include "http/handbook/module.h"
 #include "http/module.h"
 #include "http/oidc/module.h"
 #include "http/open_data/module.h"
 #include "http/operations/module.h"
+#include "http/overview/module.h"
 #include "http/places/module.h"
 #include "http/register/module.h"
 #include "http/site/module.h"
@@ -32,6 +34,8 @@ constexpr Module kModules[] = {
     {operations::AddApiRoutes, operations::AddPageRoutes},
     {open_data::AddApiRoutes, open_data::AddPageRoutes},
     {oidc::AddApiRoutes, oidc::AddPageRoutes},
+    {handbook::AddApiRoutes, handbook::AddPageRoutes},
+    {overview::AddApiRoutes, overview::AddPageRoutes},
 };
 
 }  // namespace

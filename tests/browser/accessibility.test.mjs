@@ -53,6 +53,10 @@ function publicPages() {
     ['open-data', '/apne-data'],
     ['directory-contradicting', `/moteplasser?county=03&municipality=4601`],
     ['not-found', '/finnes-ikke'],
+    ['handbook', '/handbok'],
+    ['handbook-search', '/handbok?q=ungdom'],
+    ['handbook-page', '/handbok/velge-modell'],
+    ['handbook-history', '/handbok/etablere/historikk'],
   ];
 }
 
@@ -104,6 +108,9 @@ describe('pages behind log-in', () => {
         ['delete', `/moteplasser/${placeId}/slett`],
         ['history', `/moteplasser/${placeId}/historikk`],
         ['mine', '/mine-moteplasser'],
+        ['handbook-edit', '/handbok/ungdom/endre'],
+        ['handbook-history-editor', '/handbok/ungdom/historikk'],
+        ['imdi', '/imdi'],
       ]) await checkPage(page, lang, name, url);
 
       // The edit form with errors: the summary and the messages beside the fields.

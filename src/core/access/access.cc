@@ -69,6 +69,16 @@ constexpr ActionInfo kRules[] = {
      "a person is visible only through the meeting places your role manages"},
     {Action::kPersonMerge, "person.merge", true, {A, A, N, N, N, N},
      "only a national user may join two records of one person"},
+    {Action::kSsbImport, "ssb.import", true, {A, N, N, N, N, N},
+     "only an administrator may import a table from Statistics Norway"},
+    {Action::kHandbookEdit, "handbook.edit", true, {A, A, N, N, N, N},
+     "only a national user may edit the handbook"},
+    {Action::kHandbookPublish, "handbook.publish", true, {A, A, N, N, N, N},
+     "only a national user may publish a page of the handbook"},
+    {Action::kImdiOverview, "imdi.overview", false, {A, A, S, N, N, N},
+     "IMDi's overview is for national and regional users, each for their own region"},
+    {Action::kImdiSetTarget, "imdi.set_target", true, {A, A, N, N, N, N},
+     "only a national user may set the target of new meeting places"},
 };
 // clang-format on
 

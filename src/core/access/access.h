@@ -46,6 +46,14 @@ enum class Action {
   kOperationsReadInternal,  // see a meeting place's non-public meetings and cases and every member
   kPersonRead,              // see a person record (names): through the meeting places in scope
   kPersonMerge,             // join two records of one person
+  // Statistics Norway's table (contracts/analysis.md).
+  kSsbImport,  // replace the imported table of the immigrant population
+  // The handbook (/handbok).
+  kHandbookEdit,     // write drafts, send them to review or back, see drafts and their authors
+  kHandbookPublish,  // publish a version in review
+  // IMDi's overview (/imdi).
+  kImdiOverview,   // read the overview of a region: new and ceased meeting places, municipalities without one
+  kImdiSetTarget,  // set the target of new meeting places per region and year
 };
 
 // "meeting_place.create", ...: the action's name in the audit log and in the matrix.

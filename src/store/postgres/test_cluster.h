@@ -77,6 +77,9 @@ class StoreOnTestDatabase final : public Store {
   JournalStore& journal() override { return store_->journal(); }
   OperationsStore& operations() override { return store_->operations(); }
   TransferStore& transfer() override { return store_->transfer(); }
+  SsbStore& ssb() override { return store_->ssb(); }
+  HandbookStore& handbook() override { return store_->handbook(); }
+  OverviewStore& overview() override { return store_->overview(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
 
@@ -102,6 +105,45 @@ class NoClusterOperations final : public OperationsStore {
   static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
 };
 
+// The SSB table of NoClusterStore: every call fails as the test is skipped.
+class NoClusterSsb final : public SsbStore {
+ public:
+  Status Replace(const ssb::Table&, const WriteContext&) override { return None(); }
+  Result<std::optional<SsbTableInfo>> Info() override { return None(); }
+  Result<std::map<std::string, std::int64_t>> ImmigrantPopulation() override { return None(); }
+  Result<std::vector<ssb::Cell>> Cells(const std::string&) override { return None(); }
+
+ private:
+  static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
+};
+
+// The handbook of NoClusterStore: every call fails as the test is skipped.
+class NoClusterHandbook final : public HandbookStore {
+ public:
+  Status SeedIfEmpty(const std::vector<handbook::SeedPage>&) override { return None(); }
+  Result<std::vector<std::string>> Slugs() override { return None(); }
+  Result<std::vector<HandbookVersion>> Versions(const std::string&) override { return None(); }
+  Result<HandbookVersion> AddDraft(const std::string&, const handbook::Content&, const WriteContext&) override {
+    return None();
+  }
+  Result<HandbookVersion> Move(const std::string&, std::int64_t, const std::string&, const WriteContext&) override {
+    return None();
+  }
+
+ private:
+  static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
+};
+
+// The overview's target of NoClusterStore: every call fails as the test is skipped.
+class NoClusterOverview final : public OverviewStore {
+ public:
+  Result<std::optional<int>> Target() override { return None(); }
+  Status SetTarget(int, const WriteContext&) override { return None(); }
+
+ private:
+  static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
+};
+
 // What the contract suites get when there is no cluster: the test is marked skipped before the
 // fixture's SetUp asks the store anything, and this empty store answers SetUp's questions (no
 // meeting places, users or audit rows) so that the skip is all the test reports.
@@ -120,6 +162,9 @@ class NoClusterStore final : public Store,
   JournalStore& journal() override { return *this; }
   OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return *this; }
+  SsbStore& ssb() override { return ssb_; }
+  HandbookStore& handbook() override { return handbook_; }
+  OverviewStore& overview() override { return overview_; }
   Status Backup(const std::string&) override { return Skipped(); }
   Result<std::int64_t> ExternalChangeStamp() override { return Skipped(); }
 
@@ -201,6 +246,9 @@ class NoClusterStore final : public Store,
  private:
   static Error Skipped() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
   NoClusterOperations operations_;
+  NoClusterSsb ssb_;
+  NoClusterHandbook handbook_;
+  NoClusterOverview overview_;
 };
 
 // Marks the running test skipped (GTEST_SKIP returns from a function returning void only).

@@ -10,11 +10,14 @@
 
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/database.h"
+#include "store/sqlite/handbook_store.h"
 #include "store/sqlite/identity_store.h"
 #include "store/sqlite/journal_store.h"
 #include "store/sqlite/meeting_place_store.h"
 #include "store/sqlite/operations_store.h"
+#include "store/sqlite/overview_store.h"
 #include "store/sqlite/place_store.h"
+#include "store/sqlite/ssb_store.h"
 #include "store/sqlite/transfer_store.h"
 #include "store/store.h"
 
@@ -39,6 +42,9 @@ class SqliteStore final : public Store {
   JournalStore& journal() override { return journal_; }
   OperationsStore& operations() override { return operations_; }
   TransferStore& transfer() override { return transfer_; }
+  SsbStore& ssb() override { return ssb_; }
+  HandbookStore& handbook() override { return handbook_; }
+  OverviewStore& overview() override { return overview_; }
 
   // Copies the database with SQLite's online backup; fails with kConflict when the file exists
   // and kInternal when it cannot be written.
@@ -56,6 +62,9 @@ class SqliteStore final : public Store {
   sqlite::SqliteJournalStore journal_;
   sqlite::SqliteOperationsStore operations_{*db_};
   sqlite::SqliteTransferStore transfer_{*db_};
+  sqlite::SqliteSsbStore ssb_{*db_};
+  sqlite::SqliteHandbookStore handbook_{*db_};
+  sqlite::SqliteOverviewStore overview_{*db_};
   std::unique_ptr<sqlite::SqliteMeetingPlaceStore> meeting_places_;  // needs the places first
 };
 

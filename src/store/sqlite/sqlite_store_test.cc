@@ -25,12 +25,15 @@
 
 #include "core/typology/typology.h"
 #include "store/contract/account_store_contract.h"
+#include "store/contract/handbook_store_contract.h"
 #include "store/contract/identity_store_contract.h"
 #include "store/contract/journal_store_contract.h"
 #include "store/contract/meeting_place_store_contract.h"
 #include "store/contract/operations_store_contract.h"
+#include "store/contract/overview_store_contract.h"
 #include "store/contract/place_store_contract.h"
 #include "store/contract/search_contract.h"
+#include "store/contract/ssb_store_contract.h"
 #include "store/contract/store_fixture.h"
 #include "store/contract/transfer_store_contract.h"
 
@@ -80,6 +83,9 @@ class StoreInTempDir final : public Store {
   JournalStore& journal() override { return store_->journal(); }
   OperationsStore& operations() override { return store_->operations(); }
   TransferStore& transfer() override { return store_->transfer(); }
+  SsbStore& ssb() override { return store_->ssb(); }
+  HandbookStore& handbook() override { return store_->handbook(); }
+  OverviewStore& overview() override { return store_->overview(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
 
@@ -424,6 +430,9 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, JournalStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TransferStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OperationsStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SearchContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SsbStoreContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, HandbookStoreContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OverviewStoreContractTest, SqliteBackend);
 
 }  // namespace store_contract
 }  // namespace moteplass
