@@ -301,6 +301,13 @@ Result<Table> ParseTable(const json& doc, const Places& places) {
       for (std::size_t d = 0; d < dims.size(); ++d) cell += (d ? ", " : "") + dims[d].id + " " + dims[d].codes[at[d]];
       return " (" + cell + ")";
     };
+    if (metric >= 0 && at[metric] != *persons_at) {
+      // Another measure (a share of the population): not kept, but it must still be a number.
+      if (v != nullptr && !v->is_null() && !v->is_number()) {
+        return Invalid("/value/" + std::to_string(pos), "expected a number, got " + DescribeJsonValue(*v) + describe());
+      }
+      continue;
+    }
     std::optional<std::int64_t> persons;
     if (v != nullptr && !v->is_null()) {
       const bool whole = v->is_number_integer() || (v->is_number_float() && std::isfinite(v->get<double>()) &&
@@ -314,7 +321,6 @@ Result<Table> ParseTable(const json& doc, const Places& places) {
       const std::string status = StatusAt(doc, pos);
       (void)status;  // ".." (not available) or ":" (confidential): kept as unknown
     }
-    if (metric >= 0 && at[metric] != *persons_at) continue;
     const std::string& m = municipality_of[at[region]];
     if (m.empty()) continue;
     Cell c;

@@ -126,10 +126,7 @@ TEST(SsbTableTest, KeepsPersonsWhenTheTableAlsoHasShares) {
   json doc = Small();
   doc["size"][3] = 2;
   doc["dimension"]["ContentsCode"]["category"]["index"] = {{"Personer1", 0}, {"AndelBefolkning", 1}};
-  json values = json::array();
-  for (const json& v : Small()["value"]) {
-    values.push_back(v);
-  }
+  const json values = Small()["value"];
   // Interleave: each persons figure followed by its share (the last dimension, Tid, varies fastest).
   json interleaved = json::array();
   for (std::size_t i = 0; i < values.size(); i += 2) {
