@@ -121,6 +121,7 @@ std::unique_ptr<CommandGroup> JournalCommands();   // backup, audit (journal_com
 std::unique_ptr<CommandGroup> PlaceCommands();     // regions (place_commands.cc)
 std::unique_ptr<CommandGroup> CopyCommands();      // copy (copy_commands.cc)
 std::unique_ptr<CommandGroup> CaseCommands();      // cases import (case_commands.cc)
+std::unique_ptr<CommandGroup> SsbCommands();       // ssb (ssb_commands.cc)
 std::unique_ptr<CommandGroup> AdvisorCommands();   // advise (advisor_commands.cc)
 
 }  // namespace moteplass::cli

@@ -34,6 +34,7 @@ int Run(int argc, char** argv, CommandContext& ctx) {
       PlaceCommands(),     // regions
       CopyCommands(),      // copy
       CaseCommands(),      // cases import
+      SsbCommands(),       // ssb
   };
   for (const auto& group : groups) group->Add(app, ctx);
 

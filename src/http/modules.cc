@@ -2,10 +2,12 @@
 // and one line here.
 #include "http/accounts/module.h"
 #include "http/advisor/module.h"
+#include "http/handbook/module.h"
 #include "http/module.h"
 #include "http/oidc/module.h"
 #include "http/open_data/module.h"
 #include "http/operations/module.h"
+#include "http/overview/module.h"
 #include "http/places/module.h"
 #include "http/register/module.h"
 #include "http/site/module.h"
@@ -34,6 +36,8 @@ constexpr Module kModules[] = {
     {open_data::AddApiRoutes, open_data::AddPageRoutes},
     {oidc::AddApiRoutes, oidc::AddPageRoutes},
     {suggestions::AddApiRoutes, suggestions::AddPageRoutes},
+    {handbook::AddApiRoutes, handbook::AddPageRoutes},
+    {overview::AddApiRoutes, overview::AddPageRoutes},
 };
 
 }  // namespace

@@ -17,13 +17,16 @@
 #include "store/account_store.h"
 #include "store/alerts.h"
 #include "store/change_watcher.h"
+#include "store/handbook_store.h"
 #include "store/identity_store.h"
 #include "store/journal_store.h"
 #include "store/meeting_place_store.h"
 #include "store/operations.h"
+#include "store/overview_store.h"
 #include "store/place_store.h"
 #include "store/reachability.h"
 #include "store/suggestion_store.h"
+#include "store/ssb_store.h"
 #include "store/transfer_store.h"
 
 namespace moteplass {
@@ -46,6 +49,12 @@ class Store {
   virtual SuggestionStore& suggestions() = 0;
   // Acknowledgements of alerts and feed tokens (contracts/operations.md, "Alerts").
   virtual AlertStore& alerts() = 0;
+  // Statistics Norway's table of the immigrant population by municipality and country background.
+  virtual SsbStore& ssb() = 0;
+  // The handbook's pages and their versions.
+  virtual HandbookStore& handbook() = 0;
+  // What IMDi's overview keeps: the target of new meeting places per region and year.
+  virtual OverviewStore& overview() = 0;
 
   // Online, consistent copy of the whole database to `path`, which must not exist yet
   // (kConflict when it does).

@@ -109,8 +109,8 @@ class TransferStore {
 inline constexpr std::string_view kNotCopiedTables[] = {"sessions", "login_failures", "oidc_logins"};
 // Tables a first start fills (the 2024 counties and municipalities, the default regions, the
 // settings): a store holding rows only in these counts as empty, and ReplaceAll replaces them.
-inline constexpr std::string_view kFirstStartTables[] = {"counties", "municipalities", "regions", "region_counties",
-                                                         "settings"};
+inline constexpr std::string_view kFirstStartTables[] = {
+    "counties", "municipalities", "regions", "region_counties", "settings", "handbook_pages", "handbook_versions"};
 
 inline bool IsNotCopiedTable(std::string_view name) {
   return std::find(std::begin(kNotCopiedTables), std::end(kNotCopiedTables), name) != std::end(kNotCopiedTables);

@@ -42,12 +42,14 @@ const HTTP_ACTIONS = [
   'meeting_place.history', 'meeting_place.history_authors', 'meeting_place.read_unpublished', 'meeting_place.list_unpublished',
   'token.manage_own',
 ];
-const CLI_ACTIONS = ['regions.replace', 'user.manage', 'audit.read', 'meeting_place.import', 'demo.manage'];
+const CLI_ACTIONS = ['regions.replace', 'user.manage', 'audit.read', 'meeting_place.import', 'demo.manage', 'ssb.import'];
 // A meeting place in operation (contracts/operations.md) and its alerts: through the API; operations.manage also
 // through the secretary's case form.
 const OPS_ACTIONS = ['operations.manage', 'operations.read_internal', 'person.read', 'person.merge', 'alerts.read', 'alerts.acknowledge'];
 // Suggestions from the public (http/suggestions): read in the inbox (API and page), rejected through the API.
 const SUGGESTION_ACTIONS = ['suggestion.review'];
+// The handbook and IMDi's overview: through the pages only (they have no API).
+const PAGE_ACTIONS = ['handbook.edit', 'handbook.publish', 'imdi.overview', 'imdi.set_target'];
 const WRITES = new Set(['meeting_place.create', 'meeting_place.update', 'meeting_place.delete', 'meeting_place.record_kind']);
 const PASSWORD = 'matrise-passord-123';
 const HIDDEN_WORD = 'Matriseskjult';  // in the name of every unpublished record, for the list searches
@@ -123,7 +125,7 @@ after(async () => { await server.stop(); server.cleanup(); });
 
 test('the matrix is complete: every role x every action has exactly one case', () => {
   assert.deepEqual(matrix.roles, ROLES);
-  assert.deepEqual(Object.keys(matrix.actions).sort(), [...HTTP_ACTIONS, ...CLI_ACTIONS, ...OPS_ACTIONS, ...SUGGESTION_ACTIONS].sort());
+  assert.deepEqual(Object.keys(matrix.actions).sort(), [...HTTP_ACTIONS, ...CLI_ACTIONS, ...OPS_ACTIONS, ...SUGGESTION_ACTIONS, ...PAGE_ACTIONS].sort());
   for (const [action, text] of Object.entries(matrix.actions)) {
     assert.ok(typeof text === 'string' && text.length > 10, `${action} is described`);
   }
@@ -566,6 +568,58 @@ async function checkSuggestion(role, side, kind, allowed) {
 
 const MAY_REVIEW_SOMEWHERE = new Set(['admin', 'national', 'regional', 'municipal', 'municipal_county']);
 
+// ---- The handbook and IMDi's overview (pages only) -----------------------------------------------
+
+// The fields of the handbook's edit form for a valid draft.
+function handbookFields(label) {
+  const out = [];
+  for (const lang of ['nb', 'nn', 'en']) {
+    out.push([`${lang}_title`, `Matrisetesten ${label} (${lang})`], [`${lang}_body`, `Tekst fra matrisetesten, ${label}.`]);
+  }
+  out.push(['kinds', 'council']);
+  return out;
+}
+
+// A refusal through the pages: the log-in page for the public, 403 for a role without the action.
+function refusedStatus(role) { return role === 'public' ? 303 : 403; }
+
+async function checkPageAction(action, role, side, allowed) {
+  const who = principals[role];
+  const failures = [];
+  const expect = (name, res, ok) => {
+    if (res.status !== ok) failures.push(`${name}: expected ${ok}, got ${res.status} ${res.location ?? ''}`);
+  };
+  if (action === 'handbook.edit') {
+    const res = await pageRequest('POST', '/handbok/velge-modell/endre', who, handbookFields(`${role} ${side}`));
+    expect('POST /handbok/{slug}/endre', res, allowed ? 303 : refusedStatus(role));
+    if (allowed && !/^\/handbok\/velge-modell\/historikk\?lagret=\d+$/.test(res.location ?? '')) failures.push(`saved: ${res.location}`);
+  } else if (action === 'handbook.publish') {
+    const draft = await pageRequest('POST', '/handbok/ungdom/endre', principals.national, handbookFields(`utkast ${role} ${side}`));
+    const version = /lagret=(\d+)/.exec(draft.location ?? '')?.[1];
+    if (!version) return [`no draft: ${draft.status}`];
+    const review = await pageRequest('POST', `/handbok/ungdom/versjoner/${version}`, principals.national, [['to', 'review']]);
+    expect('to review', review, 303);
+    const res = await pageRequest('POST', `/handbok/ungdom/versjoner/${version}`, who, [['to', 'published']]);
+    expect('POST /handbok/{slug}/versjoner/{n} (publish)', res, allowed ? 303 : refusedStatus(role));
+  } else if (action === 'imdi.overview') {
+    // A role that reads some region gets the page (200) showing only those; others are refused.
+    const c = matrix.cases.find((x) => x.role === role && x.action === action);
+    const res = await pageRequest('GET', '/imdi', who);
+    expect('GET /imdi', res, c.inside || c.outside ? 200 : refusedStatus(role));
+    if (allowed) {
+      // Inside: the principal's own region (Vest); outside: another one (Nord).
+      const region = side === 'inside' ? 'IMDi Vest' : 'IMDi Nord';
+      if (!res.text.includes(region)) failures.push(`GET /imdi does not show ${region}`);
+    } else if (res.status === 200 && res.text.includes(side === 'inside' ? 'IMDi Vest' : 'IMDi Nord')) {
+      failures.push('GET /imdi shows a region it should not');
+    }
+  } else if (action === 'imdi.set_target') {
+    const res = await pageRequest('POST', '/imdi/mal', who, [['target', '2']]);
+    expect('POST /imdi/mal', res, allowed ? 303 : refusedStatus(role));
+  }
+  return failures;
+}
+
 // ---- The cases ---------------------------------------------------------------------------------
 
 function principalFor(role, action) {
@@ -592,6 +646,14 @@ describe('every role x every action, through both doors', () => {
           const failures = [];
           for (const kind of placesFor(c.role, side)) failures.push(...await checkSuggestion(c.role, side, kind, c[side]));
           assert.deepEqual(failures, []);
+        });
+      }
+      continue;
+    }
+    if (PAGE_ACTIONS.includes(c.action)) {
+      for (const side of ['inside', 'outside']) {
+        test(`${c.role} ${c.action} ${side} via page (${c[side] ? 'allowed' : 'denied'})`, async () => {
+          assert.deepEqual(await checkPageAction(c.action, c.role, side, c[side]), []);
         });
       }
       continue;

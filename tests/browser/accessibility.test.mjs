@@ -61,6 +61,10 @@ function publicPages() {
     ['suggest', '/forslag/ny'],
     ['suggest-outdated', `/forslag/ny?moteplass=${placeId}`],
     ['suggest-thanks', '/forslag/takk'],
+    ['handbook', '/handbok'],
+    ['handbook-search', '/handbok?q=ungdom'],
+    ['handbook-page', '/handbok/velge-modell'],
+    ['handbook-history', '/handbok/etablere/historikk'],
   ];
 }
 
@@ -120,6 +124,9 @@ describe('pages behind log-in', () => {
         ['suggestions-inbox', '/forslag'],
         ['alerts', '/varsler'],
         ['case-form', `/moteplasser/${placeId}/saker/ny`],
+        ['handbook-edit', '/handbok/ungdom/endre'],
+        ['handbook-history-editor', '/handbok/ungdom/historikk'],
+        ['imdi', '/imdi'],
       ]) await checkPage(page, lang, name, url);
 
       // The edit form with errors: the summary and the messages beside the fields.

@@ -73,6 +73,13 @@ Result<advisor::Advice> Advise(Services& services, const advisor::Situation& sit
   }
   RETURN_IF_ERROR(AddCandidates(services, region, &ctx.published));
   ctx.has_register = true;
+  // The imported SSB table, when there is one (contracts/advisor.md): the immigrant population
+  // the situation may leave out, and the sizes of comparable municipalities.
+  ASSIGN_OR_RETURN(std::optional<SsbTableInfo> ssb, services.store.ssb().Info());
+  if (ssb) {
+    ASSIGN_OR_RETURN(ctx.immigrant_population, services.store.ssb().ImmigrantPopulation());
+    ctx.immigrant_population_year = ssb->latest_year;
+  }
   return advisor::Advise(situation, ctx);
 }
 

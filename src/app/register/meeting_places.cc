@@ -45,6 +45,7 @@ std::string MeetingPlaceTag(const std::string& id) { return "meeting_place:" + i
 std::vector<std::string> TagsOfChange(const std::string& entity_type, const std::string& entity_id) {
   if (entity_type == kEntity) return {kMeetingPlacesTag, MeetingPlaceTag(entity_id)};
   if (entity_type == "suggestion") return {"suggestions"};  // no cached page shows one
+  if (entity_type == "handbook_page") return {"handbook"};  // app/handbook: kHandbookTag
   return {};
 }
 

@@ -75,6 +75,16 @@ constexpr ActionInfo kRules[] = {
      "your role does not see the alerts of this meeting place"},
     {Action::kAlertsAcknowledge, "alerts.acknowledge", true, {A, N, N, S, S, N},
      "your role does not acknowledge the alerts of this meeting place"},
+    {Action::kSsbImport, "ssb.import", true, {A, N, N, N, N, N},
+     "only an administrator may import a table from Statistics Norway"},
+    {Action::kHandbookEdit, "handbook.edit", true, {A, A, N, N, N, N},
+     "only a national user may edit the handbook"},
+    {Action::kHandbookPublish, "handbook.publish", true, {A, A, N, N, N, N},
+     "only a national user may publish a page of the handbook"},
+    {Action::kImdiOverview, "imdi.overview", false, {A, A, S, N, N, N},
+     "IMDi's overview is for national and regional users, each for their own region"},
+    {Action::kImdiSetTarget, "imdi.set_target", true, {A, A, N, N, N, N},
+     "only a national user may set the target of new meeting places"},
 };
 // clang-format on
 

@@ -52,6 +52,14 @@ enum class Action {
   // Alerts (contracts/operations.md, "Alerts").
   kAlertsRead,         // see the alerts of a meeting place (the page /varsler, the API, the feed)
   kAlertsAcknowledge,  // acknowledge (or snooze) one of its alerts
+  // Statistics Norway's table (contracts/analysis.md).
+  kSsbImport,  // replace the imported table of the immigrant population
+  // The handbook (/handbok).
+  kHandbookEdit,     // write drafts, send them to review or back, see drafts and their authors
+  kHandbookPublish,  // publish a version in review
+  // IMDi's overview (/imdi).
+  kImdiOverview,   // read the overview of a region: new and ceased meeting places, municipalities without one
+  kImdiSetTarget,  // set the target of new meeting places per region and year
 };
 
 // "meeting_place.create", ...: the action's name in the audit log and in the matrix.

@@ -58,6 +58,13 @@ Facts Establish(const Situation& s, const AdviceContext& ctx) {
       f.small_key = "few_immigrants";
       f.small_args = {{"n", Thousands(*s.immigrant_population)}};
     }
+  } else if (auto ssb = ctx.immigrant_population.find(s.municipality); ssb != ctx.immigrant_population.end()) {
+    // Left out, but an SSB table has been imported (contracts/advisor.md): its latest figure.
+    if (ssb->second < kFewImmigrants) {
+      f.small = true;
+      f.small_key = "few_immigrants_ssb";
+      f.small_args = {{"n", Thousands(ssb->second)}, {"year", std::to_string(ctx.immigrant_population_year)}};
+    }
   } else if (auto it = ctx.population.find(s.municipality); it != ctx.population.end()) {
     if (it->second < kSmallMunicipality) {
       f.small = true;
@@ -186,14 +193,19 @@ std::size_t Order(const std::string& kind) {
   return static_cast<std::size_t>(std::find(kAdviceKinds.begin(), kAdviceKinds.end(), kind) - kAdviceKinds.begin());
 }
 
-// Comparable municipalities: close in inhabitants (on a log scale) and in the same IMDi region. A
-// meeting place without a municipality (county level), or one whose inhabitants are unknown,
-// comes after every municipal one of similar size.
+// Comparable municipalities: close in immigrant population when the SSB table has both (else in
+// inhabitants), on a log scale, and in the same IMDi region. A meeting place without a
+// municipality (county level), or one whose size is unknown, comes after every municipal one of
+// similar size.
 double Distance(const Situation& s, const RegisterPlace& p, const AdviceContext& ctx, const std::string& region) {
   double d = 0;
-  auto a = ctx.population.find(s.municipality);
-  auto b = ctx.population.find(p.municipality);
-  if (a != ctx.population.end() && b != ctx.population.end() && a->second > 0 && b->second > 0) {
+  const auto& sizes = ctx.immigrant_population.contains(s.municipality) &&
+                              ctx.immigrant_population.contains(p.municipality)
+                          ? ctx.immigrant_population
+                          : ctx.population;
+  auto a = sizes.find(s.municipality);
+  auto b = sizes.find(p.municipality);
+  if (a != sizes.end() && b != sizes.end() && a->second > 0 && b->second > 0) {
     d += std::abs(std::log(static_cast<double>(a->second) / static_cast<double>(b->second)));
   } else {
     d += 4.0;

@@ -87,6 +87,11 @@ struct AdviceContext {
   explicit AdviceContext(const Places& p) : places(p) {}
   const Places& places;
   const std::map<std::string, std::int64_t>& population = MunicipalityPopulation();
+  // The immigrant population per municipality (immigrants and Norwegian-born to immigrant
+  // parents) from the imported SSB table, and its year; empty when none is imported. Used when a
+  // situation leaves immigrant_population out, and to find comparable municipalities.
+  std::map<std::string, std::int64_t> immigrant_population;
+  int immigrant_population_year = 0;
   std::vector<RegisterPlace> published;
   // Whether `published` is the register (then every id in `existing` must be in it).
   bool has_register = false;

@@ -338,5 +338,54 @@ TEST(AdvisorPopulation, EveryMunicipalityHasItsInhabitants) {
   EXPECT_EQ(MunicipalityPopulation().at("1856"), 460);
 }
 
+// Alstahaug has 7 421 inhabitants, over kSmallMunicipality, but under 1 000 of immigrant
+// background in the imported SSB table: with the table, a situation that leaves the number out is
+// read as "few immigrants" (report ch. 5, p. 69), and the reason names SSB and the year.
+TEST(AdvisorSsb, TheImportedTableGivesTheImmigrantPopulationLeftOut) {
+  const json body = {{"municipality", "1820"}, {"need", "both"}};
+  AdviceContext without(TestPlaces());
+  const json plain = *AdviseDocument(body, without);
+  AdviceContext with(TestPlaces());
+  with.immigrant_population = {{"1820", 800}, {"0301", 251000}};
+  with.immigrant_population_year = 2024;
+  const json ssb = *AdviseDocument(body, with);
+  auto criteria = [](const json& advice, const std::string& kind) {
+    std::set<std::string> out;
+    for (const auto& r : (*Ranked(advice, kind))["reasons"]) out.insert(r["criterion"].get<std::string>());
+    return out;
+  };
+  EXPECT_FALSE(criteria(plain, "dialogue").contains("size"));
+  EXPECT_TRUE(criteria(ssb, "dialogue").contains("size"));
+  EXPECT_GT((*Ranked(ssb, "dialogue"))["score"].get<double>(), (*Ranked(plain, "dialogue"))["score"].get<double>());
+  std::string text;
+  for (const auto& r : (*Ranked(ssb, "council"))["reasons"]) {
+    if (r["criterion"] == "size") text = r["text_nn"].get<std::string>();
+  }
+  EXPECT_NE(text.find("800 innbyggjarar"), std::string::npos) << text;
+  EXPECT_NE(text.find("SSB 2024"), std::string::npos) << text;
+  // A number given in the request wins over the table.
+  json given = body;
+  given["immigrant_population"] = 5000;
+  EXPECT_FALSE(criteria(*AdviseDocument(given, with), "dialogue").contains("size"));
+}
+
+TEST(AdvisorSsb, ComparableMunicipalitiesByImmigrantPopulation) {
+  // Fredrikstad (85 230 inhabitants, IMDi Øst) asks; Sandnes (83 702, Vest) and Drammen (104 487,
+  // Indre Øst) are both outside its region. By inhabitants Sandnes is the nearer; by immigrant
+  // population, when the SSB table has all three, the nearer is the one closest in that.
+  std::vector<RegisterPlace> published = {
+      {1, "Rådet i Drammen", "3301", "33", "indre-ost", "council", "", "", ""},
+      {2, "Rådet i Sandnes", "1108", "11", "vest", "council", "", "", ""},
+  };
+  AdviceContext ctx(TestPlaces());
+  ctx.published = published;
+  ctx.has_register = true;
+  const json body = {{"municipality", "3107"}};
+  EXPECT_EQ((*Ranked(*AdviseDocument(body, ctx), "council"))["examples"][0]["id"], 2);
+  ctx.immigrant_population = {{"3107", 17000}, {"3301", 17500}, {"1108", 4000}};
+  ctx.immigrant_population_year = 2024;
+  EXPECT_EQ((*Ranked(*AdviseDocument(body, ctx), "council"))["examples"][0]["id"], 1);
+}
+
 }  // namespace
 }  // namespace moteplass::advisor

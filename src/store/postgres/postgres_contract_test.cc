@@ -1,13 +1,16 @@
 // The contract suites (store/contract/), which every backend must pass, on PostgreSQL.
 #include "store/contract/account_store_contract.h"
 #include "store/contract/alert_store_contract.h"
+#include "store/contract/handbook_store_contract.h"
 #include "store/contract/identity_store_contract.h"
 #include "store/contract/journal_store_contract.h"
 #include "store/contract/meeting_place_store_contract.h"
 #include "store/contract/operations_store_contract.h"
+#include "store/contract/overview_store_contract.h"
 #include "store/contract/place_store_contract.h"
 #include "store/contract/search_contract.h"
 #include "store/contract/suggestion_store_contract.h"
+#include "store/contract/ssb_store_contract.h"
 #include "store/contract/transfer_store_contract.h"
 #include "store/contract/verdict_contract.h"
 #include "store/postgres/test_cluster.h"
@@ -25,5 +28,8 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, AlertStoreContractTest, PostgresBackend
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SearchContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SuggestionStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, VerdictContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SsbStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, HandbookStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, OverviewStoreContractTest, PostgresBackend);
 
 }  // namespace moteplass::store_contract

@@ -7,6 +7,7 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& ur
   ASSIGN_OR_RETURN(auto db, postgres::Database::Open(url, options));
   std::unique_ptr<PostgresStore> store(new PostgresStore(std::move(db)));
   RETURN_IF_ERROR(store->places_.LoadDefaultsIfEmpty());
+  RETURN_IF_ERROR(store->handbook_.SeedIfEmpty(handbook::SeedPages()));
   ASSIGN_OR_RETURN(Places places, store->places_.Load());
   store->meeting_places_ = std::make_unique<postgres::PostgresMeetingPlaceStore>(*store->db_, std::move(places));
   RETURN_IF_ERROR(store->meeting_places_->RefreshNorwegianText());

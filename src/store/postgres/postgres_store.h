@@ -27,13 +27,16 @@
 #include "store/postgres/account_store.h"
 #include "store/postgres/alert_store.h"
 #include "store/postgres/database.h"
+#include "store/postgres/handbook_store.h"
 #include "store/postgres/identity_store.h"
 #include "store/postgres/journal_store.h"
 #include "store/postgres/listener.h"
 #include "store/postgres/meeting_place_store.h"
 #include "store/postgres/operations_store.h"
+#include "store/postgres/overview_store.h"
 #include "store/postgres/place_store.h"
 #include "store/postgres/suggestion_store.h"
+#include "store/postgres/ssb_store.h"
 #include "store/postgres/transfer_store.h"
 #include "store/store.h"
 
@@ -68,6 +71,9 @@ class PostgresStore final : public Store {
   TransferStore& transfer() override { return transfer_; }
   SuggestionStore& suggestions() override { return suggestions_; }
   AlertStore& alerts() override { return alerts_; }
+  SsbStore& ssb() override { return ssb_; }
+  HandbookStore& handbook() override { return handbook_; }
+  OverviewStore& overview() override { return overview_; }
 
   // Always kInvalid: see the file comment.
   Status Backup(const std::string& path) override;
@@ -94,6 +100,9 @@ class PostgresStore final : public Store {
   postgres::PostgresTransferStore transfer_{*db_};
   postgres::PostgresSuggestionStore suggestions_{*db_};
   postgres::PostgresAlertStore alerts_{*db_};
+  postgres::PostgresSsbStore ssb_{*db_};
+  postgres::PostgresHandbookStore handbook_{*db_};
+  postgres::PostgresOverviewStore overview_{*db_};
   std::unique_ptr<postgres::PostgresMeetingPlaceStore> meeting_places_;  // needs the places first
   std::mutex listener_mutex_;
   std::unique_ptr<postgres::ChangeListener> listener_;  // while watching; uses db_'s pool

@@ -79,6 +79,9 @@ class StoreOnTestDatabase final : public Store {
   TransferStore& transfer() override { return store_->transfer(); }
   SuggestionStore& suggestions() override { return store_->suggestions(); }
   AlertStore& alerts() override { return store_->alerts(); }
+  SsbStore& ssb() override { return store_->ssb(); }
+  HandbookStore& handbook() override { return store_->handbook(); }
+  OverviewStore& overview() override { return store_->overview(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
 
@@ -141,6 +144,45 @@ class NoClusterAlerts final : public AlertStore {
   static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
 };
 
+// The SSB table of NoClusterStore: every call fails as the test is skipped.
+class NoClusterSsb final : public SsbStore {
+ public:
+  Status Replace(const ssb::Table&, const WriteContext&) override { return None(); }
+  Result<std::optional<SsbTableInfo>> Info() override { return None(); }
+  Result<std::map<std::string, std::int64_t>> ImmigrantPopulation() override { return None(); }
+  Result<std::vector<ssb::Cell>> Cells(const std::string&) override { return None(); }
+
+ private:
+  static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
+};
+
+// The handbook of NoClusterStore: every call fails as the test is skipped.
+class NoClusterHandbook final : public HandbookStore {
+ public:
+  Status SeedIfEmpty(const std::vector<handbook::SeedPage>&) override { return None(); }
+  Result<std::vector<std::string>> Slugs() override { return None(); }
+  Result<std::vector<HandbookVersion>> Versions(const std::string&) override { return None(); }
+  Result<HandbookVersion> AddDraft(const std::string&, const handbook::Content&, const WriteContext&) override {
+    return None();
+  }
+  Result<HandbookVersion> Move(const std::string&, std::int64_t, const std::string&, const WriteContext&) override {
+    return None();
+  }
+
+ private:
+  static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
+};
+
+// The overview's target of NoClusterStore: every call fails as the test is skipped.
+class NoClusterOverview final : public OverviewStore {
+ public:
+  Result<std::optional<int>> Target() override { return None(); }
+  Status SetTarget(int, const WriteContext&) override { return None(); }
+
+ private:
+  static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
+};
+
 // What the contract suites get when there is no cluster: the test is marked skipped before the
 // fixture's SetUp asks the store anything, and this empty store answers SetUp's questions (no
 // meeting places, users or audit rows) so that the skip is all the test reports.
@@ -161,6 +203,9 @@ class NoClusterStore final : public Store,
   TransferStore& transfer() override { return *this; }
   SuggestionStore& suggestions() override { return suggestions_; }
   AlertStore& alerts() override { return alerts_; }
+  SsbStore& ssb() override { return ssb_; }
+  HandbookStore& handbook() override { return handbook_; }
+  OverviewStore& overview() override { return overview_; }
   Status Backup(const std::string&) override { return Skipped(); }
   Result<std::int64_t> ExternalChangeStamp() override { return Skipped(); }
 
@@ -244,6 +289,9 @@ class NoClusterStore final : public Store,
   NoClusterOperations operations_;
   NoClusterSuggestions suggestions_;
   NoClusterAlerts alerts_;
+  NoClusterSsb ssb_;
+  NoClusterHandbook handbook_;
+  NoClusterOverview overview_;
 };
 
 // Marks the running test skipped (GTEST_SKIP returns from a function returning void only).

@@ -11,12 +11,15 @@
 #include "store/sqlite/account_store.h"
 #include "store/sqlite/alert_store.h"
 #include "store/sqlite/database.h"
+#include "store/sqlite/handbook_store.h"
 #include "store/sqlite/identity_store.h"
 #include "store/sqlite/journal_store.h"
 #include "store/sqlite/meeting_place_store.h"
 #include "store/sqlite/operations_store.h"
+#include "store/sqlite/overview_store.h"
 #include "store/sqlite/place_store.h"
 #include "store/sqlite/suggestion_store.h"
+#include "store/sqlite/ssb_store.h"
 #include "store/sqlite/transfer_store.h"
 #include "store/store.h"
 
@@ -43,6 +46,9 @@ class SqliteStore final : public Store {
   TransferStore& transfer() override { return transfer_; }
   SuggestionStore& suggestions() override { return suggestions_; }
   AlertStore& alerts() override { return alerts_; }
+  SsbStore& ssb() override { return ssb_; }
+  HandbookStore& handbook() override { return handbook_; }
+  OverviewStore& overview() override { return overview_; }
 
   // Copies the database with SQLite's online backup; fails with kConflict when the file exists
   // and kInternal when it cannot be written.
@@ -62,6 +68,9 @@ class SqliteStore final : public Store {
   sqlite::SqliteTransferStore transfer_{*db_};
   sqlite::SqliteSuggestionStore suggestions_{*db_};
   sqlite::SqliteAlertStore alerts_{*db_};
+  sqlite::SqliteSsbStore ssb_{*db_};
+  sqlite::SqliteHandbookStore handbook_{*db_};
+  sqlite::SqliteOverviewStore overview_{*db_};
   std::unique_ptr<sqlite::SqliteMeetingPlaceStore> meeting_places_;  // needs the places first
 };
 

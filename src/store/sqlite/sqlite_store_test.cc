@@ -26,12 +26,15 @@
 #include "core/typology/typology.h"
 #include "store/contract/account_store_contract.h"
 #include "store/contract/alert_store_contract.h"
+#include "store/contract/handbook_store_contract.h"
 #include "store/contract/identity_store_contract.h"
 #include "store/contract/journal_store_contract.h"
 #include "store/contract/meeting_place_store_contract.h"
 #include "store/contract/operations_store_contract.h"
+#include "store/contract/overview_store_contract.h"
 #include "store/contract/place_store_contract.h"
 #include "store/contract/search_contract.h"
+#include "store/contract/ssb_store_contract.h"
 #include "store/contract/store_fixture.h"
 #include "store/contract/suggestion_store_contract.h"
 #include "store/contract/transfer_store_contract.h"
@@ -85,6 +88,9 @@ class StoreInTempDir final : public Store {
   TransferStore& transfer() override { return store_->transfer(); }
   SuggestionStore& suggestions() override { return store_->suggestions(); }
   AlertStore& alerts() override { return store_->alerts(); }
+  SsbStore& ssb() override { return store_->ssb(); }
+  HandbookStore& handbook() override { return store_->handbook(); }
+  OverviewStore& overview() override { return store_->overview(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
 
@@ -439,6 +445,9 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OperationsStoreContractTest, SqliteBacken
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, AlertStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SearchContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, VerdictContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SsbStoreContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, HandbookStoreContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OverviewStoreContractTest, SqliteBackend);
 
 }  // namespace store_contract
 }  // namespace moteplass

@@ -1,0 +1,127 @@
+#include "store/sqlite/ssb_store.h"
+
+#include "core/status_macros.h"
+
+namespace moteplass::sqlite {
+namespace {
+
+constexpr const char* kClear[] = {"DELETE FROM ssb_cells", "DELETE FROM ssb_population", "DELETE FROM ssb_countries",
+                                  "DELETE FROM ssb_tables"};
+constexpr const char* kInsertTable =
+    "INSERT INTO ssb_tables (id, label, source, updated, table_id, sample, imported_at) VALUES (1, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertCountry = "INSERT INTO ssb_countries (code, label, position, total) VALUES (?, ?, ?, ?)";
+// Cells go in by kBatch rows a statement; -1 stands for a withheld figure (NULL).
+constexpr const char* kInsertCellsHead =
+    "INSERT INTO ssb_cells (municipality, country, category, year, persons) VALUES ";
+constexpr const char* kCellRow = "(?, ?, ?, ?, NULLIF(?, -1))";
+constexpr std::size_t kBatch = 200;
+constexpr const char* kInsertPopulation = "INSERT INTO ssb_population (municipality, year, persons) VALUES (?, ?, ?)";
+constexpr const char* kSelectTable =
+    "SELECT label, source, updated, table_id, sample, imported_at, "
+    "(SELECT COALESCE(MAX(year), 0) FROM ssb_population), "
+    "(SELECT COUNT(*) FROM ssb_population WHERE year = (SELECT MAX(year) FROM ssb_population)), "
+    "(SELECT COUNT(*) FROM ssb_cells) FROM ssb_tables WHERE id = 1";
+constexpr const char* kSelectLatest =
+    "SELECT p.municipality, p.persons FROM ssb_population p WHERE p.year = "
+    "(SELECT MAX(year) FROM ssb_population q WHERE q.municipality = p.municipality) ORDER BY p.municipality";
+constexpr const char* kSelectCells =
+    "SELECT c.municipality, c.country, c.category, c.year, c.persons FROM ssb_cells c "
+    "JOIN ssb_countries k ON k.code = c.country WHERE c.municipality = ? "
+    "ORDER BY c.year DESC, c.category, k.position";
+
+Result<std::optional<SsbTableInfo>> ReadInfo(Connection& c) {
+  Statement s(c, kSelectTable);
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return std::optional<SsbTableInfo>();
+  SsbTableInfo t;
+  t.label = s.Text(0);
+  t.source = s.Text(1);
+  t.updated = s.Text(2);
+  t.table_id = s.Text(3);
+  t.sample = s.Int(4) != 0;
+  t.imported_at = s.Text(5);
+  t.latest_year = static_cast<int>(s.Int(6));
+  t.municipalities = s.Int(7);
+  t.figures = s.Int(8);
+  return std::optional<SsbTableInfo>(t);
+}
+
+Status InsertCells(Connection& c, const std::vector<ssb::Cell>& cells) {
+  for (std::size_t from = 0; from < cells.size(); from += kBatch) {
+    const std::size_t n = std::min(kBatch, cells.size() - from);
+    std::string sql = kInsertCellsHead;
+    for (std::size_t i = 0; i < n; ++i) sql += (i ? ", " : "") + std::string(kCellRow);
+    Statement s(c, sql);
+    for (std::size_t i = from; i < from + n; ++i) {
+      const ssb::Cell& cell = cells[i];
+      s.Bind(cell.municipality).Bind(cell.country).Bind(cell.category).Bind(cell.year);
+      s.Bind(cell.persons ? *cell.persons : std::int64_t{-1});
+    }
+    RETURN_IF_ERROR(s.Run());
+  }
+  return {};
+}
+
+}  // namespace
+
+Status SqliteSsbStore::Replace(const ssb::Table& table, const WriteContext& ctx) {
+  return db_.Write(ctx, [&](WriteScope& w) -> Status {
+    Connection& c = w.connection();
+    ASSIGN_OR_RETURN(std::optional<SsbTableInfo> before, ReadInfo(c));
+    for (const char* sql : kClear) {
+      Statement s(c, sql);
+      RETURN_IF_ERROR(s.Run());
+    }
+    {
+      Statement s(c, kInsertTable);
+      s.Bind(table.label).Bind(table.source).Bind(table.updated).Bind(table.table_id).Bind(table.sample).Bind(w.now());
+      RETURN_IF_ERROR(s.Run());
+    }
+    for (std::size_t i = 0; i < table.countries.size(); ++i) {
+      Statement s(c, kInsertCountry);
+      s.Bind(table.countries[i].code).Bind(table.countries[i].label).Bind(static_cast<std::int64_t>(i));
+      s.Bind(table.countries[i].total);
+      RETURN_IF_ERROR(s.Run());
+    }
+    RETURN_IF_ERROR(InsertCells(c, table.cells));
+    for (const ssb::Population& p : table.population) {
+      Statement s(c, kInsertPopulation);
+      s.Bind(p.municipality).Bind(p.year).Bind(p.persons);
+      RETURN_IF_ERROR(s.Run());
+    }
+    const nlohmann::json after = SsbSummaryJson(SsbInfoOf(table, w.now()));
+    return w.Record("ssb_table", "", "import",
+                    {FieldChange{"", before ? SsbSummaryJson(*before) : nlohmann::json(nullptr), after}});
+  });
+}
+
+Result<std::optional<SsbTableInfo>> SqliteSsbStore::Info() {
+  Database::ReadLease lease(db_);
+  ReadTransaction txn(*lease);
+  RETURN_IF_ERROR(txn.begun());
+  return ReadInfo(*lease);
+}
+
+Result<std::map<std::string, std::int64_t>> SqliteSsbStore::ImmigrantPopulation() {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kSelectLatest);
+  std::map<std::string, std::int64_t> out;
+  RETURN_IF_ERROR(ForEachRow(s, [&](Statement& r) -> Status {
+    out[r.Text(0)] = r.Int(1);
+    return {};
+  }));
+  return out;
+}
+
+Result<std::vector<ssb::Cell>> SqliteSsbStore::Cells(const std::string& municipality) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kSelectCells);
+  s.Bind(municipality);
+  return CollectRows<ssb::Cell>(s, [](Statement& r) {
+    ssb::Cell c{r.Text(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3)), std::nullopt};
+    if (!r.IsNull(4)) c.persons = r.Int(4);
+    return c;
+  });
+}
+
+}  // namespace moteplass::sqlite
