@@ -9,6 +9,7 @@
 #include "http/places/module.h"
 #include "http/register/module.h"
 #include "http/site/module.h"
+#include "http/studies/module.h"
 #include "http/typology/module.h"
 
 namespace moteplass::http {
@@ -32,6 +33,7 @@ constexpr Module kModules[] = {
     {operations::AddApiRoutes, operations::AddPageRoutes},
     {open_data::AddApiRoutes, open_data::AddPageRoutes},
     {oidc::AddApiRoutes, oidc::AddPageRoutes},
+    {studies::AddApiRoutes, studies::AddPageRoutes},
 };
 
 }  // namespace

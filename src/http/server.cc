@@ -72,6 +72,7 @@ class App {
         pages_(context_) {
     context_.services.changed = [this](const std::vector<std::string>& tags) { pages_.Invalidate(tags); };
     if (!options.oidc.issuer.empty()) context_.oidc = std::make_shared<oidc::Provider>(options.oidc);
+    context_.services.identity_key = options.identity_key;
     ModuleContext modules{router_, context_, pages_};
     AddModules(modules);
   }

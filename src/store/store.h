@@ -1,5 +1,6 @@
 // The one door to persistence: a Store hands out one interface per capability
-// (meeting_places(), places(), accounts(), identities(), journal(), operations()) and offers what concerns the whole
+// (meeting_places(), places(), accounts(), identities(), journal(), operations(),
+// studies()) and offers what concerns the whole
 // database (backup, the change stamp). Core types in, core types out; nothing about SQL leaks
 // past it, so that each backend implements the same interfaces and runs the same typed test
 // suites (store/contract/). SqliteStore (store/sqlite/sqlite_store.h) is the default.
@@ -22,6 +23,7 @@
 #include "store/operations.h"
 #include "store/place_store.h"
 #include "store/reachability.h"
+#include "store/studies.h"
 #include "store/transfer_store.h"
 
 namespace moteplass {
@@ -40,6 +42,8 @@ class Store {
   virtual IdentityStore& identities() = 0;
   // The whole register as tables, to copy it into another store (moteplass copy).
   virtual TransferStore& transfer() = 0;
+  // Mapping studies: interview guides (contracts/studies.md).
+  virtual StudiesStore& studies() = 0;
 
   // Online, consistent copy of the whole database to `path`, which must not exist yet
   // (kConflict when it does).

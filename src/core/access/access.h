@@ -46,6 +46,13 @@ enum class Action {
   kOperationsReadInternal,  // see a meeting place's non-public meetings and cases and every member
   kPersonRead,              // see a person record (names): through the meeting places in scope
   kPersonMerge,             // join two records of one person
+  // Mapping studies (contracts/studies.md). "Inside" is the principal's place in the study
+  // (RecordLocation::study_circle), not its scope: named as lead, interviewer or analyst.
+  kStudyCreate,     // set up a study (and so become one of its leads)
+  kStudyRead,       // see a study, its informants (pseudonymous), interviews and matrix
+  kStudyManage,     // change or erase a study and its informants: its leads
+  kStudyIdentity,   // read and write informants' identities: its leads; every read audited
+  kStudyInterview,  // record and change interviews: its interviewers and leads
 };
 
 // "meeting_place.create", ...: the action's name in the audit log and in the matrix.

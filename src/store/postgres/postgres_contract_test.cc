@@ -6,6 +6,7 @@
 #include "store/contract/operations_store_contract.h"
 #include "store/contract/place_store_contract.h"
 #include "store/contract/search_contract.h"
+#include "store/contract/studies_store_contract.h"
 #include "store/contract/transfer_store_contract.h"
 #include "store/postgres/test_cluster.h"
 
@@ -19,5 +20,6 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, JournalStoreContractTest, PostgresBacke
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TransferStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, OperationsStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SearchContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StudiesStoreContractTest, PostgresBackend);
 
 }  // namespace moteplass::store_contract

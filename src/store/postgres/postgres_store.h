@@ -32,6 +32,7 @@
 #include "store/postgres/meeting_place_store.h"
 #include "store/postgres/operations_store.h"
 #include "store/postgres/place_store.h"
+#include "store/postgres/studies_store.h"
 #include "store/postgres/transfer_store.h"
 #include "store/store.h"
 
@@ -63,6 +64,7 @@ class PostgresStore final : public Store {
   IdentityStore& identities() override { return identities_; }
   JournalStore& journal() override { return journal_; }
   OperationsStore& operations() override { return operations_; }
+  StudiesStore& studies() override { return studies_; }
   TransferStore& transfer() override { return transfer_; }
 
   // Always kInvalid: see the file comment.
@@ -88,6 +90,7 @@ class PostgresStore final : public Store {
   postgres::PostgresJournalStore journal_;
   postgres::PostgresOperationsStore operations_{*db_};
   postgres::PostgresTransferStore transfer_{*db_};
+  postgres::PostgresStudiesStore studies_{*db_};
   std::unique_ptr<postgres::PostgresMeetingPlaceStore> meeting_places_;  // needs the places first
   std::mutex listener_mutex_;
   std::unique_ptr<postgres::ChangeListener> listener_;  // while watching; uses db_'s pool

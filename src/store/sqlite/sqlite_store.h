@@ -15,6 +15,7 @@
 #include "store/sqlite/meeting_place_store.h"
 #include "store/sqlite/operations_store.h"
 #include "store/sqlite/place_store.h"
+#include "store/sqlite/studies_store.h"
 #include "store/sqlite/transfer_store.h"
 #include "store/store.h"
 
@@ -38,6 +39,7 @@ class SqliteStore final : public Store {
   IdentityStore& identities() override { return identities_; }
   JournalStore& journal() override { return journal_; }
   OperationsStore& operations() override { return operations_; }
+  StudiesStore& studies() override { return studies_; }
   TransferStore& transfer() override { return transfer_; }
 
   // Copies the database with SQLite's online backup; fails with kConflict when the file exists
@@ -56,6 +58,7 @@ class SqliteStore final : public Store {
   sqlite::SqliteJournalStore journal_;
   sqlite::SqliteOperationsStore operations_{*db_};
   sqlite::SqliteTransferStore transfer_{*db_};
+  sqlite::SqliteStudiesStore studies_{*db_};
   std::unique_ptr<sqlite::SqliteMeetingPlaceStore> meeting_places_;  // needs the places first
 };
 

@@ -32,6 +32,7 @@
 #include "store/contract/place_store_contract.h"
 #include "store/contract/search_contract.h"
 #include "store/contract/store_fixture.h"
+#include "store/contract/studies_store_contract.h"
 #include "store/contract/transfer_store_contract.h"
 
 namespace moteplass {
@@ -80,6 +81,7 @@ class StoreInTempDir final : public Store {
   JournalStore& journal() override { return store_->journal(); }
   OperationsStore& operations() override { return store_->operations(); }
   TransferStore& transfer() override { return store_->transfer(); }
+  StudiesStore& studies() override { return store_->studies(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
 
@@ -424,6 +426,7 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, JournalStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TransferStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OperationsStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SearchContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StudiesStoreContractTest, SqliteBackend);
 
 }  // namespace store_contract
 }  // namespace moteplass
