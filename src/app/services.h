@@ -24,6 +24,9 @@ struct Services {
   Store& store;
   const Places& places;
   ChangeListener changed = [](const std::vector<std::string>&) {};
+  // The key that seals informants' identities (app/studies/identity_key.h); empty where no
+  // identity is read or written (identities are then refused).
+  std::string identity_key = {};
 };
 
 // The principal of the command line: the operator of the machine, who may do what an

@@ -123,5 +123,6 @@ std::unique_ptr<CommandGroup> CopyCommands();      // copy (copy_commands.cc)
 std::unique_ptr<CommandGroup> CaseCommands();      // cases import (case_commands.cc)
 std::unique_ptr<CommandGroup> SsbCommands();       // ssb (ssb_commands.cc)
 std::unique_ptr<CommandGroup> AdvisorCommands();   // advise (advisor_commands.cc)
+std::unique_ptr<CommandGroup> StudiesCommands();   // guide (studies_commands.cc)
 
 }  // namespace moteplass::cli

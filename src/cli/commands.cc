@@ -35,6 +35,7 @@ int Run(int argc, char** argv, CommandContext& ctx) {
       CopyCommands(),      // copy
       CaseCommands(),      // cases import
       SsbCommands(),       // ssb
+      StudiesCommands(),   // guide
   };
   for (const auto& group : groups) group->Add(app, ctx);
 

@@ -11,6 +11,8 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/studies/identity_key.h"
+#include "app/studies/studies.h"
 #include "cli/command.h"
 #include "cli/data_transfer.h"
 #include "cli/log_sink.h"
@@ -62,6 +64,9 @@ class ServerCommandGroup : public CommandGroup {
                      "log in with OpenID Connect at this provider (its issuer, e.g. https://idporten.no); "
                      "password log-in stays")
         ->check([](const std::string& url) { return http::oidc::CheckIssuer(url); });
+    serve_->add_option("--key-file", key_file_,
+                       "file holding the key that seals informants' identities (created with mode 0600 at first "
+                       "start; default: identities.key next to the database)");
     serve_->add_option("--oidc-client-id", options_.oidc.client_id, "the client id registered with the provider");
     serve_->add_option("--oidc-client-secret-file", secret_file_,
                        "file holding the client secret (one line; readable by its owner only, mode 0600)");
@@ -89,6 +94,17 @@ class ServerCommandGroup : public CommandGroup {
     if (Status st = ConfigureOidc(); !st.ok()) return ctx.Fail("serve", st.error());
     Result<std::unique_ptr<Store>> store = ctx.OpenStore();
     if (!store.ok()) return ctx.Fail("serve", store.error());
+    Result<std::string> key = app::LoadOrCreateIdentityKey(key_file_.empty() ? app::DefaultIdentityKeyPath(ctx.db())
+                                                                             : key_file_);
+    if (!key.ok()) return ctx.Fail("serve", key.error());
+    options_.identity_key = *key;
+    {
+      // Identities past their study's date are erased at start (and before any is read).
+      Result<Services> services = Services::Load(**store);
+      if (!services.ok()) return ctx.Fail("serve", services.error());
+      (**services).identity_key = *key;
+      if (auto erased = app::EraseDueIdentities(**services); !erased.ok()) return ctx.Fail("serve", erased.error());
+    }
     Result<bool> demo_admin = demo_ ? LoadDemo(**store) : Result<bool>(false);
     if (!demo_admin.ok()) return ctx.Fail("serve", demo_admin.error());
 
@@ -157,6 +173,7 @@ class ServerCommandGroup : public CommandGroup {
 
   http::ServerOptions options_;
   std::string secret_file_;
+  std::string key_file_;
   bool demo_ = false;
   CLI::App* serve_ = nullptr;
   CLI::App* migrate_ = nullptr;

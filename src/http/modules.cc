@@ -12,6 +12,7 @@
 #include "http/register/module.h"
 #include "http/site/module.h"
 #include "http/suggestions/module.h"
+#include "http/studies/module.h"
 #include "http/typology/module.h"
 
 namespace moteplass::http {
@@ -38,6 +39,7 @@ constexpr Module kModules[] = {
     {suggestions::AddApiRoutes, suggestions::AddPageRoutes},
     {handbook::AddApiRoutes, handbook::AddPageRoutes},
     {overview::AddApiRoutes, overview::AddPageRoutes},
+    {studies::AddApiRoutes, studies::AddPageRoutes},
 };
 
 }  // namespace

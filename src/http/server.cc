@@ -73,6 +73,7 @@ class App {
     context_.services.changed = [this](const std::vector<std::string>& tags) { pages_.Invalidate(tags); };
     if (!options.oidc.issuer.empty()) context_.oidc = std::make_shared<oidc::Provider>(options.oidc);
     context_.suggestion_limiter = std::make_shared<RateLimiter>(options.suggestions_per_hour, std::chrono::hours(1));
+    context_.services.identity_key = options.identity_key;
     ModuleContext modules{router_, context_, pages_};
     AddModules(modules);
   }

@@ -30,7 +30,8 @@ struct ServerOptions {
   std::size_t header_limit = 16 * 1024;
   std::chrono::seconds request_timeout{30};
   std::chrono::seconds shutdown_grace{10};
-  oidc::OidcOptions oidc;  // log-in with OpenID Connect when oidc.issuer is set
+  oidc::OidcOptions oidc;    // log-in with OpenID Connect when oidc.issuer is set
+  std::string identity_key;  // seals informants' identities (serve --key-file)
 };
 
 // Adds the security headers, a default Cache-Control and gzip (when `accept_encoding` allows

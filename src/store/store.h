@@ -1,5 +1,6 @@
 // The one door to persistence: a Store hands out one interface per capability
-// (meeting_places(), places(), accounts(), identities(), journal(), operations()) and offers what concerns the whole
+// (meeting_places(), places(), accounts(), identities(), journal(), operations(),
+// studies()) and offers what concerns the whole
 // database (backup, the change stamp). Core types in, core types out; nothing about SQL leaks
 // past it, so that each backend implements the same interfaces and runs the same typed test
 // suites (store/contract/). SqliteStore (store/sqlite/sqlite_store.h) is the default.
@@ -27,6 +28,7 @@
 #include "store/reachability.h"
 #include "store/suggestion_store.h"
 #include "store/ssb_store.h"
+#include "store/studies.h"
 #include "store/transfer_store.h"
 
 namespace moteplass {
@@ -55,6 +57,8 @@ class Store {
   virtual HandbookStore& handbook() = 0;
   // What IMDi's overview keeps: the target of new meeting places per region and year.
   virtual OverviewStore& overview() = 0;
+  // Mapping studies: interview guides (contracts/studies.md).
+  virtual StudiesStore& studies() = 0;
 
   // Online, consistent copy of the whole database to `path`, which must not exist yet
   // (kConflict when it does).

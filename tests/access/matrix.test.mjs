@@ -48,6 +48,10 @@ const CLI_ACTIONS = ['regions.replace', 'user.manage', 'audit.read', 'meeting_pl
 const OPS_ACTIONS = ['operations.manage', 'operations.read_internal', 'person.read', 'person.merge', 'alerts.read', 'alerts.acknowledge'];
 // Suggestions from the public (http/suggestions): read in the inbox (API and page), rejected through the API.
 const SUGGESTION_ACTIONS = ['suggestion.review'];
+// Mapping studies (contracts/studies.md): through the API. "Inside" is the principal's place in
+// the study, not its scope: the study names it as lead when its role may lead (admin, national,
+// regional), else as interviewer and analyst; "outside", the study does not name it.
+const STUDY_ACTIONS = ['study.create', 'study.read', 'study.manage', 'study.identity', 'study.interview'];
 // The handbook and IMDi's overview: through the pages only (they have no API).
 const PAGE_ACTIONS = ['handbook.edit', 'handbook.publish', 'imdi.overview', 'imdi.set_target'];
 const WRITES = new Set(['meeting_place.create', 'meeting_place.update', 'meeting_place.delete', 'meeting_place.record_kind']);
@@ -125,7 +129,7 @@ after(async () => { await server.stop(); server.cleanup(); });
 
 test('the matrix is complete: every role x every action has exactly one case', () => {
   assert.deepEqual(matrix.roles, ROLES);
-  assert.deepEqual(Object.keys(matrix.actions).sort(), [...HTTP_ACTIONS, ...CLI_ACTIONS, ...OPS_ACTIONS, ...SUGGESTION_ACTIONS, ...PAGE_ACTIONS].sort());
+  assert.deepEqual(Object.keys(matrix.actions).sort(), [...HTTP_ACTIONS, ...CLI_ACTIONS, ...OPS_ACTIONS, ...SUGGESTION_ACTIONS, ...PAGE_ACTIONS, ...STUDY_ACTIONS].sort());
   for (const [action, text] of Object.entries(matrix.actions)) {
     assert.ok(typeof text === 'string' && text.length > 10, `${action} is described`);
   }
@@ -620,6 +624,89 @@ async function checkPageAction(action, role, side, allowed) {
   return failures;
 }
 
+// ---- Mapping studies ---------------------------------------------------------------------------
+
+const MAY_LEAD = new Set(['admin', 'national', 'regional']);
+
+// A fresh study that names `role` (side inside) or not (outside), with one informant and its
+// identity; created by admin, who leads it.
+async function studyFixture(role, side) {
+  const who = principals[role];
+  const named = side === 'inside' && who.username;
+  const body = {
+    name: `Matrisestudie ${++counter}`, guides: ['participant-2007'], starts: '2026-01-01',
+    leads: [principals.admin.username], interviewers: [], analysts: [],
+  };
+  if (named && MAY_LEAD.has(role) && role !== 'admin') body.leads.push(who.username);
+  if (named) { body.interviewers.push(who.username); body.analysts.push(who.username); }
+  const s = await api('POST', '/api/v1/studies', principals.admin, { body });
+  assert.equal(s.status, 201, s.text);
+  const i = await api('POST', `/api/v1/studies/${s.body.id}/informants`, principals.admin,
+    { body: { side: 'authority', role: 'official', gender: 'woman', consent: { form: 'oral', date: '2026-02-01' } } });
+  assert.equal(i.status, 201, i.text);
+  const id = await api('PUT', `/api/v1/studies/${s.body.id}/informants/${i.body.id}/identity`, principals.admin,
+    { body: { name: 'Kari Matrise', phone: '+47 400 00 000', email: null, organisation: 'Kommunen' } });
+  assert.equal(id.status, 200, id.text);
+  return { study: s.body, informant: i.body, named: Boolean(named) };
+}
+
+async function checkStudy(action, role, side, allowed) {
+  const failures = [];
+  const who = principals[role];
+  const show = (res) => `${res.status} ${(res.text ?? '').replace(/\s+/g, ' ').slice(0, 160)}`;
+  if (action === 'study.create') {
+    const body = { name: 'Matrisestudie', guides: ['participant-2007'], starts: '2026-01-01',
+      leads: [MAY_LEAD.has(role) ? who.username : principals.admin.username] };
+    const res = await api('POST', '/api/v1/studies', who, { body });
+    const want = allowed ? 201 : role === 'public' ? 401 : 403;
+    if (res.status !== want) failures.push(`POST /api/v1/studies: expected ${want}, got ${show(res)}`);
+    return failures;
+  }
+  const f = await studyFixture(role, side);
+  const base = `/api/v1/studies/${f.study.id}`;
+  // Denied: nothing (404) to someone the study does not name, 403 to someone it names.
+  const denied = role === 'public' ? 401 : f.named ? 403 : 404;
+  const audited = (target, re) => auditLines().filter((l) => l.split('\t')[1] === who.username && re.test(l)).length;
+  if (action === 'study.read') {
+    for (const p of [base, `${base}/informants`, `${base}/informants/${f.informant.id}`]) {
+      const res = await api('GET', p, who);
+      const want = allowed ? 200 : role === 'public' ? 401 : 404;
+      if (res.status !== want) failures.push(`GET ${p}: expected ${want}, got ${show(res)}`);
+    }
+    const list = await api('GET', '/api/v1/studies?per_page=100', who);
+    if (who.username && list.status === 200 && list.body.data.some((s) => s.id === f.study.id) !== allowed) {
+      failures.push(`GET /api/v1/studies: the study is ${allowed ? 'missing' : 'listed'}`);
+    }
+  } else if (action === 'study.manage') {
+    const body = { ...f.study, description: 'Endret i matrisetesten.' };
+    const re = new RegExp(`\tstudy\.manage\tstudy\t${f.study.id}\tdenied$`);
+    const before = who.username ? audited('study', re) : 0;
+    const res = await api('PUT', base, who, { body, version: f.study.version });
+    const want = allowed ? 200 : denied;
+    if (res.status !== want) failures.push(`PUT ${base}: expected ${want}, got ${show(res)}`);
+    if (!allowed && denied === 403 && audited('study', re) !== before + 1) failures.push(`PUT ${base}: denied, but not audited`);
+    const w = await api('POST', `${base}/informants/${f.informant.id}/withdraw`, who, {});
+    if (w.status !== (allowed ? 204 : denied)) failures.push(`POST .../withdraw: expected ${allowed ? 204 : denied}, got ${show(w)}`);
+  } else if (action === 'study.interview') {
+    const p = `${base}/interviews`;
+    const res = await api('POST', p, who, { body: { informant: f.informant.id, mode: 'phone',
+      answers: [{ question: 'training_offered', value: 'no', text: 'Vi fikk ingen opplæring.' }] } });
+    const want = allowed ? 201 : denied;
+    if (res.status !== want) failures.push(`POST ${p}: expected ${want}, got ${show(res)}`);
+  } else if (action === 'study.identity') {
+    const p = `${base}/informants/${f.informant.id}/identity`;
+    const ok = new RegExp(`\tstudy\.identity\tidentity\t${f.informant.id}\tok$`);
+    const before = who.username ? audited('identity', ok) : 0;
+    const res = await api('GET', p, who);
+    const want = allowed ? 200 : denied;
+    if (res.status !== want) failures.push(`GET ${p}: expected ${want}, got ${show(res)}`);
+    if (allowed && res.body?.name !== 'Kari Matrise') failures.push(`GET ${p}: the identity is not the one written`);
+    if (allowed && audited('identity', ok) !== before + 1) failures.push(`GET ${p}: a read of an identity was not audited`);
+    if (!allowed && JSON.stringify(res.body ?? {}).includes('Kari')) failures.push(`GET ${p}: the name leaked`);
+  }
+  return failures;
+}
+
 // ---- The cases ---------------------------------------------------------------------------------
 
 function principalFor(role, action) {
@@ -654,6 +741,14 @@ describe('every role x every action, through both doors', () => {
       for (const side of ['inside', 'outside']) {
         test(`${c.role} ${c.action} ${side} via page (${c[side] ? 'allowed' : 'denied'})`, async () => {
           assert.deepEqual(await checkPageAction(c.action, c.role, side, c[side]), []);
+        });
+      }
+      continue;
+    }
+    if (STUDY_ACTIONS.includes(c.action)) {
+      for (const side of ['inside', 'outside']) {
+        test(`${c.role} ${c.action} ${side} via api (${c[side] ? 'allowed' : 'denied'})`, async () => {
+          assert.deepEqual(await checkStudy(c.action, c.role, side, c[side]), []);
         });
       }
       continue;

@@ -23,6 +23,9 @@ struct ActionInfo {
   std::array<Reach, 6> reach;
   // The refusal, in English (the pages translate by slug).
   std::string_view refusal;
+  // For a study's actions: the capacities in the study (kStudyLead, ... bits) that count as
+  // "inside"; 0 for the others, whose inside is the role's scope.
+  int circle = 0;
 };
 
 constexpr Reach N = Reach::kNever;
@@ -85,6 +88,16 @@ constexpr ActionInfo kRules[] = {
      "IMDi's overview is for national and regional users, each for their own region"},
     {Action::kImdiSetTarget, "imdi.set_target", true, {A, A, N, N, N, N},
      "only a national user may set the target of new meeting places"},
+    {Action::kStudyCreate, "study.create", true, {A, A, A, N, N, N},
+     "only administrators, national and regional users set up mapping studies"},
+    {Action::kStudyRead, "study.read", false, {A, S, S, S, S, S},
+     "a study is seen only by its leads, interviewers and analysts", kStudyLead | kStudyInterviewer | kStudyAnalyst},
+    {Action::kStudyManage, "study.manage", true, {A, S, S, N, N, N},
+     "only the study's leads change it and its informants", kStudyLead},
+    {Action::kStudyIdentity, "study.identity", true, {A, S, S, N, N, N},
+     "only the study's leads and administrators read and write informants' identities", kStudyLead},
+    {Action::kStudyInterview, "study.interview", true, {A, S, S, S, S, S},
+     "only the study's interviewers and leads record interviews", kStudyLead | kStudyInterviewer},
 };
 // clang-format on
 
@@ -169,7 +182,8 @@ Decision Decide(const Principal& who, Action action, const RecordLocation& where
   }
   const int column = Column(who.role());
   const Reach reach = column < 0 ? Reach::kNever : info.reach[column];
-  const bool allowed = reach == Reach::kAlways || (reach == Reach::kInScope && InScope(*who.user, where));
+  const bool inside = info.circle != 0 ? (where.study_circle & info.circle) != 0 : InScope(*who.user, where);
+  const bool allowed = reach == Reach::kAlways || (reach == Reach::kInScope && inside);
   if (allowed) return Decision{true, std::nullopt};
   return Decision{false, Error::Forbidden(std::string(info.refusal))};
 }

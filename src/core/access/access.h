@@ -60,6 +60,13 @@ enum class Action {
   // IMDi's overview (/imdi).
   kImdiOverview,   // read the overview of a region: new and ceased meeting places, municipalities without one
   kImdiSetTarget,  // set the target of new meeting places per region and year
+  // Mapping studies (contracts/studies.md). "Inside" is the principal's place in the study
+  // (RecordLocation::study_circle), not its scope: named as lead, interviewer or analyst.
+  kStudyCreate,     // set up a study (and so become one of its leads)
+  kStudyRead,       // see a study, its informants (pseudonymous), interviews and matrix
+  kStudyManage,     // change or erase a study and its informants: its leads
+  kStudyIdentity,   // read and write informants' identities: its leads; every read audited
+  kStudyInterview,  // record and change interviews: its interviewers and leads
 };
 
 // "meeting_place.create", ...: the action's name in the audit log and in the matrix.

@@ -65,6 +65,12 @@ TEST(Access, EveryCaseOfTheMatrixHolds) {
     RecordLocation inside = r.inside;
     // A record being created has no id yet.
     if (*action == Action::kMeetingPlaceCreate) inside.meeting_place_id = 0;
+    // A study's actions: inside, the study names the principal in every capacity its role may
+    // hold (leads are administrators, national and regional users); outside, not at all.
+    if (action_name.rfind("study.", 0) == 0) {
+      const bool may_lead = role == "admin" || role == "national" || role == "regional";
+      inside.study_circle = kStudyInterviewer | kStudyAnalyst | (may_lead ? kStudyLead : 0);
+    }
     RecordLocation outside = kOslo;
     if (*action == Action::kMeetingPlaceCreate) outside.meeting_place_id = 0;
     EXPECT_EQ(Decide(r.who, *action, inside).allowed, c.at("inside").get<bool>()) << "inside";

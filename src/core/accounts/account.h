@@ -44,7 +44,14 @@ struct RecordLocation {
   std::string municipality;           // "" for a county-level meeting place
   std::string county;
   std::string region;  // region of the county, "" when none
+  // For a study's actions (core/access: study.*): how the study names the principal, as
+  // kStudyLead | kStudyInterviewer | kStudyAnalyst bits; 0 when it does not.
+  int study_circle = 0;
 };
+
+inline constexpr int kStudyLead = 1;
+inline constexpr int kStudyInterviewer = 2;
+inline constexpr int kStudyAnalyst = 4;
 
 // Where a new record of this user is put before they choose: a municipal officer's municipality
 // ({"municipality": "4601"}) or county ({"county": "46", "level": "county"}); an empty

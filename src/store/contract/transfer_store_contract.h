@@ -111,6 +111,14 @@ TYPED_TEST_P(TransferStoreContractTest, TablesAreEveryCapabilitysParentsFirst) {
   EXPECT_LT(at("meeting_places"), at("cases"));
   // Suggestions from the public, after the meeting places they may be about.
   EXPECT_LT(at("meeting_places"), at("suggestions"));
+  // Mapping studies (contracts/studies.md): informants after their study, identities and
+  // interviews after their informant. The identities move sealed; the target needs the key file.
+  for (const char* name : {"guide_versions", "studies", "informants", "informant_identities", "interviews"}) {
+    EXPECT_NE(at(name), none) << name << " is copied";
+  }
+  EXPECT_LT(at("studies"), at("informants"));
+  EXPECT_LT(at("informants"), at("informant_identities"));
+  EXPECT_LT(at("informants"), at("interviews"));
 }
 
 TYPED_TEST_P(TransferStoreContractTest, TablesAreReadInTheCanonicalForm) {

@@ -37,6 +37,7 @@
 #include "store/postgres/place_store.h"
 #include "store/postgres/suggestion_store.h"
 #include "store/postgres/ssb_store.h"
+#include "store/postgres/studies_store.h"
 #include "store/postgres/transfer_store.h"
 #include "store/store.h"
 
@@ -68,6 +69,7 @@ class PostgresStore final : public Store {
   IdentityStore& identities() override { return identities_; }
   JournalStore& journal() override { return journal_; }
   OperationsStore& operations() override { return operations_; }
+  StudiesStore& studies() override { return studies_; }
   TransferStore& transfer() override { return transfer_; }
   SuggestionStore& suggestions() override { return suggestions_; }
   AlertStore& alerts() override { return alerts_; }
@@ -103,6 +105,7 @@ class PostgresStore final : public Store {
   postgres::PostgresSsbStore ssb_{*db_};
   postgres::PostgresHandbookStore handbook_{*db_};
   postgres::PostgresOverviewStore overview_{*db_};
+  postgres::PostgresStudiesStore studies_{*db_};
   std::unique_ptr<postgres::PostgresMeetingPlaceStore> meeting_places_;  // needs the places first
   std::mutex listener_mutex_;
   std::unique_ptr<postgres::ChangeListener> listener_;  // while watching; uses db_'s pool

@@ -82,6 +82,7 @@ class StoreOnTestDatabase final : public Store {
   SsbStore& ssb() override { return store_->ssb(); }
   HandbookStore& handbook() override { return store_->handbook(); }
   OverviewStore& overview() override { return store_->overview(); }
+  StudiesStore& studies() override { return store_->studies(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
 
@@ -183,6 +184,37 @@ class NoClusterOverview final : public OverviewStore {
   static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
 };
 
+// The studies of NoClusterStore: every call fails as the test is skipped.
+class NoClusterStudies final : public StudiesStore {
+ public:
+  Result<std::vector<GuideVersion>> LatestGuides() override { return None(); }
+  Result<GuideVersion> GetGuide(const std::string&, std::int64_t) override { return None(); }
+  Result<std::vector<GuideVersion>> GuideVersions(const std::string&) override { return None(); }
+  Result<GuideVersion> AddGuideVersion(const json&, const WriteContext&, bool*) override { return None(); }
+  Result<StudyRecord> CreateStudy(const json&, const WriteContext&) override { return None(); }
+  Result<StudyRecord> UpdateStudy(std::int64_t, const json&, const WriteContext&) override { return None(); }
+  Status DeleteStudy(std::int64_t, const WriteContext&) override { return None(); }
+  Result<StudyRecord> GetStudy(std::int64_t) override { return None(); }
+  Result<std::vector<StudyRecord>> ListStudies() override { return None(); }
+  Result<StudyRecord> CreateInformant(std::int64_t, const json&, const WriteContext&) override { return None(); }
+  Result<StudyRecord> UpdateInformant(std::int64_t, const json&, const WriteContext&) override { return None(); }
+  Status WithdrawInformant(std::int64_t, const std::string&, const WriteContext&) override { return None(); }
+  Result<StudyRecord> GetInformant(std::int64_t) override { return None(); }
+  Result<std::vector<StudyRecord>> ListInformants(std::int64_t) override { return None(); }
+  Status PutIdentity(std::int64_t, const std::string&, const WriteContext&) override { return None(); }
+  Result<std::string> GetIdentity(std::int64_t) override { return None(); }
+  Status DeleteIdentity(std::int64_t, const WriteContext&) override { return None(); }
+  Result<std::int64_t> EraseIdentitiesOf(std::int64_t, const WriteContext&) override { return None(); }
+  Result<StudyRecord> CreateInterview(std::int64_t, const json&, const WriteContext&) override { return None(); }
+  Result<StudyRecord> UpdateInterview(std::int64_t, const json&, const WriteContext&) override { return None(); }
+  Status DeleteInterview(std::int64_t, const WriteContext&) override { return None(); }
+  Result<StudyRecord> GetInterview(std::int64_t) override { return None(); }
+  Result<std::vector<StudyRecord>> ListInterviews(std::int64_t) override { return None(); }
+
+ private:
+  static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
+};
+
 // What the contract suites get when there is no cluster: the test is marked skipped before the
 // fixture's SetUp asks the store anything, and this empty store answers SetUp's questions (no
 // meeting places, users or audit rows) so that the skip is all the test reports.
@@ -206,6 +238,7 @@ class NoClusterStore final : public Store,
   SsbStore& ssb() override { return ssb_; }
   HandbookStore& handbook() override { return handbook_; }
   OverviewStore& overview() override { return overview_; }
+  StudiesStore& studies() override { return studies_; }
   Status Backup(const std::string&) override { return Skipped(); }
   Result<std::int64_t> ExternalChangeStamp() override { return Skipped(); }
 
@@ -292,6 +325,7 @@ class NoClusterStore final : public Store,
   NoClusterSsb ssb_;
   NoClusterHandbook handbook_;
   NoClusterOverview overview_;
+  NoClusterStudies studies_;
 };
 
 // Marks the running test skipped (GTEST_SKIP returns from a function returning void only).

@@ -20,6 +20,7 @@
 #include "store/sqlite/place_store.h"
 #include "store/sqlite/suggestion_store.h"
 #include "store/sqlite/ssb_store.h"
+#include "store/sqlite/studies_store.h"
 #include "store/sqlite/transfer_store.h"
 #include "store/store.h"
 
@@ -43,6 +44,7 @@ class SqliteStore final : public Store {
   IdentityStore& identities() override { return identities_; }
   JournalStore& journal() override { return journal_; }
   OperationsStore& operations() override { return operations_; }
+  StudiesStore& studies() override { return studies_; }
   TransferStore& transfer() override { return transfer_; }
   SuggestionStore& suggestions() override { return suggestions_; }
   AlertStore& alerts() override { return alerts_; }
@@ -71,6 +73,7 @@ class SqliteStore final : public Store {
   sqlite::SqliteSsbStore ssb_{*db_};
   sqlite::SqliteHandbookStore handbook_{*db_};
   sqlite::SqliteOverviewStore overview_{*db_};
+  sqlite::SqliteStudiesStore studies_{*db_};
   std::unique_ptr<sqlite::SqliteMeetingPlaceStore> meeting_places_;  // needs the places first
 };
 

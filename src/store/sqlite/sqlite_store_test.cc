@@ -37,6 +37,7 @@
 #include "store/contract/ssb_store_contract.h"
 #include "store/contract/store_fixture.h"
 #include "store/contract/suggestion_store_contract.h"
+#include "store/contract/studies_store_contract.h"
 #include "store/contract/transfer_store_contract.h"
 #include "store/contract/verdict_contract.h"
 
@@ -91,6 +92,7 @@ class StoreInTempDir final : public Store {
   SsbStore& ssb() override { return store_->ssb(); }
   HandbookStore& handbook() override { return store_->handbook(); }
   OverviewStore& overview() override { return store_->overview(); }
+  StudiesStore& studies() override { return store_->studies(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
 
@@ -448,6 +450,7 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, VerdictContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SsbStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, HandbookStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OverviewStoreContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StudiesStoreContractTest, SqliteBackend);
 
 }  // namespace store_contract
 }  // namespace moteplass

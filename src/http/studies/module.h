@@ -1,0 +1,16 @@
+// The web module of mapping studies (contracts/studies.md): interview guides, studies,
+// informants and identities; added
+// by modules.cc (see http/module.h).
+#pragma once
+
+#include "http/module.h"
+
+namespace moteplass::http::studies {
+
+void AddApiRoutes(ModuleContext& m);   // api.cc
+void AddPageRoutes(ModuleContext& m);  // pages.cc
+
+// The routes of studies, informants and identities (studies_api.cc), added by AddApiRoutes.
+void AddStudyRoutes(Router& router, AppContext& app);
+
+}  // namespace moteplass::http::studies
