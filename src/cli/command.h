@@ -121,5 +121,6 @@ std::unique_ptr<CommandGroup> JournalCommands();   // backup, audit (journal_com
 std::unique_ptr<CommandGroup> PlaceCommands();     // regions (place_commands.cc)
 std::unique_ptr<CommandGroup> CopyCommands();      // copy (copy_commands.cc)
 std::unique_ptr<CommandGroup> AdvisorCommands();   // advise (advisor_commands.cc)
+std::unique_ptr<CommandGroup> AnalysisCommands();  // analysis (analysis_commands.cc)
 
 }  // namespace moteplass::cli

@@ -33,6 +33,7 @@ int Run(int argc, char** argv, CommandContext& ctx) {
       JournalCommands(),   // backup, audit
       PlaceCommands(),     // regions
       CopyCommands(),      // copy
+      AnalysisCommands(),  // analysis
   };
   for (const auto& group : groups) group->Add(app, ctx);
 

@@ -2,6 +2,7 @@
 // and one line here.
 #include "http/accounts/module.h"
 #include "http/advisor/module.h"
+#include "http/analysis/module.h"
 #include "http/module.h"
 #include "http/oidc/module.h"
 #include "http/open_data/module.h"
@@ -32,6 +33,7 @@ constexpr Module kModules[] = {
     {operations::AddApiRoutes, operations::AddPageRoutes},
     {open_data::AddApiRoutes, open_data::AddPageRoutes},
     {oidc::AddApiRoutes, oidc::AddPageRoutes},
+    {analysis::AddApiRoutes, analysis::AddPageRoutes},
 };
 
 }  // namespace

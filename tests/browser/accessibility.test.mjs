@@ -53,6 +53,8 @@ function publicPages() {
     ['open-data', '/apne-data'],
     ['directory-contradicting', `/moteplasser?county=03&municipality=4601`],
     ['not-found', '/finnes-ikke'],
+    ['analyses', '/analyse'],
+    ['analysis', '/analyse/gender_balance'],
   ];
 }
 

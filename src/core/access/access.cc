@@ -69,6 +69,8 @@ constexpr ActionInfo kRules[] = {
      "a person is visible only through the meeting places your role manages"},
     {Action::kPersonMerge, "person.merge", true, {A, A, N, N, N, N},
      "only a national user may join two records of one person"},
+    {Action::kAnalysisFullTables, "analysis.full_tables", false, {A, A, N, N, N, N},
+     "figures to which fewer than three people contribute are hidden from your role"},
 };
 // clang-format on
 

@@ -46,6 +46,8 @@ enum class Action {
   kOperationsReadInternal,  // see a meeting place's non-public meetings and cases and every member
   kPersonRead,              // see a person record (names): through the meeting places in scope
   kPersonMerge,             // join two records of one person
+  // Analysis (contracts/analysis.md).
+  kAnalysisFullTables,  // read the analyses with no cell hidden (small cells are people)
 };
 
 // "meeting_place.create", ...: the action's name in the audit log and in the matrix.
