@@ -131,13 +131,13 @@ test('bad input is refused naming the parameter, or the option on the command li
   expectError(await server.get('/api/v1/analysis/kinds?kommune=0301'), 400, 'invalid', '/kommune');
   expectError(await server.get('/api/v1/analysis/kinds?from=20x6'), 400, 'invalid', '/from');
   expectError(await server.get('/api/v1/analysis/kinds?from=2026&to=2020'), 400, 'invalid', '/to');
-  expectError(await server.get('/api/v1/analysis/kinds?region=sor'), 400, 'invalid', '/region');
+  expectError(await server.get('/api/v1/analysis/kinds?region=atlantis'), 400, 'invalid', '/region');
   expectError(await server.get('/api/v1/analysis/kinds?county=99'), 400, 'invalid', '/county');
   expectError(await server.get('/api/v1/analysis/kinds?lang=de'), 400, 'invalid', '/lang');
   expectError(await server.get('/api/v1/analysis/kinds?format=xlsx'), 400, 'invalid', '/format');
   expectError(await server.get('/api/v1/analysis/kinds?study=1'), 401);
   expectError(await server.get('/api/v1/analysis/ingenting'), 404);
-  for (const [args, option] of [[['run', 'kinds', '--from', '20x6'], '--from'], [['run', 'kinds', '--region', 'sor'], '--region'],
+  for (const [args, option] of [[['run', 'kinds', '--from', '20x6'], '--from'], [['run', 'kinds', '--region', 'atlantis'], '--region'],
     [['run', 'kinds', '--county', '99'], '--county'], [['run', 'kinds', '--format', 'xlsx'], '--format'],
     [['run', 'ingenting'], 'NAME'], [['run', 'kinds', '--from', '2026', '--to', '2020'], '--to']]) {
     const r = run(args);
