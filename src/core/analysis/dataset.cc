@@ -135,7 +135,10 @@ void SuppressLike(Dataset& d, const Dataset& part) {
 
 std::string CategoryLabel(const Dimension& dim, const Category& c, Lang lang) {
   if (!c.label.empty()) return c.label;
-  return Msg("analysis." + dim.id + "." + c.id, lang);
+  std::string key = "analysis." + dim.id + "." + c.id;
+  // A key ending in "_one" is the catalogue's singular form of another key (messages.h).
+  if (key.ends_with("_one")) key += ".label";
+  return Msg(key, lang);
 }
 
 json ToJsonStat(const Dataset& d, Lang lang) {

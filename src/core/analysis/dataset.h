@@ -27,7 +27,7 @@ inline constexpr int kOrganisations = -1;
 struct Category {
   std::string id;
   std::string label;  // a literal label (a region's name); empty: the catalogue's
-                      // "analysis.<dimension>.<id>"
+                      // "analysis.<dimension>.<id>" (with ".label" after an id ending in "_one")
 };
 
 struct Dimension {
