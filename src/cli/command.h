@@ -124,5 +124,6 @@ std::unique_ptr<CommandGroup> CaseCommands();      // cases import (case_command
 std::unique_ptr<CommandGroup> SsbCommands();       // ssb (ssb_commands.cc)
 std::unique_ptr<CommandGroup> AdvisorCommands();   // advise (advisor_commands.cc)
 std::unique_ptr<CommandGroup> StudiesCommands();   // guide (studies_commands.cc)
+std::unique_ptr<CommandGroup> AnalysisCommands();  // analysis (analysis_commands.cc)
 
 }  // namespace moteplass::cli

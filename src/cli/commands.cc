@@ -36,6 +36,7 @@ int Run(int argc, char** argv, CommandContext& ctx) {
       CaseCommands(),      // cases import
       SsbCommands(),       // ssb
       StudiesCommands(),   // guide
+      AnalysisCommands(),  // analysis
   };
   for (const auto& group : groups) group->Add(app, ctx);
 

@@ -3,6 +3,7 @@
 #include "http/accounts/module.h"
 #include "http/advisor/module.h"
 #include "http/handbook/module.h"
+#include "http/analysis/module.h"
 #include "http/module.h"
 #include "http/oidc/module.h"
 #include "http/open_data/module.h"
@@ -40,6 +41,7 @@ constexpr Module kModules[] = {
     {handbook::AddApiRoutes, handbook::AddPageRoutes},
     {overview::AddApiRoutes, overview::AddPageRoutes},
     {studies::AddApiRoutes, studies::AddPageRoutes},
+    {analysis::AddApiRoutes, analysis::AddPageRoutes},
 };
 
 }  // namespace

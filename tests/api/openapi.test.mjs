@@ -136,6 +136,11 @@ test('real responses of every endpoint validate against the document', async () 
   await call('GET', '/api/v1/counties?page=0');
   await call('GET', '/api/v1/counties/03');
   await call('GET', '/api/v1/counties/99');
+  await call('GET', '/api/v1/analysis');
+  await call('GET', '/api/v1/analysis/kinds');
+  await call('GET', '/api/v1/analysis/gender_balance?county=46&lang=nn');
+  await call('GET', '/api/v1/analysis/kinds?kommune=0301');
+  await call('GET', '/api/v1/analysis/ingenting');
   await call('GET', '/api/v1/municipalities?county=46');
   await call('GET', '/api/v1/municipalities?county=x');
   await call('GET', '/api/v1/municipalities/0301');

@@ -65,6 +65,8 @@ function publicPages() {
     ['handbook-search', '/handbok?q=ungdom'],
     ['handbook-page', '/handbok/velge-modell'],
     ['handbook-history', '/handbok/etablere/historikk'],
+    ['analyses', '/analyse'],
+    ['analysis', '/analyse/gender_balance'],
   ];
 }
 

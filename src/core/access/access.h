@@ -67,6 +67,8 @@ enum class Action {
   kStudyManage,     // change or erase a study and its informants: its leads
   kStudyIdentity,   // read and write informants' identities: its leads; every read audited
   kStudyInterview,  // record and change interviews: its interviewers and leads
+  // Analysis (contracts/analysis.md).
+  kAnalysisFullTables,  // read the analyses with no cell hidden (small cells are people)
 };
 
 // "meeting_place.create", ...: the action's name in the audit log and in the matrix.

@@ -1,0 +1,82 @@
+// The analyses of the report's chapter 4, computed from the data (contracts/analysis.md): pure
+// functions over the meeting places as Units (the register's record with its memberships and
+// cases), so that the command line, the API and the pages give the same numbers.
+//
+// Which meeting places count: those in the filter's region and county that existed at some time
+// in the period (established before its end or when unknown, not ceased before its start). The
+// period is from 1 January of `from` to 31 December of `to` (not after today); without years,
+// today. Memberships count when in force at some time in the period; cases when received in it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/analysis/dataset.h"
+#include "core/error.h"
+
+namespace moteplass::analysis {
+
+// One membership with what the analyses read of its person.
+struct Member {
+  std::int64_t person = 0;
+  std::string gender;  // "woman", "man", "other", "unknown" ("" when erased)
+  std::optional<int> birth_year;
+  std::string role;    // "chair", ..., "observer"
+  std::string starts;  // "YYYY-MM-DD"
+  std::string ends;    // "" when open
+};
+
+// One meeting place.
+struct Unit {
+  std::int64_t id = 0;
+  std::string kind;  // a category of the dimension `kind` (KindCategory)
+  std::string region;
+  std::string county;
+  nlohmann::json profile = nlohmann::json::object();
+  std::optional<int> established;  // the year
+  std::string ceased;              // "YYYY-MM-DD", "" when not
+  std::vector<Member> members;
+  std::vector<nlohmann::json> cases;  // canonical case documents
+};
+
+struct RegionName {
+  std::string id;
+  std::string name;
+};
+
+struct Filter {
+  std::string region;  // "" for all
+  std::string county;  // "" for all
+  std::optional<int> from;
+  std::optional<int> to;
+  std::string today;  // "YYYY-MM-DD"
+};
+
+// The names of the analyses this build answers, in the order `analysis list` shows them.
+const std::vector<std::string_view>& Names();
+bool IsAnalysis(std::string_view name);
+// Whether an analysis counts organisations only (public in full: kinds, initiative, established,
+// hearing_status).
+bool PublicInFull(std::string_view name);
+
+// The category of dimension `kind` for a register kind ("" when none) and the typology's subtype:
+// "police_forum" for a dialogue forum run by the police, "not_a_meeting_place" for "".
+std::string KindCategory(const std::string& kind, const std::string& subtype);
+
+// Runs analysis `name` (kNotFound when there is none) over `units` within `filter`; nothing is
+// suppressed. `regions`: the categories of dimension `region` (then "none").
+Result<Dataset> Run(std::string_view name, const std::vector<Unit>& units, const Filter& filter,
+                    const std::vector<RegionName>& regions);
+
+// Runs it as an anonymous caller gets it: Run(), then Suppress(), and every cell hidden in the
+// same analysis for one county (and, for influence, one year) of the filter hidden as well, so
+// that no answer minus others recovers a hidden cell. Analyses public in full are as Run().
+Result<Dataset> RunPublic(std::string_view name, const std::vector<Unit>& units, const Filter& filter,
+                          const std::vector<RegionName>& regions);
+
+}  // namespace moteplass::analysis

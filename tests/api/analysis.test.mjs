@@ -1,0 +1,166 @@
+// The analyses (contracts/analysis.md) over the demo data: the command line and the API give the
+// same numbers; visitors get small cells hidden, in a way no subtraction of two answers undoes;
+// bad input is refused naming the parameter (400) or the option (exit 2).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Server, cli, expectError } from './harness.mjs';
+
+const NAMES = ['kinds', 'initiative', 'established', 'hearing_status', 'composition', 'gender_balance', 'influence',
+  'fiery_souls', 'youth'];
+const PEOPLE = ['composition', 'gender_balance', 'influence', 'fiery_souls', 'youth'];
+
+const server = new Server();
+let national;
+before(async () => {
+  await server.start();
+  const r = cli(['demo', 'load', '--db', server.db]);
+  assert.equal(r.status, 0, r.stderr);
+  national = server.addUser('analyse-national', 'national');
+});
+after(async () => { await server.stop(); server.cleanup(); });
+
+function run(args) {
+  const r = cli(['analysis', ...args, '--db', server.db]);
+  return r;
+}
+
+test('the list names every analysis with titles in bokmål, nynorsk and English, on both doors', async () => {
+  const res = await server.get('/api/v1/analysis');
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.body.data.map((a) => a.name), NAMES);
+  for (const a of res.body.data) {
+    for (const l of ['nb', 'nn', 'en']) assert.ok(a.title[l] && !a.title[l].startsWith('['), `${a.name} ${l}`);
+  }
+  const r = cli(['analysis', 'list']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).data.map((a) => a.name), NAMES);
+  const text = cli(['analysis', 'list', '--format', 'text']);
+  assert.match(text.stdout, /^kinds\t/m);
+  for (const args of [['analysis'], ['analysis', 'list'], ['analysis', 'run']]) {
+    const h = cli([...args, '--help']);
+    assert.equal(h.status, 0, `${args} --help: ${h.stderr}`);
+  }
+  assert.equal(cli(['analysis', 'list', '--format', 'xml']).status, 2);
+});
+
+test('the command line and the API (a national user) give the same datasets, as JSON-stat and CSV', async () => {
+  const filters = [[], ['region', 'vest'], ['county', '46'], ['from', '2020', 'to', '2026']];
+  for (const name of NAMES) {
+    for (const f of filters) {
+      const args = [];
+      const qs = new URLSearchParams();
+      for (let i = 0; i < f.length; i += 2) { args.push(`--${f[i]}`, f[i + 1]); qs.set(f[i], f[i + 1]); }
+      const c = run(['run', name, ...args]);
+      assert.equal(c.status, 0, c.stderr);
+      const a = await server.get(`/api/v1/analysis/${name}?${qs}`, { token: national });
+      assert.equal(a.status, 200, a.text);
+      assert.deepEqual(JSON.parse(c.stdout), a.body, `${name} ${f}`);
+      assert.equal(a.body.version, '2.0');
+      assert.equal(a.body.class, 'dataset');
+      assert.equal(a.body.value.length, a.body.size.reduce((x, y) => x * y, 1));
+      assert.equal(a.body.extension.suppressed, false);
+      const csv = run(['run', name, ...args, '--format', 'csv']);
+      qs.set('format', 'csv');
+      const ac = await fetch(`${server.url}/api/v1/analysis/${name}?${qs}`, { headers: { authorization: `Bearer ${national}` } });
+      assert.match(ac.headers.get('content-type'), /^text\/csv/);
+      assert.equal(await ac.text(), csv.stdout);
+      assert.equal(csv.stdout.trim().split('\r\n').length, 1 + a.body.value.length);
+    }
+  }
+});
+
+test('the demo register gives kinds with police forums apart, and labels in the reader\'s language', async () => {
+  const res = await server.get('/api/v1/analysis/kinds?lang=nn');
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.body.id, ['kind', 'region']);
+  const kinds = res.body.dimension.kind.category;
+  assert.ok('police_forum' in kinds.index && 'not_a_meeting_place' in kinds.index);
+  assert.equal(kinds.label.council, 'Innvandrarråd');
+  const total = res.body.value.reduce((a, b) => a + b, 0);
+  const places = (await server.get('/api/v1/meeting-places?per_page=1')).body.pagination.totalElements;
+  assert.equal(total, places);
+  assert.equal(res.body.extension.suppressed, false, 'counts of organisations are public in full');
+});
+
+function hiddenCells(d) {
+  return d.value.map((v, i) => (d.status?.[i] === ':' ? i : -1)).filter((i) => i >= 0);
+}
+
+test('visitors get small cells hidden, said so, and no row with a single hidden cell', async () => {
+  let anyHidden = false;
+  for (const name of PEOPLE) {
+    for (const q of ['', '?region=vest', '?county=46', '?county=03', '?from=2024&to=2026']) {
+      const res = await server.get(`/api/v1/analysis/${name}${q}`);
+      assert.equal(res.status, 200, res.text);
+      const hidden = hiddenCells(res.body);
+      for (const i of hidden) assert.equal(res.body.value[i], null);
+      if (hidden.length === 0) continue;
+      anyHidden = true;
+      assert.deepEqual([res.body.extension.suppressed, res.body.extension.threshold], [true, 3]);
+      assert.ok(res.body.note.some((n) => /færre enn 3/.test(n)), res.body.note);
+      if (res.body.id.length === 2) {
+        const w = res.body.size[1];
+        for (let row = 0; row < res.body.value.length; row += w) {
+          const n = hidden.filter((i) => i >= row && i < row + w).length;
+          assert.notEqual(n, 1, `${name}${q}: one hidden cell in row ${row / w} could be recovered from the row's total`);
+        }
+      }
+    }
+  }
+  assert.ok(anyHidden, 'the demo data has small cells');
+});
+
+test('no public answer lets a hidden cell be recovered by subtracting another (region minus county)', async () => {
+  const regions = (await server.get('/api/v1/regions')).body.data;
+  for (const name of PEOPLE) {
+    const whole = (await server.get(`/api/v1/analysis/${name}`)).body;
+    for (const region of regions) {
+      const r = (await server.get(`/api/v1/analysis/${name}?region=${region.id}`)).body;
+      for (const i of hiddenCells(r)) assert.ok(hiddenCells(whole).includes(i), `${name}: region ${region.id} cell ${i} shown nationally`);
+      for (const county of region.counties) {
+        const c = (await server.get(`/api/v1/analysis/${name}?county=${county}`)).body;
+        for (const i of hiddenCells(c)) {
+          assert.ok(hiddenCells(r).includes(i), `${name}: county ${county} cell ${i} shown in region ${region.id}`);
+        }
+      }
+    }
+  }
+});
+
+test('bad input is refused naming the parameter, or the option on the command line', async () => {
+  expectError(await server.get('/api/v1/analysis/kinds?kommune=0301'), 400, 'invalid', '/kommune');
+  expectError(await server.get('/api/v1/analysis/kinds?from=20x6'), 400, 'invalid', '/from');
+  expectError(await server.get('/api/v1/analysis/kinds?from=2026&to=2020'), 400, 'invalid', '/to');
+  expectError(await server.get('/api/v1/analysis/kinds?region=atlantis'), 400, 'invalid', '/region');
+  expectError(await server.get('/api/v1/analysis/kinds?county=99'), 400, 'invalid', '/county');
+  expectError(await server.get('/api/v1/analysis/kinds?lang=de'), 400, 'invalid', '/lang');
+  expectError(await server.get('/api/v1/analysis/kinds?format=xlsx'), 400, 'invalid', '/format');
+  expectError(await server.get('/api/v1/analysis/kinds?study=1'), 401);
+  expectError(await server.get('/api/v1/analysis/ingenting'), 404);
+  for (const [args, option] of [[['run', 'kinds', '--from', '20x6'], '--from'], [['run', 'kinds', '--region', 'atlantis'], '--region'],
+    [['run', 'kinds', '--county', '99'], '--county'], [['run', 'kinds', '--format', 'xlsx'], '--format'],
+    [['run', 'ingenting'], 'NAME'], [['run', 'kinds', '--from', '2026', '--to', '2020'], '--to']]) {
+    const r = run(args);
+    assert.equal(r.status, 2, `${args}: ${r.stderr}`);
+    assert.ok(r.stderr.includes(option), `${args}: ${r.stderr}`);
+  }
+});
+
+test('the pages: the list, and a table per analysis with its filters in the address and the downloads', async () => {
+  const list = await fetch(`${server.url}/analyse?lang=nn`);
+  assert.equal(list.status, 200);
+  const html = await list.text();
+  for (const name of NAMES) assert.ok(html.includes(`href="/analyse/${name}"`), name);
+  const page = await fetch(`${server.url}/analyse/kinds?region=vest&from=2020&lang=en`);
+  assert.equal(page.status, 200);
+  const body = await page.text();
+  assert.match(body, /<caption>Meeting places by kind and region<\/caption>/);
+  assert.match(body, /<option value="vest" selected>/);
+  assert.ok(body.includes('href="/api/v1/analysis/kinds?region=vest&amp;from=2020&amp;format=csv"'), 'the CSV download keeps the filters');
+  const hidden = await (await fetch(`${server.url}/analyse/gender_balance?county=03`)).text();
+  if (hidden.includes('<abbr')) assert.match(hidden, /færre enn 3 personer/);
+  const bad = await fetch(`${server.url}/analyse/kinds?from=tjue`);
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /fire sifre/);
+  assert.equal((await fetch(`${server.url}/analyse/ingenting`)).status, 404);
+});
