@@ -2,8 +2,8 @@
 // and one line here.
 #include "http/accounts/module.h"
 #include "http/advisor/module.h"
-#include "http/handbook/module.h"
 #include "http/analysis/module.h"
+#include "http/handbook/module.h"
 #include "http/module.h"
 #include "http/oidc/module.h"
 #include "http/open_data/module.h"
@@ -12,8 +12,8 @@
 #include "http/places/module.h"
 #include "http/register/module.h"
 #include "http/site/module.h"
-#include "http/suggestions/module.h"
 #include "http/studies/module.h"
+#include "http/suggestions/module.h"
 #include "http/typology/module.h"
 
 namespace moteplass::http {

@@ -26,9 +26,9 @@
 #include "store/overview_store.h"
 #include "store/place_store.h"
 #include "store/reachability.h"
-#include "store/suggestion_store.h"
 #include "store/ssb_store.h"
 #include "store/studies.h"
+#include "store/suggestion_store.h"
 #include "store/transfer_store.h"
 
 namespace moteplass {

@@ -35,9 +35,9 @@
 #include "store/postgres/operations_store.h"
 #include "store/postgres/overview_store.h"
 #include "store/postgres/place_store.h"
-#include "store/postgres/suggestion_store.h"
 #include "store/postgres/ssb_store.h"
 #include "store/postgres/studies_store.h"
+#include "store/postgres/suggestion_store.h"
 #include "store/postgres/transfer_store.h"
 #include "store/store.h"
 

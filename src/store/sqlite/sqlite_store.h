@@ -18,9 +18,9 @@
 #include "store/sqlite/operations_store.h"
 #include "store/sqlite/overview_store.h"
 #include "store/sqlite/place_store.h"
-#include "store/sqlite/suggestion_store.h"
 #include "store/sqlite/ssb_store.h"
 #include "store/sqlite/studies_store.h"
+#include "store/sqlite/suggestion_store.h"
 #include "store/sqlite/transfer_store.h"
 #include "store/store.h"
 

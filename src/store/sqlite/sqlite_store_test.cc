@@ -36,8 +36,8 @@
 #include "store/contract/search_contract.h"
 #include "store/contract/ssb_store_contract.h"
 #include "store/contract/store_fixture.h"
-#include "store/contract/suggestion_store_contract.h"
 #include "store/contract/studies_store_contract.h"
+#include "store/contract/suggestion_store_contract.h"
 #include "store/contract/transfer_store_contract.h"
 #include "store/contract/verdict_contract.h"
 
