@@ -62,7 +62,9 @@ TEST(Guides, NynorskUsesNoBokmalWords) {
                                         "noe",         "noen",   "hvis",  "deltakere", "myndigheter",
                                         "innflytelse", "ønsker", "mener", "føler"};
   for (std::string_view id : kBuiltInGuides) {
-    for (const json& q : Guide(id)["questions"]) {
+    // Kept in a variable: a range-for over a member of a temporary outlives the temporary.
+    const json guide = Guide(id);
+    for (const json& q : guide["questions"]) {
       std::string word;
       const std::string text = q["label"]["nn"].get<std::string>() + " ";
       for (char c : text) {
