@@ -26,7 +26,9 @@ concept Backend = requires(typename B::Database& db, typename B::Statement& s) {
   { B::Bool(s, 0) } -> std::same_as<bool>;
   { B::ViolatedForeignKey(s) } -> std::same_as<bool>;
   { B::kPostgres } -> std::convertible_to<bool>;
-  // And two ways to run a body on a connection: B::Read(db, body) for reads, and
+  // And ways to get a connection: B::Borrow(db) lends one for reads until the returned hold
+  // goes out of scope (`ASSIGN_OR_RETURN(auto lease, B::Borrow(db_)); Statement s(*lease, ...)`),
+  // B::Read(db, body) runs a body on one, and
   // B::Passing(db, body) for passing state written outside the audited write path (sessions,
   // log-ins under way): the backends differ in how such writes take turns.
 };

@@ -23,10 +23,12 @@ struct Backend {
   using WriteScope = postgres::WriteScope;
   static constexpr bool kPostgres = true;
 
-  static std::string Sql(const char* portable) { return NumberParameters(portable); }
+  static std::string Sql(std::string_view portable) { return NumberParameters(portable); }
   static bool Bool(const Statement& s, int column) { return s.Bool(column); }
   // Whether the statement failed on a foreign key.
   static bool ViolatedForeignKey(const Statement& s) { return s.SqlState() == kForeignKeyViolation; }
+  // A connection borrowed from the pool until the lease goes out of scope.
+  static Result<Pool::Lease> Borrow(Database& db) { return db.Borrow(); }
   // Runs `body` on a connection borrowed from the pool for the call.
   template <class Body>
   static std::invoke_result_t<Body, Connection&> Read(Database& db, Body&& body) {

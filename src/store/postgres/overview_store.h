@@ -1,19 +1,11 @@
-// OverviewStore on PostgreSQL (store/overview_store.h), in the settings table.
+// OverviewStore on PostgreSQL: the one implementation in store/generic/overview_store.h.
 #pragma once
 
-#include "store/overview_store.h"
-#include "store/postgres/database.h"
+#include "store/generic/overview_store.h"
+#include "store/postgres/backend.h"
 
 namespace moteplass::postgres {
 
-class PostgresOverviewStore final : public OverviewStore {
- public:
-  explicit PostgresOverviewStore(Database& db) : db_(db) {}
-  Result<std::optional<int>> Target() override;
-  Status SetTarget(int target, const WriteContext& ctx) override;
-
- private:
-  Database& db_;
-};
+using PostgresOverviewStore = generic::OverviewStoreOn<Backend>;
 
 }  // namespace moteplass::postgres

@@ -1,22 +1,11 @@
-// SsbStore on PostgreSQL (store/ssb_store.h; migration 0010_ssb_handbook_imdi.sql).
+// SsbStore on PostgreSQL: the one implementation in store/generic/ssb_store.h.
 #pragma once
 
-#include "store/postgres/database.h"
-#include "store/ssb_store.h"
+#include "store/generic/ssb_store.h"
+#include "store/postgres/backend.h"
 
 namespace moteplass::postgres {
 
-class PostgresSsbStore final : public SsbStore {
- public:
-  explicit PostgresSsbStore(Database& db) : db_(db) {}
-
-  Status Replace(const ssb::Table& table, const WriteContext& ctx) override;
-  Result<std::optional<SsbTableInfo>> Info() override;
-  Result<std::map<std::string, std::int64_t>> ImmigrantPopulation() override;
-  Result<std::vector<ssb::Cell>> Cells(const std::string& municipality) override;
-
- private:
-  Database& db_;
-};
+using PostgresSsbStore = generic::SsbStoreOn<Backend>;
 
 }  // namespace moteplass::postgres

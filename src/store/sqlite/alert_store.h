@@ -1,24 +1,11 @@
-// AlertStore on SQLite (store/alerts.h): acknowledgements and feed tokens (migration 0014).
+// AlertStore on SQLite: the one implementation in store/generic/alert_store.h.
 #pragma once
 
-#include "store/alerts.h"
-#include "store/sqlite/database.h"
+#include "store/generic/alert_store.h"
+#include "store/sqlite/backend.h"
 
 namespace moteplass::sqlite {
 
-class SqliteAlertStore final : public AlertStore {
- public:
-  explicit SqliteAlertStore(Database& db) : db_(db) {}
-
-  Result<AlertAcknowledgement> Acknowledge(const AlertAcknowledgement& ack, const WriteContext& ctx) override;
-  Result<std::vector<AlertAcknowledgement>> Acknowledgements(const std::vector<std::int64_t>& meeting_places) override;
-  Status SetFeedToken(std::int64_t user_id, const std::string& token_hash, const WriteContext& ctx) override;
-  Status RevokeFeedToken(std::int64_t user_id, const WriteContext& ctx) override;
-  Result<std::string> FeedTokenCreated(std::int64_t user_id) override;
-  Result<std::optional<std::int64_t>> FeedTokenUser(const std::string& token_hash) override;
-
- private:
-  Database& db_;
-};
+using SqliteAlertStore = generic::AlertStoreOn<Backend>;
 
 }  // namespace moteplass::sqlite

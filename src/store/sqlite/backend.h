@@ -1,7 +1,9 @@
 // The SQLite layer as a generic::Backend (store/generic/backend.h).
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "store/sqlite/database.h"
@@ -18,11 +20,21 @@ struct Backend {
   static constexpr bool kPostgres = false;
 
   // SQLite takes '?' as it is.
-  static std::string Sql(const char* portable) { return portable; }
+  static std::string Sql(std::string_view portable) { return std::string(portable); }
   // SQLite keeps booleans as 0 and 1.
   static bool Bool(const Statement& s, int column) { return s.Int(column) != 0; }
   // Whether the statement failed on a foreign key.
   static bool ViolatedForeignKey(const Statement& s) { return s.ExtendedCode() == SQLITE_CONSTRAINT_FOREIGNKEY; }
+  // A read connection lent until the hold goes out of scope (movable, unlike the lease itself).
+  class ReadHold {
+   public:
+    explicit ReadHold(Database& db) : lease_(std::make_unique<Database::ReadLease>(db)) {}
+    Connection& operator*() const { return **lease_; }
+
+   private:
+    std::unique_ptr<Database::ReadLease> lease_;
+  };
+  static Result<ReadHold> Borrow(Database& db) { return ReadHold(db); }
   // Runs `body` on a read connection lent for the call.
   template <class Body>
   static std::invoke_result_t<Body, Connection&> Read(Database& db, Body&& body) {

@@ -1,19 +1,11 @@
-// OverviewStore on SQLite (store/overview_store.h), in the settings table.
+// OverviewStore on SQLite: the one implementation in store/generic/overview_store.h.
 #pragma once
 
-#include "store/overview_store.h"
-#include "store/sqlite/database.h"
+#include "store/generic/overview_store.h"
+#include "store/sqlite/backend.h"
 
 namespace moteplass::sqlite {
 
-class SqliteOverviewStore final : public OverviewStore {
- public:
-  explicit SqliteOverviewStore(Database& db) : db_(db) {}
-  Result<std::optional<int>> Target() override;
-  Status SetTarget(int target, const WriteContext& ctx) override;
-
- private:
-  Database& db_;
-};
+using SqliteOverviewStore = generic::OverviewStoreOn<Backend>;
 
 }  // namespace moteplass::sqlite

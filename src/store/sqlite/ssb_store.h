@@ -1,22 +1,11 @@
-// SsbStore on SQLite (store/ssb_store.h; migration 0015_ssb_handbook_imdi.sql).
+// SsbStore on SQLite: the one implementation in store/generic/ssb_store.h.
 #pragma once
 
-#include "store/sqlite/database.h"
-#include "store/ssb_store.h"
+#include "store/generic/ssb_store.h"
+#include "store/sqlite/backend.h"
 
 namespace moteplass::sqlite {
 
-class SqliteSsbStore final : public SsbStore {
- public:
-  explicit SqliteSsbStore(Database& db) : db_(db) {}
-
-  Status Replace(const ssb::Table& table, const WriteContext& ctx) override;
-  Result<std::optional<SsbTableInfo>> Info() override;
-  Result<std::map<std::string, std::int64_t>> ImmigrantPopulation() override;
-  Result<std::vector<ssb::Cell>> Cells(const std::string& municipality) override;
-
- private:
-  Database& db_;
-};
+using SqliteSsbStore = generic::SsbStoreOn<Backend>;
 
 }  // namespace moteplass::sqlite

@@ -1,8 +1,10 @@
-#include "store/sqlite/ssb_store.h"
+#include "store/generic/ssb_store.h"
 
 #include "core/status_macros.h"
+#include "store/postgres/backend.h"
+#include "store/sqlite/backend.h"
 
-namespace moteplass::sqlite {
+namespace moteplass::generic {
 namespace {
 
 constexpr const char* kClear[] = {"DELETE FROM ssb_cells", "DELETE FROM ssb_population", "DELETE FROM ssb_countries",
@@ -13,7 +15,7 @@ constexpr const char* kInsertCountry = "INSERT INTO ssb_countries (code, label, 
 // Cells go in by kBatch rows a statement; -1 stands for a withheld figure (NULL).
 constexpr const char* kInsertCellsHead =
     "INSERT INTO ssb_cells (municipality, country, category, year, persons) VALUES ";
-constexpr const char* kCellRow = "(?, ?, ?, ?, NULLIF(?, -1))";
+constexpr const char* kCellRow = "(?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), -1))";
 constexpr std::size_t kBatch = 200;
 constexpr const char* kInsertPopulation = "INSERT INTO ssb_population (municipality, year, persons) VALUES (?, ?, ?)";
 constexpr const char* kSelectTable =
@@ -29,8 +31,10 @@ constexpr const char* kSelectCells =
     "JOIN ssb_countries k ON k.code = c.country WHERE c.municipality = ? "
     "ORDER BY c.year DESC, c.category, k.position";
 
-Result<std::optional<SsbTableInfo>> ReadInfo(Connection& c) {
-  Statement s(c, kSelectTable);
+template <Backend B>
+Result<std::optional<SsbTableInfo>> ReadInfo(typename B::Connection& c) {
+  using Statement = typename B::Statement;
+  Statement s(c, B::Sql(kSelectTable));
   ASSIGN_OR_RETURN(bool row, s.Step());
   if (!row) return std::optional<SsbTableInfo>();
   SsbTableInfo t;
@@ -38,7 +42,7 @@ Result<std::optional<SsbTableInfo>> ReadInfo(Connection& c) {
   t.source = s.Text(1);
   t.updated = s.Text(2);
   t.table_id = s.Text(3);
-  t.sample = s.Int(4) != 0;
+  t.sample = B::Bool(s, 4);
   t.imported_at = s.Text(5);
   t.latest_year = static_cast<int>(s.Int(6));
   t.municipalities = s.Int(7);
@@ -46,12 +50,14 @@ Result<std::optional<SsbTableInfo>> ReadInfo(Connection& c) {
   return std::optional<SsbTableInfo>(t);
 }
 
-Status InsertCells(Connection& c, const std::vector<ssb::Cell>& cells) {
+template <Backend B>
+Status InsertCells(typename B::Connection& c, const std::vector<ssb::Cell>& cells) {
+  using Statement = typename B::Statement;
   for (std::size_t from = 0; from < cells.size(); from += kBatch) {
     const std::size_t n = std::min(kBatch, cells.size() - from);
     std::string sql = kInsertCellsHead;
     for (std::size_t i = 0; i < n; ++i) sql += (i ? ", " : "") + std::string(kCellRow);
-    Statement s(c, sql);
+    Statement s(c, B::Sql(sql));
     for (std::size_t i = from; i < from + n; ++i) {
       const ssb::Cell& cell = cells[i];
       s.Bind(cell.municipality).Bind(cell.country).Bind(cell.category).Bind(cell.year);
@@ -64,28 +70,29 @@ Status InsertCells(Connection& c, const std::vector<ssb::Cell>& cells) {
 
 }  // namespace
 
-Status SqliteSsbStore::Replace(const ssb::Table& table, const WriteContext& ctx) {
+template <Backend B>
+Status SsbStoreOn<B>::Replace(const ssb::Table& table, const WriteContext& ctx) {
   return db_.Write(ctx, [&](WriteScope& w) -> Status {
     Connection& c = w.connection();
-    ASSIGN_OR_RETURN(std::optional<SsbTableInfo> before, ReadInfo(c));
+    ASSIGN_OR_RETURN(std::optional<SsbTableInfo> before, ReadInfo<B>(c));
     for (const char* sql : kClear) {
-      Statement s(c, sql);
+      Statement s(c, B::Sql(sql));
       RETURN_IF_ERROR(s.Run());
     }
     {
-      Statement s(c, kInsertTable);
+      Statement s(c, B::Sql(kInsertTable));
       s.Bind(table.label).Bind(table.source).Bind(table.updated).Bind(table.table_id).Bind(table.sample).Bind(w.now());
       RETURN_IF_ERROR(s.Run());
     }
     for (std::size_t i = 0; i < table.countries.size(); ++i) {
-      Statement s(c, kInsertCountry);
+      Statement s(c, B::Sql(kInsertCountry));
       s.Bind(table.countries[i].code).Bind(table.countries[i].label).Bind(static_cast<std::int64_t>(i));
       s.Bind(table.countries[i].total);
       RETURN_IF_ERROR(s.Run());
     }
-    RETURN_IF_ERROR(InsertCells(c, table.cells));
+    RETURN_IF_ERROR(InsertCells<B>(c, table.cells));
     for (const ssb::Population& p : table.population) {
-      Statement s(c, kInsertPopulation);
+      Statement s(c, B::Sql(kInsertPopulation));
       s.Bind(p.municipality).Bind(p.year).Bind(p.persons);
       RETURN_IF_ERROR(s.Run());
     }
@@ -95,16 +102,18 @@ Status SqliteSsbStore::Replace(const ssb::Table& table, const WriteContext& ctx)
   });
 }
 
-Result<std::optional<SsbTableInfo>> SqliteSsbStore::Info() {
-  Database::ReadLease lease(db_);
+template <Backend B>
+Result<std::optional<SsbTableInfo>> SsbStoreOn<B>::Info() {
+  ASSIGN_OR_RETURN(auto lease, B::Borrow(db_));
   ReadTransaction txn(*lease);
   RETURN_IF_ERROR(txn.begun());
-  return ReadInfo(*lease);
+  return ReadInfo<B>(*lease);
 }
 
-Result<std::map<std::string, std::int64_t>> SqliteSsbStore::ImmigrantPopulation() {
-  Database::ReadLease lease(db_);
-  Statement s(*lease, kSelectLatest);
+template <Backend B>
+Result<std::map<std::string, std::int64_t>> SsbStoreOn<B>::ImmigrantPopulation() {
+  ASSIGN_OR_RETURN(auto lease, B::Borrow(db_));
+  Statement s(*lease, B::Sql(kSelectLatest));
   std::map<std::string, std::int64_t> out;
   RETURN_IF_ERROR(ForEachRow(s, [&](Statement& r) -> Status {
     out[r.Text(0)] = r.Int(1);
@@ -113,9 +122,10 @@ Result<std::map<std::string, std::int64_t>> SqliteSsbStore::ImmigrantPopulation(
   return out;
 }
 
-Result<std::vector<ssb::Cell>> SqliteSsbStore::Cells(const std::string& municipality) {
-  Database::ReadLease lease(db_);
-  Statement s(*lease, kSelectCells);
+template <Backend B>
+Result<std::vector<ssb::Cell>> SsbStoreOn<B>::Cells(const std::string& municipality) {
+  ASSIGN_OR_RETURN(auto lease, B::Borrow(db_));
+  Statement s(*lease, B::Sql(kSelectCells));
   s.Bind(municipality);
   return CollectRows<ssb::Cell>(s, [](Statement& r) {
     ssb::Cell c{r.Text(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3)), std::nullopt};
@@ -124,4 +134,7 @@ Result<std::vector<ssb::Cell>> SqliteSsbStore::Cells(const std::string& municipa
   });
 }
 
-}  // namespace moteplass::sqlite
+template class SsbStoreOn<sqlite::Backend>;
+template class SsbStoreOn<postgres::Backend>;
+
+}  // namespace moteplass::generic
