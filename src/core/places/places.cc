@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/norwegian.h"
 #include "core/resources.h"
 
 namespace moteplass {
@@ -206,6 +207,25 @@ const Region* FindRegion(const Places& places, std::string_view id) {
     if (r.id == id) return &r;
   }
   return nullptr;
+}
+
+std::vector<MunicipalityChoice> MunicipalitiesByName(const Places& places) {
+  std::map<std::string, int> uses;
+  for (const auto& m : places.municipalities) ++uses[m.name];
+  std::vector<std::pair<std::string, MunicipalityChoice>> keyed;
+  for (const auto& m : places.municipalities) {
+    std::string label = m.name;
+    if (uses[m.name] > 1) {
+      const County* county = FindCounty(places, m.county);
+      label += " (" + (county != nullptr ? county->name : m.county) + ")";
+    }
+    keyed.push_back({NorwegianSortKey(label), {&m, label}});
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<MunicipalityChoice> out;
+  out.reserve(keyed.size());
+  for (auto& [key, choice] : keyed) out.push_back(std::move(choice));
+  return out;
 }
 
 }  // namespace moteplass

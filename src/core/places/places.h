@@ -52,4 +52,14 @@ const County* FindCounty(const Places& places, std::string_view number);
 const Municipality* FindMunicipality(const Places& places, std::string_view number);
 const Region* FindRegion(const Places& places, std::string_view id);
 
+// A municipality as a list of choices names it: its name, and where two municipalities share a
+// name (Herøy, Våler) the county beside it, "Herøy (Nordland)".
+struct MunicipalityChoice {
+  const Municipality* municipality;
+  std::string label;
+};
+
+// Every municipality by its label in Norwegian order (æ, ø, å last), for the forms' lists.
+std::vector<MunicipalityChoice> MunicipalitiesByName(const Places& places);
+
 }  // namespace moteplass

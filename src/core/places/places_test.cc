@@ -125,5 +125,28 @@ TEST(ParseRegions, MalformedInputIsAnError) {
             "/1/id");
 }
 
+TEST(MunicipalitiesByName, NorwegianOrderWithEveryMunicipality) {
+  const Places places = DefaultPlaces();
+  const std::vector<MunicipalityChoice> choices = MunicipalitiesByName(places);
+  ASSERT_EQ(choices.size(), places.municipalities.size());
+  std::vector<std::string> labels;
+  for (const auto& c : choices) labels.push_back(c.label);
+  auto at = [&](const std::string& label) { return std::find(labels.begin(), labels.end(), label) - labels.begin(); };
+  // Æ, Ø and Å come after Z, in that order, as in a Norwegian list.
+  EXPECT_LT(at("Vågå"), at("Østre Toten"));
+  EXPECT_LT(at("Østre Toten"), at("Ål"));
+  EXPECT_LT(at("Ål"), static_cast<long>(labels.size()));
+  EXPECT_EQ(choices[at("Bergen")].municipality->number, "4601");
+}
+
+TEST(MunicipalitiesByName, ASharedNameIsToldApartByTheCounty) {
+  Places places;
+  places.counties = {{"15", "Møre og Romsdal", ""}, {"18", "Nordland", ""}};
+  places.municipalities = {{"1818", "Herøy", "18"}, {"1515", "Herøy", "15"}, {"1507", "Ålesund", "15"}};
+  std::vector<std::string> labels;
+  for (const auto& c : MunicipalitiesByName(places)) labels.push_back(c.label);
+  EXPECT_EQ(labels, (std::vector<std::string>{"Herøy (Møre og Romsdal)", "Herøy (Nordland)", "Ålesund"}));
+}
+
 }  // namespace
 }  // namespace moteplass

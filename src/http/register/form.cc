@@ -148,26 +148,6 @@ const std::vector<std::string>& SchemaChoicesOf(const std::string& pointer) {
   return none;
 }
 
-// The municipalities by name in Norwegian order; a name two municipalities share (Herøy, Våler)
-// is told apart by the county.
-std::vector<std::pair<const Municipality*, std::string>> MunicipalityChoices(const Places& places) {
-  std::map<std::string, int> uses;
-  for (const auto& m : places.municipalities) ++uses[m.name];
-  std::vector<std::pair<std::string, std::pair<const Municipality*, std::string>>> keyed;
-  for (const auto& m : places.municipalities) {
-    std::string label = m.name;
-    if (uses[m.name] > 1) {
-      const County* county = FindCounty(places, m.county);
-      label += " (" + (county != nullptr ? county->name : m.county) + ")";
-    }
-    keyed.push_back({NorwegianSortKey(label), {&m, label}});
-  }
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::pair<const Municipality*, std::string>> out;
-  for (auto& [key, choice] : keyed) out.push_back(std::move(choice));
-  return out;
-}
-
 constexpr const char* kGroups[] = {"basics",   "seats",       "people",    "how",          "functions",
                                    "purposes", "public_info", "languages", "accessibility"};
 
@@ -465,7 +445,7 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
           json options = json::array();
           options.push_back({{"value", ""}, {"label", Msg("form.choose", lang)}, {"selected", current.empty()}});
           if (pointer == "/profile/municipality") {
-            for (const auto& [m, label] : MunicipalityChoices(places)) {
+            for (const auto& [m, label] : MunicipalitiesByName(places)) {
               options.push_back({{"value", m->number}, {"label", label}, {"selected", m->number == current}});
             }
           } else if (pointer == "/profile/county") {

@@ -31,21 +31,10 @@ struct FieldError {
 
 // The municipalities by name in Norwegian order, a shared name told apart by its county.
 json MunicipalityOptions(const Places& places, const std::string& selected) {
-  std::map<std::string, int> uses;
-  for (const auto& m : places.municipalities) ++uses[m.name];
-  std::vector<std::pair<std::string, json>> keyed;
-  for (const auto& m : places.municipalities) {
-    std::string label = m.name;
-    if (uses[m.name] > 1) {
-      const County* county = FindCounty(places, m.county);
-      label += " (" + (county != nullptr ? county->name : m.county) + ")";
-    }
-    keyed.push_back(
-        {NorwegianSortKey(label), {{"value", m.number}, {"label", label}, {"selected", m.number == selected}}});
-  }
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   json out = json::array();
-  for (auto& [key, option] : keyed) out.push_back(std::move(option));
+  for (const auto& [m, label] : MunicipalitiesByName(places)) {
+    out.push_back({{"value", m->number}, {"label", label}, {"selected", m->number == selected}});
+  }
   return out;
 }
 
