@@ -1,8 +1,8 @@
 // Mapping studies in the store (contracts/studies.md): interview guides and their versions,
 // studies, their informants and the informants' sealed identities.
-// Reached through Store::studies(). Each backend gives its SQL (sqlite/studies_store.h,
-// postgres/studies_store.h); what they share, the row mapping and the rules of each write, is
-// one template (studies_store_impl.h), so that the two cannot drift apart.
+// Reached through Store::studies(). Its one implementation, the SQL, the row mapping and the
+// rules of each write, is the template store/generic/studies_store.h, so that the two backends
+// cannot drift apart.
 //
 // What the journal gets: a new guide version is one history entry on ("guide", id) with the
 // action "version" and the audit row "guide.version"; a document identical to the latest

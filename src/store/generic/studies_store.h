@@ -1,7 +1,6 @@
-// The one implementation of StudiesStore (store/studies.h), shared by the backends: the row
-// mapping and the rules of each write. A backend gives a traits struct B with its types
-// (B::Database, B::Connection, B::Statement, B::WriteScope), its SQL as named constants (bound
-// by position, in the order written here), and B::Read(db, fn), which lends a read connection.
+// StudiesStore (store/studies.h) written once for both databases (store/generic/backend.h): the
+// SQL (bound by position, in the order written here; SQLite migration 0013, PostgreSQL 0008), the
+// row mapping and the rules of each write.
 #pragma once
 
 #include <map>
@@ -10,22 +9,91 @@
 #include <vector>
 
 #include "core/status_macros.h"
+#include "store/generic/backend.h"
 #include "store/studies.h"
 
-namespace moteplass::store_impl {
+namespace moteplass::generic {
+namespace studies_sql {
 
-template <class B>
-class StudiesStoreImpl final : public StudiesStore {
+// Every guide SELECT gives: guide, version, document, created_at, created_by.
+constexpr const char* kLatestGuides =
+    "SELECT g.guide, g.version, g.document, g.created_at, g.created_by FROM guide_versions g "
+    "WHERE g.version = (SELECT MAX(version) FROM guide_versions WHERE guide = g.guide) ORDER BY g.guide";
+constexpr const char* kLatestGuide =
+    "SELECT guide, version, document, created_at, created_by FROM guide_versions WHERE guide = ? "
+    "ORDER BY version DESC LIMIT 1";
+constexpr const char* kGuideVersion =
+    "SELECT guide, version, document, created_at, created_by FROM guide_versions WHERE guide = ? AND version = ?";
+constexpr const char* kGuideVersions =
+    "SELECT guide, version, document, created_at, created_by FROM guide_versions WHERE guide = ? ORDER BY version";
+constexpr const char* kInsertGuide =
+    "INSERT INTO guide_versions (guide, version, document, created_at, created_by) VALUES (?, ?, ?, ?, ?)";
+// Every study and informant SELECT gives: id, study, data, version, created_at, updated_at,
+// withdrawn.
+constexpr const char* kNextStudyId = "SELECT COALESCE(MAX(id), 0) + 1 FROM studies";
+constexpr const char* kInsertStudy = "INSERT INTO studies (id, data, created_at, updated_at) VALUES (?, ?, ?, ?)";
+constexpr const char* kSelectStudy =
+    "SELECT id, 0, data, version, created_at, updated_at, CAST(NULL AS TEXT) FROM studies WHERE id = ?";
+constexpr const char* kListStudies =
+    "SELECT id, 0, data, version, created_at, updated_at, CAST(NULL AS TEXT) FROM studies ORDER BY id";
+constexpr const char* kUpdateStudy = "UPDATE studies SET data = ?, updated_at = ?, version = version + 1 WHERE id = ?";
+constexpr const char* kDeleteStudy = "DELETE FROM studies WHERE id = ?";
+constexpr const char* kDeleteInformantsOf = "DELETE FROM informants WHERE study = ?";
+constexpr const char* kDeleteIdentitiesOf =
+    "DELETE FROM informant_identities WHERE informant IN (SELECT id FROM informants WHERE study = ?)";
+constexpr const char* kNextInformantId = "SELECT COALESCE(MAX(id), 0) + 1 FROM informants";
+constexpr const char* kNextInformantNumber = "SELECT COALESCE(MAX(number), 0) + 1 FROM informants WHERE study = ?";
+constexpr const char* kInsertInformant =
+    "INSERT INTO informants (id, study, number, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr const char* kSelectInformant =
+    "SELECT id, study, data, version, created_at, updated_at, withdrawn FROM informants WHERE id = ?";
+constexpr const char* kInformantsOf =
+    "SELECT id, study, data, version, created_at, updated_at, withdrawn FROM informants WHERE study = ? "
+    "ORDER BY number";
+constexpr const char* kUpdateInformant =
+    "UPDATE informants SET data = ?, updated_at = ?, version = version + 1 WHERE id = ?";
+constexpr const char* kWithdrawInformant =
+    "UPDATE informants SET data = ?, withdrawn = ?, updated_at = ?, version = version + 1 WHERE id = ?";
+constexpr const char* kPutIdentity =
+    "INSERT INTO informant_identities (informant, sealed, created_at, updated_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (informant) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at";
+constexpr const char* kSelectIdentity = "SELECT sealed FROM informant_identities WHERE informant = ?";
+constexpr const char* kDeleteIdentity = "DELETE FROM informant_identities WHERE informant = ?";
+constexpr const char* kIdentitiesOf =
+    "SELECT informant FROM informant_identities WHERE informant IN (SELECT id FROM informants WHERE study = ?) "
+    "ORDER BY informant";
+constexpr const char* kForgetHistory = "DELETE FROM history WHERE entity_type = ? AND entity_id = ?";
+// Interviews: SELECT gives id, study, data, version, created_at, updated_at, NULL.
+constexpr const char* kNextInterviewId = "SELECT COALESCE(MAX(id), 0) + 1 FROM interviews";
+constexpr const char* kInsertInterview =
+    "INSERT INTO interviews (id, study, informant, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr const char* kSelectInterview =
+    "SELECT id, study, data, version, created_at, updated_at, CAST(NULL AS TEXT) FROM interviews WHERE id = ?";
+constexpr const char* kInterviewsOf =
+    "SELECT id, study, data, version, created_at, updated_at, CAST(NULL AS TEXT) FROM interviews WHERE study = ? ORDER "
+    "BY id";
+constexpr const char* kUpdateInterview =
+    "UPDATE interviews SET data = ?, informant = ?, updated_at = ?, version = version + 1 WHERE id = ?";
+constexpr const char* kDeleteInterview = "DELETE FROM interviews WHERE id = ?";
+constexpr const char* kInterviewIdsOfInformant = "SELECT id FROM interviews WHERE informant = ?";
+constexpr const char* kDeleteInterviewsOfInformant = "DELETE FROM interviews WHERE informant = ?";
+constexpr const char* kInterviewIdsOfStudy = "SELECT id FROM interviews WHERE study = ?";
+constexpr const char* kDeleteInterviewsOfStudy = "DELETE FROM interviews WHERE study = ?";
+
+}  // namespace studies_sql
+
+template <Backend B>
+class StudiesStoreOn final : public StudiesStore {
   using Connection = typename B::Connection;
   using Statement = typename B::Statement;
   using WriteScope = typename B::WriteScope;
 
  public:
-  explicit StudiesStoreImpl(typename B::Database& db) : db_(db) {}
+  explicit StudiesStoreOn(typename B::Database& db) : db_(db) {}
 
   Result<std::vector<GuideVersion>> LatestGuides() override {
     return B::Read(db_, [&](Connection& c) -> Result<std::vector<GuideVersion>> {
-      Statement s(c, B::kLatestGuides);
+      Statement s(c, B::Sql(studies_sql::kLatestGuides));
       return Guides(s);
     });
   }
@@ -36,7 +104,7 @@ class StudiesStoreImpl final : public StudiesStore {
 
   Result<std::vector<GuideVersion>> GuideVersions(const std::string& guide) override {
     return B::Read(db_, [&](Connection& c) -> Result<std::vector<GuideVersion>> {
-      Statement s(c, B::kGuideVersions);
+      Statement s(c, B::Sql(studies_sql::kGuideVersions));
       s.Bind(guide);
       return Guides(s);
     });
@@ -56,7 +124,7 @@ class StudiesStoreImpl final : public StudiesStore {
       }
       if (!latest.ok() && latest.error().code != ErrorCode::kNotFound) return latest.error();
       version = latest.ok() ? latest->version + 1 : 1;
-      Statement s(c, B::kInsertGuide);
+      Statement s(c, B::Sql(studies_sql::kInsertGuide));
       s.Bind(id).Bind(version).Bind(document.dump()).Bind(w.now()).Bind(w.context().by);
       RETURN_IF_ERROR(s.Run());
       added = true;
@@ -74,8 +142,8 @@ class StudiesStoreImpl final : public StudiesStore {
     std::int64_t id = 0;
     RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
-      ASSIGN_OR_RETURN(id, NextId(c, B::kNextStudyId));
-      Statement s(c, B::kInsertStudy);
+      ASSIGN_OR_RETURN(id, NextId(c, B::Sql(studies_sql::kNextStudyId)));
+      Statement s(c, B::Sql(studies_sql::kInsertStudy));
       s.Bind(id).Bind(data.dump()).Bind(w.now()).Bind(w.now());
       RETURN_IF_ERROR(s.Run());
       return w.Record("study", std::to_string(id), "create", Changes(nlohmann::json::object(), data));
@@ -86,9 +154,9 @@ class StudiesStoreImpl final : public StudiesStore {
   Result<StudyRecord> UpdateStudy(std::int64_t id, const nlohmann::json& data, const WriteContext& ctx) override {
     RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
-      ASSIGN_OR_RETURN(StudyRecord before, ForWrite(c, B::kSelectStudy, "study", id, ctx));
+      ASSIGN_OR_RETURN(StudyRecord before, ForWrite(c, B::Sql(studies_sql::kSelectStudy), "study", id, ctx));
       if (before.data == data) return {};
-      Statement s(c, B::kUpdateStudy);
+      Statement s(c, B::Sql(studies_sql::kUpdateStudy));
       s.Bind(data.dump()).Bind(w.now()).Bind(id);
       RETURN_IF_ERROR(s.Run());
       return w.Record("study", std::to_string(id), "update", Changes(before.data, data));
@@ -99,11 +167,13 @@ class StudiesStoreImpl final : public StudiesStore {
   Status DeleteStudy(std::int64_t id, const WriteContext& ctx) override {
     return db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
-      RETURN_IF_ERROR(ForWrite(c, B::kSelectStudy, "study", id, ctx));
-      ASSIGN_OR_RETURN(std::vector<StudyRecord> informants, Records(c, B::kInformantsOf, id));
+      RETURN_IF_ERROR(ForWrite(c, B::Sql(studies_sql::kSelectStudy), "study", id, ctx));
+      ASSIGN_OR_RETURN(std::vector<StudyRecord> informants, Records(c, B::Sql(studies_sql::kInformantsOf), id));
       for (const StudyRecord& i : informants) RETURN_IF_ERROR(Forget(c, "informant", i.id));
-      RETURN_IF_ERROR(EraseInterviews(c, B::kInterviewIdsOfStudy, B::kDeleteInterviewsOfStudy, id));
-      for (const char* sql : {B::kDeleteIdentitiesOf, B::kDeleteInformantsOf, B::kDeleteStudy}) {
+      RETURN_IF_ERROR(EraseInterviews(c, B::Sql(studies_sql::kInterviewIdsOfStudy),
+                                      B::Sql(studies_sql::kDeleteInterviewsOfStudy), id));
+      for (const std::string& sql : {B::Sql(studies_sql::kDeleteIdentitiesOf), B::Sql(studies_sql::kDeleteInformantsOf),
+                                     B::Sql(studies_sql::kDeleteStudy)}) {
         Statement s(c, sql);
         s.Bind(id);
         RETURN_IF_ERROR(s.Run());
@@ -114,12 +184,12 @@ class StudiesStoreImpl final : public StudiesStore {
   }
 
   Result<StudyRecord> GetStudy(std::int64_t id) override {
-    return B::Read(db_, [&](Connection& c) { return One(c, B::kSelectStudy, "study", id); });
+    return B::Read(db_, [&](Connection& c) { return One(c, B::Sql(studies_sql::kSelectStudy), "study", id); });
   }
 
   Result<std::vector<StudyRecord>> ListStudies() override {
     return B::Read(db_, [&](Connection& c) -> Result<std::vector<StudyRecord>> {
-      Statement s(c, B::kListStudies);
+      Statement s(c, B::Sql(studies_sql::kListStudies));
       return Collect(s);
     });
   }
@@ -131,11 +201,11 @@ class StudiesStoreImpl final : public StudiesStore {
     std::int64_t id = 0;
     RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
-      RETURN_IF_ERROR(One(c, B::kSelectStudy, "study", study));
-      ASSIGN_OR_RETURN(id, NextId(c, B::kNextInformantId));
+      RETURN_IF_ERROR(One(c, B::Sql(studies_sql::kSelectStudy), "study", study));
+      ASSIGN_OR_RETURN(id, NextId(c, B::Sql(studies_sql::kNextInformantId)));
       std::int64_t number = 0;
       {
-        Statement n(c, B::kNextInformantNumber);
+        Statement n(c, B::Sql(studies_sql::kNextInformantNumber));
         n.Bind(study);
         ASSIGN_OR_RETURN(bool row, n.Step());
         number = row ? n.Int(0) : 1;
@@ -143,7 +213,7 @@ class StudiesStoreImpl final : public StudiesStore {
       nlohmann::json doc = data;
       doc["pseudonym"] = PseudonymOf(number);
       doc["withdrawn"] = nullptr;
-      Statement s(c, B::kInsertInformant);
+      Statement s(c, B::Sql(studies_sql::kInsertInformant));
       s.Bind(id).Bind(study).Bind(number).Bind(doc.dump()).Bind(w.now()).Bind(w.now());
       RETURN_IF_ERROR(s.Run());
       return w.Record("informant", std::to_string(id), "create", Changes(nlohmann::json::object(), doc));
@@ -154,13 +224,13 @@ class StudiesStoreImpl final : public StudiesStore {
   Result<StudyRecord> UpdateInformant(std::int64_t id, const nlohmann::json& data, const WriteContext& ctx) override {
     RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
-      ASSIGN_OR_RETURN(StudyRecord before, ForWrite(c, B::kSelectInformant, "informant", id, ctx));
+      ASSIGN_OR_RETURN(StudyRecord before, ForWrite(c, B::Sql(studies_sql::kSelectInformant), "informant", id, ctx));
       if (before.withdrawn) return NoSuch("informant", id);
       nlohmann::json doc = data;
       doc["pseudonym"] = before.data["pseudonym"];
       doc["withdrawn"] = nullptr;
       if (before.data == doc) return {};
-      Statement s(c, B::kUpdateInformant);
+      Statement s(c, B::Sql(studies_sql::kUpdateInformant));
       s.Bind(doc.dump()).Bind(w.now()).Bind(id);
       RETURN_IF_ERROR(s.Run());
       return w.Record("informant", std::to_string(id), "update", Changes(before.data, doc));
@@ -171,18 +241,19 @@ class StudiesStoreImpl final : public StudiesStore {
   Status WithdrawInformant(std::int64_t id, const std::string& date, const WriteContext& ctx) override {
     return db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
-      ASSIGN_OR_RETURN(StudyRecord before, ForWrite(c, B::kSelectInformant, "informant", id, ctx));
+      ASSIGN_OR_RETURN(StudyRecord before, ForWrite(c, B::Sql(studies_sql::kSelectInformant), "informant", id, ctx));
       if (before.withdrawn) return NoSuch("informant", id);
       const nlohmann::json tombstone = {{"pseudonym", before.data["pseudonym"]},
                                         {"withdrawn", date},
                                         {"submissions", before.data.value("submissions", nlohmann::json::array())}};
       {
-        Statement s(c, B::kDeleteIdentity);
+        Statement s(c, B::Sql(studies_sql::kDeleteIdentity));
         s.Bind(id);
         RETURN_IF_ERROR(s.Run());
       }
-      RETURN_IF_ERROR(EraseInterviews(c, B::kInterviewIdsOfInformant, B::kDeleteInterviewsOfInformant, id));
-      Statement s(c, B::kWithdrawInformant);
+      RETURN_IF_ERROR(EraseInterviews(c, B::Sql(studies_sql::kInterviewIdsOfInformant),
+                                      B::Sql(studies_sql::kDeleteInterviewsOfInformant), id));
+      Statement s(c, B::Sql(studies_sql::kWithdrawInformant));
       s.Bind(tombstone.dump()).Bind(date).Bind(w.now()).Bind(id);
       RETURN_IF_ERROR(s.Run());
       RETURN_IF_ERROR(Forget(c, "informant", id));
@@ -191,11 +262,11 @@ class StudiesStoreImpl final : public StudiesStore {
   }
 
   Result<StudyRecord> GetInformant(std::int64_t id) override {
-    return B::Read(db_, [&](Connection& c) { return One(c, B::kSelectInformant, "informant", id); });
+    return B::Read(db_, [&](Connection& c) { return One(c, B::Sql(studies_sql::kSelectInformant), "informant", id); });
   }
 
   Result<std::vector<StudyRecord>> ListInformants(std::int64_t study) override {
-    return B::Read(db_, [&](Connection& c) { return Records(c, B::kInformantsOf, study); });
+    return B::Read(db_, [&](Connection& c) { return Records(c, B::Sql(studies_sql::kInformantsOf), study); });
   }
 
   // ---- Identities --------------------------------------------------------------------------
@@ -203,9 +274,9 @@ class StudiesStoreImpl final : public StudiesStore {
   Status PutIdentity(std::int64_t informant, const std::string& sealed, const WriteContext& ctx) override {
     return db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
-      ASSIGN_OR_RETURN(StudyRecord i, One(c, B::kSelectInformant, "informant", informant));
+      ASSIGN_OR_RETURN(StudyRecord i, One(c, B::Sql(studies_sql::kSelectInformant), "informant", informant));
       if (i.withdrawn) return NoSuch("informant", informant);
-      Statement s(c, B::kPutIdentity);
+      Statement s(c, B::Sql(studies_sql::kPutIdentity));
       s.Bind(informant).Bind(sealed).Bind(w.now()).Bind(w.now());
       RETURN_IF_ERROR(s.Run());
       return w.AuditOnly("identity", std::to_string(informant), "write");
@@ -214,7 +285,7 @@ class StudiesStoreImpl final : public StudiesStore {
 
   Result<std::string> GetIdentity(std::int64_t informant) override {
     return B::Read(db_, [&](Connection& c) -> Result<std::string> {
-      Statement s(c, B::kSelectIdentity);
+      Statement s(c, B::Sql(studies_sql::kSelectIdentity));
       s.Bind(informant);
       ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) return Error::NotFound("no identity is recorded for the informant " + std::to_string(informant));
@@ -226,12 +297,12 @@ class StudiesStoreImpl final : public StudiesStore {
     return db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
       {
-        Statement s(c, B::kSelectIdentity);
+        Statement s(c, B::Sql(studies_sql::kSelectIdentity));
         s.Bind(informant);
         ASSIGN_OR_RETURN(bool row, s.Step());
         if (!row) return Error::NotFound("no identity is recorded for the informant " + std::to_string(informant));
       }
-      Statement s(c, B::kDeleteIdentity);
+      Statement s(c, B::Sql(studies_sql::kDeleteIdentity));
       s.Bind(informant);
       RETURN_IF_ERROR(s.Run());
       return w.AuditOnly("identity", std::to_string(informant), "erase");
@@ -244,7 +315,7 @@ class StudiesStoreImpl final : public StudiesStore {
       Connection& c = w.connection();
       std::vector<std::int64_t> ids;
       {
-        Statement s(c, B::kIdentitiesOf);
+        Statement s(c, B::Sql(studies_sql::kIdentitiesOf));
         s.Bind(study);
         for (;;) {
           ASSIGN_OR_RETURN(bool row, s.Step());
@@ -253,7 +324,7 @@ class StudiesStoreImpl final : public StudiesStore {
         }
       }
       for (std::int64_t id : ids) {
-        Statement s(c, B::kDeleteIdentity);
+        Statement s(c, B::Sql(studies_sql::kDeleteIdentity));
         s.Bind(id);
         RETURN_IF_ERROR(s.Run());
         RETURN_IF_ERROR(w.AuditOnly("identity", std::to_string(id), "erase"));
@@ -272,8 +343,8 @@ class StudiesStoreImpl final : public StudiesStore {
     RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
       RETURN_IF_ERROR(LiveInformantOf(c, study, data));
-      ASSIGN_OR_RETURN(id, NextId(c, B::kNextInterviewId));
-      Statement s(c, B::kInsertInterview);
+      ASSIGN_OR_RETURN(id, NextId(c, B::Sql(studies_sql::kNextInterviewId)));
+      Statement s(c, B::Sql(studies_sql::kInsertInterview));
       s.Bind(id).Bind(study).Bind(data["informant"].template get<std::int64_t>()).Bind(data.dump());
       s.Bind(w.now()).Bind(w.now());
       RETURN_IF_ERROR(s.Run());
@@ -285,10 +356,10 @@ class StudiesStoreImpl final : public StudiesStore {
   Result<StudyRecord> UpdateInterview(std::int64_t id, const nlohmann::json& data, const WriteContext& ctx) override {
     RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
-      ASSIGN_OR_RETURN(StudyRecord before, ForWrite(c, B::kSelectInterview, "interview", id, ctx));
+      ASSIGN_OR_RETURN(StudyRecord before, ForWrite(c, B::Sql(studies_sql::kSelectInterview), "interview", id, ctx));
       RETURN_IF_ERROR(LiveInformantOf(c, before.study, data));
       if (before.data == data) return {};
-      Statement s(c, B::kUpdateInterview);
+      Statement s(c, B::Sql(studies_sql::kUpdateInterview));
       s.Bind(data.dump()).Bind(data["informant"].template get<std::int64_t>()).Bind(w.now()).Bind(id);
       RETURN_IF_ERROR(s.Run());
       return w.Record("interview", std::to_string(id), "update", AnswerChanges(before.data, data));
@@ -299,8 +370,8 @@ class StudiesStoreImpl final : public StudiesStore {
   Status DeleteInterview(std::int64_t id, const WriteContext& ctx) override {
     return db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
-      RETURN_IF_ERROR(ForWrite(c, B::kSelectInterview, "interview", id, ctx));
-      Statement s(c, B::kDeleteInterview);
+      RETURN_IF_ERROR(ForWrite(c, B::Sql(studies_sql::kSelectInterview), "interview", id, ctx));
+      Statement s(c, B::Sql(studies_sql::kDeleteInterview));
       s.Bind(id);
       RETURN_IF_ERROR(s.Run());
       RETURN_IF_ERROR(Forget(c, "interview", id));
@@ -309,11 +380,11 @@ class StudiesStoreImpl final : public StudiesStore {
   }
 
   Result<StudyRecord> GetInterview(std::int64_t id) override {
-    return B::Read(db_, [&](Connection& c) { return One(c, B::kSelectInterview, "interview", id); });
+    return B::Read(db_, [&](Connection& c) { return One(c, B::Sql(studies_sql::kSelectInterview), "interview", id); });
   }
 
   Result<std::vector<StudyRecord>> ListInterviews(std::int64_t study) override {
-    return B::Read(db_, [&](Connection& c) { return Records(c, B::kInterviewsOf, study); });
+    return B::Read(db_, [&](Connection& c) { return Records(c, B::Sql(studies_sql::kInterviewsOf), study); });
   }
 
  private:
@@ -321,7 +392,7 @@ class StudiesStoreImpl final : public StudiesStore {
   // otherwise, so that an interview for another study's informant is refused.
   static Status LiveInformantOf(Connection& c, std::int64_t study, const nlohmann::json& data) {
     const std::int64_t informant = data.value("informant", std::int64_t{0});
-    Result<StudyRecord> found = One(c, B::kSelectInformant, "informant", informant);
+    Result<StudyRecord> found = One(c, B::Sql(studies_sql::kSelectInformant), "informant", informant);
     if (!found.ok() && found.error().code != ErrorCode::kNotFound) return found.error();
     if (!found.ok() || found->study != study || found->withdrawn) {
       return Error::Invalid("no informant of this study has the id " + std::to_string(informant), "/informant");
@@ -371,7 +442,7 @@ class StudiesStoreImpl final : public StudiesStore {
     return out;
   }
 
-  static Result<std::int64_t> NextId(Connection& c, const char* sql) {
+  static Result<std::int64_t> NextId(Connection& c, const std::string& sql) {
     Statement s(c, sql);
     ASSIGN_OR_RETURN(bool row, s.Step());
     return row ? s.Int(0) : 1;
@@ -402,13 +473,13 @@ class StudiesStoreImpl final : public StudiesStore {
     }
   }
 
-  static Result<std::vector<StudyRecord>> Records(Connection& c, const char* sql, std::int64_t key) {
+  static Result<std::vector<StudyRecord>> Records(Connection& c, const std::string& sql, std::int64_t key) {
     Statement s(c, sql);
     s.Bind(key);
     return Collect(s);
   }
 
-  static Result<StudyRecord> One(Connection& c, const char* sql, const std::string& kind, std::int64_t id) {
+  static Result<StudyRecord> One(Connection& c, const std::string& sql, const std::string& kind, std::int64_t id) {
     Statement s(c, sql);
     s.Bind(id);
     ASSIGN_OR_RETURN(bool row, s.Step());
@@ -416,7 +487,7 @@ class StudiesStoreImpl final : public StudiesStore {
     return RecordFromRow(s);
   }
 
-  static Result<StudyRecord> ForWrite(Connection& c, const char* sql, const std::string& kind, std::int64_t id,
+  static Result<StudyRecord> ForWrite(Connection& c, const std::string& sql, const std::string& kind, std::int64_t id,
                                       const WriteContext& ctx) {
     ASSIGN_OR_RETURN(StudyRecord before, One(c, sql, kind, id));
     if (ctx.expected_version != 0 && ctx.expected_version != before.version) {
@@ -427,7 +498,8 @@ class StudiesStoreImpl final : public StudiesStore {
   }
 
   // Deletes the interviews `ids_sql` lists for `key`, with their history.
-  static Status EraseInterviews(Connection& c, const char* ids_sql, const char* delete_sql, std::int64_t key) {
+  static Status EraseInterviews(Connection& c, const std::string& ids_sql, const std::string& delete_sql,
+                                std::int64_t key) {
     std::vector<std::int64_t> ids;
     {
       Statement s(c, ids_sql);
@@ -446,7 +518,7 @@ class StudiesStoreImpl final : public StudiesStore {
 
   // Removes a record's history: erasure leaves no content behind.
   static Status Forget(Connection& c, const std::string& type, std::int64_t id) {
-    Statement s(c, B::kForgetHistory);
+    Statement s(c, B::Sql(studies_sql::kForgetHistory));
     s.Bind(type).Bind(std::to_string(id));
     return s.Run();
   }
@@ -473,7 +545,7 @@ class StudiesStoreImpl final : public StudiesStore {
   }
 
   static Result<GuideVersion> ReadGuide(Connection& c, const std::string& guide, std::int64_t version) {
-    Statement s(c, version == 0 ? B::kLatestGuide : B::kGuideVersion);
+    Statement s(c, version == 0 ? B::Sql(studies_sql::kLatestGuide) : B::Sql(studies_sql::kGuideVersion));
     s.Bind(guide);
     if (version != 0) s.Bind(version);
     ASSIGN_OR_RETURN(bool row, s.Step());
@@ -487,4 +559,4 @@ class StudiesStoreImpl final : public StudiesStore {
   typename B::Database& db_;
 };
 
-}  // namespace moteplass::store_impl
+}  // namespace moteplass::generic
