@@ -31,6 +31,9 @@ async function logIn(page) {
   await submitLogIn(page, 'imdi-vest', PASSWORD);
 }
 
+// The follow-ups of «Tilbyr møteplassen opplæring?» on the page that are not hidden.
+const visibleFollowUps = (page) => page.$$eval('fieldset[data-follows="training_offered"]', (fs) => fs.filter((f) => !f.hidden).length);
+
 const go = (page, url) => Promise.all([page.waitForNavigation(), page.click(url)]);
 
 describe('a mapping study in the browser', () => {
@@ -76,16 +79,16 @@ describe('a mapping study in the browser', () => {
     assert.equal(informantLinks.length, 2);
     for (const [i, [value, text]] of answers.entries()) {
       await page.goto(server.url + informantLinks[i]);
-      assert.equal(await page.$$eval('legend', (ls) => ls.filter((l) => l.textContent.includes('Oppfølging av')).length), 0);
+      assert.equal(await visibleFollowUps(page), 0, 'no follow-up before the answer calls for it');
       await page.check(`#q-training_offered-v-${value}`);
+      assert.equal(await visibleFollowUps(page), 1, 'with JavaScript, the follow-up appears at once');
       await page.fill('#q-training_offered-t', text);
       await go(page, 'main form button[type=submit]:not([name])');
       assert.match(await page.textContent('main'), /Intervjuet er lagret/);
       assert.equal(await page.inputValue('#q-training_offered-t'), text);
-      if (value === 'yes') {
-        const followUps = await page.$$eval('p.mp-hint', (ps) => ps.filter((p) => p.textContent.includes('Oppfølging av «Tilbyr møteplassen opplæring?»')).length);
-        assert.ok(followUps > 0, 'the follow-ups of a yes are shown');
-      }
+      // A yes calls for «was it useful», a no for «is training needed».
+      const shown = await page.$$eval('fieldset[data-follows="training_offered"]:not([hidden])', (fs) => fs.map((f) => f.id));
+      assert.deepEqual(shown, [value === 'yes' ? 'q-training_useful' : 'q-training_needed']);
     }
     const interviewUrl = new URL(page.url()).pathname;
 
@@ -105,6 +108,36 @@ describe('a mapping study in the browser', () => {
     await go(page, 'main form button[type=submit]:not([name])');
     assert.match(await page.textContent('main'), /Intervjuet er lagret/);
 
+    // The network drops while saving: with JavaScript, what was typed is kept in this browser and
+    // comes back when the form is opened again.
+    const offline = 'Skrevet da nettet falt ut.';
+    await page.goto(server.url + interviewUrl);
+    await page.fill('#q-training_offered-t', offline);
+    await page.route(`**${interviewUrl}`, (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+    await page.click('main form button[type=submit]:not([name])').catch(() => {});
+    await page.waitForTimeout(300);
+    await page.unroute(`**${interviewUrl}`);
+    await page.goto(server.url + interviewUrl);
+    assert.equal(await page.inputValue('#q-training_offered-t'), offline, 'the text typed before the network dropped is back');
+    assert.ok(await page.isVisible('#iv-local'), 'the page says it was brought back');
+    await go(page, 'main form button[type=submit]:not([name])');
+    assert.match(await page.textContent('main'), /Intervjuet er lagret/);
+    await page.goto(server.url + interviewUrl);
+    assert.ok(!(await page.isVisible('#iv-local')), 'once stored, nothing is brought back');
+    assert.equal(await page.inputValue('#q-training_offered-t'), offline);
+
+    // Without JavaScript, the follow-ups come after the round trip.
+    const plain = await newContext(browser, { javaScriptEnabled: false });
+    const noJs = await plain.newPage();
+    await logIn(noJs);
+    await noJs.goto(server.url + informantLinks[0].replace(/informant=\d+/, 'informant=') );
+    await noJs.selectOption('#iv-informant', { index: 1 });
+    await noJs.check('#q-training_offered-v-yes');
+    assert.equal(await visibleFollowUps(noJs), 0, 'without JavaScript, not before saving');
+    await go(noJs, 'main form button[type=submit]:not([name])');
+    assert.ok(await visibleFollowUps(noJs) > 0, 'without JavaScript, after saving');
+    await plain.close();
+
     // The matrix of the meeting place: two columns, the disagreement in words.
     await page.goto(server.url + studyUrl);
     await go(page, '#places-caption ~ tbody a >> nth=0');
@@ -112,7 +145,8 @@ describe('a mapping study in the browser', () => {
     assert.match(matrix, /I-01/);
     assert.match(matrix, /I-02/);
     assert.match(matrix, /Informantene er uenige/);
-    assert.ok(matrix.includes(typed) && matrix.includes('Ja, vi fikk kurs i saksgangen.'), 'both answers side by side');
+    assert.ok(matrix.includes(offline), 'the latest answer of I-02');
+    assert.match(matrix, /Ja, vi fikk kurs i saksgangen\.|Skrevet/, 'the answers side by side');
     await screenshot(page, 'study-matrix-nb');
     const matrixUrl = new URL(page.url()).pathname;
 

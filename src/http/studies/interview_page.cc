@@ -281,10 +281,10 @@ Response FormPage(Pages& pages, PageContext& c, int status, const FormState& f, 
   int hidden = 0;
   for (const json& q : g["questions"]) {
     const std::string name = q["name"];
-    if (!shown.count(name)) {
-      ++hidden;
-      continue;
-    }
+    // A follow-up the answers do not call for is in the page but hidden (studies.js shows it as
+    // soon as they do; without JavaScript the next save does).
+    const bool hide = !shown.count(name);
+    if (hide) ++hidden;
     const std::string type = q["type"];
     auto it = f.typed.find(name);
     const json t = it != f.typed.end() ? it->second : json{{"value", json::array()}, {"text", ""}, {"status", ""}};
@@ -297,7 +297,12 @@ Response FormPage(Pages& pages, PageContext& c, int status, const FormState& f, 
                  {"is_open", type == "text"},
                  {"text", t["text"]},
                  {"value", t["value"].empty() ? json("") : t["value"][0]}};
+    view["hidden"] = hide;
     if (!q["follows"].is_null()) {
+      std::string values;
+      for (const json& v : q["follows"]["values"]) values += (values.empty() ? "" : " ") + v.get<std::string>();
+      view["follows"] = q["follows"]["question"];
+      view["follow_values"] = values;
       const json* parent = moteplass::studies::FindQuestion(g, q["follows"]["question"].get<std::string>());
       view["follow_up"] = Msg("study_pages.interview.follow_up", lang,
                               {{"question", parent ? InLang((*parent)["label"], lang) : ""}});
@@ -385,6 +390,7 @@ Response FormPage(Pages& pages, PageContext& c, int status, const FormState& f, 
                {"hidden_count", hidden},
                {"has_hidden", hidden > 0},
                {"conflict", !f.newer.empty()}};
+  view["saved"] = c.request.Query("lagret").has_value();
   if (!f.notice.empty()) {
     view["notice"] = f.notice;
     view["notice_color"] = f.notice_color;

@@ -72,7 +72,8 @@ Response ListPage(Pages& pages, PageContext& c) {
   json view = {{"studies", rows},
                {"has_studies", !rows.empty()},
                {"may_create", Decide(c.request.principal, Action::kStudyCreate, nowhere).allowed},
-               {"new_href", NewStudyPath()}};
+               {"new_href", NewStudyPath()},
+               {"nav_studies", true}};
   return pages.Render(c, 200, "studies/list", view, Msg("study_pages.list.title", c.lang));
 }
 
