@@ -133,6 +133,10 @@ describe('a study set up and run through the pages', () => {
     assert.equal(second.status, 303, second.html.slice(0, 800));
     assert.equal(second.headers.get('location'), `/studier/${ids.study}?lagret=1`);
 
+    // The overview: per side, one informant and one of them interviewed; none missing at the place.
+    const overview = await interviewer.form(`/studier/${ids.study}`);
+    const row = new RegExp(`Innvandrerrådet i Bergen</a></th><td>1 \\(1 intervjuet\\)</td><td>1 \\(1 intervjuet\\)</td><td>0 \\(0 intervjuet\\)</td><td>2</td><td>0</td>`);
+    assert.match(overview.html, row);
     const matrix = await interviewer.form(`/studier/${ids.study}/moteplasser/${ids['4601']}`);
     assert.match(matrix.html, /I-01/);
     assert.match(matrix.html, /I-02/);

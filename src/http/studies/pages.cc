@@ -122,19 +122,30 @@ Response OverviewPage(Pages& pages, PageContext& c) {
   for (const json& mid_json : study.data["meeting_places"]) {
     const std::int64_t mid = mid_json.get<std::int64_t>();
     std::map<std::string, int> sides;
+    std::map<std::string, int> sides_done;
     int missing = 0;
     int total = 0;
     for (const StudyRecord& i : *informants) {
       if (i.withdrawn || i.data["meeting_place"] != mid_json) continue;
       ++total;
-      ++sides[i.data.value("side", "other")];
-      if (!done_at[mid].count(i.id)) ++missing;
+      const std::string side = i.data.value("side", "other");
+      ++sides[side];
+      if (done_at[mid].count(i.id)) {
+        ++sides_done[side];
+      } else {
+        ++missing;
+      }
     }
+    // Per side: how many informants, and how many of them are interviewed.
+    auto side_cell = [&](const std::string& side) {
+      return Msg("study_pages.overview.side_cell", c.lang,
+                 {{"n", std::to_string(sides[side])}, {"done", std::to_string(sides_done[side])}});
+    };
     places.push_back({{"name", names[mid]},
                       {"matrix_href", StudyMatrixPath(study.id, mid)},
-                      {"immigrant_population", sides["immigrant_population"]},
-                      {"authority", sides["authority"]},
-                      {"other", sides["other"]},
+                      {"immigrant_population", side_cell("immigrant_population")},
+                      {"authority", side_cell("authority")},
+                      {"other", side_cell("other")},
                       {"informants", total},
                       {"done", done_at[mid].size()},
                       {"missing", missing},
