@@ -35,6 +35,7 @@ constexpr AssetSource kAssets[] = {
      "text/css; charset=utf-8"},
     {"app", "static/app.css", "app", "css", "text/css; charset=utf-8"},
     {"favicon", "static/favicon.svg", "favicon", "svg", "image/svg+xml"},
+    {"studies_js", "static/studies.js", "studies", "js", "text/javascript; charset=utf-8"},
 };
 
 mustache::data ToData(const json& j) {

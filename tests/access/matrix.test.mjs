@@ -695,7 +695,18 @@ async function checkStudy(action, role, side, allowed) {
       answers: [{ question: 'training_offered', value: 'no', text: 'Vi fikk ingen opplæring.' }] } });
     const want = allowed ? 201 : denied;
     if (res.status !== want) failures.push(`POST ${p}: expected ${want}, got ${show(res)}`);
-  } else if (action === 'study.identity') {
+  }
+  // The same through the pages (http/studies): a visitor is sent to log in, someone the study does
+  // not name gets 404, someone it names without the right 403.
+  const pagePath = { 'study.read': `/studier/${f.study.id}`, 'study.manage': `/studier/${f.study.id}/endre`,
+    'study.interview': `/studier/${f.study.id}/intervjuer/ny` }[action];
+  if (pagePath) {
+    const res = await pageRequest('GET', pagePath, who);
+    const want = allowed ? 200 : role === 'public' ? 303 : denied;
+    if (res.status !== want) failures.push(`GET ${pagePath}: expected ${want}, got ${show(res)}`);
+    if (!allowed && res.text.includes(f.study.name)) failures.push(`GET ${pagePath}: the refusal names the study`);
+  }
+  if (action === 'study.identity') {
     const p = `${base}/informants/${f.informant.id}/identity`;
     const ok = new RegExp(`\tstudy\.identity\tidentity\t${f.informant.id}\tok$`);
     const before = who.username ? audited('identity', ok) : 0;

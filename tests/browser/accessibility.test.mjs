@@ -129,6 +129,8 @@ describe('pages behind log-in', () => {
         ['handbook-edit', '/handbok/ungdom/endre'],
         ['handbook-history-editor', '/handbok/ungdom/historikk'],
         ['imdi', '/imdi'],
+        ['studies', '/studier'],
+        ['study-new', '/studier/ny'],
       ]) await checkPage(page, lang, name, url);
 
       // The edit form with errors: the summary and the messages beside the fields.

@@ -13,4 +13,10 @@ void AddPageRoutes(ModuleContext& m);  // pages.cc
 // The routes of studies, informants and identities (studies_api.cc), added by AddApiRoutes.
 void AddStudyRoutes(Router& router, AppContext& app);
 
+// The interview form /studier/{id}/intervjuer/ny and /studier/{id}/intervjuer/{iv}, with the
+// drafts kept when the session has expired (interview_page.cc); called by AddPageRoutes.
+void AddInterviewPageRoutes(ModuleContext& m);
+// The matrix of a meeting place in a study, /studier/{id}/moteplasser/{mid} (matrix_page.cc).
+void AddMatrixPageRoutes(ModuleContext& m);
+
 }  // namespace moteplass::http::studies

@@ -1,0 +1,35 @@
+// The addresses of the pages of mapping studies, one function per page. Routes are registered
+// with the same functions (given "{id}", "{iv}", "{mid}"), so a link and its route cannot drift
+// apart.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace moteplass::http::studies {
+
+inline std::string StudiesPath() { return "/studier"; }
+inline std::string NewStudyPath() { return "/studier/ny"; }
+inline std::string StudyPath(const std::string& id) { return "/studier/" + id; }
+inline std::string EditStudyPath(const std::string& id) { return "/studier/" + id + "/endre"; }
+inline std::string NewInformantPath(const std::string& id) { return "/studier/" + id + "/informanter/ny"; }
+inline std::string NewInterviewPath(const std::string& id) { return "/studier/" + id + "/intervjuer/ny"; }
+inline std::string InterviewPath(const std::string& id, const std::string& iv) {
+  return "/studier/" + id + "/intervjuer/" + iv;
+}
+inline std::string StudyMatrixPath(const std::string& id, const std::string& mid) {
+  return "/studier/" + id + "/moteplasser/" + mid;
+}
+
+inline std::string StudyPath(std::int64_t id) { return StudyPath(std::to_string(id)); }
+inline std::string EditStudyPath(std::int64_t id) { return EditStudyPath(std::to_string(id)); }
+inline std::string NewInformantPath(std::int64_t id) { return NewInformantPath(std::to_string(id)); }
+inline std::string NewInterviewPath(std::int64_t id) { return NewInterviewPath(std::to_string(id)); }
+inline std::string InterviewPath(std::int64_t id, std::int64_t iv) {
+  return InterviewPath(std::to_string(id), std::to_string(iv));
+}
+inline std::string StudyMatrixPath(std::int64_t id, std::int64_t mid) {
+  return StudyMatrixPath(std::to_string(id), std::to_string(mid));
+}
+
+}  // namespace moteplass::http::studies
