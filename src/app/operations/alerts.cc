@@ -17,9 +17,15 @@ using ops::Kind;
 
 Error NoSuchAlert(const std::string& id) { return Error::NotFound("no open alert has the id " + id); }
 
-// What the alerts of one meeting place are computed from; genders are looked up once per person.
-Result<ops::AlertSubject> SubjectOf(Services& s, const MeetingPlace& place,
-                                    std::map<std::int64_t, std::string>& genders) {
+// The genders of people, looked up once per person; `complete` when every person not erased is in
+// `known` (read in one query for many meeting places), so that one missing is erased: "unknown".
+struct Genders {
+  std::map<std::int64_t, std::string> known;
+  bool complete = false;
+};
+
+// What the alerts of one meeting place are computed from.
+Result<ops::AlertSubject> SubjectOf(Services& s, const MeetingPlace& place, Genders& genders) {
   OperationsStore& store = s.store.operations();
   ops::AlertSubject subject;
   subject.meeting_place = place.id;
@@ -30,12 +36,13 @@ Result<ops::AlertSubject> SubjectOf(Services& s, const MeetingPlace& place,
   ASSIGN_OR_RETURN(subject.meetings, store.List(Kind::kMeeting, place.id));
   ASSIGN_OR_RETURN(subject.cases, store.List(Kind::kCase, place.id));
   for (const ops::Record& m : subject.memberships) {
-    auto known = genders.find(m.person);
-    if (known == genders.end()) {
-      auto person = store.Get(Kind::kPerson, m.person);
+    auto known = genders.known.find(m.person);
+    if (known == genders.known.end()) {
+      auto person = genders.complete ? Result<ops::Record>(Error::NotFound("erased"))
+                                     : store.Get(Kind::kPerson, m.person);
       const std::string gender = person.ok() && !person->erased ? person->data.value("gender", std::string("unknown"))
                                                                 : "unknown";
-      known = genders.emplace(m.person, gender).first;
+      known = genders.known.emplace(m.person, gender).first;
     }
     subject.genders[m.person] = known->second;
   }
@@ -76,7 +83,13 @@ Result<std::vector<AlertView>> AlertsOf(Services& s, const std::vector<MeetingPl
   ASSIGN_OR_RETURN(std::vector<AlertAcknowledgement> acks, s.store.alerts().Acknowledgements(ids));
   std::map<std::string, const AlertAcknowledgement*> ack_of;
   for (const AlertAcknowledgement& a : acks) ack_of[a.alert_id] = &a;
-  std::map<std::int64_t, std::string> genders;
+  // For more than a few meeting places, every person's gender in one read rather than one each.
+  Genders genders;
+  if (places.size() > 3) {
+    ASSIGN_OR_RETURN(std::vector<ops::Record> people, s.store.operations().List(Kind::kPerson, 0));
+    for (const ops::Record& p : people) genders.known[p.id] = p.data.value("gender", std::string("unknown"));
+    genders.complete = true;
+  }
   std::vector<AlertView> out;
   for (const MeetingPlace& place : places) {
     ASSIGN_OR_RETURN(ops::AlertSubject subject, SubjectOf(s, place, genders));
