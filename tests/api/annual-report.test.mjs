@@ -63,7 +63,7 @@ test('a visitor reads what the public may see, in bokmål, nynorsk and English',
   assert.match(nb.html, /Ekstraordinære møter blant dem: 1\./);
   assert.equal(rowOf(nb.html, 'Høringer'), '2');
   assert.equal(rowOf(nb.html, 'Eget initiativ'), '1');
-  assert.equal(rowOf(nb.html, 'Rådgivning|Råd'), undefined);
+  assert.equal(rowOf(nb.html, 'Spurt om råd'), '0');  // exempt from public access
   assert.equal(rowOf(nb.html, 'Fulgt'), '1');
   assert.equal(rowOf(nb.html, 'Ikke fulgt'), '1');
   assert.match(nb.html, /Uttalelser sendt innen fristen: 1\. Etter fristen: 1\./);
@@ -91,6 +91,36 @@ test('those who read its internal work see every member and case, and its open a
   assert.equal(rowOf(r.html, 'Fulgt'), '2');
   assert.doesNotMatch(r.html, /Du ser det som er offentlig/);
   assert.match(r.html, /<h2 class="ds-heading" data-size="md">Åpne varsler<\/h2>/);
+});
+
+// Every role, as the access table has it: operations.read_internal (every member and case) for
+// admin, national, regional and municipal in scope and the meeting place's secretary; alerts.read
+// for the same; researchers and visitors read what the public may see.
+test('every role reads the report as the access table says', async () => {
+  const roles = [
+    ['admin', 'admin', undefined, true],
+    ['nasjonal', 'national', undefined, true],
+    ['vest', 'regional', 'vest', true],
+    ['nord', 'regional', 'nord', false],
+    ['bergen', 'municipal', '4601', true],
+    ['oslo', 'municipal', '0301', false],
+    ['sekretar', 'secretary', undefined, true],
+    ['forsker', 'researcher', undefined, false],
+  ];
+  for (const [user, role, scope, internal] of roles) {
+    if (user !== 'admin' && user !== 'sekretar') server.addUser(user, role, scope);
+    const cookie = await client.login(user, 'et-langt-passord-123');
+    for (const p of [path_(), `${path_()}?lang=en`]) {
+      const r = await client.page(p, { cookie });
+      assert.equal(r.status, 200, `${user} ${p}`);
+      assert.equal(/Per Skjult/.test(r.html), internal, `${user}: the member not shown publicly`);
+      const advice = rowOf(r.html, p.includes('lang=en') ? 'Advice requested' : 'Spurt om råd');
+      assert.equal(advice, internal ? '1' : '0', `${user}: the case exempt from public access is counted`);
+      assert.equal(/<h2 class="ds-heading" data-size="md">(Åpne varsler|Open alerts)<\/h2>/.test(r.html), internal, `${user}: alerts`);
+    }
+    const pdf = await fetch(`${server.url}${path_()}.pdf`, { headers: { cookie } });
+    assert.equal(pdf.status, 200, `${user}: the PDF`);
+  }
 });
 
 test('an unknown year, a year not yet over or a meeting place that does not exist is not found', async () => {
