@@ -125,6 +125,26 @@ void Table(Writer& w, const json& block) {
   w.Down(8);
 }
 
+// The document's language in the catalog (/Lang), which Cairo 1.16 cannot set. Cairo writes the
+// catalog last, just before the cross-reference table, so only the table's offset (startxref)
+// moves; anything else is returned as it is.
+std::string WithLang(std::string pdf, const std::string& lang) {
+  const std::string catalog = "<< /Type /Catalog\n", start = "\nstartxref\n";
+  const std::size_t at = pdf.rfind(catalog), xref = pdf.rfind("\nxref\n"), offset = pdf.rfind(start);
+  if (lang.empty() || at == std::string::npos || xref == std::string::npos || offset == std::string::npos ||
+      at > xref || xref > offset) {
+    return pdf;
+  }
+  const std::size_t digits = offset + start.size(), end = pdf.find('\n', digits);
+  if (end == std::string::npos || end == digits) return pdf;
+  const std::string number = pdf.substr(digits, end - digits);
+  if (number.find_first_not_of("0123456789") != std::string::npos) return pdf;
+  const std::string insert = "   /Lang (" + lang + ")\n";
+  pdf.replace(digits, end - digits, std::to_string(std::stoull(number) + insert.size()));
+  pdf.insert(at + catalog.size(), insert);
+  return pdf;
+}
+
 }  // namespace
 
 std::string Render(const json& document) {
@@ -165,7 +185,10 @@ std::string Render(const json& document) {
   cairo_surface_finish(surface);
   const bool ok = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS;
   cairo_surface_destroy(surface);
-  return ok ? out : "";
+  if (!ok) return "";
+  const std::string lang = Text(document.value("lang", json()));
+  const bool plain = !lang.empty() && lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string::npos;
+  return plain ? WithLang(std::move(out), lang) : out;
 }
 
 }  // namespace moteplass::pdf

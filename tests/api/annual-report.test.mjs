@@ -4,7 +4,7 @@
 // visitor gets what the public may see; the PDF holds the same text (pdftotext). Runs on the
 // backend the tests run on (MOTEPLASS_TEST_BACKEND).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -143,12 +143,19 @@ test('the PDF holds the same text in the reader\'s language', async () => {
     const bytes = Buffer.from(await r.arrayBuffer());
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
     assert.match(bytes.toString('latin1'), /\/StructTreeRoot/, 'a tagged PDF');
+    assert.match(bytes.toString('latin1'), new RegExp(`/Lang \\(${lang}\\)`), 'the language in the catalog');
+    // The cross-reference table is where the file says it is (poppler would repair it silently).
+    const startxref = Number(/startxref\n(\d+)\n%%EOF\s*$/.exec(bytes.toString('latin1'))[1]);
+    assert.equal(bytes.subarray(startxref, startxref + 5).toString('latin1'), 'xref\n');
     if (!existsSync('/usr/bin/pdftotext')) continue;  // poppler-utils: scripts/install-deps installs it
     const dir = mkdtempSync(path.join(tmpdir(), 'arsmelding-'));
     try {
       const file = path.join(dir, 'r.pdf');
       writeFileSync(file, bytes);
       const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+      assert.equal(info.status, 0, info.stderr);
+      assert.match(info.stdout, /Tagged: +yes/);
       for (const w of words) assert.ok(text.includes(w), `${lang}: the PDF says «${w}»`);
       assert.ok(!text.includes('Per Skjult'), 'the public PDF has no hidden member');
     } finally {
