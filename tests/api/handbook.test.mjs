@@ -3,8 +3,10 @@
 // users edit in Markdown with draft, review and publish, and the public reads only what is
 // published. Runs on the backend the tests run on (MOTEPLASS_TEST_BACKEND).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Server, councilBody, pageClient } from './harness.mjs';
+import { ROOT, Server, councilBody, pageClient } from './harness.mjs';
 
 const server = new Server();
 const PASSWORD = 'et-langt-passord-123';
@@ -51,6 +53,40 @@ test('a page is the report\'s advice with its pages cited, and links meeting pla
   const nn = await client.page('/handbok/etablere?lang=nn');
   assert.match(nn.html, /Rekn med eit innkøyringsår/);
   assert.equal((await client.page('/handbok/finnes-ikke')).status, 404);
+});
+
+// Data-driven from data/handbook/pages.json: every page, in every language, links live examples of
+// each of its kinds and the analyses it names, and every link leads somewhere that exists.
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/handbook/pages.json'), 'utf8'));
+test('every page links live meeting places and the analyses pages.json names, in the reader\'s language', async () => {
+  const titles = {};
+  const list = await server.get('/api/v1/analysis');
+  assert.equal(list.status, 200, list.text);
+  const escape = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  for (const a of list.body.data) {
+    for (const lang of ['nb', 'nn', 'en']) titles[`${lang}:${a.name}`] = escape(a.title[lang]);
+  }
+  const seen = new Set();
+  for (const page of manifest) {
+    assert.ok(page.analyses.length > 0, page.slug);
+    for (const lang of ['nb', 'nn', 'en']) {
+      const r = await client.page(`/handbok/${page.slug}?lang=${lang}`);
+      assert.equal(r.status, 200, `${page.slug} ${lang}`);
+      const section = /<section class="mp-handbook-analyses"[\s\S]*?<\/section>/.exec(r.html)?.[0] ?? '';
+      for (const name of page.analyses) {
+        const title = titles[`${lang}:${name}`];
+        assert.ok(title, `${name} has a title in ${lang}`);
+        assert.ok(section.includes(`<a class="ds-link" href="/analyse/${name}">${title}</a>`), `${page.slug} ${lang} links ${name}`);
+        seen.add(`/analyse/${name}`);
+      }
+      if (page.kinds.includes('council')) {
+        assert.match(r.html, new RegExp(`href="/moteplasser/${councilId}">Flerkulturelt råd i Bergen</a>`));
+      }
+      const examples = /<section class="mp-handbook-examples"[\s\S]*?<\/section>/.exec(r.html)[0];
+      for (const [, href] of examples.matchAll(/href="(\/moteplasser\/\d+)"/g)) seen.add(href);
+    }
+  }
+  for (const href of seen) assert.equal((await client.page(href)).status, 200, href);
 });
 
 test('the register\'s Norwegian search finds the pages in any of the three languages', async () => {

@@ -1,6 +1,7 @@
 // IMDi's overview (/imdi): new meeting places per region and year against the target (default 2,
 // set by national users), those that ceased, and municipalities with many immigrants and no
-// meeting place once an SSB table is imported; a regional user sees their own region only.
+// meeting place once an SSB table is imported, the open alerts counted per code and region, and
+// the studies running today; a regional user sees their own region only.
 // Runs on the backend the tests run on (MOTEPLASS_TEST_BACKEND).
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -14,22 +15,46 @@ let client;
 let national;
 let regional;
 let municipal;
+const ids = {};
+const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 before(async () => {
   await server.start();
   const admin = server.addUser('admin', 'admin');
   server.addUser('kari', 'national');
   server.addUser('vera', 'regional', 'vest');
   server.addUser('ola', 'municipal', '4601');
-  // IMDi Vest gets two new ones this year; IMDi Øst one that ceased this year.
+  // IMDi Vest gets two new ones this year; IMDi Øst one that ceased this year; IMDi Nord an old one.
   for (const [municipality, name, established, ceased] of [
     ['4601', 'Nytt råd i Bergen', `${YEAR}-01-15`, ''],
     ['1103', 'Nytt råd i Stavanger', `${YEAR}-02-01`, ''],
     ['0301', 'Gammelt råd i Oslo', '2005-03-01', `${YEAR}-01-31`],
+    ['5501', 'Gammelt råd i Tromsø', '2010-03-01', ''],
   ]) {
     const body = councilBody(municipality, name);
     body.established = established;
     if (ceased) body.ceased = ceased;
     const r = await server.post('/api/v1/meeting-places', body, { token: admin });
+    assert.equal(r.status, 201, r.text);
+    ids[municipality] = r.body.id;
+  }
+  // Open alerts: advice asked of Bergen's council and Tromsø's, due in three days with no statement.
+  for (const m of ['4601', '5501']) {
+    const c = { title: 'Råd om tolketjenesten', kind: 'advice_request', received: day(-10), deadline: day(3) };
+    const r = await server.post(`/api/v1/meeting-places/${ids[m]}/cases`, c, { token: admin });
+    assert.equal(r.status, 201, r.text);
+  }
+  // Studies: one in Vest running today led by both, one in Nord led by kari, one that has ended.
+  const study = (name, region, starts, ends, leads) => ({
+    name, description: 'Etter rapportens metode.', region, municipalities: [], meeting_places: [],
+    guides: ['participant-2007'], starts, ends, leads, interviewers: [], analysts: [],
+    identities_delete_after: `${YEAR + 1}-12-31`,
+  });
+  for (const body of [
+    study('Kartlegging i Vest', 'vest', day(-30), day(60), ['kari', 'vera']),
+    study('Kartlegging i Nord', 'nord', day(-30), day(60), ['kari']),
+    study('Avsluttet kartlegging', 'vest', day(-200), day(-100), ['kari', 'vera']),
+  ]) {
+    const r = await server.post('/api/v1/studies', body, { token: admin });
     assert.equal(r.status, 201, r.text);
   }
   client = pageClient(server);
@@ -94,4 +119,37 @@ test('with the SSB table, municipalities with many immigrants and no meeting pla
   const vest = await client.page('/imdi', { cookie: regional });
   assert.match(vest.html, /href="\/kommuner\/1108">Sandnes<\/a>/);
   assert.doesNotMatch(vest.html, /Drammen/);
+});
+
+const alertRow = (html, label) => new RegExp(`<th scope="row">${label}</th><td><a class="ds-link" href="/varsler">(\\d+)</a>`).exec(html)?.[1];
+
+test('open alerts per code and region: a national user sees every region, a regional user theirs', async () => {
+  const all = await client.page('/imdi', { cookie: national });
+  assert.match(all.html, /2 åpne varsler i alt\. <a class="ds-link" href="\/varsler">/);
+  assert.equal(alertRow(all.html, 'Frist nær uten uttalelse'), '2');
+  assert.equal(alertRow(all.html, 'IMDi Vest'), '1');
+  assert.equal(alertRow(all.html, 'IMDi Nord'), '1');
+  const vest = await client.page('/imdi?lang=en', { cookie: regional });
+  assert.match(vest.html, /One open alert\./);
+  assert.equal(alertRow(vest.html, 'Deadline near with no statement'), '1');
+  assert.equal(alertRow(vest.html, 'IMDi Vest'), '1');
+  assert.equal(alertRow(vest.html, 'IMDi Nord'), undefined);
+  // The counts agree with the alerts' own page.
+  const page = await client.page('/varsler', { cookie: regional });
+  assert.equal(page.status, 200);
+  assert.match(page.html, /Nytt råd i Bergen/);
+  assert.doesNotMatch(page.html, /Tromsø/);
+});
+
+test('studies running today that the reader may see, in their regions, linking the API', async () => {
+  const all = await client.page('/imdi', { cookie: national });
+  const studies = /data-slot="studies">([\s\S]*?)<\/section>/.exec(all.html)[1];
+  assert.match(studies, /<a class="ds-link" href="\/api\/v1\/studies\/\d+">Kartlegging i Vest<\/a>, IMDi Vest: /);
+  assert.match(studies, /Kartlegging i Nord<\/a>, IMDi Nord/);
+  assert.doesNotMatch(studies, /Avsluttet/);
+  const href = /href="(\/api\/v1\/studies\/\d+)">Kartlegging i Vest/.exec(studies)[1];
+  assert.equal((await server.get(href, { token: server.addUser('kari2', 'admin') })).status, 200);
+  const vest = /data-slot="studies">([\s\S]*?)<\/section>/.exec((await client.page('/imdi?lang=nn', { cookie: regional })).html)[1];
+  assert.match(vest, /Kartlegging i Vest/);
+  assert.doesNotMatch(vest, /Nord|Avsluttet/);
 });

@@ -67,6 +67,7 @@ function publicPages() {
     ['handbook-history', '/handbok/etablere/historikk'],
     ['analyses', '/analyse'],
     ['analysis', '/analyse/gender_balance'],
+    ['annual-report', `/moteplasser/${placeId}/arsmelding/${new Date().getUTCFullYear() - 1}`],
   ];
 }
 

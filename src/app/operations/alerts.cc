@@ -8,6 +8,7 @@
 #include "core/operations/fields.h"
 #include "core/register/meeting_place.h"
 #include "core/status_macros.h"
+#include "store/operations_bulk.h"
 
 namespace moteplass::app {
 namespace {
@@ -17,25 +18,60 @@ using ops::Kind;
 
 Error NoSuchAlert(const std::string& id) { return Error::NotFound("no open alert has the id " + id); }
 
-// What the alerts of one meeting place are computed from; genders are looked up once per person.
-Result<ops::AlertSubject> SubjectOf(Services& s, const MeetingPlace& place,
-                                    std::map<std::int64_t, std::string>& genders) {
+// The genders of people, looked up once per person; `complete` when every person not erased is in
+// `known` (read in one query for many meeting places), so that one missing is erased: "unknown".
+struct Genders {
+  std::map<std::int64_t, std::string> known;
+  bool complete = false;
+};
+
+// The memberships, meetings and cases of many meeting places, read in one query per kind
+// (store/operations_bulk.h) and grouped by meeting place.
+struct Bulk {
+  bool read = false;
+  std::map<std::int64_t, std::vector<ops::Record>> memberships, meetings, cases;
+};
+
+Status ReadBulk(Services& s, Bulk& bulk) {
+  auto* reader = dynamic_cast<OperationsBulkReader*>(&s.store.operations());
+  if (reader == nullptr) return {};  // a store without it: one meeting place at a time
+  for (auto [kind, into] : {std::pair{Kind::kMembership, &bulk.memberships}, std::pair{Kind::kMeeting, &bulk.meetings},
+                            std::pair{Kind::kCase, &bulk.cases}}) {
+    ASSIGN_OR_RETURN(std::vector<ops::Record> every, reader->ListEvery(kind));
+    for (ops::Record& r : every) (*into)[r.meeting_place].push_back(std::move(r));
+  }
+  bulk.read = true;
+  return {};
+}
+
+// The records of one kind of a meeting place: from the bulk read when there is one.
+Result<std::vector<ops::Record>> RecordsOf(Services& s, Bulk& bulk, Kind kind, std::int64_t place) {
+  if (!bulk.read) return s.store.operations().List(kind, place);
+  auto& by_place = kind == Kind::kMembership ? bulk.memberships : kind == Kind::kMeeting ? bulk.meetings : bulk.cases;
+  auto found = by_place.find(place);
+  if (found == by_place.end()) return std::vector<ops::Record>();
+  return std::move(found->second);
+}
+
+// What the alerts of one meeting place are computed from.
+Result<ops::AlertSubject> SubjectOf(Services& s, const MeetingPlace& place, Genders& genders, Bulk& bulk) {
   OperationsStore& store = s.store.operations();
   ops::AlertSubject subject;
   subject.meeting_place = place.id;
   subject.name = place.name;
   subject.profile = place.input.profile;
   subject.registered = place.created_at;
-  ASSIGN_OR_RETURN(subject.memberships, store.List(Kind::kMembership, place.id));
-  ASSIGN_OR_RETURN(subject.meetings, store.List(Kind::kMeeting, place.id));
-  ASSIGN_OR_RETURN(subject.cases, store.List(Kind::kCase, place.id));
+  ASSIGN_OR_RETURN(subject.memberships, RecordsOf(s, bulk, Kind::kMembership, place.id));
+  ASSIGN_OR_RETURN(subject.meetings, RecordsOf(s, bulk, Kind::kMeeting, place.id));
+  ASSIGN_OR_RETURN(subject.cases, RecordsOf(s, bulk, Kind::kCase, place.id));
   for (const ops::Record& m : subject.memberships) {
-    auto known = genders.find(m.person);
-    if (known == genders.end()) {
-      auto person = store.Get(Kind::kPerson, m.person);
+    auto known = genders.known.find(m.person);
+    if (known == genders.known.end()) {
+      auto person = genders.complete ? Result<ops::Record>(Error::NotFound("erased"))
+                                     : store.Get(Kind::kPerson, m.person);
       const std::string gender = person.ok() && !person->erased ? person->data.value("gender", std::string("unknown"))
                                                                 : "unknown";
-      known = genders.emplace(m.person, gender).first;
+      known = genders.known.emplace(m.person, gender).first;
     }
     subject.genders[m.person] = known->second;
   }
@@ -76,10 +112,19 @@ Result<std::vector<AlertView>> AlertsOf(Services& s, const std::vector<MeetingPl
   ASSIGN_OR_RETURN(std::vector<AlertAcknowledgement> acks, s.store.alerts().Acknowledgements(ids));
   std::map<std::string, const AlertAcknowledgement*> ack_of;
   for (const AlertAcknowledgement& a : acks) ack_of[a.alert_id] = &a;
-  std::map<std::int64_t, std::string> genders;
+  // For more than a few meeting places, every person's gender and every membership, meeting and
+  // case in one read per kind rather than one per meeting place (and person).
+  Genders genders;
+  Bulk bulk;
+  if (places.size() > 3) {
+    ASSIGN_OR_RETURN(std::vector<ops::Record> people, s.store.operations().List(Kind::kPerson, 0));
+    for (const ops::Record& p : people) genders.known[p.id] = p.data.value("gender", std::string("unknown"));
+    genders.complete = true;
+    RETURN_IF_ERROR(ReadBulk(s, bulk));
+  }
   std::vector<AlertView> out;
   for (const MeetingPlace& place : places) {
-    ASSIGN_OR_RETURN(ops::AlertSubject subject, SubjectOf(s, place, genders));
+    ASSIGN_OR_RETURN(ops::AlertSubject subject, SubjectOf(s, place, genders, bulk));
     std::vector<std::string> present;
     for (const ops::Alert& a : ops::ComputeAlerts(subject, today)) {
       AlertView v = ViewOf(a, place.name);

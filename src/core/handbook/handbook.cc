@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/handbook/links.h"
 #include "core/json_text.h"
 #include "core/resources.h"
 #include "core/status_macros.h"
@@ -120,6 +121,15 @@ std::vector<SeedPage> SeedPages() {
     out.push_back({slug, std::move(*content)});
   }
   return out;
+}
+
+std::vector<std::string> AnalysesOf(std::string_view slug) {
+  static const json manifest = json::parse(resources::Get("data/handbook/pages.json"));
+  for (const json& page : manifest) {
+    if (page.value("slug", std::string()) != slug) continue;
+    return page.value("analyses", std::vector<std::string>());
+  }
+  return {};
 }
 
 search::Document DocumentOf(const Content& c) {

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/analysis/analyses.h"
+#include "core/handbook/links.h"
 #include "core/places/places.h"
 
 namespace moteplass::handbook {
@@ -38,6 +40,16 @@ TEST(HandbookPages, EveryShippedPageIsThereInThreeLanguagesCitingTheReport) {
       EXPECT_TRUE(std::regex_search(t.body, lang == Lang::kEn ? cites_en : cites_nb)) << LangCode(lang);
     }
   }
+}
+
+TEST(HandbookPages, EveryShippedPageLinksAnalysesThatExist) {
+  for (const auto& p : SeedPages()) {
+    SCOPED_TRACE(p.slug);
+    const auto analyses = AnalysesOf(p.slug);
+    EXPECT_FALSE(analyses.empty()) << "every page links the analysis of what it speaks of";
+    for (const auto& name : analyses) EXPECT_TRUE(analysis::IsAnalysis(name)) << name;
+  }
+  EXPECT_TRUE(AnalysesOf("ingen-slik-side").empty());
 }
 
 TEST(HandbookPages, NynorskAsANativeWriterWritesIt) {

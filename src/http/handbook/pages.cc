@@ -1,11 +1,13 @@
 // The handbook's pages (/handbok): the list of pages with a search box (the register's Norwegian
 // search), each page rendered from Markdown with live examples from the register of the kinds it
-// discusses, and for national users the edit form (a draft in three languages), the history of
-// versions with the moves of the workflow (to review, back to draft, publish) and a preview of any
-// version. Everything works without JavaScript; templates/handbook/.
+// discusses and links to the analyses (/analyse) that data/handbook/pages.json names for it, and
+// for national users the edit form (a draft in three languages), the history of versions with the
+// moves of the workflow (to review, back to draft, publish) and a preview of any version.
+// Everything works without JavaScript; templates/handbook/.
 #include <algorithm>
 
 #include "app/handbook/handbook.h"
+#include "core/handbook/links.h"
 #include "core/typology/typology.h"
 #include "http/api_kit.h"
 #include "http/handbook/module.h"
@@ -40,6 +42,16 @@ json ExamplesView(Pages& pages, const core::Content& content, Lang lang) {
                      {"all_href", registry::DirectoryPath("kind", kind)}});
   }
   return kinds;
+}
+
+// The analyses a page links (pages.json, core::AnalysesOf), with their titles in the reader's
+// language; the analysis pages compute them from the register when they are opened.
+json AnalysesView(const std::string& slug, Lang lang) {
+  json out = json::array();
+  for (const auto& name : core::AnalysesOf(slug)) {
+    out.push_back({{"title", Msg("analysis.title." + name, lang)}, {"href", "/analyse/" + name}});
+  }
+  return out;
 }
 
 json VersionView(const HandbookVersion& v, Lang lang, bool editor) {
@@ -118,6 +130,8 @@ Response ShowPage(Pages& pages, PageContext& c) {
   json view = {{"title", text.title},
                {"body_html", MarkdownToHtml(text.body)},
                {"examples", ExamplesView(pages, shown->content, lang)},
+               {"analyses", AnalysesView(slug, lang)},
+               {"has_analyses", !core::AnalysesOf(slug).empty()},
                {"index_href", HandbookPath()},
                {"history_href", HandbookHistoryPath(slug)},
                {"version", VersionView(*shown, lang, editor)},

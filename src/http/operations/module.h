@@ -18,6 +18,10 @@ void AddCaseImportRoutes(ModuleContext& m);
 // The secretary's case form, /moteplasser/{id}/saker/ny (case_form.cc); called by AddPageRoutes.
 void AddCaseFormRoutes(ModuleContext& m);
 
+// The annual report, /moteplasser/{id}/arsmelding/{year} and its .pdf (annual_report.cc); called
+// by AddPageRoutes.
+void AddAnnualReportRoutes(ModuleContext& m);
+
 // The part of a meeting place's page about its work (what the public may see): the members who
 // agreed to be shown, filled seats against the profile's, its public meetings with the calendar
 // feed, and its real influence; HTML from templates/operations/section.mustache.

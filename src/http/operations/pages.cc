@@ -196,6 +196,13 @@ std::string SectionHtml(AppContext& app, PageContext& c, const MeetingPlace& pla
   view["meetings"] = meeting_rows;
   view["has_meetings"] = !meeting_rows.empty();
   view["calendar_href"] = CalendarPath(place.id);
+  // The annual reports of the last three years and this one so far.
+  json reports = json::array();
+  const int year = std::stoi(today.substr(0, 4));
+  for (int y = year; y >= year - 3; --y) {
+    reports.push_back({{"href", AnnualReportPath(place.id, y)}, {"year", std::to_string(y)}, {"last", y == year - 3}});
+  }
+  view["reports"] = reports;
   // Real influence over the public cases.
   auto influence = app::GetInfluence(app.services, Public(), place.id, std::nullopt, std::nullopt);
   json years = json::array();
@@ -243,6 +250,7 @@ void AddPageRoutes(ModuleContext& m) {
   m.router.Add("GET", MeetingPath("{id}", "{meeting}"),
                pages.Page([&pages](PageContext& c) { return MeetingPage(pages, c); }), info);
   AddCaseFormRoutes(m);
+  AddAnnualReportRoutes(m);
 }
 
 }  // namespace moteplass::http::operations

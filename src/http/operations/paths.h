@@ -27,6 +27,14 @@ inline std::string AlertFeedTokenPath() { return "/varsler/nyhetsstrom"; }
 inline std::string RevokeAlertFeedTokenPath() { return "/varsler/nyhetsstrom/slett"; }
 inline constexpr const char* kAlertFeedApiPath = "/api/v1/alerts/feed.atom";
 
+// The annual report of a year (contracts/operations.md); its PDF is the same address with ".pdf".
+inline std::string AnnualReportPath(const std::string& place, const std::string& year) {
+  return "/moteplasser/" + place + "/arsmelding/" + year;
+}
+inline std::string AnnualReportPath(std::int64_t place, int year) {
+  return AnnualReportPath(std::to_string(place), std::to_string(year));
+}
+
 // The secretary's form for recording a meeting place's cases one after another.
 inline std::string CaseFormPath(const std::string& place) { return "/moteplasser/" + place + "/saker/ny"; }
 inline std::string CaseFormPath(std::int64_t place) { return CaseFormPath(std::to_string(place)); }

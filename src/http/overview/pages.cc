@@ -3,13 +3,21 @@
 // inhabitants of immigrant background and no meeting place; national users set the target here.
 // Not cached: what it shows depends on who reads it. templates/overview/overview.mustache.
 //
-// Room is left for two things other branches build: open alerts and studies in progress. Each
-// has its section in the template and a function here (AlertsView, StudiesView) that returns
-// nothing yet; fill the function from the alerts' or studies' use case, for the same scope
-// (app::GetOverview's regions), and the section shows it.
+// Below them, the open alerts of the reader's scope counted per code and per region (the alerts'
+// use case, app::ListAlerts, whose scope is the access table's alerts.read: the same regions as
+// imdi.overview) with links to /varsler, and the studies the reader may see that run today
+// (app::ListStudies) within the overview's regions.
+#include <algorithm>
+#include <map>
+
+#include "app/operations/alerts.h"
+#include "app/operations/operations.h"
 #include "app/overview/overview.h"
+#include "app/studies/studies.h"
 #include "core/clock.h"
 #include "core/local_time.h"
+#include "http/api_kit.h"
+#include "http/operations/paths.h"
 #include "http/overview/module.h"
 #include "http/places/paths.h"
 #include "http/register/paths.h"
@@ -29,10 +37,74 @@ std::string Thousands(std::int64_t n) {
   return out;
 }
 
-// Open alerts in the reader's scope: the alerts branch fills this (see the file comment).
-json AlertsView(Pages&, PageContext&, const core::Overview&) { return json::array(); }
-// Studies in progress in the reader's scope: the studies branch fills this (see the file comment).
-json StudiesView(Pages&, PageContext&, const core::Overview&) { return json::array(); }
+// The open alerts in the reader's scope, counted per code (in the contract's order) and per region
+// (in the register's order; "" for a meeting place outside every region), each count linking to
+// /varsler. {} when the reader's role sees no alerts.
+json AlertsView(Pages& pages, PageContext& c, const core::Overview&) {
+  auto alerts = app::ListAlerts(pages.app().services, c.request.principal);
+  if (!alerts.ok()) return json::object();
+  std::map<std::string, int> by_code, by_region;
+  int total = 0;
+  for (const app::AlertView& a : *alerts) {
+    if (a.status != "open") continue;
+    ++total;
+    ++by_code[a.code];
+    ++by_region[a.location.region];
+  }
+  const std::string href = operations::AlertsPath();
+  auto item = [&](const std::string& label, int n) {
+    return json{{"label", label}, {"count", std::to_string(n)}, {"href", href}};
+  };
+  json codes = json::array();
+  for (const std::string_view code : ops::kAlertCodes) {
+    auto it = by_code.find(std::string(code));
+    if (it != by_code.end()) codes.push_back(item(Msg("ops.alert.label." + it->first, c.lang), it->second));
+  }
+  json regions = json::array();
+  for (const Region& r : pages.app().places.regions) {
+    auto it = by_region.find(r.id);
+    if (it != by_region.end()) regions.push_back(item(r.name, it->second));
+  }
+  if (auto none = by_region.find(""); none != by_region.end()) {
+    regions.push_back(item(Msg("overview.no_region", c.lang), none->second));
+  }
+  return {{"total", std::to_string(total)},
+          {"total_text", Msg("overview.alerts_total", c.lang, {{"n", std::to_string(total)}})},
+          {"by_code", codes},
+          {"by_region", regions},
+          {"href", href}};
+}
+
+// The studies the reader may see that run today (starts <= today <= ends; a missing date bounds
+// nothing) and belong to the overview's regions or to none. There are no study pages yet: each
+// links its API answer.
+json StudiesView(Pages& pages, PageContext& c, const core::Overview& o) {
+  auto studies = app::ListStudies(pages.app().services, c.request.principal);
+  if (!studies.ok()) return json::array();
+  const std::string today = app::TodayInOslo();
+  auto text = [](const json& data, const char* key) {
+    return data.contains(key) && data[key].is_string() ? data[key].get<std::string>() : std::string();
+  };
+  json out = json::array();
+  for (const StudyRecord& study : *studies) {
+    const std::string starts = text(study.data, "starts"), ends = text(study.data, "ends");
+    if ((!starts.empty() && starts > today) || (!ends.empty() && ends < today)) continue;
+    const std::string region = text(study.data, "region");
+    std::string region_name;
+    if (!region.empty()) {
+      auto in_scope = std::find_if(o.regions.begin(), o.regions.end(), [&](const auto& r) { return r.id == region; });
+      if (in_scope == o.regions.end()) continue;
+      region_name = in_scope->name;
+    }
+    out.push_back({{"name", text(study.data, "name")},
+                   {"href", std::string(kApiBase) + "/studies/" + std::to_string(study.id)},
+                   {"region", region_name.empty() ? Msg("overview.everywhere", c.lang) : region_name},
+                   {"dates", Msg("overview.study_dates", c.lang,
+                                 {{"from", starts.empty() ? "" : DateOnly(starts, c.lang)},
+                                  {"to", ends.empty() ? "" : DateOnly(ends, c.lang)}})}});
+  }
+  return out;
+}
 
 Response OverviewPage(Pages& pages, PageContext& c, int status, const json& extra) {
   Request& req = c.request;
@@ -105,7 +177,8 @@ Response OverviewPage(Pages& pages, PageContext& c, int status, const json& extr
       {"csrf_token", req.csrf_token},
       {"target_action", OverviewTargetPath()},
       {"alerts", alerts},
-      {"has_alerts", !alerts.empty()},
+      {"sees_alerts", !alerts.empty()},
+      {"has_alerts", alerts.value("total", std::string("0")) != "0"},
       {"studies", studies},
       {"has_studies", !studies.empty()},
       {"scope", o->regions.size() == 1 ? o->regions.front().name : Msg("overview.everywhere", lang)}};

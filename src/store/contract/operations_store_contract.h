@@ -13,6 +13,7 @@
 
 #include "core/operations/records.h"
 #include "store/contract/store_fixture.h"
+#include "store/operations_bulk.h"
 
 namespace moteplass::store_contract {
 
@@ -235,9 +236,42 @@ TYPED_TEST_P(OperationsStoreContractTest, CreateAllStoresAllOrNothing) {
   EXPECT_EQ(this->ops().List(ops::Kind::kCase, place.id)->size(), 3u);
 }
 
+// The bulk read (store/operations_bulk.h) gives, per meeting place, what List gives.
+TYPED_TEST_P(OperationsStoreContractTest, ListEveryIsWhatListGivesForEachMeetingPlace) {
+  auto* bulk = dynamic_cast<OperationsBulkReader*>(&this->ops());
+  ASSERT_NE(bulk, nullptr) << "both backends read in bulk";
+  MeetingPlace a = this->Create("Innvandrerrådet");
+  MeetingPlace b = this->Create("Kontaktutvalget");
+  ops::Record amina = this->Person("Amina Farah");
+  ops::Record ola = this->Person("Ola Nordmann");
+  this->Membership(b.id, amina.id);
+  this->Membership(a.id, ola.id);
+  this->Membership(a.id, amina.id, "politicians");
+  this->Add(ops::Kind::kMeeting, b.id, {{"starts_at", "2026-02-03T18:00:00+01:00"}});
+  this->Add(ops::Kind::kMeeting, a.id, {{"starts_at", "2026-03-03T18:00:00+01:00"}});
+  this->Add(ops::Kind::kCase, a.id, {{"title", "Høring"}, {"kind", "hearing"}, {"received", "2026-01-10"}});
+  for (ops::Kind kind : {ops::Kind::kMembership, ops::Kind::kMeeting, ops::Kind::kCase, ops::Kind::kPerson}) {
+    auto every = bulk->ListEvery(kind);
+    ASSERT_TRUE(every.ok()) << every.error().message;
+    std::vector<std::int64_t> got, want;
+    for (const ops::Record& r : *every) got.push_back(r.id);
+    for (std::int64_t place : {a.id, b.id}) {
+      auto list = this->ops().List(kind, kind == ops::Kind::kPerson ? 0 : place);
+      ASSERT_TRUE(list.ok());
+      for (const ops::Record& r : *list) want.push_back(r.id);
+      if (kind == ops::Kind::kPerson) break;
+    }
+    EXPECT_EQ(got, want) << ops::EntityType(kind);
+    if (kind == ops::Kind::kMembership) {
+      EXPECT_EQ((*every)[0].data, (*this->ops().List(kind, a.id))[0].data);
+    }
+  }
+}
+
 REGISTER_TYPED_TEST_SUITE_P(OperationsStoreContractTest, RecordsAreStoredWithIdsVersionsAndHistory,
                             RefusesUnknownMeetingPlacesAndPeople, SpecialCategoriesNeverReachTheHistoryAsValues,
                             ErasingAPersonKeepsItsMembershipsAnonymous, MergingMovesMembershipsAndAttendance,
-                            RemovingExamplesTakesTheirPeopleAndKeepsTheRest, CreateAllStoresAllOrNothing);
+                            RemovingExamplesTakesTheirPeopleAndKeepsTheRest, CreateAllStoresAllOrNothing,
+                            ListEveryIsWhatListGivesForEachMeetingPlace);
 
 }  // namespace moteplass::store_contract

@@ -270,6 +270,34 @@ Result<std::vector<ops::Record>> PostgresOperationsStore::List(Kind kind, std::i
   return CollectRows<ops::Record>(s, RecordFromRow);
 }
 
+namespace {
+
+// Every membership, meeting or case, by meeting place and id (OperationsBulkReader).
+const char* EverySql(Kind kind) {
+  switch (kind) {
+    case Kind::kMembership:
+      return "SELECT id, meeting_place, person, data, 0, version, created_at, updated_at FROM memberships "
+             "ORDER BY meeting_place, id";
+    case Kind::kMeeting:
+      return "SELECT id, meeting_place, 0, data, 0, version, created_at, updated_at FROM meetings "
+             "ORDER BY meeting_place, id";
+    case Kind::kCase:
+      return "SELECT id, meeting_place, 0, data, 0, version, created_at, updated_at FROM cases "
+             "ORDER BY meeting_place, id";
+    case Kind::kPerson: break;
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<std::vector<ops::Record>> PostgresOperationsStore::ListEvery(Kind kind) {
+  if (kind == Kind::kPerson) return List(kind, 0);
+  ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
+  Statement s(*lease, EverySql(kind));
+  return CollectRows<ops::Record>(s, RecordFromRow);
+}
+
 Result<std::vector<ops::Record>> PostgresOperationsStore::MembershipsOf(std::int64_t person) {
   ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
   Statement s(*lease, kMembershipsOf);

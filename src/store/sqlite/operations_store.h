@@ -3,11 +3,12 @@
 #pragma once
 
 #include "store/operations.h"
+#include "store/operations_bulk.h"
 #include "store/sqlite/database.h"
 
 namespace moteplass::sqlite {
 
-class SqliteOperationsStore final : public OperationsStore {
+class SqliteOperationsStore final : public OperationsStore, public OperationsBulkReader {
  public:
   explicit SqliteOperationsStore(Database& db) : db_(db) {}
 
@@ -21,6 +22,7 @@ class SqliteOperationsStore final : public OperationsStore {
   Result<ops::Record> Get(ops::Kind kind, std::int64_t id) override;
   Result<std::vector<ops::Record>> List(ops::Kind kind, std::int64_t meeting_place) override;
   Result<std::vector<ops::Record>> MembershipsOf(std::int64_t person) override;
+  Result<std::vector<ops::Record>> ListEvery(ops::Kind kind) override;
   Status MergePeople(std::int64_t from, std::int64_t into, const WriteContext& ctx) override;
   Result<std::int64_t> RemoveExamples(const WriteContext& ctx) override;
 
