@@ -6,6 +6,7 @@
 #include "http/handbook/module.h"
 #include "http/module.h"
 #include "http/oidc/module.h"
+#include "http/oparl/module.h"
 #include "http/open_data/module.h"
 #include "http/operations/module.h"
 #include "http/overview/module.h"
@@ -42,6 +43,7 @@ constexpr Module kModules[] = {
     {overview::AddApiRoutes, overview::AddPageRoutes},
     {studies::AddApiRoutes, studies::AddPageRoutes},
     {analysis::AddApiRoutes, analysis::AddPageRoutes},
+    {oparl::AddApiRoutes, oparl::AddPageRoutes},
 };
 
 }  // namespace
