@@ -67,6 +67,10 @@ function publicPages() {
     ['handbook-history', '/handbok/etablere/historikk'],
     ['analyses', '/analyse'],
     ['analysis', '/analyse/gender_balance'],
+    ['analysis-kinds-chart', '/analyse/kinds'],
+    ['analysis-shares-chart', '/analyse/composition?region=vest'],
+    ['analysis-origin-spread', '/analyse/origin_spread'],
+    ['analysis-perceived-visitor', '/analyse/perceived_vs_real'],
   ];
 }
 
