@@ -12,11 +12,12 @@ namespace an = moteplass::analysis;
 
 constexpr int kWidth = 320;  // the viewBox's width
 constexpr int kLeft = 4;
-constexpr int kBarRoom = 250;  // the longest bar; the value is written after it
-constexpr int kBar = 14;
-constexpr int kLine = 17;
-constexpr std::size_t kLabelChars = 46;  // a line of 13-unit text in 312 units
+constexpr int kBarRoom = 240;  // the longest bar; the value is written after it
+constexpr int kBar = 16;
+constexpr int kLine = 19;
+constexpr std::size_t kLabelChars = 38;  // a line of 15-unit text in 312 units
 
+// Text is 14 and 15 units, about 12.5 px where the chart is 273 px wide (a 320 px screen).
 // Colours with at least 3:1 against white, told apart by pattern too.
 constexpr const char* kColours[] = {"#1e5aa8", "#b3471d", "#2f7d32", "#6a3d9a", "#8a6d00", "#00707a"};
 constexpr int kPatterns = 5;  // solid, diagonal, dots, cross-hatch, horizontal lines
@@ -100,16 +101,16 @@ std::string ChartSvg(const an::Dataset& d, Lang lang, const std::string& id) {
   int y = 4;
   // The key: a swatch and the label of each series.
   if (two) {
-    body << "<g><text x=\"" << kLeft << "\" y=\"" << y + 12
-         << "\" font-size=\"13\" font-weight=\"bold\" fill=\"#1a1a1a\">" << Xml(Msg("analysis.chart.legend", lang))
+    body << "<g><text x=\"" << kLeft << "\" y=\"" << y + 14
+         << "\" font-size=\"15\" font-weight=\"bold\" fill=\"#1a1a1a\">" << Xml(Msg("analysis.chart.legend", lang))
          << ": " << Xml(Msg("analysis.dim." + d.dimensions[1].id, lang)) << "</text></g>\n";
     y += kLine + 2;
     for (std::size_t k = 0; k < width; ++k) {
       const auto lines = Wrap(an::CategoryLabel(d.dimensions[1], d.dimensions[1].categories[k], lang), kLabelChars - 4);
-      body << "<rect x=\"" << kLeft << "\" y=\"" << y + 1 << "\" width=\"14\" height=\"12\" fill=\"url(#" << id << "-p"
+      body << "<rect x=\"" << kLeft << "\" y=\"" << y + 1 << "\" width=\"16\" height=\"14\" fill=\"url(#" << id << "-p"
            << k << ")\" stroke=\"#1a1a1a\" stroke-width=\"0.75\"/>";
       for (const std::string& l : lines) {
-        body << "<text x=\"" << kLeft + 20 << "\" y=\"" << y + 11 << "\" font-size=\"12\" fill=\"#1a1a1a\">" << Xml(l)
+        body << "<text x=\"" << kLeft + 22 << "\" y=\"" << y + 13 << "\" font-size=\"14\" fill=\"#1a1a1a\">" << Xml(l)
              << "</text>";
         y += kLine - 2;
       }
@@ -129,8 +130,8 @@ std::string ChartSvg(const an::Dataset& d, Lang lang, const std::string& id) {
     ++shown;
     body << "<g class=\"mp-chart-row\">";
     for (const std::string& l : Wrap(an::CategoryLabel(rows, rows.categories[r], lang), kLabelChars)) {
-      body << "<text x=\"" << kLeft << "\" y=\"" << y + 13
-           << "\" font-size=\"13\" font-weight=\"bold\" fill=\"#1a1a1a\">" << Xml(l) << "</text>";
+      body << "<text x=\"" << kLeft << "\" y=\"" << y + 15
+           << "\" font-size=\"15\" font-weight=\"bold\" fill=\"#1a1a1a\">" << Xml(l) << "</text>";
       y += kLine;
     }
     for (std::size_t k = 0; k < width; ++k) {
@@ -143,14 +144,14 @@ std::string ChartSvg(const an::Dataset& d, Lang lang, const std::string& id) {
              << "\" fill=\"url(#" << id << "-p" << k << ")\" stroke=\"#1a1a1a\" stroke-width=\"0.75\"/>";
       }
       body << "<text class=\"mp-chart-value\" data-cell=\"" << i << "\" x=\"" << kLeft + length + 4 << "\" y=\""
-           << y + 11 << "\" font-size=\"12\" fill=\"#1a1a1a\">" << Xml(CellText(d, i)) << "</text>";
+           << y + 13 << "\" font-size=\"14\" fill=\"#1a1a1a\">" << Xml(CellText(d, i)) << "</text>";
       y += kBar + 4;
     }
     body << "</g>\n";
     y += 6;
   }
   if (shown == 0) {
-    body << "<text x=\"" << kLeft << "\" y=\"" << y + 13 << "\" font-size=\"13\" fill=\"#1a1a1a\">"
+    body << "<text x=\"" << kLeft << "\" y=\"" << y + 13 << "\" font-size=\"15\" fill=\"#1a1a1a\">"
          << Xml(Msg("analysis.chart.empty", lang)) << "</text>\n";
     y += kLine + 4;
   }
