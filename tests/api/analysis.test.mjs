@@ -6,7 +6,9 @@ import { after, before, test } from 'node:test';
 import { Server, cli, expectError } from './harness.mjs';
 
 const NAMES = ['kinds', 'initiative', 'established', 'hearing_status', 'composition', 'gender_balance', 'influence',
-  'fiery_souls', 'youth'];
+  'fiery_souls', 'youth', 'perceived_vs_real', 'origin_spread'];
+// perceived_vs_real is for a study's leads and analysts (tests/api/analysis-by-place.test.mjs).
+const NATIONAL = NAMES.filter((n) => n !== 'perceived_vs_real');
 const PEOPLE = ['composition', 'gender_balance', 'influence', 'fiery_souls', 'youth'];
 
 const server = new Server();
@@ -45,7 +47,7 @@ test('the list names every analysis with titles in bokmål, nynorsk and English,
 
 test('the command line and the API (a national user) give the same datasets, as JSON-stat and CSV', async () => {
   const filters = [[], ['region', 'vest'], ['county', '46'], ['from', '2020', 'to', '2026']];
-  for (const name of NAMES) {
+  for (const name of NATIONAL) {
     for (const f of filters) {
       const args = [];
       const qs = new URLSearchParams();
@@ -90,6 +92,7 @@ test('visitors get small cells hidden, said so, and no row with a single hidden 
   let anyHidden = false;
   for (const name of PEOPLE) {
     for (const q of ['', '?region=vest', '?county=46', '?county=03', '?from=2024&to=2026']) {
+      if (name === 'fiery_souls' && q.includes('from')) continue;
       const res = await server.get(`/api/v1/analysis/${name}${q}`);
       assert.equal(res.status, 200, res.text);
       const hidden = hiddenCells(res.body);
@@ -127,6 +130,34 @@ test('no public answer lets a hidden cell be recovered by subtracting another (r
   }
 });
 
+test('no public answer for other years differs by a small cell: fiery souls take no years, small meeting places are left out', async () => {
+  expectError(await server.get('/api/v1/analysis/fiery_souls?from=2024'), 400, 'invalid', '/from');
+  expectError(await server.get('/api/v1/analysis/fiery_souls?to=2025'), 400, 'invalid', '/to');
+  const page = await fetch(`${server.url}/analyse/fiery_souls?from=2024&lang=nn`);
+  assert.equal(page.status, 400);
+  assert.match(await page.text(), /Eldsjelrisikoen blir berre vist for i dag/);
+  // A national user gets the years.
+  assert.equal((await server.get('/api/v1/analysis/fiery_souls?from=2024', { token: national })).status, 200);
+  // Counts of meeting places by their people: a wider and a narrower period differ only by
+  // meeting places of three people or more, so each difference is at least what a shown cell is.
+  const ranges = [['2015', '2026'], ['2020', '2026'], ['2024', '2026'], ['2025', '2025'], ['2026', '2026']];
+  for (const name of ['gender_balance', 'youth', 'composition']) {
+    for (const [from, to] of ranges) {
+      const pub = (await server.get(`/api/v1/analysis/${name}?from=${from}&to=${to}`)).body;
+      const full = (await server.get(`/api/v1/analysis/${name}?from=${from}&to=${to}`, { token: national })).body;
+      assert.equal(pub.value.length, full.value.length);
+      if (name !== 'composition') {
+        // Never more than the full count; what is missing is small meeting places, and the note says so.
+        const total = (d) => d.value.reduce((a, b) => a + (b ?? 0), 0);
+        assert.ok(total(pub) <= total(full), `${name} ${from}-${to}`);
+        if (total(pub) < total(full) && !pub.extension.suppressed) {
+          assert.ok(pub.note.some((n) => /færre enn tre personer bidrar, er ikke tatt med/.test(n)), `${name} ${from}-${to}: ${pub.note}`);
+        }
+      }
+    }
+  }
+});
+
 test('bad input is refused naming the parameter, or the option on the command line', async () => {
   expectError(await server.get('/api/v1/analysis/kinds?kommune=0301'), 400, 'invalid', '/kommune');
   expectError(await server.get('/api/v1/analysis/kinds?from=20x6'), 400, 'invalid', '/from');
@@ -151,6 +182,9 @@ test('the pages: the list, and a table per analysis with its filters in the addr
   assert.equal(list.status, 200);
   const html = await list.text();
   for (const name of NAMES) assert.ok(html.includes(`href="/analyse/${name}"`), name);
+  for (const l of ['nb', 'nn', 'en']) {
+    assert.equal((await fetch(`${server.url}/analyse/perceived_vs_real?lang=${l}`)).status, 401, 'built from interviews: not for visitors');
+  }
   const page = await fetch(`${server.url}/analyse/kinds?region=vest&from=2020&lang=en`);
   assert.equal(page.status, 200);
   const body = await page.text();
@@ -163,4 +197,47 @@ test('the pages: the list, and a table per analysis with its filters in the addr
   assert.equal(bad.status, 400);
   assert.match(await bad.text(), /fire sifre/);
   assert.equal((await fetch(`${server.url}/analyse/ingenting`)).status, 404);
+});
+
+// The chart: drawn on the server as SVG with a title and a description it is labelled by, a
+// pattern per series, and the very numbers of the table beside it.
+function chartOf(html) {
+  const svg = html.match(/<svg[^>]*class="mp-chart"[\s\S]*?<\/svg>/);
+  assert.ok(svg, 'the page has a chart');
+  return svg[0];
+}
+
+test('each analysis page draws an accessible SVG chart with the same numbers as its table', async () => {
+  const pages = [['kinds', 'en'], ['initiative', 'nn'], ['established', 'nb'], ['hearing_status', 'nb'],
+    ['composition', 'nb'], ['gender_balance', 'nn'], ['gender_balance?county=03', 'nb'], ['influence', 'en'],
+    ['fiery_souls', 'nb'], ['youth', 'nn'], ['origin_spread', 'en']];
+  for (const [page, lang] of pages) {
+    const url = `${server.url}/analyse/${page}${page.includes('?') ? '&' : '?'}lang=${lang}`;
+    const res = await fetch(url);
+    assert.equal(res.status, 200, url);
+    const html = await res.text();
+    const svg = chartOf(html);
+    assert.match(svg, /role="img"/);
+    assert.match(svg, /viewBox="0 0 320 \d+"/);
+    assert.match(svg, /width="100%"/);
+    const labelled = svg.match(/aria-labelledby="([^"]+)"/)[1].split(' ');
+    assert.equal(labelled.length, 2);
+    const title = svg.match(new RegExp(`<title id="${labelled[0]}">([^<]+)</title>`));
+    const desc = svg.match(new RegExp(`<desc id="${labelled[1]}">([^<]+)</desc>`));
+    assert.ok(title && desc, `${page}: title and desc named by aria-labelledby`);
+    const caption = html.match(/<caption>([^<]+)<\/caption>/)[1];
+    const text = (x) => x.replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    assert.equal(text(title[1]), text(caption), `${page}: the chart's title is the table's caption`);
+    const table = new Map([...html.matchAll(/<td data-cell="(\d+)">([\s\S]*?)<\/td>/g)]
+      .map((m) => [m[1], m[2].replace(/<[^>]+>/g, '')]));
+    const bars = [...svg.matchAll(/<text class="mp-chart-value" data-cell="(\d+)"[^>]*>([^<]*)<\/text>/g)];
+    for (const [, cell, text] of bars) assert.equal(text, table.get(cell), `${page}: cell ${cell}`);
+    // Every figure in the table that is not zero or empty is in the chart.
+    const drawn = new Set(bars.map((b) => b[1]));
+    for (const [cell, text] of table) {
+      if (text !== '0' && text !== '–' && text !== '0 %') assert.ok(drawn.has(cell), `${page}: cell ${cell} (${text}) has no bar`);
+    }
+    const series = (svg.match(/<pattern /g) || []).length;
+    assert.ok(series >= 1, `${page}: a pattern per series`);
+  }
 });

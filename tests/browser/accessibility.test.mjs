@@ -68,6 +68,10 @@ function publicPages() {
     ['analyses', '/analyse'],
     ['analysis', '/analyse/gender_balance'],
     ['annual-report', `/moteplasser/${placeId}/arsmelding/${new Date().getUTCFullYear() - 1}`],
+    ['analysis-kinds-chart', '/analyse/kinds'],
+    ['analysis-shares-chart', '/analyse/composition?region=vest'],
+    ['analysis-origin-spread', '/analyse/origin_spread'],
+    ['analysis-perceived-visitor', '/analyse/perceived_vs_real'],
   ];
 }
 
@@ -151,7 +155,8 @@ describe('reflow (WCAG 1.4.10)', () => {
     const context = await newContext(browser, { viewport: { width: 320, height: 800 } });
     const page = await context.newPage();
     const pages = ['/', '/moteplasser', `/moteplasser/${placeId}`, `/kommuner/${municipalityWith}`, `/fylker/${countyNumber}`, '/regioner/vest', '/logg-inn', '/tilgjengelighet',
-      '/veileder', `/veileder?municipality=${municipalityWith}&need=both&themes=police&immigration=refugees`];
+      '/veileder', `/veileder?municipality=${municipalityWith}&need=both&themes=police&immigration=refugees`,
+      '/analyse/kinds', '/analyse/composition'];
     for (const url of pages) {
       await page.goto(`${server.url}${url}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);

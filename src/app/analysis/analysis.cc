@@ -1,9 +1,14 @@
 #include "app/analysis/analysis.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include "app/operations/operations.h"
+#include "app/studies/studies.h"
+#include "core/analysis/by_place.h"
+#include "core/analysis/perceived.h"
 #include "core/status_macros.h"
 
 namespace moteplass::app {
@@ -12,7 +17,58 @@ namespace {
 using nlohmann::json;
 
 bool ReadsOperations(std::string_view name) {
-  return name == "gender_balance" || name == "youth" || name == "fiery_souls" || name == "influence";
+  return name == "gender_balance" || name == "youth" || name == "fiery_souls" || name == "influence" ||
+         name == "perceived_vs_real" || name == "origin_spread";
+}
+
+// What Units reads besides the register.
+struct Reads {
+  bool operations = false;
+  bool internal = false;   // the cases that are not public too
+  bool countries = false;  // members' countries of background and Statistics Norway's table
+  // The studies whose interviews give opinions (perceived_vs_real); none: no opinions.
+  std::vector<std::int64_t> studies;
+  // The meeting places the study filter keeps; nullopt: every one.
+  std::optional<std::set<std::int64_t>> places;
+};
+
+// The municipality's kTopCountries most common countries of background in the latest year of
+// Statistics Norway's table (immigrants and Norwegian-born summed; ties by code).
+Result<std::vector<std::string>> TopCountries(Services& s, const std::string& municipality) {
+  ASSIGN_OR_RETURN(std::vector<ssb::Cell> cells, s.store.ssb().Cells(municipality));
+  int latest = 0;
+  for (const ssb::Cell& c : cells) latest = std::max(latest, c.year);
+  std::map<std::string, std::int64_t> persons;
+  for (const ssb::Cell& c : cells) {
+    if (c.year == latest && c.persons) persons[c.country] += *c.persons;
+  }
+  std::vector<std::pair<std::string, std::int64_t>> order(persons.begin(), persons.end());
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::string> top;
+  for (const auto& [country, n] : order) {
+    if (n > 0 && top.size() < static_cast<std::size_t>(analysis::kTopCountries)) top.push_back(country);
+  }
+  return top;
+}
+
+// The opinions on each meeting place in the interviews of `studies`.
+Result<std::map<std::int64_t, std::vector<analysis::Opinion>>> Opinions(Services& s,
+                                                                        const std::vector<std::int64_t>& studies) {
+  std::map<std::int64_t, std::vector<analysis::Opinion>> out;
+  for (std::int64_t study : studies) {
+    ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, s.store.studies().ListInterviews(study));
+    for (const StudyRecord& i : interviews) {
+      const json& place = i.data.value("meeting_place", json());
+      const json& informant = i.data.value("informant", json());
+      if (!place.is_number_integer() || !informant.is_number_integer()) continue;
+      const auto score = analysis::ClosedAnswerScore(i.data);
+      if (!score) continue;
+      const json& at = i.data.value("started_at", json());
+      const std::string started = at.is_string() ? at.get<std::string>() : std::string();
+      out[place.get<std::int64_t>()].push_back({informant.get<std::int64_t>(), *score, started.substr(0, 10)});
+    }
+  }
+  return out;
 }
 
 std::optional<int> YearOf(const std::string& date) {
@@ -28,8 +84,19 @@ std::string Text(const json& j, const char* key) {
 // The published meeting places as the analyses read them; memberships (with their people's
 // gender and birth year) and cases only when `operations`, the cases that are not public only
 // when `internal`.
-Result<std::vector<analysis::Unit>> Units(Services& s, bool operations, bool internal) {
+Result<std::vector<analysis::Unit>> Units(Services& s, const Reads& reads) {
+  const bool operations = reads.operations, internal = reads.internal;
   ASSIGN_OR_RETURN(std::vector<MeetingPlace> places, s.store.meeting_places().All());
+  std::map<std::int64_t, std::vector<analysis::Opinion>> opinions;
+  if (!reads.studies.empty()) {
+    ASSIGN_OR_RETURN(opinions, Opinions(s, reads.studies));
+  }
+  bool table = false;
+  if (reads.countries) {
+    ASSIGN_OR_RETURN(auto info, s.store.ssb().Info());
+    table = info.has_value();
+  }
+  std::map<std::string, std::vector<std::string>> top_countries;
   std::map<std::int64_t, json> people;
   if (operations) {
     ASSIGN_OR_RETURN(std::vector<ops::Record> all, s.store.operations().List(ops::Kind::kPerson, 0));
@@ -38,8 +105,20 @@ Result<std::vector<analysis::Unit>> Units(Services& s, bool operations, bool int
   std::vector<analysis::Unit> units;
   for (const MeetingPlace& place : places) {
     if (!place.input.is_public || !place.deleted_at.empty()) continue;
+    if (reads.places && !reads.places->count(place.id)) continue;
     analysis::Unit u;
     u.id = place.id;
+    u.name = place.name;
+    u.municipality = place.municipality;
+    if (auto o = opinions.find(place.id); o != opinions.end()) u.opinions = std::move(o->second);
+    u.ssb_table = table;
+    if (table && !u.municipality.empty()) {
+      auto [it, fresh] = top_countries.try_emplace(u.municipality);
+      if (fresh) {
+        ASSIGN_OR_RETURN(it->second, TopCountries(s, u.municipality));
+      }
+      u.top_countries = it->second;
+    }
     const json subtype = place.classification.is_object() ? place.classification.value("subtype", json()) : json();
     u.kind = analysis::KindCategory(place.kind, subtype.is_string() ? subtype.get<std::string>() : "");
     u.region = place.region;
@@ -60,6 +139,9 @@ Result<std::vector<analysis::Unit>> Units(Services& s, bool operations, bool int
           member.gender = Text(p->second, "gender");
           const json& born = p->second.value("birth_year", json());
           if (born.is_number_integer()) member.birth_year = born.get<int>();
+          // A special category: read only for origin_spread, and only as a count.
+          const json& country = p->second.value("country_of_background", json());
+          if (reads.countries && country.is_string() && country != "declined") member.country = country;
         }
         member.role = Text(m.data, "role");
         member.starts = Text(m.data, "starts");
@@ -74,6 +156,51 @@ Result<std::vector<analysis::Unit>> Units(Services& s, bool operations, bool int
     units.push_back(std::move(u));
   }
   return units;
+}
+
+// What the study filter gives: the studies whose interviews are read, the meeting places kept,
+// and whether the caller gets full tables through the study (its leads and analysts, admins).
+struct StudyScope {
+  std::vector<std::int64_t> studies;
+  std::optional<std::set<std::int64_t>> places;
+  bool full = false;
+};
+
+Result<StudyScope> ScopeOf(Services& s, const Principal& who, std::string_view name, const std::string& study) {
+  StudyScope scope;
+  const bool admin = who.user && who.role() == Role::kAdmin;
+  if (study.empty()) {
+    if (name != "perceived_vs_real") return scope;
+    // By meeting place from interviews: for a study's leads and analysts (contracts/analysis.md);
+    // across every study only for administrators (the command line).
+    if (!who.user) return Error::Unauthenticated("log in to read perceived_vs_real, which is built from interviews");
+    if (!admin) return Error::Invalid("perceived_vs_real reads one study's interviews: give study", "/study");
+    ASSIGN_OR_RETURN(std::vector<StudyRecord> all, s.store.studies().ListStudies());
+    for (const StudyRecord& r : all) scope.studies.push_back(r.id);
+    scope.full = true;
+    return scope;
+  }
+  if (study.size() > 18 || study.find_first_not_of("0123456789") != std::string::npos) {
+    return Error::Invalid("expected the id of a study, a number", "/study");
+  }
+  if (!who.user) return Error::Unauthenticated("log in to filter the analyses by study");
+  ASSIGN_OR_RETURN(StudyAccess access, StudyFor(s, who, std::stoll(study)));
+  scope.full = admin || (access.circle & (kStudyLead | kStudyAnalyst)) != 0;
+  if (name == "perceived_vs_real" && !scope.full) {
+    return Error::Forbidden("perceived_vs_real is for the study's leads and analysts");
+  }
+  scope.studies.push_back(access.study.id);
+  std::set<std::int64_t> places;
+  for (const json& p : access.study.data.value("meeting_places", json::array())) {
+    if (p.is_number_integer()) places.insert(p.get<std::int64_t>());
+  }
+  ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, s.store.studies().ListInterviews(access.study.id));
+  for (const StudyRecord& i : interviews) {
+    const json& p = i.data.value("meeting_place", json());
+    if (p.is_number_integer()) places.insert(p.get<std::int64_t>());
+  }
+  scope.places = std::move(places);
+  return scope;
 }
 
 }  // namespace
@@ -97,19 +224,37 @@ Result<analysis::Dataset> RunAnalysis(Services& s, const Principal& who, std::st
   if (!query.county.empty() && !FindCounty(s.places, query.county)) {
     return Error::Invalid("no county has the number \"" + query.county + "\"", "/county");
   }
-  if (!query.study.empty()) {
-    return Error::Invalid("the analyses of this version read no mapping study; leave out study", "/study");
+  bool full = FullTables(who);
+  Reads reads;
+  reads.operations = ReadsOperations(name);
+  reads.countries = name == "origin_spread";
+  ASSIGN_OR_RETURN(StudyScope scope, ScopeOf(s, who, name, query.study));
+  full = full || scope.full;
+  if (!full && name == "fiery_souls" && (query.from || query.to)) {
+    // Its counts of people differ from one period to the next by a person or two: a visitor's
+    // answer for other years would give a small cell away by subtraction.
+    return Error::Invalid("fiery_souls is for today only without a login; leave out from and to",
+                          query.from ? "/from" : "/to");
   }
-  const bool full = FullTables(who);
+  reads.studies = std::move(scope.studies);
+  reads.places = std::move(scope.places);
+  reads.internal = full;
   analysis::Filter filter;
   filter.region = query.region;
   filter.county = query.county;
   filter.from = query.from;
   filter.to = query.to;
   filter.today = TodayInOslo();
-  ASSIGN_OR_RETURN(std::vector<analysis::Unit> units, Units(s, ReadsOperations(name), full));
+  ASSIGN_OR_RETURN(std::vector<analysis::Unit> units, Units(s, reads));
   const auto regions = RegionNames(s.places);
-  return full ? analysis::Run(name, units, filter, regions) : analysis::RunPublic(name, units, filter, regions);
+  analysis::Dataset d;
+  if (full) {
+    ASSIGN_OR_RETURN(d, analysis::Run(name, units, filter, regions));
+  } else {
+    ASSIGN_OR_RETURN(d, analysis::RunPublic(name, units, filter, regions));
+  }
+  if (!query.study.empty()) d.filters["study"] = std::stoll(query.study);
+  return d;
 }
 
 }  // namespace moteplass::app

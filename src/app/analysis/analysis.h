@@ -20,10 +20,17 @@ struct AnalysisQuery {
   std::string county;  // a two-digit county number, "" for all
   std::optional<int> from;
   std::optional<int> to;
-  std::string study;  // not answered yet: the mapping studies are another capability
+  // A study's id: only its meeting places (those it names and those its interviews are about),
+  // and for perceived_vs_real its interviews. Full tables for the study's leads and analysts
+  // (researchers included) and administrators; the study must be one the caller may see (else
+  // kNotFound, as for the studies); anonymous callers get kUnauthenticated.
+  std::string study;
 };
 
-// kNotFound for an unknown analysis; kInvalid naming "/region", "/county", "/to" or "/study".
+// kNotFound for an unknown analysis (or a study the caller may not see); kInvalid naming
+// "/region", "/county", "/to" or "/study"; perceived_vs_real is built from interviews: with a
+// study, only for its leads and analysts (kForbidden for others); without, only for
+// administrators (all studies; kInvalid "/study" for other users, kUnauthenticated for visitors).
 Result<analysis::Dataset> RunAnalysis(Services& s, const Principal& who, std::string_view name,
                                       const AnalysisQuery& query);
 

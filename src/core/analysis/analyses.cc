@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/analysis/by_place.h"
 #include "core/operations/influence.h"
 #include "core/operations/records.h"
 #include "core/status_macros.h"
@@ -45,7 +46,15 @@ Period PeriodOf(const Filter& f) {
   return p;
 }
 
-int YearOf(const std::string& date) { return date.size() >= 4 ? std::atoi(date.substr(0, 4).c_str()) : 0; }
+int YearOf(const std::string& date) {
+  if (date.size() < 4) return 0;
+  int y = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (date[i] < '0' || date[i] > '9') return 0;
+    y = y * 10 + (date[i] - '0');
+  }
+  return y;
+}
 
 bool ExistedIn(const Unit& u, const Period& p) {
   if (u.established && *u.established > YearOf(p.end)) return false;
@@ -188,13 +197,29 @@ void FierySouls(Dataset& d, const std::vector<const Unit*>& units, const Period&
   d.AddNote("analysis.note.fiery_souls");
 }
 
+// Counts straight into the cells, without copying the documents: the public answer runs this
+// for every region, county and year of the filter (PublicOf).
 void Influence(Dataset& d, const Unit& u, const Period& p) {
+  const std::size_t k = d.CategoryIndex(0, u.kind);
+  if (k == std::string::npos) return;
+  const std::vector<Category>& outcomes = d.dimensions[1].categories;
+  static const std::string kUnknown = "unknown";
   for (const json& c : u.cases) {
-    const json& decision = c.value("decision", json());
-    if (!decision.is_object()) continue;
-    const int year = YearOf(Str(c, "received", ""));
+    const auto decision = c.find("decision");
+    if (decision == c.end() || !decision->is_object()) continue;
+    const auto received = c.find("received");
+    const int year = received != c.end() && received->is_string() ? YearOf(received->get_ref<const std::string&>()) : 0;
     if ((p.from && year < *p.from) || (p.to && year > *p.to)) continue;
-    d.Add({u.kind, Str(decision, "outcome", "unknown")}, 1, 1);
+    const auto outcome = decision->find("outcome");
+    const std::string& o = outcome != decision->end() && outcome->is_string() ? outcome->get_ref<const std::string&>()
+                                                                              : kUnknown;
+    for (std::size_t j = 0; j < outcomes.size(); ++j) {
+      if (outcomes[j].id != o) continue;
+      const std::size_t i = k * outcomes.size() + j;
+      d.values[i] = d.values[i].value_or(0) + 1;
+      d.contributors[i] += 1;
+      break;
+    }
   }
 }
 
@@ -214,7 +239,16 @@ std::string PeriodCategory(std::optional<int> year) {
   return Year(start) + "_" + Year(start + 4);
 }
 
-bool RowsAddUp(std::string_view name) { return name != "fiery_souls"; }
+// Analyses by meeting place: a cell is one meeting place's, the same in every answer that shows
+// it, and its measures do not add up.
+bool ByPlace(std::string_view name) { return name == "origin_spread" || name == "perceived_vs_real"; }
+
+// Analyses whose cells count meeting places by what their people are (contributors: the people).
+bool CountsPlacesByPeople(std::string_view name) {
+  return name == "gender_balance" || name == "youth" || name == "composition";
+}
+
+bool RowsAddUp(std::string_view name) { return name != "fiery_souls" && !ByPlace(name); }
 
 // The analysis over units already chosen by place (the period still chooses).
 Dataset Compute(std::string_view name, const std::vector<const Unit*>& chosen, const Filter& f,
@@ -283,6 +317,9 @@ Dataset Compute(std::string_view name, const std::vector<const Unit*>& chosen, c
   } else if (name == "fiery_souls") {
     d = Dataset::Make("fiery_souls", {Dim("measure", kFiery)});
     FierySouls(d, units, p);
+  } else if (ByPlace(name)) {
+    const Span span{p.start, p.end, p.from, p.to};
+    d = name == "origin_spread" ? OriginSpread(units, span) : PerceivedVsReal(units, span);
   } else {  // influence
     std::vector<std::string> outcomes(std::begin(ops::kOutcomes), std::end(ops::kOutcomes));
     d = Dataset::Make("influence", {kind, Dim("outcome", outcomes)});
@@ -319,6 +356,7 @@ Dataset PublicOf(std::string_view name, const std::vector<const Unit*>& chosen, 
                  const std::vector<RegionName>& regions) {
   Dataset d = Compute(name, chosen, f, regions);
   Suppress(d, RowsAddUp(name));
+  if (ByPlace(name)) return d;
   std::map<std::string, std::vector<const Unit*>> by_region, by_county;
   std::set<int> years;
   for (const Unit* u : chosen) {
@@ -373,9 +411,9 @@ Dataset PublicOf(std::string_view name, const std::vector<const Unit*>& chosen, 
 }  // namespace
 
 const std::vector<std::string_view>& Names() {
-  static const std::vector<std::string_view> names = {"kinds",          "initiative",  "established",
-                                                      "hearing_status", "composition", "gender_balance",
-                                                      "influence",      "fiery_souls", "youth"};
+  static const std::vector<std::string_view> names = {
+      "kinds",     "initiative",  "established", "hearing_status",    "composition",  "gender_balance",
+      "influence", "fiery_souls", "youth",       "perceived_vs_real", "origin_spread"};
   return names;
 }
 
@@ -404,7 +442,24 @@ Result<Dataset> RunPublic(std::string_view name, const std::vector<Unit>& units,
                           const std::vector<RegionName>& regions) {
   ASSIGN_OR_RETURN(std::vector<const Unit*> chosen, Choose(name, units, filter));
   if (PublicInFull(name)) return Compute(name, chosen, filter, regions);
-  return PublicOf(name, chosen, filter, regions);
+  if (!CountsPlacesByPeople(name)) return PublicOf(name, chosen, filter, regions);
+  // A meeting place to which fewer than kThreshold people contribute would be a small cell on its
+  // own: left out, so that no two answers (other years, other places) differ by it alone.
+  std::vector<const Unit*> kept;
+  bool left_out = false;
+  for (const Unit* u : chosen) {
+    const Dataset one = Compute(name, {u}, filter, regions);
+    int most = 0;
+    for (int c : one.contributors) most = std::max(most, c);
+    if (most > 0 && most < kThreshold) {
+      left_out = true;
+    } else {
+      kept.push_back(u);
+    }
+  }
+  Dataset d = PublicOf(name, kept, filter, regions);
+  if (left_out) d.AddNote("analysis.note.small_places_left_out");
+  return d;
 }
 
 }  // namespace moteplass::analysis

@@ -29,6 +29,17 @@ struct Member {
   std::string role;    // "chair", ..., "observer"
   std::string starts;  // "YYYY-MM-DD"
   std::string ends;    // "" when open
+  // ISO 3166-1 alpha-2 country of background (special category); "" when unknown or declined.
+  // Read only by origin_spread.
+  std::string country;
+};
+
+// What one informant of a study said about a meeting place's influence, as a score from 0 (no
+// influence) to 1 (influence): core/analysis/perceived.h makes it from the interview's answers.
+struct Opinion {
+  std::int64_t informant = 0;
+  double score = 0;
+  std::string date;  // "YYYY-MM-DD" when the interview started; "" when not known
 };
 
 // One meeting place.
@@ -42,6 +53,16 @@ struct Unit {
   std::string ceased;              // "YYYY-MM-DD", "" when not
   std::vector<Member> members;
   std::vector<nlohmann::json> cases;  // canonical case documents
+  // Read by the analyses by meeting place (origin_spread, perceived_vs_real): filled in by the
+  // use case only when the analysis reads them.
+  std::string name;
+  std::string municipality;  // four digits, "" when none
+  // The municipality's most common countries of background in Statistics Norway's imported
+  // table (latest year, immigrants and Norwegian-born to immigrant parents), most common first;
+  // empty when the table has no figures for it.
+  std::vector<std::string> top_countries;
+  bool ssb_table = false;         // whether a table is imported at all
+  std::vector<Opinion> opinions;  // perceived influence, one per informant and interview
 };
 
 struct RegionName {
@@ -76,6 +97,10 @@ Result<Dataset> Run(std::string_view name, const std::vector<Unit>& units, const
 // Runs it as an anonymous caller gets it: Run(), then Suppress(), and every cell hidden in the
 // same analysis for one county (and, for influence, one year) of the filter hidden as well, so
 // that no answer minus others recovers a hidden cell. Analyses public in full are as Run().
+// gender_balance, youth and composition leave out every meeting place to which fewer than
+// kThreshold people contribute (a note says so): two answers for other years or places then
+// differ only by meeting places of three people or more, never by a small cell. (fiery_souls
+// takes no years for visitors: app/analysis refuses them.)
 Result<Dataset> RunPublic(std::string_view name, const std::vector<Unit>& units, const Filter& filter,
                           const std::vector<RegionName>& regions);
 

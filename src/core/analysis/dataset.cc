@@ -204,7 +204,12 @@ std::string ToText(const Dataset& d, Lang lang) {
       if (k) line += " / ";
       line += CategoryLabel(d.dimensions[k], d.dimensions[k].categories[at[k]], lang);
     }
-    out << "  " << line << ": " << (d.values[i] ? ValueJson(d.values[i]).dump() : ":") << "\n";
+    // ":" for a hidden cell, as in JSON-stat's status; "–" for an empty one (no seats, no figure).
+    out << "  " << line << ": "
+        << (d.suppressed[i] ? std::string(":")
+            : d.values[i]   ? ValueJson(d.values[i]).dump()
+                            : std::string("\u2013"))
+        << "\n";
   }
   if (d.AnySuppressed()) out << Msg("analysis.note.suppressed", lang, {{"n", std::to_string(kThreshold)}}) << "\n";
   for (const std::string& key : d.notes) out << Msg(key, lang) << "\n";

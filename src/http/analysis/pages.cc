@@ -1,9 +1,12 @@
 // The pages of the analyses: /analyse lists them, /analyse/{name} shows one as a table with its
 // filters in the address (region, county, from, to) and downloads as CSV and JSON-stat (the
 // API's addresses with the same filters). Small cells are hidden for visitors, as in the API,
-// and the page says so. The chart drawn as SVG comes later.
+// and the page says so. Above the table, the same numbers drawn as an accessible SVG chart
+// (http/analysis/chart.h). `study` (a study's id) is for those the study names
+// (app/analysis/analysis.h); perceived_vs_real asks for it.
 #include "app/analysis/analysis.h"
 #include "core/status_macros.h"
+#include "http/analysis/chart.h"
 #include "http/analysis/module.h"
 #include "http/api_kit.h"
 
@@ -13,11 +16,11 @@ namespace {
 using nlohmann::json;
 namespace an = moteplass::analysis;
 
-constexpr std::string_view kPageParams[] = {"region", "county", "from", "to", "lang"};
+constexpr std::string_view kPageParams[] = {"region", "county", "from", "to", "study", "lang"};
 
 std::string Query(const Request& req, bool csv) {
   std::string out;
-  for (const char* name : {"region", "county", "from", "to"}) {
+  for (const char* name : {"region", "county", "from", "to", "study"}) {
     const std::string v = req.Query(name).value_or("");
     if (!v.empty()) out += (out.empty() ? "?" : "&") + std::string(name) + "=" + PercentEncode(v);
   }
@@ -57,16 +60,14 @@ json TableView(const an::Dataset& d, Lang lang) {
     columns.push_back({{"label", Msg("analysis.page.value", lang)}});
   }
   const json stat = an::ToJsonStat(d, lang);
+  v["chart"] = ChartSvg(d, lang, "chart-" + d.name);
   json body = json::array();
   const std::size_t width = two ? d.dimensions[1].categories.size() : 1;
   for (std::size_t r = 0; r < rows.categories.size(); ++r) {
     json cells = json::array();
     for (std::size_t k = 0; k < width; ++k) {
       const std::size_t i = r * width + k;
-      const json& value = stat["value"][i];
-      std::string text = d.suppressed[i] ? ":" : value.is_null() ? "–" : value.dump();
-      if (value.is_number_float()) text = std::to_string(static_cast<int>(value.get<double>() * 100 + 0.5)) + " %";
-      cells.push_back({{"text", text}, {"hidden", d.suppressed[i]}});
+      cells.push_back({{"text", CellText(d, i)}, {"hidden", d.suppressed[i]}, {"cell", i}});
     }
     body.push_back({{"label", an::CategoryLabel(rows, rows.categories[r], lang)}, {"cells", cells}});
   }
@@ -89,19 +90,33 @@ Response AnalysisPage(AppContext& app, Pages& pages, PageContext& c) {
     RETURN_IF_ERROR(RefuseUnknownParams(req, kPageParams));
     q.region = req.Query("region").value_or("");
     q.county = req.Query("county").value_or("");
+    q.study = req.Query("study").value_or("");
     ASSIGN_OR_RETURN(q.from, YearField(req, "from"));
     ASSIGN_OR_RETURN(q.to, YearField(req, "to"));
     return app::RunAnalysis(app.services, req.principal, name, q);
   }();
   json v = json::object();
+  int status = 200;
   if (!dataset.ok()) {
-    if (dataset.error().code != ErrorCode::kInvalid) return pages.ErrorPage(c, 500, "error.internal");
+    const ErrorCode code = dataset.error().code;
     const std::string& field = dataset.error().pointer;
-    const char* key = field == "/region"                   ? "analysis.page.error.region"
-                      : field == "/county"                 ? "analysis.page.error.county"
-                      : field == "/from" || field == "/to" ? "analysis.page.error.years"
-                                                           : "analysis.page.error.other";
-    v["error"] = Msg(key, c.lang);
+    if (code == ErrorCode::kUnauthenticated || code == ErrorCode::kForbidden || code == ErrorCode::kNotFound) {
+      // The study is one the caller may not see, or perceived_vs_real without one.
+      status = code == ErrorCode::kUnauthenticated ? 401 : code == ErrorCode::kForbidden ? 403 : 404;
+      v["error"] = Msg("analysis.page.error.study", c.lang);
+    } else if (code != ErrorCode::kInvalid) {
+      return pages.ErrorPage(c, 500, "error.internal");
+    } else {
+      status = 400;
+      const bool years = field == "/from" || field == "/to";
+      const char* key = years && name == "fiery_souls" && !req.principal.user ? "analysis.page.error.years_public"
+                        : field == "/region"                                  ? "analysis.page.error.region"
+                        : field == "/county"                                  ? "analysis.page.error.county"
+                        : field == "/from" || field == "/to"                  ? "analysis.page.error.years"
+                        : field == "/study"                                   ? "analysis.page.error.study"
+                                                                              : "analysis.page.error.other";
+      v["error"] = Msg(key, c.lang);
+    }
   } else {
     v = TableView(*dataset, c.lang);
   }
@@ -120,8 +135,10 @@ Response AnalysisPage(AppContext& app, Pages& pages, PageContext& c) {
   v["counties"] = counties;
   v["from"] = req.Query("from").value_or("");
   v["to"] = req.Query("to").value_or("");
+  v["study"] = req.Query("study").value_or("");
+  v["by_study"] = name == "perceived_vs_real" || !q.study.empty();
   v["action"] = "/analyse/" + name;
-  return pages.Render(c, dataset.ok() ? 200 : 400, "analysis/analysis", v, Msg("analysis.title." + name, c.lang));
+  return pages.Render(c, status, "analysis/analysis", v, Msg("analysis.title." + name, c.lang));
 }
 
 }  // namespace
