@@ -12,6 +12,8 @@ let placeId;
 let municipalityWith;
 let countyNumber;
 let meetingId;
+let translatedId;
+let nynorskId;
 
 before(async () => {
   await server.start();
@@ -24,6 +26,9 @@ before(async () => {
   // The demo data gives the example meeting places meetings (issue 10).
   const meetings = await (await fetch(`${server.url}/api/v1/meeting-places/${placeId}/meetings`)).json();
   meetingId = meetings.data[0]?.id;
+  // The demo data has texts in English and one written in nynorsk (issue 13, item 3).
+  translatedId = list.data.find((p) => Object.keys(p.translations ?? {}).length > 0)?.id;
+  nynorskId = list.data.find((p) => p.language === 'nn')?.id;
   // A suggestion from the public, for the inbox (issue 13, item 6).
   await fetch(`${server.url}/api/v1/suggestions`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
@@ -67,6 +72,8 @@ function publicPages() {
     ['handbook-history', '/handbok/etablere/historikk'],
     ['analyses', '/analyse'],
     ['analysis', '/analyse/gender_balance'],
+    ['meeting-place-translated', `/moteplasser/${translatedId}`],
+    ['meeting-place-nynorsk', `/moteplasser/${nynorskId}`],
   ];
 }
 

@@ -256,18 +256,29 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
                                             lang)}});
   const std::string chair = profile.value("chair", "unknown");
   if (chair != "unknown") view["chair_text"] = Msg("mp.chair", lang, {{"who", Msg("enum.chair." + chair, lang)}});
-  if (!p.input.description.empty()) view["description_html"] = MarkdownToHtml(p.input.description);
-  // What the register's people write is Norwegian: marked so, on pages in another language, so
-  // that a screen reader reads it with a Norwegian voice; the English page says so.
-  if (lang != Lang::kNb) view["text_lang"] = "no";
-  if (lang == Lang::kEn) view["text_note"] = Msg("page.text_in_norwegian", lang);
+  // Each text in the reader's language when it has been written in it, else the main text marked
+  // with its own language, so that a screen reader reads it with the right voice, and a sentence
+  // saying which language it exists in (core/register/texts.h).
+  const std::string reader(LangCode(lang));
+  auto show = [&](const ShownText& shown, const char* html, const char* text_lang, const char* note) {
+    if (shown.text->empty()) return;
+    view[html] = MarkdownToHtml(*shown.text);
+    if (shown.language == reader) return;
+    view[text_lang] = shown.language;
+    view[note] = Msg("mp.text_only_in." + shown.language, lang);
+  };
+  const ShownText description = DescriptionFor(p.input.description, p.input.language, p.input.translations, reader);
+  show(description, "description_html", "description_lang", "description_note");
+  show(HowToTakePartFor(p.input.how_to_take_part, p.input.language, p.input.translations, reader), "how_html",
+       "how_lang", "how_note");
+  // The profile's own notes are written in Norwegian.
+  if (lang != Lang::kNb) view["text_lang"] = "nb";
   // What a search engine shows under the link: the kind and the place, then the description.
   {
     std::string meta = KindText(resource, lang) + " · " + PlaceName(pages.app().places, p);
-    if (const std::string summary = Summary(p.input.description); !summary.empty()) meta += ". " + summary;
+    if (const std::string summary = Summary(*description.text); !summary.empty()) meta += ". " + summary;
     view["meta_description"] = meta;
   }
-  if (!p.input.how_to_take_part.empty()) view["how_html"] = MarkdownToHtml(p.input.how_to_take_part);
   // The languages at meetings and what the venue offers, from the profile, in the reader's words.
   auto names = [&](const char* field) {
     std::string text;
