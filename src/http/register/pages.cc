@@ -117,14 +117,25 @@ Response Directory(Pages& pages, PageContext& c) {
     for (auto& [key, option] : keyed) options.push_back(std::move(option));
     return options;
   }();
-  json mlist = json::array();
-  for (const Option& o : in_order) {
-    const Municipality& m = *o.municipality;
-    const bool in_county = chosen_county.empty() || m.county == chosen_county;
-    const bool in_region = chosen_region.empty() || o.region == chosen_region;
-    if (!(in_county && in_region) && m.number != chosen_municipality) continue;
-    mlist.push_back({{"value", m.number}, {"label", m.name}, {"selected", m.number == chosen_municipality}});
-  }
+  // The municipality options as HTML, made with strings: as JSON objects, then template data, then
+  // rendered one by one, the 357 options were the largest part of an uncached directory
+  // (docs/PERFORMANCE.md). A municipality's name is the same in every language, so without a
+  // county, region or municipality chosen the list is the same for every page: made once.
+  auto options = [&](bool all) {
+    std::string html;
+    for (const Option& o : in_order) {
+      const Municipality& m = *o.municipality;
+      const bool in_county = all || chosen_county.empty() || m.county == chosen_county;
+      const bool in_region = all || chosen_region.empty() || o.region == chosen_region;
+      const bool chosen = !all && m.number == chosen_municipality;
+      if (!(in_county && in_region) && !chosen) continue;
+      html += "<option value=\"" + HtmlEscape(m.number) + "\"" + (chosen ? " selected>" : ">") + HtmlEscape(m.name) +
+              "</option>\n";
+    }
+    return html;
+  };
+  static const std::string every_option = options(true);
+  const bool unfiltered = chosen_county.empty() && chosen_region.empty() && chosen_municipality.empty();
   json regions = json::array();
   for (const auto& r : pages.app().places.regions) {
     regions.push_back({{"value", r.id}, {"label", r.name}, {"selected", r.id == selected("region")}});
@@ -141,7 +152,7 @@ Response Directory(Pages& pages, PageContext& c) {
     sorts.push_back({{"value", SortParam(sort)}, {"label", Msg(key, lang)}, {"selected", q.sort == sort}});
   }
   view["counties"] = counties;
-  view["municipalities"] = mlist;
+  view["municipality_options_html"] = unfiltered ? every_option : options(false);
   view["regions"] = regions;
   view["kinds"] = kinds;
   view["sorts"] = sorts;
