@@ -29,6 +29,7 @@ before(async () => {
   // The demo data has texts in English and one written in nynorsk (issue 13, item 3).
   translatedId = list.data.find((p) => Object.keys(p.translations ?? {}).length > 0)?.id;
   nynorskId = list.data.find((p) => p.language === 'nn')?.id;
+  assert.ok(translatedId && nynorskId, 'the demo data has a translated meeting place and one written in nynorsk');
   // A suggestion from the public, for the inbox (issue 13, item 6).
   await fetch(`${server.url}/api/v1/suggestions`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
