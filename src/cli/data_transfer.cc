@@ -152,8 +152,8 @@ Result<std::string> ExportMeetingPlaces(Store& store) {
     // What a client sends, so that the file imports anywhere, and what makes the record itself:
     // its id (a re-import updates it), the example flag, the recorded kind and the history.
     json record;
-    for (const char* key :
-         {"profile", "description", "how_to_take_part", "contact", "website", "established", "ceased", "public"}) {
+    for (const char* key : {"profile", "description", "how_to_take_part", "language", "translations", "contact",
+                            "website", "established", "ceased", "public"}) {
       record[key] = body[key];
     }
     record["id"] = place.id;

@@ -1,6 +1,7 @@
 #include "core/messages.h"
 
 #include <algorithm>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,41 @@ TEST(Messages, ParsesLanguageCodes) {
   ASSERT_TRUE(ParseLang("nn", &lang));
   EXPECT_EQ(lang, Lang::kNn);
   EXPECT_FALSE(ParseLang("de", &lang));
+}
+
+// The strings issue 13, item 8 asked to be fixed, as a table: each as it reads now.
+TEST(Messages, TheLanguageFixesOfIssue13Hold) {
+  struct Case {
+    const char* key;
+    Lang lang;
+    MessageArgs args;
+    const char* text;
+  };
+  const Case cases[] = {
+      {"accessibility.title", Lang::kNn, {}, "Tilgjengelegheitserklæring"},
+      {"page.nav_accessibility", Lang::kNn, {}, "Tilgjengelegheitserklæring"},
+      {"typology.function.hearing_body", Lang::kNn, {}, "Møteplassen er ein høyringsinstans"},
+      {"typology.function.advisory_body", Lang::kNb, {}, "Den er et rådgivende organ"},
+      {"typology.function.advisory_body", Lang::kEn, {}, "It is a consultative body"},
+      {"mp.chair", Lang::kNb, {{"who", "annen"}}, "Leder: annen"},
+      {"enum.chair.other", Lang::kNb, {}, "annen"},
+      {"typology.level.intermunicipal", Lang::kNn, {}, "fleire kommunar saman"},
+      {"directory.sort_name", Lang::kEn, {}, "Name (A–Z)"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Msg(c.key, c.lang, c.args), c.text) << c.key;
+}
+
+// No text addresses the reader as «du» and as «dere» (nynorsk «dykk») at once.
+TEST(Messages, NoTextSwitchesFromDuToDe) {
+  const std::regex du(R"((^|[^A-Za-zæøåÆØÅ])([Dd]u|[Dd]eg|[Dd]in|[Dd]itt|[Dd]ine)($|[^A-Za-zæøåÆØÅ]))");
+  const std::regex de_nb(R"((^|[^A-Za-zæøåÆØÅ])([Dd]ere|[Dd]eres)($|[^A-Za-zæøåÆØÅ]))");
+  const std::regex de_nn(R"((^|[^A-Za-zæøåÆØÅ])([Dd]ykk|[Dd]ykkar)($|[^A-Za-zæøåÆØÅ]))");
+  for (const auto& key : MessageKeys()) {
+    const std::string nb = Msg(key, Lang::kNb);
+    const std::string nn = Msg(key, Lang::kNn);
+    EXPECT_FALSE(std::regex_search(nb, du) && std::regex_search(nb, de_nb)) << key << ": " << nb;
+    EXPECT_FALSE(std::regex_search(nn, du) && std::regex_search(nn, de_nn)) << key << ": " << nn;
+  }
 }
 
 }  // namespace

@@ -132,4 +132,9 @@ test('"my meeting places": an officer sees those in their municipality, drafts m
   assert.ok(rows.some((r) => r[1] === String(draft.body.id)), `the draft ${draft.body.id} is listed: ${rows.map((r) => r[1] + ' ' + r[2])}`);
   assert.match(mine.html, /Ikke publisert \(utkast\)/);
   assert.match(mine.html, new RegExp(`href="/moteplasser/${draft.body.id}/endre"`));
+  // The draft can be previewed as the public will see it, with a notice, by those who may see it.
+  const preview = await page(`/moteplasser/${draft.body.id}`, { cookie });
+  assert.equal(preview.status, 200);
+  assert.match(preview.html, /Denne møteplassen er ikke publisert\. Bare brukere med tilgang ser den\./);
+  assert.equal((await page(`/moteplasser/${draft.body.id}`)).status, 404, 'the public does not see a draft');
 });

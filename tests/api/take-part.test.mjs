@@ -41,7 +41,7 @@ test('the API keeps the languages and the accessibility, and the schema checks t
     const takePart = html.slice(html.indexOf('id="take-part"'), html.indexOf('</section>', html.indexOf('id="take-part"')));
     for (const t of texts) assert.ok(takePart.includes(t), `${lang}: «${t}» under how to take part`);
     // The note is the register's own words: Norwegian, marked so on other pages.
-    assert.match(takePart, lang === 'nb' ? /<dd>Heis fra bakgården\.<\/dd>/ : /<dd lang="no">Heis fra bakgården\.<\/dd>/);
+    assert.match(takePart, lang === 'nb' ? /<dd>Heis fra bakgården\.<\/dd>/ : /<dd lang="nb">Heis fra bakgården\.<\/dd>/);
   }
   for (const [extra, pointer] of [
     [{ meeting_languages: ['klingon'] }, /^\/profile\/meeting_languages/],

@@ -12,6 +12,8 @@ let placeId;
 let municipalityWith;
 let countyNumber;
 let meetingId;
+let translatedId;
+let nynorskId;
 
 before(async () => {
   await server.start();
@@ -24,6 +26,10 @@ before(async () => {
   // The demo data gives the example meeting places meetings (issue 10).
   const meetings = await (await fetch(`${server.url}/api/v1/meeting-places/${placeId}/meetings`)).json();
   meetingId = meetings.data[0]?.id;
+  // The demo data has texts in English and one written in nynorsk (issue 13, item 3).
+  translatedId = list.data.find((p) => Object.keys(p.translations ?? {}).length > 0)?.id;
+  nynorskId = list.data.find((p) => p.language === 'nn')?.id;
+  assert.ok(translatedId && nynorskId, 'the demo data has a translated meeting place and one written in nynorsk');
   // A suggestion from the public, for the inbox (issue 13, item 6).
   await fetch(`${server.url}/api/v1/suggestions`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
@@ -72,6 +78,8 @@ function publicPages() {
     ['analysis-shares-chart', '/analyse/composition?region=vest'],
     ['analysis-origin-spread', '/analyse/origin_spread'],
     ['analysis-perceived-visitor', '/analyse/perceived_vs_real'],
+    ['meeting-place-translated', `/moteplasser/${translatedId}`],
+    ['meeting-place-nynorsk', `/moteplasser/${nynorskId}`],
   ];
 }
 

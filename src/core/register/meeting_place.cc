@@ -23,8 +23,9 @@ const std::set<std::string, std::less<>> kServerOwned = {
     "kind",    "subtype",    "computed_kind", "classification", "recorded_kind", "example",
     "version", "created_at", "updated_at",    "deleted_at",     "links"};
 
-const std::set<std::string, std::less<>> kClientFields = {"profile", "description", "how_to_take_part", "contact",
-                                                          "website", "established", "ceased",           "public"};
+const std::set<std::string, std::less<>> kClientFields = {
+    "profile", "description", "how_to_take_part", "language", "translations",
+    "contact", "website",     "established",      "ceased",   "public"};
 
 // Bookkeeping that is not a change a person made.
 const std::set<std::string, std::less<>> kNotDiffed = {"id",    "version",        "created_at", "updated_at",
@@ -179,14 +180,14 @@ Result<MeetingPlaceInput> ParseMeetingPlaceInput(const json& raw, const Places& 
   json body = raw;
   for (auto& [key, value] : body.items()) {
     if (!kClientFields.count(key)) continue;
-    const bool markdown = key == "description" || key == "how_to_take_part";
+    const bool markdown = key == "description" || key == "how_to_take_part" || key == "translations";
     RETURN_IF_ERROR(CleanTexts(value, "/" + EscapePointerToken(key), markdown ? TextLines::kMany : TextLines::kOne));
   }
   for (auto& [key, value] : body.items()) {
     if (!kClientFields.count(key) && !kServerOwned.count(key)) {
       return Error::Invalid(
-          "unknown field; expected profile, description, how_to_take_part, contact, website, "
-          "established, ceased or public",
+          "unknown field; expected profile, description, how_to_take_part, language, translations, contact, "
+          "website, established, ceased or public",
           "/" + EscapePointerToken(key));
     }
   }
@@ -208,6 +209,8 @@ Result<MeetingPlaceInput> ParseMeetingPlaceInput(const json& raw, const Places& 
   auto how = OptionalText(body, "how_to_take_part", kMaxHowToTakePart);
   if (!how.ok()) return how.error();
   in.how_to_take_part = *how;
+  ASSIGN_OR_RETURN(in.language, ParseTextLanguage(body));
+  ASSIGN_OR_RETURN(in.translations, ParseTranslations(body, in.language, kMaxDescription, kMaxHowToTakePart));
 
   if (body.contains("contact") && !body["contact"].is_null()) {
     const json& contact = body["contact"];
@@ -282,6 +285,8 @@ json ToJson(const MeetingPlace& p) {
       {"profile", p.input.profile},
       {"description", p.input.description},
       {"how_to_take_part", p.input.how_to_take_part},
+      {"language", p.input.language},
+      {"translations", TranslationsToJson(p.input.translations)},
       {"contact", {{"email", p.input.contact.email}, {"phone", p.input.contact.phone}}},
       {"website", p.input.website},
       {"established", p.input.established},

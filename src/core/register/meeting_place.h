@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/journal.h"
 #include "core/places/places.h"
+#include "core/register/texts.h"
 
 namespace moteplass {
 
@@ -28,6 +29,8 @@ struct MeetingPlaceInput {
   nlohmann::json profile;        // valid against profile.schema.json
   std::string description;       // Markdown
   std::string how_to_take_part;  // Markdown
+  std::string language = "nb";   // what description and how_to_take_part are written in (texts.h)
+  Translations translations;     // the two texts in other languages
   Contact contact;
   std::string website;      // "" or an http(s) URL
   std::string established;  // "" or YYYY-MM-DD

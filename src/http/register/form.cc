@@ -94,14 +94,21 @@ const std::vector<FieldDef>& Fields() {
       {"/profile/meeting_languages", Kind::kCheckList, "languages"},
       {"/profile/venue_accessibility", Kind::kCheckList, "accessibility"},
       {"/profile/venue_accessibility_note", Kind::kText, "accessibility"},
+      {"/language", Kind::kSelect, "translations"},
+      {"/translations/en/description", Kind::kTextarea, "translations"},
+      {"/translations/en/how_to_take_part", Kind::kTextarea, "translations"},
+      {"/translations/nn/description", Kind::kTextarea, "translations"},
+      {"/translations/nn/how_to_take_part", Kind::kTextarea, "translations"},
+      {"/translations/nb/description", Kind::kTextarea, "translations"},
+      {"/translations/nb/how_to_take_part", Kind::kTextarea, "translations"},
   };
   // clang-format on
   return fields;
 }
 
-// The selects whose choices are places, not words of the schema.
+// The selects whose choices are places, or the languages of the texts, not words of the schema.
 bool IsPlaceField(const std::string& pointer) {
-  return pointer == "/profile/municipality" || pointer == "/profile/county";
+  return pointer == "/profile/municipality" || pointer == "/profile/county" || pointer == "/language";
 }
 
 // Whether the profile schema requires the field ("/profile/purposes" -> "purposes").
@@ -148,8 +155,8 @@ const std::vector<std::string>& SchemaChoicesOf(const std::string& pointer) {
   return none;
 }
 
-constexpr const char* kGroups[] = {"basics",   "seats",       "people",    "how",          "functions",
-                                   "purposes", "public_info", "languages", "accessibility"};
+constexpr const char* kGroups[] = {"basics",   "seats",       "people",    "how",           "functions",
+                                   "purposes", "public_info", "languages", "accessibility", "translations"};
 
 // "/profile/seats/politicians" -> "form.field.profile.seats.politicians"
 std::string LabelKey(const std::string& pointer) {
@@ -189,6 +196,7 @@ std::string Translate(const Error& e, Lang lang) {
   if (has("lies in county")) return Msg("form.error.county_mismatch", lang);
   if (has("4 digits")) return Msg("form.error.year", lang);
   if (has("too long") || has("at most")) return Msg("form.error.too_long", lang);
+  if (has("already in this language")) return Msg("form.error.translation_same", lang);
   return Msg("form.error.generic", lang, {{"detail", m}});
 }
 
@@ -358,8 +366,12 @@ FormOutcome ValidateForm(const json& body, const Places& places, Lang lang) {
     }
     const Error& e = input.error();
     if (seen.insert(e.pointer).second) {
-      // The date established is typed in the year's field.
-      const std::string shown = e.pointer == "/established" ? "/profile/established_year" : e.pointer;
+      // The date established is typed in the year's field; a translation into the main text's
+      // language is shown at its description.
+      std::string shown = e.pointer == "/established" ? "/profile/established_year" : e.pointer;
+      if (shown.starts_with("/translations/") && std::count(shown.begin(), shown.end(), '/') == 2) {
+        shown += "/description";
+      }
       out.errors.push_back(FormError{shown, FieldId(shown), Translate(e, lang)});
     }
     // Take the faulty value out and look for the next problem; a required field cannot be
@@ -443,8 +455,17 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
           field["is_select"] = true;
           const std::string current = value.is_string() ? value.get<std::string>() : "";
           json options = json::array();
-          options.push_back({{"value", ""}, {"label", Msg("form.choose", lang)}, {"selected", current.empty()}});
-          if (pointer == "/profile/municipality") {
+          if (pointer != "/language") {
+            options.push_back({{"value", ""}, {"label", Msg("form.choose", lang)}, {"selected", current.empty()}});
+          }
+          if (pointer == "/language") {
+            // The main text is in bokmål unless the form says otherwise.
+            for (const char* code : {"nb", "nn", "en"}) {
+              options.push_back({{"value", code},
+                                 {"label", Msg(std::string("enum.language.") + code, lang)},
+                                 {"selected", code == (current.empty() ? std::string("nb") : current)}});
+            }
+          } else if (pointer == "/profile/municipality") {
             for (const auto& [m, label] : MunicipalitiesByName(places)) {
               options.push_back({{"value", m->number}, {"label", label}, {"selected", m->number == current}});
             }

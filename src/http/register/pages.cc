@@ -117,14 +117,25 @@ Response Directory(Pages& pages, PageContext& c) {
     for (auto& [key, option] : keyed) options.push_back(std::move(option));
     return options;
   }();
-  json mlist = json::array();
-  for (const Option& o : in_order) {
-    const Municipality& m = *o.municipality;
-    const bool in_county = chosen_county.empty() || m.county == chosen_county;
-    const bool in_region = chosen_region.empty() || o.region == chosen_region;
-    if (!(in_county && in_region) && m.number != chosen_municipality) continue;
-    mlist.push_back({{"value", m.number}, {"label", m.name}, {"selected", m.number == chosen_municipality}});
-  }
+  // The municipality options as HTML, made with strings: as JSON objects, then template data, then
+  // rendered one by one, the 357 options were the largest part of an uncached directory
+  // (docs/PERFORMANCE.md). A municipality's name is the same in every language, so without a
+  // county, region or municipality chosen the list is the same for every page: made once.
+  auto options = [&](bool all) {
+    std::string html;
+    for (const Option& o : in_order) {
+      const Municipality& m = *o.municipality;
+      const bool in_county = all || chosen_county.empty() || m.county == chosen_county;
+      const bool in_region = all || chosen_region.empty() || o.region == chosen_region;
+      const bool chosen = !all && m.number == chosen_municipality;
+      if (!(in_county && in_region) && !chosen) continue;
+      html += "<option value=\"" + HtmlEscape(m.number) + "\"" + (chosen ? " selected>" : ">") + HtmlEscape(m.name) +
+              "</option>\n";
+    }
+    return html;
+  };
+  static const std::string every_option = options(true);
+  const bool unfiltered = chosen_county.empty() && chosen_region.empty() && chosen_municipality.empty();
   json regions = json::array();
   for (const auto& r : pages.app().places.regions) {
     regions.push_back({{"value", r.id}, {"label", r.name}, {"selected", r.id == selected("region")}});
@@ -141,7 +152,7 @@ Response Directory(Pages& pages, PageContext& c) {
     sorts.push_back({{"value", SortParam(sort)}, {"label", Msg(key, lang)}, {"selected", q.sort == sort}});
   }
   view["counties"] = counties;
-  view["municipalities"] = mlist;
+  view["municipality_options_html"] = unfiltered ? every_option : options(false);
   view["regions"] = regions;
   view["kinds"] = kinds;
   view["sorts"] = sorts;
@@ -256,18 +267,29 @@ Response MeetingPlacePage(Pages& pages, PageContext& c) {
                                             lang)}});
   const std::string chair = profile.value("chair", "unknown");
   if (chair != "unknown") view["chair_text"] = Msg("mp.chair", lang, {{"who", Msg("enum.chair." + chair, lang)}});
-  if (!p.input.description.empty()) view["description_html"] = MarkdownToHtml(p.input.description);
-  // What the register's people write is Norwegian: marked so, on pages in another language, so
-  // that a screen reader reads it with a Norwegian voice; the English page says so.
-  if (lang != Lang::kNb) view["text_lang"] = "no";
-  if (lang == Lang::kEn) view["text_note"] = Msg("page.text_in_norwegian", lang);
+  // Each text in the reader's language when it has been written in it, else the main text marked
+  // with its own language, so that a screen reader reads it with the right voice, and a sentence
+  // saying which language it exists in (core/register/texts.h).
+  const std::string reader(LangCode(lang));
+  auto show = [&](const ShownText& shown, const char* html, const char* text_lang, const char* note) {
+    if (shown.text->empty()) return;
+    view[html] = MarkdownToHtml(*shown.text);
+    if (shown.language == reader) return;
+    view[text_lang] = shown.language;
+    view[note] = Msg("mp.text_only_in." + shown.language, lang);
+  };
+  const ShownText description = DescriptionFor(p.input.description, p.input.language, p.input.translations, reader);
+  show(description, "description_html", "description_lang", "description_note");
+  show(HowToTakePartFor(p.input.how_to_take_part, p.input.language, p.input.translations, reader), "how_html",
+       "how_lang", "how_note");
+  // The profile's own notes are written in Norwegian.
+  if (lang != Lang::kNb) view["text_lang"] = "nb";
   // What a search engine shows under the link: the kind and the place, then the description.
   {
     std::string meta = KindText(resource, lang) + " · " + PlaceName(pages.app().places, p);
-    if (const std::string summary = Summary(p.input.description); !summary.empty()) meta += ". " + summary;
+    if (const std::string summary = Summary(*description.text); !summary.empty()) meta += ". " + summary;
     view["meta_description"] = meta;
   }
-  if (!p.input.how_to_take_part.empty()) view["how_html"] = MarkdownToHtml(p.input.how_to_take_part);
   // The languages at meetings and what the venue offers, from the profile, in the reader's words.
   auto names = [&](const char* field) {
     std::string text;

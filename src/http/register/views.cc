@@ -54,8 +54,15 @@ json ListItem(const Places& places, const MeetingPlace& place, Lang lang) {
                {"kind_label", KindText(place, lang)},
                {"place_name", PlaceName(places, place)},
                {"unpublished", !place.input.is_public}};
-  const std::string summary = Summary(place.input.description);
-  if (!summary.empty()) item["summary"] = summary;
+  // The description in the reader's language when it is written in it, else marked with its own.
+  const std::string reader(LangCode(lang));
+  const ShownText shown = DescriptionFor(place.input.description, place.input.language, place.input.translations,
+                                         reader);
+  const std::string summary = Summary(*shown.text);
+  if (!summary.empty()) {
+    item["summary"] = summary;
+    if (shown.language != reader) item["summary_lang"] = shown.language;
+  }
   return item;
 }
 

@@ -20,7 +20,7 @@ const std::string kSelectPlace =
     "mp.website, mp.established, mp.ceased, mp.is_public, mp.name, mp.level, mp.municipality, mp.county, "
     "rc.region, mp.classification, mp.recorded_kind, mp.recorded_justification, mp.recorded_by, "
     "mp.recorded_at, mp.kind, mp.example, mp.version, mp.created_at, mp.updated_at, mp.deleted_at, "
-    "mp.computed_kind, mp.subtype "
+    "mp.computed_kind, mp.subtype, mp.text_language, mp.translations "
     "FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
 // The same without the classification (MeetingPlaceQuery::with_classification false).
 const std::string kSelectPlaceLean = [] {
@@ -53,6 +53,8 @@ constexpr const char* kInsertPlaceWithId =
 constexpr const char* kMoveIdentity =
     "SELECT setval(pg_get_serial_sequence('meeting_places', 'id'), "
     "GREATEST((SELECT MAX(id) FROM meeting_places), 1))";
+// The language of the texts and their translations (core/register/texts.h), with every write of them.
+constexpr const char* kSetTexts = "UPDATE meeting_places SET text_language = $1, translations = $2 WHERE id = $3";
 // What a new record of an import brought along: its recorded kind as it was, and whether it is
 // example data.
 constexpr const char* kSetImported =
@@ -130,7 +132,16 @@ Result<MeetingPlace> PlaceFromRow(const Statement& s) {
   p.deleted_at = s.Text(25);
   p.computed_kind = s.Text(26);
   p.subtype = s.Text(27);
+  p.input.language = s.Text(28);
+  ASSIGN_OR_RETURN(p.input.translations, TranslationsFromStored(s.Text(29)));
   return p;
+}
+
+// Keeps the texts' language and translations; after every write of the texts.
+Status SetTexts(Connection& c, std::int64_t id, const MeetingPlaceInput& input) {
+  Statement s(c, kSetTexts);
+  s.Bind(input.language).Bind(Dump(TranslationsToJson(input.translations))).Bind(id);
+  return s.Run();
 }
 
 // Keeps the classification's kind and subtype beside it; after every write of the classification.
@@ -166,7 +177,8 @@ bool ChangesNothing(const MeetingPlace& before, const MeetingPlaceInput& input, 
          stored.how_to_take_part == input.how_to_take_part && stored.contact.email == input.contact.email &&
          stored.contact.phone == input.contact.phone && stored.website == input.website &&
          stored.established == input.established && stored.ceased == input.ceased &&
-         stored.is_public == input.is_public && before.classification == classification;
+         stored.is_public == input.is_public && stored.language == input.language &&
+         stored.translations == input.translations && before.classification == classification;
 }
 
 // Whether recording `wanted` (nullopt: clearing) over what `before` has recorded would change
@@ -221,6 +233,7 @@ Result<MeetingPlace> InsertPlace(WriteScope& w, const MeetingPlaceInput& input, 
   ASSIGN_OR_RETURN(std::int64_t id,
                    OneRow<std::int64_t>(s, "the insert gave no id", [](Statement& r) { return r.Int(0); }));
   RETURN_IF_ERROR(SetVerdict(c, id, classification));
+  RETURN_IF_ERROR(SetTexts(c, id, input));
   ASSIGN_OR_RETURN(MeetingPlace created, ReadPlace(c, id));
   RETURN_IF_ERROR(SetSearch(c, created));
   if (record) RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), action, Diff(json::object(), ToJson(created))));
@@ -245,6 +258,7 @@ Result<MeetingPlace> UpdateIn(WriteScope& w, std::int64_t id, const MeetingPlace
   s.BindOrNull(kind).Bind(w.now()).Bind(id);
   RETURN_IF_ERROR(s.Run());
   RETURN_IF_ERROR(SetVerdict(c, id, classification));
+  RETURN_IF_ERROR(SetTexts(c, id, input));
   ASSIGN_OR_RETURN(after, ReadPlace(c, id));
   RETURN_IF_ERROR(SetSearch(c, after));
   RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), "update", Diff(ToJson(before), ToJson(after))));

@@ -12,6 +12,7 @@
 #include "store/contract/ssb_store_contract.h"
 #include "store/contract/studies_store_contract.h"
 #include "store/contract/suggestion_store_contract.h"
+#include "store/contract/texts_contract.h"
 #include "store/contract/transfer_store_contract.h"
 #include "store/contract/verdict_contract.h"
 #include "store/postgres/test_cluster.h"
@@ -33,5 +34,6 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SsbStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, HandbookStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, OverviewStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StudiesStoreContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TextsContractTest, PostgresBackend);
 
 }  // namespace moteplass::store_contract

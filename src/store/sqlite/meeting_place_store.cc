@@ -20,7 +20,7 @@ const std::string kSelectPlace =
     "mp.website, mp.established, mp.ceased, mp.is_public, mp.name, mp.level, mp.municipality, mp.county, "
     "rc.region, mp.classification, mp.recorded_kind, mp.recorded_justification, mp.recorded_by, "
     "mp.recorded_at, mp.kind, mp.example, mp.version, mp.created_at, mp.updated_at, mp.deleted_at, "
-    "mp.computed_kind, mp.subtype "
+    "mp.computed_kind, mp.subtype, mp.text_language, mp.translations "
     "FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
 // The same without the classification (MeetingPlaceQuery::with_classification false).
 const std::string kSelectPlaceLean = [] {
@@ -48,6 +48,8 @@ constexpr const char* kInsertPlaceWithId =
     "website, established, ceased, is_public, name, sort_key, level, municipality, county, "
     "classification, kind, example, version, created_at, updated_at, id) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
+// The language of the texts and their translations (core/register/texts.h), with every write of them.
+constexpr const char* kSetTexts = "UPDATE meeting_places SET text_language = ?, translations = ? WHERE id = ?";
 // What a new record of an import brought along: its recorded kind as it was, and whether it is
 // example data.
 constexpr const char* kSetImported =
@@ -124,7 +126,16 @@ Result<MeetingPlace> PlaceFromRow(const Statement& s) {
   p.deleted_at = s.Text(25);
   p.computed_kind = s.Text(26);
   p.subtype = s.Text(27);
+  p.input.language = s.Text(28);
+  ASSIGN_OR_RETURN(p.input.translations, TranslationsFromStored(s.Text(29)));
   return p;
+}
+
+// Keeps the texts' language and translations; after every write of the texts.
+Status SetTexts(Connection& c, std::int64_t id, const MeetingPlaceInput& input) {
+  Statement s(c, kSetTexts);
+  s.Bind(input.language).Bind(Dump(TranslationsToJson(input.translations))).Bind(id);
+  return s.Run();
 }
 
 // Keeps the classification's kind and subtype beside it; after every write of the classification.
@@ -160,7 +171,8 @@ bool ChangesNothing(const MeetingPlace& before, const MeetingPlaceInput& input, 
          stored.how_to_take_part == input.how_to_take_part && stored.contact.email == input.contact.email &&
          stored.contact.phone == input.contact.phone && stored.website == input.website &&
          stored.established == input.established && stored.ceased == input.ceased &&
-         stored.is_public == input.is_public && before.classification == classification;
+         stored.is_public == input.is_public && stored.language == input.language &&
+         stored.translations == input.translations && before.classification == classification;
 }
 
 // Whether recording `wanted` (nullopt: clearing) over what `before` has recorded would change
@@ -228,6 +240,7 @@ Result<MeetingPlace> InsertPlace(WriteScope& w, const MeetingPlaceInput& input, 
   RETURN_IF_ERROR(s.Run());
   const std::int64_t id = c.LastInsertId();
   RETURN_IF_ERROR(SetVerdict(c, id, classification));
+  RETURN_IF_ERROR(SetTexts(c, id, input));
   ASSIGN_OR_RETURN(MeetingPlace created, ReadPlace(c, id));
   RETURN_IF_ERROR(SetSearchText(c, created));
   if (record) RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), action, Diff(json::object(), ToJson(created))));
@@ -252,6 +265,7 @@ Result<MeetingPlace> UpdateIn(WriteScope& w, std::int64_t id, const MeetingPlace
   s.BindOrNull(kind).Bind(w.now()).Bind(id);
   RETURN_IF_ERROR(s.Run());
   RETURN_IF_ERROR(SetVerdict(c, id, classification));
+  RETURN_IF_ERROR(SetTexts(c, id, input));
   ASSIGN_OR_RETURN(after, ReadPlace(c, id));
   RETURN_IF_ERROR(SetSearchText(c, after));
   RETURN_IF_ERROR(w.Record(kEntity, std::to_string(id), "update", Diff(ToJson(before), ToJson(after))));
