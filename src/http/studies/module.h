@@ -12,5 +12,7 @@ void AddPageRoutes(ModuleContext& m);  // pages.cc
 
 // The routes of studies, informants and identities (studies_api.cc), added by AddApiRoutes.
 void AddStudyRoutes(Router& router, AppContext& app);
+// The routes of proposals to the register (proposal_api.cc), added by AddApiRoutes.
+void AddProposalRoutes(Router& router, AppContext& app);
 
 }  // namespace moteplass::http::studies
