@@ -125,5 +125,7 @@ std::unique_ptr<CommandGroup> SsbCommands();       // ssb (ssb_commands.cc)
 std::unique_ptr<CommandGroup> AdvisorCommands();   // advise (advisor_commands.cc)
 std::unique_ptr<CommandGroup> StudiesCommands();   // guide (studies_commands.cc)
 std::unique_ptr<CommandGroup> AnalysisCommands();  // analysis (analysis_commands.cc)
+// study import-answers (study_import_commands.cc)
+std::unique_ptr<CommandGroup> StudyImportCommands();
 
 }  // namespace moteplass::cli

@@ -37,6 +37,8 @@ int Run(int argc, char** argv, CommandContext& ctx) {
       SsbCommands(),       // ssb
       StudiesCommands(),   // guide
       AnalysisCommands(),  // analysis
+      // study import-answers
+      StudyImportCommands(),
   };
   for (const auto& group : groups) group->Add(app, ctx);
 

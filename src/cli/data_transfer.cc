@@ -6,6 +6,7 @@
 #include "app/operations/demo.h"
 #include "app/operations/operations.h"
 #include "app/register/meeting_places.h"
+#include "app/studies/demo.h"
 #include "core/accounts/credentials.h"
 #include "core/json_text.h"
 #include "core/register/meeting_place.h"
@@ -133,6 +134,8 @@ Result<std::size_t> LoadDemoData(app::Services& services) {
   ASSIGN_OR_RETURN(std::size_t loaded, ImportMeetingPlaces(services, *demo, /*example=*/true, system));
   // Their members, meetings and cases (app/operations/demo.h).
   RETURN_IF_ERROR(app::LoadExampleOperations(services, system, app::TodayInOslo()));
+  // The example mapping study over them (app/studies/demo.h).
+  RETURN_IF_ERROR(app::LoadExampleStudy(services, system));
   return loaded;
 }
 

@@ -25,6 +25,7 @@ struct HistoryEntry {
   std::string by;      // username, or "system" for imports and demo data
   std::string action;  // "create", "update", "delete", "record_kind", "import", ...
   std::vector<FieldChange> changes;
+  nlohmann::json source = nullptr;  // {"study": id} for a change accepted from a mapping study
 };
 
 // One line of the audit log: a write, a log-in, or a decision about access.

@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "store/study_submissions.h"
 #include "store/write.h"
 
 namespace moteplass {
@@ -62,6 +63,16 @@ class StudiesStore {
   // is written. `created` says which happened.
   virtual Result<GuideVersion> AddGuideVersion(const nlohmann::json& document, const WriteContext& ctx,
                                                bool* created = nullptr) = 0;
+
+  // Answers imported from KoboToolbox or ODK, all in one transaction (store/study_submissions.h):
+  // a submission not seen before in the study becomes an interview ("interview.create"); one
+  // seen before becomes a new revision of its interview (Revise; "interview.update") unless its
+  // answers are the same or its marker is older; one whose informant withdrew, or whose
+  // interview was erased, is left alone. kInvalid (pointer /informant) when an informant is not
+  // the study's.
+  virtual Result<std::vector<SubmissionOutcome>> ImportSubmissions(std::int64_t study,
+                                                                   const std::vector<SubmissionImport>& items,
+                                                                   const WriteContext& ctx) = 0;
 
   // Studies. Ids are given by the store (one more than the largest). Update checks
   // ctx.expected_version (kConflict) and changes nothing for the same document.

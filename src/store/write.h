@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/journal.h"
 
 namespace moteplass {
@@ -17,6 +19,9 @@ namespace moteplass {
 struct WriteContext {
   std::string by;  // username or "system"
   std::int64_t expected_version = 0;
+  // Where the change came from, written with its history entry: a JSON object such as
+  // {"study": 3} for fields accepted from a mapping study; null for a person's own change.
+  nlohmann::json source = nullptr;
 };
 
 }  // namespace moteplass

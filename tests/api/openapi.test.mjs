@@ -363,6 +363,10 @@ test('real responses of every endpoint validate against the document', async () 
   await call('GET', `/api/v1/studies/${sid}/matrix?meeting_place=${studyPlace}`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/matrix`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/matrix?meeting_place=1`, { token: researcher });
+  // Proposals to the register (contracts/studies.md, "Proposal").
+  await call('GET', `/api/v1/studies/${sid}/meeting-places/${studyPlace}/proposal`, { token: admin });
+  await call('GET', `/api/v1/studies/${sid}/meeting-places/999999/proposal`, { token: admin });
+  await call('POST', `/api/v1/studies/${sid}/meeting-places/${studyPlace}/proposal/accept`, { token: admin, body: { pointers: ['/profile/nope'] }, headers: { 'if-match': '"1"' } });
   await call('GET', `/api/v1/studies/${sid}/interviews?x=1`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/interviews/${interview.body.id}`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/interviews/999999`, { token: admin });

@@ -1,5 +1,6 @@
 #include "app/register/meeting_places.h"
 
+#include "app/studies/demo.h"
 #include "core/status_macros.h"
 #include "core/text.h"
 #include "core/typology/typology.h"
@@ -88,15 +89,17 @@ Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const
 }
 
 Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::int64_t id,
-                                        const MeetingPlaceInput& input, std::int64_t expected_version) {
+                                        const MeetingPlaceInput& input, std::int64_t expected_version,
+                                        const nlohmann::json& source) {
   const Action action = Action::kMeetingPlaceUpdate;
   const std::string target = std::to_string(id);
   ASSIGN_OR_RETURN(MeetingPlace place, LoadForChange(s, who, id, action));
   // Moving a record to a place the role does not cover is a change the role does not cover.
   RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(input, s.places, place.id), kEntity, target));
   RETURN_IF_ERROR(RequirePrecondition(s, who, action, id, expected_version));
-  Result<MeetingPlace> updated = s.store.meeting_places().Update(id, input, ClassifyInput(input),
-                                                                 Context(who, expected_version));
+  WriteContext ctx = Context(who, expected_version);
+  ctx.source = source;
+  Result<MeetingPlace> updated = s.store.meeting_places().Update(id, input, ClassifyInput(input), ctx);
   if (!updated.ok()) return Outcome(s, who, action, kEntity, target, updated.error(), false).error();
   Changed(s, id);
   return updated;
@@ -212,7 +215,10 @@ Result<std::vector<MeetingPlace>> ImportRecords(Services& s, const Principal& wh
 Result<std::int64_t> RemoveExampleData(Services& s, const Principal& who) {
   const Action action = Action::kDemoManage;
   RETURN_IF_ERROR(Authorize(s, who, action, RecordLocation{}, kEntity, ""));
-  // Their members, meetings and cases first (store/operations.h), then the places.
+  // The example study over them (app/studies/demo.h), their members, meetings and cases
+  // (store/operations.h), then the places.
+  Result<std::int64_t> studies = RemoveExampleStudies(s, who);
+  if (!studies.ok()) return Outcome(s, who, action, kEntity, "", studies.error(), false).error();
   Result<std::int64_t> operations = s.store.operations().RemoveExamples(Context(who, 0));
   if (!operations.ok()) return Outcome(s, who, action, kEntity, "", operations.error(), false).error();
   Result<std::int64_t> removed = s.store.meeting_places().RemoveExamples(Context(who, 0));

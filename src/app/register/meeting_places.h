@@ -52,9 +52,11 @@ inline constexpr std::int64_t kNoPrecondition = -1;
 
 // Replaces a record. `expected_version` 0 skips the version check (the command line, "If-Match:
 // *"); kNoPrecondition refuses (above); kConflict when it differs. The role must cover both where the record is and
-// where it would go.
+// where it would go. `source` goes into the history entry (WriteContext::source): {"study": id}
+// for fields accepted from a mapping study.
 Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::int64_t id,
-                                        const MeetingPlaceInput& input, std::int64_t expected_version);
+                                        const MeetingPlaceInput& input, std::int64_t expected_version,
+                                        const nlohmann::json& source = nullptr);
 
 // Soft-deletes a record; errors as UpdateMeetingPlace.
 Status DeleteMeetingPlace(Services& s, const Principal& who, std::int64_t id, std::int64_t expected_version);

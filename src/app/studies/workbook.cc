@@ -63,6 +63,17 @@ class Archive {
     return a;
   }
 
+  // The names of the entries, in the archive's order.
+  std::vector<std::string> Names() const {
+    std::vector<std::string> out;
+    const zip_int64_t n = zip_get_num_entries(zip_.get(), 0);
+    for (zip_int64_t i = 0; i < n; ++i) {
+      const char* name = zip_get_name(zip_.get(), static_cast<zip_uint64_t>(i), 0);
+      if (name != nullptr) out.emplace_back(name);
+    }
+    return out;
+  }
+
   // The entry `name` unpacked; nullopt when absent.
   Result<std::optional<std::string>> Read(const std::string& name) {
     zip_stat_t st;
@@ -220,6 +231,29 @@ Result<std::vector<studies::Sheet>> ReadWorkbook(std::string_view bytes) {
     out.push_back(std::move(sheet));
   }
   if (out.empty()) return Bad("it has no sheets");
+  return out;
+}
+
+bool IsZip(std::string_view bytes) { return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4); }
+
+bool IsWorkbook(std::string_view bytes) {
+  auto archive = Archive::Open(bytes);
+  if (!archive.ok()) return false;
+  for (const std::string& name : archive->Names()) {
+    if (name == "xl/workbook.xml") return true;
+  }
+  return false;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> ReadZipEntries(std::string_view bytes,
+                                                                        std::string_view suffix) {
+  ASSIGN_OR_RETURN(Archive archive, Archive::Open(bytes));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& name : archive.Names()) {
+    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+    ASSIGN_OR_RETURN(std::optional<std::string> text, archive.Read(name));
+    if (text) out.emplace_back(name, std::move(*text));
+  }
   return out;
 }
 

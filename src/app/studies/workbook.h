@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -20,5 +21,14 @@ Result<std::string> WriteWorkbook(const std::vector<studies::Sheet>& sheets);
 // The sheets of a workbook, in order, each row as its texts (numbers as written, booleans as
 // TRUE/FALSE, empty cells "").
 Result<std::vector<studies::Sheet>> ReadWorkbook(std::string_view bytes);
+
+// Whether `bytes` look like a zip archive (an .xlsx is one).
+bool IsZip(std::string_view bytes);
+// Whether a zip archive is a workbook (holds xl/workbook.xml).
+bool IsWorkbook(std::string_view bytes);
+// The entries of a zip archive whose names end with `suffix` (such as ".csv"), by name, unpacked
+// under the same limits as a workbook.
+Result<std::vector<std::pair<std::string, std::string>>> ReadZipEntries(std::string_view bytes,
+                                                                        std::string_view suffix);
 
 }  // namespace moteplass::app

@@ -172,11 +172,8 @@ void AddApiRoutes(ModuleContext& m) {
       for (const auto& c : h.changes)
         changes.push_back({{"pointer", c.pointer}, {"before", c.before}, {"after", c.after}});
       // Who made a change is personal data; roles that may not see it get null.
-      return json{{"id", h.id},
-                  {"at", h.at},
-                  {"by", authors ? json(h.by) : json()},
-                  {"action", h.action},
-                  {"changes", changes}};
+      return json{{"id", h.id},         {"at", h.at},         {"by", authors ? json(h.by) : json()},
+                  {"action", h.action}, {"changes", changes}, {"source", h.source}};
     };
     return PagedList(req, history->entries, entry_json, 100, 1000);
   });

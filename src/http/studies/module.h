@@ -12,6 +12,8 @@ void AddPageRoutes(ModuleContext& m);  // pages.cc
 
 // The routes of studies, informants and identities (studies_api.cc), added by AddApiRoutes.
 void AddStudyRoutes(Router& router, AppContext& app);
+// The routes of proposals to the register (proposal_api.cc), added by AddApiRoutes.
+void AddProposalRoutes(Router& router, AppContext& app);
 
 // The interview form /studier/{id}/intervjuer/ny and /studier/{id}/intervjuer/{iv}, with the
 // drafts kept when the session has expired (interview_page.cc); called by AddPageRoutes.

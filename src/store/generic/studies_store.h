@@ -10,6 +10,7 @@
 
 #include "core/status_macros.h"
 #include "store/generic/backend.h"
+#include "store/generic/study_submissions.h"
 #include "store/studies.h"
 
 namespace moteplass::generic {
@@ -136,6 +137,12 @@ class StudiesStoreOn final : public StudiesStore {
     return GetGuide(id, version);
   }
 
+  Result<std::vector<SubmissionOutcome>> ImportSubmissions(std::int64_t study,
+                                                           const std::vector<SubmissionImport>& items,
+                                                           const WriteContext& ctx) override {
+    return ImportSubmissionsOn<B>(db_, study, items, ctx);
+  }
+
   // ---- Studies -----------------------------------------------------------------------------
 
   Result<StudyRecord> CreateStudy(const nlohmann::json& data, const WriteContext& ctx) override {
@@ -243,9 +250,9 @@ class StudiesStoreOn final : public StudiesStore {
       Connection& c = w.connection();
       ASSIGN_OR_RETURN(StudyRecord before, ForWrite(c, B::Sql(studies_sql::kSelectInformant), "informant", id, ctx));
       if (before.withdrawn) return NoSuch("informant", id);
-      const nlohmann::json tombstone = {{"pseudonym", before.data["pseudonym"]},
-                                        {"withdrawn", date},
-                                        {"submissions", before.data.value("submissions", nlohmann::json::array())}};
+      ASSIGN_OR_RETURN(nlohmann::json submissions, SubmissionsOf<B>(c, id));
+      const nlohmann::json tombstone = {
+          {"pseudonym", before.data["pseudonym"]}, {"withdrawn", date}, {"submissions", submissions}};
       {
         Statement s(c, B::Sql(studies_sql::kDeleteIdentity));
         s.Bind(id);
@@ -375,6 +382,7 @@ class StudiesStoreOn final : public StudiesStore {
       s.Bind(id);
       RETURN_IF_ERROR(s.Run());
       RETURN_IF_ERROR(Forget(c, "interview", id));
+      RETURN_IF_ERROR(DetachSubmissions<B>(c, id));
       return w.Record("interview", std::to_string(id), "erase", {});
     });
   }
@@ -510,7 +518,10 @@ class StudiesStoreOn final : public StudiesStore {
         ids.push_back(s.Int(0));
       }
     }
-    for (std::int64_t id : ids) RETURN_IF_ERROR(Forget(c, "interview", id));
+    for (std::int64_t id : ids) {
+      RETURN_IF_ERROR(Forget(c, "interview", id));
+      RETURN_IF_ERROR(DetachSubmissions<B>(c, id));
+    }
     Statement s(c, delete_sql);
     s.Bind(key);
     return s.Run();

@@ -24,7 +24,7 @@ constexpr const char* kRecordMigration =
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
 constexpr const char* kSchemaVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr const char* kInsertHistory =
-    R"(INSERT INTO history (entity_type, entity_id, at, "by", action, changes) VALUES ($1, $2, $3, $4, $5, $6))";
+    R"(INSERT INTO history (entity_type, entity_id, at, "by", action, changes, source) VALUES ($1, $2, $3, $4, $5, $6, $7))";
 constexpr const char* kInsertAudit =
     R"(INSERT INTO audit (at, "by", action, target_type, target_id, outcome) VALUES ($1, $2, $3, $4, $5, $6))";
 constexpr const char* kCountWrite = "UPDATE write_count SET writes = writes + 1 WHERE id = 1";
@@ -118,6 +118,7 @@ Status WriteScope::Record(const std::string& entity_type, const std::string& ent
                           const std::vector<FieldChange>& changes) {
   Statement s(c_, kInsertHistory);
   s.Bind(entity_type).Bind(entity_id).Bind(now_).Bind(ctx_.by).Bind(action).Bind(ChangesJson(changes));
+  s.BindOrNull(ctx_.source.is_null() ? std::string() : ctx_.source.dump());
   RETURN_IF_ERROR(s.Run());
   return AuditOnly(entity_type, entity_id, action);
 }
@@ -125,6 +126,7 @@ Status WriteScope::Record(const std::string& entity_type, const std::string& ent
 Status WriteScope::History(const std::string& entity_type, const std::string& entity_id, const HistoryEntry& entry) {
   Statement s(c_, kInsertHistory);
   s.Bind(entity_type).Bind(entity_id).Bind(entry.at).Bind(entry.by).Bind(entry.action).Bind(ChangesJson(entry.changes));
+  s.BindOrNull(entry.source.is_null() ? std::string() : entry.source.dump());
   return s.Run();
 }
 

@@ -11,6 +11,7 @@
 #include "store/contract/search_contract.h"
 #include "store/contract/ssb_store_contract.h"
 #include "store/contract/studies_store_contract.h"
+#include "store/contract/study_submissions_contract.h"
 #include "store/contract/suggestion_store_contract.h"
 #include "store/contract/texts_contract.h"
 #include "store/contract/transfer_store_contract.h"
@@ -35,5 +36,6 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, HandbookStoreContractTest, PostgresBack
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, OverviewStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StudiesStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TextsContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StudySubmissionsContractTest, PostgresBackend);
 
 }  // namespace moteplass::store_contract

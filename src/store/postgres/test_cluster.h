@@ -191,6 +191,10 @@ class NoClusterStudies final : public StudiesStore {
   Result<GuideVersion> GetGuide(const std::string&, std::int64_t) override { return None(); }
   Result<std::vector<GuideVersion>> GuideVersions(const std::string&) override { return None(); }
   Result<GuideVersion> AddGuideVersion(const json&, const WriteContext&, bool*) override { return None(); }
+  Result<std::vector<SubmissionOutcome>> ImportSubmissions(std::int64_t, const std::vector<SubmissionImport>&,
+                                                           const WriteContext&) override {
+    return None();
+  }
   Result<StudyRecord> CreateStudy(const json&, const WriteContext&) override { return None(); }
   Result<StudyRecord> UpdateStudy(std::int64_t, const json&, const WriteContext&) override { return None(); }
   Status DeleteStudy(std::int64_t, const WriteContext&) override { return None(); }

@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kAuditLog =
     "SELECT at, by, action, target_type, target_id, outcome FROM audit ORDER BY id DESC LIMIT ?";
 constexpr const char* kHistory =
-    "SELECT id, at, by, action, changes FROM history WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC";
+    "SELECT id, at, by, action, changes, source FROM history WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC";
 
 Result<HistoryEntry> HistoryFromRow(const Statement& s) {
   HistoryEntry e{s.Int(0), s.Text(1), s.Text(2), s.Text(3), {}};
@@ -18,6 +18,8 @@ Result<HistoryEntry> HistoryFromRow(const Statement& s) {
     e.changes.push_back(FieldChange{change.value("pointer", ""), change.value("before", nlohmann::json()),
                                     change.value("after", nlohmann::json())});
   }
+  if (!s.IsNull(5)) e.source = nlohmann::json::parse(s.Text(5), nullptr, false);
+  if (e.source.is_discarded()) e.source = nullptr;
   return e;
 }
 

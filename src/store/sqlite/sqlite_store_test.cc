@@ -37,6 +37,7 @@
 #include "store/contract/ssb_store_contract.h"
 #include "store/contract/store_fixture.h"
 #include "store/contract/studies_store_contract.h"
+#include "store/contract/study_submissions_contract.h"
 #include "store/contract/suggestion_store_contract.h"
 #include "store/contract/texts_contract.h"
 #include "store/contract/transfer_store_contract.h"
@@ -453,6 +454,7 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, HandbookStoreContractTest, SqliteBackend)
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OverviewStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StudiesStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TextsContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StudySubmissionsContractTest, SqliteBackend);
 
 }  // namespace store_contract
 }  // namespace moteplass

@@ -1,0 +1,85 @@
+// `moteplass study import-answers STUDY FILE [--as USER]` (contracts/studies.md): answers
+// collected in KoboToolbox or ODK read into the study's interviews, all or nothing
+// (app/studies/import.h). Prints one line per row: row, submission, pseudonym, what became of it.
+// Shares the `study` command with the other study subcommands: whichever group comes first
+// declares it, the others find it.
+#include <map>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/studies/import.h"
+#include "cli/command.h"
+#include "core/status_macros.h"
+
+namespace moteplass::cli {
+namespace {
+
+// The `study` command, declared by whichever group asks first.
+CLI::App* StudyCommand(CLI::App& app) {
+  try {
+    return app.get_subcommand("study");
+  } catch (const CLI::OptionNotFound&) {
+    CLI::App* study = app.add_subcommand("study", "mapping studies: answers, exports");
+    study->require_subcommand(1);
+    return study;
+  }
+}
+
+class StudyImportCommandGroup : public CommandGroup {
+ public:
+  void Add(CLI::App& app, CommandContext& ctx) override {
+    import_ = StudyCommand(app)->add_subcommand(
+        "import-answers", "read answers exported from KoboToolbox or ODK (CSV, XLSX, ODK's ZIP) into interviews");
+    import_->add_option("STUDY", study_, "the study's id")->required()->check(CLI::PositiveNumber);
+    import_->add_option("FILE", file_, "the export: .csv, .xlsx or .zip")->required();
+    import_->add_option("--as", as_, "act as this user (checked like a request); default: the command line");
+    ctx.AddDbOption(*import_);
+  }
+
+  std::optional<int> Run(CommandContext& ctx) override {
+    if (import_->parsed()) return ctx.Finish("study import-answers", Import(ctx));
+    return std::nullopt;
+  }
+
+ private:
+  Status Import(CommandContext& ctx) {
+    ASSIGN_OR_RETURN(std::string bytes, ReadFile(file_));
+    ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
+    ASSIGN_OR_RETURN(Services services, Services::Load(*store));
+    Principal who = app::CommandLinePrincipal("import");
+    if (!as_.empty()) {
+      auto user = store->accounts().FindUser(as_);
+      if (!user.ok() || user->disabled) return Error::Invalid("no active user is called " + as_, "--as");
+      who = Principal{*user};
+    }
+    auto rows = app::ImportAnswers(*services, who, study_, bytes);
+    if (!rows.ok()) {
+      Error e = rows.error();
+      // The file's own place ("row 4, column H (...)") says where; the pointer adds nothing.
+      if (e.slug == "answers" || e.slug == "xlsx") e.pointer.clear();
+      return e;
+    }
+    std::map<std::string, int> counts;
+    for (const app::ImportedRow& r : *rows) {
+      ctx.out() << "row " << r.row << '\t' << r.submission << '\t' << r.pseudonym << '\t' << r.outcome << '\n';
+      ++counts[r.outcome];
+    }
+    std::string summary;
+    for (const auto& [outcome, n] : counts)
+      summary += (summary.empty() ? "" : ", ") + outcome + ": " + std::to_string(n);
+    ctx.err() << (summary.empty() ? "no rows" : summary) << '\n';
+    return {};
+  }
+
+  std::int64_t study_ = 0;
+  std::string file_, as_;
+  CLI::App* import_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<CommandGroup> StudyImportCommands() { return std::make_unique<StudyImportCommandGroup>(); }
+
+}  // namespace moteplass::cli

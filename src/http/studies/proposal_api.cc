@@ -1,0 +1,52 @@
+// Proposals to the register from a mapping study (contracts/studies.md, "Proposal"):
+// GET /api/v1/studies/{id}/meeting-places/{mid}/proposal and POST .../proposal/accept with the
+// meeting place's If-Match. One use case each (app/studies/proposal.h).
+#include "app/studies/proposal.h"
+#include "core/status_macros.h"
+#include "http/api_kit.h"
+#include "http/studies/module.h"
+
+namespace moteplass::http::studies {
+namespace {
+
+using nlohmann::json;
+
+Result<std::int64_t> MeetingPlaceId(const Request& req) {
+  auto id = ParseId(req.params.at("mid"));
+  if (!id) return Error::NotFound("no meeting place of this study has the id " + req.params.at("mid"));
+  return *id;
+}
+
+}  // namespace
+
+void AddProposalRoutes(Router& router, AppContext& app) {
+  const std::string proposal = std::string(kApiBase) + "/studies/{id}/meeting-places/{mid}/proposal";
+
+  router.Add("GET", proposal, [&app](Request& req) -> Response {
+    auto result = [&]() -> Result<json> {
+      RETURN_IF_ERROR(app.auth.RequireLogin(req));
+      ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
+      ASSIGN_OR_RETURN(std::int64_t mid, MeetingPlaceId(req));
+      return app::GetProposal(app.services, req.principal, id, mid);
+    }();
+    if (!result.ok()) return Response::FromError(result.error());
+    return Response::Json(200, *result);
+  });
+
+  router.Add("POST", proposal + "/accept", [&app](Request& req) -> Response {
+    auto result = [&]() -> Result<MeetingPlace> {
+      RETURN_IF_ERROR(app.auth.RequireLogin(req));
+      ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
+      ASSIGN_OR_RETURN(std::int64_t mid, MeetingPlaceId(req));
+      ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
+      ASSIGN_OR_RETURN(std::int64_t version, PreconditionVersion(req, nullptr));
+      return app::AcceptProposal(app.services, req.principal, id, mid, body, version);
+    }();
+    if (!result.ok()) return Response::FromError(result.error());
+    Response r = Response::Json(200, ToJson(*result));
+    r.Set("ETag", "\"" + std::to_string(result->version) + "\"");
+    return r;
+  });
+}
+
+}  // namespace moteplass::http::studies
