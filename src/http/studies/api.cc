@@ -73,6 +73,7 @@ void AddGuideRoutes(Router& router, AppContext& app) {
 void AddApiRoutes(ModuleContext& m) {
   AddGuideRoutes(m.router, m.app);
   AddStudyRoutes(m.router, m.app);
+  AddCodingRoutes(m.router, m.app);
 }
 
 }  // namespace moteplass::http::studies

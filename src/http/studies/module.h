@@ -12,5 +12,9 @@ void AddPageRoutes(ModuleContext& m);  // pages.cc
 
 // The routes of studies, informants and identities (studies_api.cc), added by AddApiRoutes.
 void AddStudyRoutes(Router& router, AppContext& app);
+// The routes of the codebook and the codings (codings_api.cc), added by AddApiRoutes.
+void AddCodingRoutes(Router& router, AppContext& app);
+// The coding page of an interview (coding_page.cc), added by AddPageRoutes.
+void AddCodingPageRoutes(ModuleContext& m);
 
 }  // namespace moteplass::http::studies

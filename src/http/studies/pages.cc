@@ -4,6 +4,6 @@
 
 namespace moteplass::http::studies {
 
-void AddPageRoutes(ModuleContext& m) { (void)m; }
+void AddPageRoutes(ModuleContext& m) { AddCodingPageRoutes(m); }
 
 }  // namespace moteplass::http::studies
