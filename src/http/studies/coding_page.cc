@@ -45,7 +45,7 @@ std::string ValueText(const json& guide, const json& question, const json& value
       question["list"].is_string() ? moteplass::studies::FindList(guide, question["list"].get<std::string>()) : nullptr;
   auto one = [&](const json& v) -> std::string {
     if (list != nullptr && v.is_string()) {
-      for (const json& c : (*list)["choices"]) {
+      for (const json& c : *list) {
         if (c["name"] == v) return Label(c["label"], lang);
       }
     }
