@@ -58,23 +58,26 @@ TYPED_TEST_P(CodingsStoreContractTest, TheCodebookIsVersionedAndKeepsTheCodesInU
   const nlohmann::json not_heard = {
       {"id", "influence_not_heard"}, {"name", {{"nb", "Blir ikke hørt"}}}, {"group", "influence"}};
   // The default counts as version 1.
-  EXPECT_EQ(this->studies().PutCodebook(study, {heard}, WriteContext{"kari", 2}).error().code, ErrorCode::kConflict);
-  auto first = this->studies().PutCodebook(study, {heard, not_heard}, WriteContext{"kari", 1});
+  EXPECT_EQ(this->studies().PutCodebook(study, nlohmann::json::array({heard}), WriteContext{"kari", 2}).error().code,
+            ErrorCode::kConflict);
+  auto first = this->studies().PutCodebook(study, nlohmann::json::array({heard, not_heard}), WriteContext{"kari", 1});
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(first->version, 2);
   EXPECT_EQ(first->codes.size(), 2u);
-  EXPECT_EQ(this->studies().PutCodebook(study, {heard, not_heard}, kWriter)->version, 2);
-  EXPECT_EQ(this->studies().PutCodebook(study, {heard}, WriteContext{"kari", 1}).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(this->studies().PutCodebook(study, nlohmann::json::array({heard, not_heard}), kWriter)->version, 2);
+  EXPECT_EQ(this->studies().PutCodebook(study, nlohmann::json::array({heard}), WriteContext{"kari", 1}).error().code,
+            ErrorCode::kConflict);
 
   ASSERT_TRUE(this->studies().CreateCoding(study, this->Coding(interview), kWriter).ok());
-  auto in_use = this->studies().PutCodebook(study, {heard}, kWriter);
+  auto in_use = this->studies().PutCodebook(study, nlohmann::json::array({heard}), kWriter);
   ASSERT_FALSE(in_use.ok());
   EXPECT_EQ(in_use.error().code, ErrorCode::kConflict);
   EXPECT_NE(in_use.error().message.find("influence_not_heard"), std::string::npos);
   EXPECT_EQ(this->studies().GetCodebook(study)->codes.size(), 2u);
-  EXPECT_EQ(this->studies().PutCodebook(study, {not_heard}, kWriter)->version, 3);
+  EXPECT_EQ(this->studies().PutCodebook(study, nlohmann::json::array({not_heard}), kWriter)->version, 3);
   EXPECT_EQ(this->Audited("codebook.replace"), 2);
-  EXPECT_EQ(this->studies().PutCodebook(999, {heard}, kWriter).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(this->studies().PutCodebook(999, nlohmann::json::array({heard}), kWriter).error().code,
+            ErrorCode::kNotFound);
 }
 
 TYPED_TEST_P(CodingsStoreContractTest, CodingsBelongToTheirStudysInterviewsAndAreAuditedWithoutContent) {
