@@ -24,6 +24,7 @@
 
 #include "core/error.h"
 #include "store/study_submissions.h"
+#include "store/codings.h"
 #include "store/write.h"
 
 namespace moteplass {
@@ -48,9 +49,10 @@ struct StudyRecord {
   bool withdrawn = false;  // an informant's tombstone: data is {"pseudonym", "withdrawn", "submissions"}
 };
 
-class StudiesStore {
+// The codebook and the codings (store/codings.h) are part of it.
+class StudiesStore : public CodingsStore {
  public:
-  virtual ~StudiesStore() = default;
+  ~StudiesStore() override = default;
 
   // The latest version of every guide, by guide id.
   virtual Result<std::vector<GuideVersion>> LatestGuides() = 0;

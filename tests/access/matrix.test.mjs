@@ -51,7 +51,7 @@ const SUGGESTION_ACTIONS = ['suggestion.review'];
 // Mapping studies (contracts/studies.md): through the API. "Inside" is the principal's place in
 // the study, not its scope: the study names it as lead when its role may lead (admin, national,
 // regional), else as interviewer and analyst; "outside", the study does not name it.
-const STUDY_ACTIONS = ['study.create', 'study.read', 'study.manage', 'study.identity', 'study.interview'];
+const STUDY_ACTIONS = ['study.create', 'study.read', 'study.manage', 'study.identity', 'study.interview', 'study.code'];
 // The analyses (contracts/analysis.md): full tables or small cells hidden, through the API.
 const ANALYSIS_ACTIONS = ['analysis.full_tables'];
 // The handbook and IMDi's overview: through the pages only (they have no API).
@@ -695,6 +695,19 @@ async function checkStudy(action, role, side, allowed) {
       answers: [{ question: 'training_offered', value: 'no', text: 'Vi fikk ingen opplæring.' }] } });
     const want = allowed ? 201 : denied;
     if (res.status !== want) failures.push(`POST ${p}: expected ${want}, got ${show(res)}`);
+  } else if (action === 'study.code') {
+    // An interview recorded by the lead; the principal codes a passage of its answer.
+    const v = await api('POST', `${base}/interviews`, principals.admin, { body: { informant: f.informant.id, mode: 'phone',
+      answers: [{ question: 'training_offered', value: 'no', text: 'Vi fikk ingen opplæring.' }] } });
+    assert.equal(v.status, 201, v.text);
+    const p = `${base}/codings`;
+    const res = await api('POST', p, who, { body: { interview: v.body.id, question: 'training_offered', start: 3, end: 23,
+      code: 'training_none' } });
+    const want = allowed ? 201 : denied;
+    if (res.status !== want) failures.push(`POST ${p}: expected ${want}, got ${show(res)}`);
+    const list = await api('GET', p, who);
+    const read = role === 'public' ? 401 : f.named || role === 'admin' ? 200 : 404;
+    if (list.status !== read) failures.push(`GET ${p}: expected ${read}, got ${show(list)}`);
   }
   // The same through the pages (http/studies): a visitor is sent to log in, someone the study does
   // not name gets 404, someone it names without the right 403.

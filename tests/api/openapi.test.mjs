@@ -367,6 +367,27 @@ test('real responses of every endpoint validate against the document', async () 
   await call('GET', `/api/v1/studies/${sid}/meeting-places/${studyPlace}/proposal`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/meeting-places/999999/proposal`, { token: admin });
   await call('POST', `/api/v1/studies/${sid}/meeting-places/${studyPlace}/proposal/accept`, { token: admin, body: { pointers: ['/profile/nope'] }, headers: { 'if-match': '"1"' } });
+  // The codebook and the codings (contracts/studies.md, Codebook and Coding).
+  const book = await call('GET', `/api/v1/studies/${sid}/codebook`, { token: admin });
+  await call('GET', `/api/v1/studies/${sid}/codebook?x=1`, { token: admin });
+  await call('PUT', `/api/v1/studies/${sid}/codebook`, { token: admin, body: { codes: book.body.codes } });
+  await call('PUT', `/api/v1/studies/${sid}/codebook`, { token: admin, body: { codes: [{ id: 'X' }] }, headers: { 'if-match': '"1"' } });
+  await call('PUT', `/api/v1/studies/${sid}/codebook`, { token: admin, body: { codes: book.body.codes }, headers: { 'if-match': '"1"' } });
+  await call('PUT', `/api/v1/studies/${sid}/codebook`, { token: admin, body: { codes: book.body.codes }, headers: { 'if-match': '"1"' } });
+  const codingBody = { interview: interview.body.id, question: 'training_offered', start: 0, end: 3, code: 'training_none', memo: null };
+  const coding = await call('POST', `/api/v1/studies/${sid}/codings`, { token: admin, body: codingBody });
+  await call('POST', `/api/v1/studies/${sid}/codings`, { token: admin, body: { ...codingBody, end: 99 } });
+  await call('GET', `/api/v1/studies/${sid}/codings`, { token: admin });
+  await call('GET', `/api/v1/studies/${sid}/codings?x=1`, { token: admin });
+  await call('GET', `/api/v1/studies/${sid}/codings/${coding.body.id}`, { token: admin });
+  await call('GET', `/api/v1/studies/${sid}/codings/999999`, { token: admin });
+  await call('PUT', `/api/v1/studies/${sid}/codings/${coding.body.id}`, { token: admin, body: { code: 'training_received' } });
+  await call('PUT', `/api/v1/studies/${sid}/codings/${coding.body.id}`, { token: admin, body: { code: 'training_received' }, headers: { 'if-match': '"1"' } });
+  await call('PUT', `/api/v1/studies/${sid}/codings/${coding.body.id}`, { token: admin, body: { code: 'nope' }, headers: { 'if-match': '"2"' } });
+  await call('PUT', `/api/v1/studies/${sid}/codings/${coding.body.id}`, { token: admin, body: { code: 'training_none' }, headers: { 'if-match': '"1"' } });
+  await call('DELETE', `/api/v1/studies/${sid}/codings/${coding.body.id}`, { token: admin });
+  await call('DELETE', `/api/v1/studies/${sid}/codings/${coding.body.id}`, { token: admin, headers: { 'if-match': '"1"' } });
+  await call('DELETE', `/api/v1/studies/${sid}/codings/${coding.body.id}`, { token: admin, headers: { 'if-match': '"2"' } });
   await call('GET', `/api/v1/studies/${sid}/interviews?x=1`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/interviews/${interview.body.id}`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/interviews/999999`, { token: admin });

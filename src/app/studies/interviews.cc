@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/register/meeting_places.h"
+#include "app/studies/codings.h"
 #include "app/studies/guides.h"
 #include "app/studies/studies.h"
 #include "core/status_macros.h"
@@ -155,10 +156,14 @@ Result<json> GetMatrix(Services& s, const Principal& who, std::int64_t study, st
     const json& mp = v.data["meeting_place"];
     if (mp.is_null() || mp == json(meeting_place)) docs.push_back(v.data);
   }
-  return studies::Matrix(meeting_place, columns, docs, [&s](const std::string& guide, std::int64_t version) {
-    auto g = GetGuide(s, guide, version);
-    return g.ok() ? g->document : json();
-  });
+  ASSIGN_OR_RETURN(MatrixCodes codes, CodesForMatrix(s, study, interviews));
+  return studies::Matrix(
+      meeting_place, columns, docs,
+      [&s](const std::string& guide, std::int64_t version) {
+        auto g = GetGuide(s, guide, version);
+        return g.ok() ? g->document : json();
+      },
+      codes.codes, codes.codebook);
 }
 
 json InterviewView(const StudyRecord& interview, const std::string& pseudonym) {

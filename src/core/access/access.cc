@@ -98,6 +98,8 @@ constexpr ActionInfo kRules[] = {
      "only the study's leads and administrators read and write informants' identities", kStudyLead},
     {Action::kStudyInterview, "study.interview", true, {A, S, S, S, S, S},
      "only the study's interviewers and leads record interviews", kStudyLead | kStudyInterviewer},
+    {Action::kStudyCode, "study.code", true, {A, S, S, S, S, S},
+     "only the study's analysts and leads code its answers", kStudyLead | kStudyAnalyst},
     {Action::kAnalysisFullTables, "analysis.full_tables", false, {A, A, N, N, N, N},
      "figures to which fewer than three people contribute are hidden from your role"},
 };

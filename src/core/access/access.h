@@ -67,6 +67,7 @@ enum class Action {
   kStudyManage,     // change or erase a study and its informants: its leads
   kStudyIdentity,   // read and write informants' identities: its leads; every read audited
   kStudyInterview,  // record and change interviews: its interviewers and leads
+  kStudyCode,       // code answers (codings and memos): its analysts and leads
   // Analysis (contracts/analysis.md).
   kAnalysisFullTables,  // read the analyses with no cell hidden (small cells are people)
 };

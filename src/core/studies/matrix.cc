@@ -12,6 +12,22 @@ using nlohmann::json;
 json Matrix(std::int64_t meeting_place, const std::vector<MatrixInformant>& informants,
             const std::vector<json>& interviews,
             const std::function<json(const std::string&, std::int64_t)>& guide_of) {
+  return Matrix(meeting_place, informants, interviews, guide_of, {}, json::array());
+}
+
+json Matrix(std::int64_t meeting_place, const std::vector<MatrixInformant>& informants,
+            const std::vector<json>& interviews, const std::function<json(const std::string&, std::int64_t)>& guide_of,
+            const std::vector<MatrixCode>& codes, const json& codebook) {
+  std::map<std::string, std::string> group_of;
+  for (const json& c : codebook) {
+    if (c.value("group", json()).is_string()) group_of[c["id"].get<std::string>()] = c["group"].get<std::string>();
+  }
+  // guide -> question -> informant -> codes, in the order given.
+  std::map<std::string, std::map<std::string, std::map<std::int64_t, std::vector<std::string>>>> coded;
+  for (const MatrixCode& c : codes) {
+    auto& list = coded[c.guide][c.question][c.informant];
+    if (std::find(list.begin(), list.end(), c.code) == list.end()) list.push_back(c.code);
+  }
   json out = {{"meeting_place", meeting_place}, {"informants", json::array()}, {"rows", json::array()}};
   std::map<std::int64_t, std::size_t> column;
   for (const MatrixInformant& i : informants) {
@@ -37,6 +53,14 @@ json Matrix(std::int64_t meeting_place, const std::vector<MatrixInformant>& info
                   {"label", q["label"]}, {"cells", json::array()}, {"disagreement", false}};
       bool asked = false;
       std::set<std::string> closed;
+      // group -> the codes of that group each informant's cell carries (cells without any left out).
+      std::map<std::string, std::set<std::set<std::string>>> positions;
+      const auto* row_codes = [&]() -> const std::map<std::int64_t, std::vector<std::string>>* {
+        auto g = coded.find(guide);
+        if (g == coded.end()) return nullptr;
+        auto q = g->second.find(name);
+        return q == g->second.end() ? nullptr : &q->second;
+      }();
       for (const MatrixInformant& i : informants) {
         json cell = {
             {"informant", i.id}, {"value", nullptr}, {"text", nullptr}, {"status", nullptr}, {"codes", json::array()}};
@@ -51,10 +75,24 @@ json Matrix(std::int64_t meeting_place, const std::vector<MatrixInformant>& info
             if (!a->second["value"].is_null()) closed.insert(a->second["value"].dump());
           }
         }
+        if (row_codes != nullptr) {
+          auto mine = row_codes->find(i.id);
+          if (mine != row_codes->end()) {
+            std::map<std::string, std::set<std::string>> by_group;
+            for (const std::string& code : mine->second) {
+              cell["codes"].push_back(code);
+              auto group = group_of.find(code);
+              if (group != group_of.end()) by_group[group->second].insert(code);
+            }
+            for (const auto& [group, set] : by_group) positions[group].insert(set);
+          }
+        }
         row["cells"].push_back(cell);
       }
       if (!asked) continue;
-      row["disagreement"] = closed.size() > 1;
+      const bool codes_differ = std::any_of(positions.begin(), positions.end(),
+                                            [](const auto& group) { return group.second.size() > 1; });
+      row["disagreement"] = closed.size() > 1 || codes_differ;
       out["rows"].push_back(row);
     }
   }

@@ -74,6 +74,7 @@ void AddApiRoutes(ModuleContext& m) {
   AddGuideRoutes(m.router, m.app);
   AddStudyRoutes(m.router, m.app);
   AddProposalRoutes(m.router, m.app);
+  AddCodingRoutes(m.router, m.app);
 }
 
 }  // namespace moteplass::http::studies

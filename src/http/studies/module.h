@@ -20,5 +20,9 @@ void AddProposalRoutes(Router& router, AppContext& app);
 void AddInterviewPageRoutes(ModuleContext& m);
 // The matrix of a meeting place in a study, /studier/{id}/moteplasser/{mid} (matrix_page.cc).
 void AddMatrixPageRoutes(ModuleContext& m);
+// The routes of the codebook and the codings (codings_api.cc), added by AddApiRoutes.
+void AddCodingRoutes(Router& router, AppContext& app);
+// The coding page of an interview (coding_page.cc), added by AddPageRoutes.
+void AddCodingPageRoutes(ModuleContext& m);
 
 }  // namespace moteplass::http::studies

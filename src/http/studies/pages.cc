@@ -565,6 +565,7 @@ void AddPageRoutes(ModuleContext& m) {
   add("POST", NewInformantPath("{id}"), NewInformantPost);
   AddInterviewPageRoutes(m);
   AddMatrixPageRoutes(m);
+  AddCodingPageRoutes(m);
 }
 
 }  // namespace moteplass::http::studies

@@ -11,6 +11,7 @@
 #include "core/status_macros.h"
 #include "store/generic/backend.h"
 #include "store/generic/study_submissions.h"
+#include "store/generic/codings_store.h"
 #include "store/studies.h"
 
 namespace moteplass::generic {
@@ -84,13 +85,13 @@ constexpr const char* kDeleteInterviewsOfStudy = "DELETE FROM interviews WHERE s
 }  // namespace studies_sql
 
 template <Backend B>
-class StudiesStoreOn final : public StudiesStore {
+class StudiesStoreOn final : public CodingsStoreOn<B> {
   using Connection = typename B::Connection;
   using Statement = typename B::Statement;
   using WriteScope = typename B::WriteScope;
 
  public:
-  explicit StudiesStoreOn(typename B::Database& db) : db_(db) {}
+  explicit StudiesStoreOn(typename B::Database& db) : CodingsStoreOn<B>(db), db_(db) {}
 
   Result<std::vector<GuideVersion>> LatestGuides() override {
     return B::Read(db_, [&](Connection& c) -> Result<std::vector<GuideVersion>> {

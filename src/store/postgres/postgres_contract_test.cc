@@ -1,6 +1,7 @@
 // The contract suites (store/contract/), which every backend must pass, on PostgreSQL.
 #include "store/contract/account_store_contract.h"
 #include "store/contract/alert_store_contract.h"
+#include "store/contract/codings_store_contract.h"
 #include "store/contract/handbook_store_contract.h"
 #include "store/contract/identity_store_contract.h"
 #include "store/contract/journal_store_contract.h"
@@ -37,5 +38,6 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, OverviewStoreContractTest, PostgresBack
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StudiesStoreContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, TextsContractTest, PostgresBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StudySubmissionsContractTest, PostgresBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, CodingsStoreContractTest, PostgresBackend);
 
 }  // namespace moteplass::store_contract

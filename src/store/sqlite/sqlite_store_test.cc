@@ -26,6 +26,7 @@
 #include "core/typology/typology.h"
 #include "store/contract/account_store_contract.h"
 #include "store/contract/alert_store_contract.h"
+#include "store/contract/codings_store_contract.h"
 #include "store/contract/handbook_store_contract.h"
 #include "store/contract/identity_store_contract.h"
 #include "store/contract/journal_store_contract.h"
@@ -455,6 +456,7 @@ INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, OverviewStoreContractTest, SqliteBackend)
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StudiesStoreContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TextsContractTest, SqliteBackend);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StudySubmissionsContractTest, SqliteBackend);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, CodingsStoreContractTest, SqliteBackend);
 
 }  // namespace store_contract
 }  // namespace moteplass
