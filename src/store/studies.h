@@ -23,8 +23,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
-#include "store/study_submissions.h"
 #include "store/codings.h"
+#include "store/study_submissions.h"
 #include "store/write.h"
 
 namespace moteplass {

@@ -10,8 +10,8 @@
 
 #include "core/status_macros.h"
 #include "store/generic/backend.h"
-#include "store/generic/study_submissions.h"
 #include "store/generic/codings_store.h"
+#include "store/generic/study_submissions.h"
 #include "store/studies.h"
 
 namespace moteplass::generic {
