@@ -55,12 +55,10 @@ json Matrix(std::int64_t meeting_place, const std::vector<MatrixInformant>& info
       std::set<std::string> closed;
       // group -> the codes of that group each informant's cell carries (cells without any left out).
       std::map<std::string, std::set<std::set<std::string>>> positions;
-      const auto* row_codes = [&]() -> const std::map<std::int64_t, std::vector<std::string>>* {
-        auto g = coded.find(guide);
-        if (g == coded.end()) return nullptr;
-        auto q = g->second.find(name);
-        return q == g->second.end() ? nullptr : &q->second;
-      }();
+      const std::map<std::int64_t, std::vector<std::string>>* row_codes = nullptr;
+      if (auto g = coded.find(guide); g != coded.end()) {
+        if (auto c = g->second.find(name); c != g->second.end()) row_codes = &c->second;
+      }
       for (const MatrixInformant& i : informants) {
         json cell = {
             {"informant", i.id}, {"value", nullptr}, {"text", nullptr}, {"status", nullptr}, {"codes", json::array()}};

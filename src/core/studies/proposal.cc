@@ -69,7 +69,8 @@ json Proposal(std::int64_t meeting_place, const json& place, const std::vector<P
     for (const auto& [informant, value] : given[pointer]) {
       const json who = {{"informant", informant}, {"pseudonym", pseudonym[informant]}};
       from.push_back(who);
-      auto it = std::find_if(values.begin(), values.end(), [&](const json& v) { return v["value"] == value; });
+      const json& given_value = value;  // a structured binding cannot be captured before C++20 in clang 14
+      auto it = std::find_if(values.begin(), values.end(), [&](const json& v) { return v["value"] == given_value; });
       if (it == values.end()) {
         values.push_back({{"value", value}, {"from", json::array({who})}});
       } else {
