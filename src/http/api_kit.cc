@@ -19,11 +19,19 @@ std::optional<std::int64_t> ParseId(const std::string& text) {
   return id;
 }
 
-Result<std::int64_t> RouteId(const Request& req, const char* what) {
-  const std::string& text = req.params.at("id");
+Result<std::int64_t> RouteId(const Request& req, const char* what) { return RouteId(req, "id", what); }
+
+Result<std::int64_t> RouteId(const Request& req, const char* param, const char* what) {
+  const std::string& text = req.params.at(param);
   auto id = ParseId(text);
   if (!id) return Error::NotFound("no " + std::string(what) + " has the id " + text);
   return *id;
+}
+
+Response JsonWithEtag(int status, const json& body, std::int64_t version) {
+  Response r = Response::Json(status, body);
+  r.Set("ETag", "\"" + std::to_string(version) + "\"");
+  return r;
 }
 
 Status RefuseUnknownParams(const Request& request, std::span<const std::string_view> known) {

@@ -26,6 +26,11 @@ std::optional<std::int64_t> ParseId(const std::string& text);
 
 // The id of the route's {id}; kNotFound ("no <what> has the id ...") when it is not one.
 Result<std::int64_t> RouteId(const Request& request, const char* what = "meeting place");
+// The same for another route parameter, such as {informant} or {coding}.
+Result<std::int64_t> RouteId(const Request& request, const char* param, const char* what);
+
+// A JSON answer carrying the record's version as its ETag ("3"), which If-Match then names.
+Response JsonWithEtag(int status, const nlohmann::json& body, std::int64_t version);
 
 // The version an If-Match header asks for: 0 when absent or "*"; kInvalid when malformed.
 Result<std::int64_t> IfMatchVersion(const Request& request);

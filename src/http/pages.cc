@@ -81,6 +81,16 @@ const char* RefusalKey(const Error& e) {
 
 std::string DateOnly(const std::string& iso, Lang lang) { return ShowDate(iso, lang); }
 
+void AddFieldErrors(nlohmann::json& view, const std::vector<FieldError>& errors) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const FieldError& e : errors) {
+    list.push_back({{"field_id", e.id}, {"message", e.message}});
+    view[e.id + "_error"] = e.message;
+  }
+  view["errors"] = list;
+  view["has_errors"] = !list.empty();
+}
+
 Handler Pages::Page(PageBuilder build) {
   return [this, build = std::move(build)](Request& r) {
     if (r.route != nullptr && r.route->cacheable) return Cached(r, build);

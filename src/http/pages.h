@@ -105,4 +105,14 @@ const char* RefusalKey(const Error& e);
 // (en), the day in Norway (core/local_time.h).
 std::string DateOnly(const std::string& iso, Lang lang);
 
+// A form's mistake: the field's id in the page and the sentence shown.
+struct FieldError {
+  std::string id;
+  std::string message;
+};
+// Puts a form's mistakes where the templates read them: the error summary (view["errors"]:
+// [{"field_id", "message"}], view["has_errors"]) and the message beside each field
+// (view["<id>_error"]).
+void AddFieldErrors(nlohmann::json& view, const std::vector<FieldError>& errors);
+
 }  // namespace moteplass::http

@@ -52,6 +52,10 @@ class OperationsStore {
   // The records of a meeting place, by id; for people, those with a membership there (0: every
   // person not erased).
   virtual Result<std::vector<ops::Record>> List(ops::Kind kind, std::int64_t meeting_place) = 0;
+  // Every record of `kind` of every meeting place, by meeting place and then id (per meeting
+  // place, what List gives); for people, every person not erased, by id. One query per kind, for
+  // reading many meeting places at once (the alerts of a national user).
+  virtual Result<std::vector<ops::Record>> ListEvery(ops::Kind kind) = 0;
   // The memberships of one person, by id.
   virtual Result<std::vector<ops::Record>> MembershipsOf(std::int64_t person) = 0;
   // Joins two records of one person: `from`'s memberships and attendances move to `into`, and

@@ -8,7 +8,6 @@
 #include "core/operations/fields.h"
 #include "core/register/meeting_place.h"
 #include "core/status_macros.h"
-#include "store/operations_bulk.h"
 
 namespace moteplass::app {
 namespace {
@@ -26,18 +25,16 @@ struct Genders {
 };
 
 // The memberships, meetings and cases of many meeting places, read in one query per kind
-// (store/operations_bulk.h) and grouped by meeting place.
+// (OperationsStore::ListEvery) and grouped by meeting place.
 struct Bulk {
   bool read = false;
   std::map<std::int64_t, std::vector<ops::Record>> memberships, meetings, cases;
 };
 
 Status ReadBulk(Services& s, Bulk& bulk) {
-  auto* reader = dynamic_cast<OperationsBulkReader*>(&s.store.operations());
-  if (reader == nullptr) return {};  // a store without it: one meeting place at a time
   for (auto [kind, into] : {std::pair{Kind::kMembership, &bulk.memberships}, std::pair{Kind::kMeeting, &bulk.meetings},
                             std::pair{Kind::kCase, &bulk.cases}}) {
-    ASSIGN_OR_RETURN(std::vector<ops::Record> every, reader->ListEvery(kind));
+    ASSIGN_OR_RETURN(std::vector<ops::Record> every, s.store.operations().ListEvery(kind));
     for (ops::Record& r : every) (*into)[r.meeting_place].push_back(std::move(r));
   }
   bulk.read = true;

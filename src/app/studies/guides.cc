@@ -54,6 +54,15 @@ Result<GuideVersion> GetGuide(Services& s, const std::string& id, std::int64_t v
   return Shipped(id);
 }
 
+const nlohmann::json* GuideDocuments::operator()(const std::string& id, std::int64_t version) {
+  auto [at, added] = read_.try_emplace({id, version});
+  if (added) {
+    auto g = GetGuide(s_, id, version);
+    if (g.ok()) at->second = std::move(g->document);
+  }
+  return at->second.is_null() ? nullptr : &at->second;
+}
+
 json GuideSummary(const GuideVersion& g) {
   return json{{"id", g.guide},
               {"title", g.document["title"]},

@@ -8,7 +8,9 @@
 // itself. Importing one is for the command line (the operator of the machine).
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -22,6 +24,18 @@ namespace moteplass::app {
 Result<std::vector<GuideVersion>> ListGuides(Services& s);
 // One version of a guide (0: the latest); kNotFound when there is none.
 Result<GuideVersion> GetGuide(Services& s, const std::string& id, std::int64_t version);
+// Guide documents by (id, version), each read once (0: the latest): the `guide_of` lookup that
+// core/studies takes (studies::GuideOf). nullptr for a guide or version that does not exist.
+// Pass it as std::ref(lookup), so that what it has read outlives each call.
+class GuideDocuments {
+ public:
+  explicit GuideDocuments(Services& s) : s_(s) {}
+  const nlohmann::json* operator()(const std::string& id, std::int64_t version);
+
+ private:
+  Services& s_;
+  std::map<std::pair<std::string, std::int64_t>, nlohmann::json> read_;
+};
 // The guide as the API shows it: the document with "version", "question_count" and links.
 nlohmann::json GuideView(const GuideVersion& g);
 // {"id", "title", "version", "question_count"}: one line of `guide list`.

@@ -1,6 +1,7 @@
 #include "app/studies/import.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "app/studies/guides.h"
@@ -73,17 +74,10 @@ Result<std::vector<ImportedRow>> ImportAnswers(Services& s, const Principal& who
   std::vector<ImportedRow> rows;
   auto imported = [&]() -> Status {
     ASSIGN_OR_RETURN(studies::AnswerTable table, TableOf(bytes));
-    std::map<std::pair<std::string, std::int64_t>, json> guides;
-    auto guide_of = [&](const std::string& id, std::int64_t version) -> const json* {
-      auto key = std::make_pair(id, version);
-      if (!guides.count(key)) {
-        auto g = GetGuide(s, id, version);
-        guides[key] = g.ok() ? g->document : json();
-      }
-      return guides[key].is_null() ? nullptr : &guides[key];
-    };
+    GuideDocuments guides(s);
     studies::RowErrors errors;
-    ASSIGN_OR_RETURN(std::vector<studies::Submission> submissions, studies::ReadSubmissions(table, guide_of, &errors));
+    ASSIGN_OR_RETURN(std::vector<studies::Submission> submissions,
+                     studies::ReadSubmissions(table, std::ref(guides), &errors));
 
     // Tie each row to the study: its guide, its informant (by pseudonym; a tombstone keeps its
     // own), its meeting place (default: the informant's).

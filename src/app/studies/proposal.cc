@@ -1,6 +1,7 @@
 #include "app/studies/proposal.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -43,16 +44,8 @@ Result<json> ProposalOf(Services& s, const StudyAccess& access, std::int64_t mee
     docs.push_back(v.data);
     if (listed.insert(informant).second) live.push_back({informant, i->second->data.value("pseudonym", std::string())});
   }
-  std::map<std::pair<std::string, std::int64_t>, json> guides;
-  auto guide_of = [&](const std::string& id, std::int64_t version) -> const json* {
-    auto key = std::make_pair(id, version);
-    if (!guides.count(key)) {
-      auto g = GetGuide(s, id, version);
-      guides[key] = g.ok() ? g->document : json();
-    }
-    return guides[key].is_null() ? nullptr : &guides[key];
-  };
-  return studies::Proposal(meeting_place, place, live, docs, guide_of);
+  GuideDocuments guides(s);
+  return studies::Proposal(meeting_place, place, live, docs, std::ref(guides));
 }
 
 }  // namespace

@@ -19,21 +19,15 @@ namespace {
 
 constexpr const char* kLoginCsrfCookie = "moteplass_login";
 
-Response LoginForm(Pages& pages, PageContext& c, int status,
-                   const std::vector<std::pair<std::string, std::string>>& errors, const std::string& username) {
+Response LoginForm(Pages& pages, PageContext& c, int status, const std::vector<FieldError>& errors,
+                   const std::string& username) {
   std::string token = c.request.Cookie(kLoginCsrfCookie);
   const bool fresh = token.empty();
   if (fresh) token = NewSecret();
   json view = {{"csrf_token", token},
                {"next", SafeNext(c.request.Query("next").value_or(FormValue(c.form, "next")))},
                {"username", username}};
-  json list = json::array();
-  for (const auto& [field, message] : errors) {
-    list.push_back({{"field_id", field}, {"message", message}});
-    view[field + "_error"] = message;
-  }
-  view["errors"] = list;
-  view["has_errors"] = !list.empty();
+  AddFieldErrors(view, errors);
   view["nav_login"] = true;
   if (pages.app().oidc)
     view["oidc_path"] = oidc::OidcLoginPath() + "?next=" + PercentEncode(view["next"].get<std::string>());
@@ -54,9 +48,9 @@ Response LoginPost(Pages& pages, PageContext& c) {
   if (cookie_token.empty() || !ConstantTimeEquals(cookie_token, FormValue(c.form, "csrf_token"))) {
     return LoginForm(pages, c, 403, {{"username", Msg("login.expired", lang)}}, username);
   }
-  std::vector<std::pair<std::string, std::string>> errors;
-  if (username.empty()) errors.emplace_back("username", Msg("login.username_missing", lang));
-  if (password.empty()) errors.emplace_back("password", Msg("login.password_missing", lang));
+  std::vector<FieldError> errors;
+  if (username.empty()) errors.push_back({"username", Msg("login.username_missing", lang)});
+  if (password.empty()) errors.push_back({"password", Msg("login.password_missing", lang)});
   if (!errors.empty()) return LoginForm(pages, c, 400, errors, username);
   auto login = pages.app().auth.LogIn(username, password, c.request.remote);
   if (!login.ok()) {

@@ -12,19 +12,6 @@ namespace {
 using nlohmann::json;
 using ops::Kind;
 
-Response WithEtag(int status, json body, std::int64_t version) {
-  Response r = Response::Json(status, body);
-  r.Set("ETag", "\"" + std::to_string(version) + "\"");
-  return r;
-}
-
-Result<std::int64_t> Param(const Request& req, const char* name, const char* what) {
-  const std::string& text = req.params.at(name);
-  auto id = ParseId(text);
-  if (!id) return Error::NotFound("no " + std::string(what) + " has the id " + text);
-  return *id;
-}
-
 // ?from=YYYY&to=YYYY of the influence summary.
 Result<std::optional<int>> YearParam(const Request& req, const char* name) {
   auto v = req.Query(name);
@@ -54,7 +41,7 @@ void AddPeopleRoutes(Router& router, AppContext& app) {
       return app::CreatePerson(app.services, req.principal, body);
     }();
     if (!created.ok()) return Response::FromError(created.error());
-    Response r = WithEtag(201, app::PersonView(*created, true), created->version);
+    Response r = JsonWithEtag(201, app::PersonView(*created, true), created->version);
     r.Set("Location", "/api/v1/people/" + std::to_string(created->id));
     return r;
   });
@@ -66,7 +53,7 @@ void AddPeopleRoutes(Router& router, AppContext& app) {
       return app::GetPerson(app.services, req.principal, id);
     }();
     if (!person.ok()) return Response::FromError(person.error());
-    return WithEtag(200, app::PersonView(person->person, person->special_categories), person->person.version);
+    return JsonWithEtag(200, app::PersonView(person->person, person->special_categories), person->person.version);
   });
 
   router.Add("PUT", one, [&app](Request& req) -> Response {
@@ -79,7 +66,7 @@ void AddPeopleRoutes(Router& router, AppContext& app) {
       return app::GetPerson(app.services, req.principal, id);
     }();
     if (!updated.ok()) return Response::FromError(updated.error());
-    return WithEtag(200, app::PersonView(updated->person, updated->special_categories), updated->person.version);
+    return JsonWithEtag(200, app::PersonView(updated->person, updated->special_categories), updated->person.version);
   });
 
   router.Add("DELETE", one, [&app](Request& req) -> Response {
@@ -105,7 +92,7 @@ void AddPeopleRoutes(Router& router, AppContext& app) {
       return app::GetPerson(app.services, req.principal, body["into"].get<std::int64_t>());
     }();
     if (!merged.ok()) return Response::FromError(merged.error());
-    return WithEtag(200, app::PersonView(merged->person, merged->special_categories), merged->person.version);
+    return JsonWithEtag(200, app::PersonView(merged->person, merged->special_categories), merged->person.version);
   });
 }
 
@@ -121,7 +108,7 @@ void AddPlaceRoutes(Router& router, AppContext& app, Kind kind, const char* para
   };
   auto single = [&app, view](int status, const Result<ops::Record>& r, const app::OperationsAccess& access) {
     if (!r.ok()) return Response::FromError(r.error());
-    return WithEtag(status, view(*r, access, app::NamesOf(app.services, {*r})), r->version);
+    return JsonWithEtag(status, view(*r, access, app::NamesOf(app.services, {*r})), r->version);
   };
 
   router.Add("GET", base, [&app, kind, view](Request& req) -> Response {
@@ -158,7 +145,7 @@ void AddPlaceRoutes(Router& router, AppContext& app, Kind kind, const char* para
     app::OperationsAccess access;
     auto r = [&]() -> Result<ops::Record> {
       ASSIGN_OR_RETURN(std::int64_t place, RouteId(req));
-      ASSIGN_OR_RETURN(std::int64_t id, Param(req, param, what));
+      ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, param, what));
       return app::GetOperation(app.services, req.principal, kind, place, id, &access);
     }();
     return single(200, r, access);
@@ -169,7 +156,7 @@ void AddPlaceRoutes(Router& router, AppContext& app, Kind kind, const char* para
     auto r = [&]() -> Result<ops::Record> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t place, RouteId(req));
-      ASSIGN_OR_RETURN(std::int64_t id, Param(req, param, what));
+      ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, param, what));
       ASSIGN_OR_RETURN(access, app::OperationsOf(app.services, req.principal, place));
       ASSIGN_OR_RETURN(std::int64_t version, PreconditionVersion(req, nullptr));
       if (!access.manage) return app::UpdateOperation(app.services, req.principal, kind, place, id, json(), version);
@@ -186,7 +173,7 @@ void AddPlaceRoutes(Router& router, AppContext& app, Kind kind, const char* para
     Status st = [&]() -> Status {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t place, RouteId(req));
-      ASSIGN_OR_RETURN(std::int64_t id, Param(req, param, what));
+      ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, param, what));
       ASSIGN_OR_RETURN(std::int64_t version, PreconditionVersion(req, nullptr));
       return app::DeleteOperation(app.services, req.principal, kind, place, id, version);
     }();

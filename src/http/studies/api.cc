@@ -37,9 +37,7 @@ void AddGuideRoutes(Router& router, AppContext& app) {
     if (!known.ok()) return Response::FromError(known.error());
     auto guide = app::GetGuide(app.services, req.params.at("id"), version);
     if (!guide.ok()) return Response::FromError(guide.error());
-    Response r = Response::Json(200, app::GuideView(*guide));
-    r.Set("ETag", "\"" + std::to_string(guide->version) + "\"");
-    return r;
+    return JsonWithEtag(200, app::GuideView(*guide), guide->version);
   };
   router.Add("GET", base + "/{id}", [one](Request& req) -> Response { return one(req, 0); });
   router.Add("GET", base + "/{id}/versions/{n}", [one](Request& req) -> Response {

@@ -12,18 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-Response WithEtag(int status, const json& body, std::int64_t version) {
-  Response r = Response::Json(status, body);
-  r.Set("ETag", "\"" + std::to_string(version) + "\"");
-  return r;
-}
-
-Result<std::int64_t> CodingId(const Request& req) {
-  auto id = ParseId(req.params.at("coding"));
-  if (!id) return Error::NotFound("no coding of this study has the id " + req.params.at("coding"));
-  return *id;
-}
-
 // The body without the server's "version" (read as the precondition).
 Result<std::pair<json, std::int64_t>> BodyAndVersion(const Request& req) {
   ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
@@ -46,7 +34,7 @@ void AddCodingRoutes(Router& router, AppContext& app) {
       return app::GetCodebook(app.services, req.principal, id);
     }();
     if (!book.ok()) return Response::FromError(book.error());
-    return WithEtag(200, *book, (*book)["version"].get<std::int64_t>());
+    return JsonWithEtag(200, *book, (*book)["version"].get<std::int64_t>());
   });
   router.Add("PUT", one + "/codebook", [&app](Request& req) -> Response {
     auto book = [&]() -> Result<json> {
@@ -56,7 +44,7 @@ void AddCodingRoutes(Router& router, AppContext& app) {
       return app::PutCodebook(app.services, req.principal, id, in.first, in.second);
     }();
     if (!book.ok()) return Response::FromError(book.error());
-    return WithEtag(200, *book, (*book)["version"].get<std::int64_t>());
+    return JsonWithEtag(200, *book, (*book)["version"].get<std::int64_t>());
   });
 
   router.Add("GET", codings, [&app](Request& req) -> Response {
@@ -84,7 +72,7 @@ void AddCodingRoutes(Router& router, AppContext& app) {
     }();
     if (!created.ok()) return Response::FromError(created.error());
     const json out = app::CodingJson(*created);
-    Response r = WithEtag(201, out, created->record.version);
+    Response r = JsonWithEtag(201, out, created->record.version);
     r.Set("Location", out["links"]["self"].get<std::string>());
     return r;
   });
@@ -93,28 +81,28 @@ void AddCodingRoutes(Router& router, AppContext& app) {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       RETURN_IF_ERROR(RefuseUnknownParams(req, {}));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t c, CodingId(req));
+      ASSIGN_OR_RETURN(std::int64_t c, RouteId(req, "coding", "coding of this study"));
       return app::GetCoding(app.services, req.principal, id, c);
     }();
     if (!found.ok()) return Response::FromError(found.error());
-    return WithEtag(200, app::CodingJson(*found), found->record.version);
+    return JsonWithEtag(200, app::CodingJson(*found), found->record.version);
   });
   router.Add("PUT", codings + "/{coding}", [&app](Request& req) -> Response {
     auto updated = [&]() -> Result<app::CodingView> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t c, CodingId(req));
+      ASSIGN_OR_RETURN(std::int64_t c, RouteId(req, "coding", "coding of this study"));
       ASSIGN_OR_RETURN(auto in, BodyAndVersion(req));
       return app::UpdateCoding(app.services, req.principal, id, c, in.first, in.second);
     }();
     if (!updated.ok()) return Response::FromError(updated.error());
-    return WithEtag(200, app::CodingJson(*updated), updated->record.version);
+    return JsonWithEtag(200, app::CodingJson(*updated), updated->record.version);
   });
   router.Add("DELETE", codings + "/{coding}", [&app](Request& req) -> Response {
     Status st = [&]() -> Status {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t c, CodingId(req));
+      ASSIGN_OR_RETURN(std::int64_t c, RouteId(req, "coding", "coding of this study"));
       ASSIGN_OR_RETURN(std::int64_t version, PreconditionVersion(req, nullptr));
       return app::DeleteCoding(app.services, req.principal, id, c, version);
     }();

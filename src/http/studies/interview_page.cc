@@ -395,7 +395,7 @@ Response FormPage(Pages& pages, PageContext& c, int status, const FormState& f, 
     view["notice"] = f.notice;
     view["notice_color"] = f.notice_color;
   }
-  AddErrors(view, errors);
+  AddFieldErrors(view, errors);
   const std::string title = Msg(f.interview ? "study_pages.interview.edit_title" : "study_pages.interview.new_title",
                                 lang);
   view["heading"] = title;

@@ -54,14 +54,4 @@ std::string PlaceName(Pages& pages, std::int64_t id) {
   return place->name;
 }
 
-void AddErrors(json& view, const std::vector<FieldError>& errors) {
-  json list = json::array();
-  for (const FieldError& e : errors) {
-    list.push_back({{"field_id", e.id}, {"message", e.message}});
-    view[e.id + "_error"] = e.message;
-  }
-  view["errors"] = list;
-  view["has_errors"] = !list.empty();
-}
-
 }  // namespace moteplass::http::studies

@@ -17,11 +17,6 @@
 
 namespace moteplass::http::studies {
 
-struct FieldError {
-  std::string id;  // the field's id in the page
-  std::string message;
-};
-
 // The study of the route's {id} for the reader; a visitor is sent to log in (returning to the
 // page), anyone the study does not name gets 404.
 Result<app::StudyAccess> LoadStudy(Pages& pages, PageContext& c, std::optional<Response>& refused);
@@ -36,9 +31,5 @@ std::string Label(const std::string& group, const std::string& value, Lang lang)
 std::string InLang(const nlohmann::json& label, Lang lang);
 // The name of a meeting place for the study's pages ("#12" when it cannot be read).
 std::string PlaceName(Pages& pages, std::int64_t id);
-
-// The error summary and the field messages: view["errors"], view["has_errors"] and
-// view["<id>_error"] for each.
-void AddErrors(nlohmann::json& view, const std::vector<FieldError>& errors);
 
 }  // namespace moteplass::http::studies

@@ -342,7 +342,7 @@ Response StudyForm(Pages& pages, PageContext& c, int status, const std::optional
   view["guides"] = guides;
   view["places"] = PlaceChoices(pages, values);
   view["has_places"] = !view["places"].empty();
-  AddErrors(view, errors);
+  AddFieldErrors(view, errors);
   const std::string title = access ? Msg("study_pages.form.edit_title", lang) : Msg("study_pages.form.new_title", lang);
   view["heading"] = title;
   Response r = pages.Render(c, status, "studies/study_form", view, title);
@@ -379,7 +379,9 @@ Response NewStudyGet(Pages& pages, PageContext& c) {
             {"meeting_places", json::array()},
             {"guides", json::array({"participant-2007"})}};
   v["leads"] = c.request.principal.user->username;
-  if (c.request.principal.user->role == Role::kRegional) v["region"] = c.request.principal.user->scope;
+  // A new study starts in the lead's own region, as the access table reads their scope (none for
+  // national users and admins).
+  v["region"] = ScopeLocation(*c.request.principal.user).region;
   return StudyForm(pages, c, 200, std::nullopt, v, 0, {});
 }
 
@@ -464,7 +466,7 @@ Response InformantForm(Pages& pages, PageContext& c, int status, const app::Stud
   }
   view["places"] = places;
   view["may_identity"] = Decide(c.request.principal, Action::kStudyIdentity, access.where).allowed;
-  AddErrors(view, errors);
+  AddFieldErrors(view, errors);
   Response r = pages.Render(c, status, "studies/informant_form", view, Msg("study_pages.informant.title", lang));
   r.Set("Cache-Control", "no-store");
   return r;

@@ -7,17 +7,8 @@
 #include "http/studies/module.h"
 
 namespace moteplass::http::studies {
-namespace {
 
 using nlohmann::json;
-
-Result<std::int64_t> MeetingPlaceId(const Request& req) {
-  auto id = ParseId(req.params.at("mid"));
-  if (!id) return Error::NotFound("no meeting place of this study has the id " + req.params.at("mid"));
-  return *id;
-}
-
-}  // namespace
 
 void AddProposalRoutes(Router& router, AppContext& app) {
   const std::string proposal = std::string(kApiBase) + "/studies/{id}/meeting-places/{mid}/proposal";
@@ -26,7 +17,7 @@ void AddProposalRoutes(Router& router, AppContext& app) {
     auto result = [&]() -> Result<json> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t mid, MeetingPlaceId(req));
+      ASSIGN_OR_RETURN(std::int64_t mid, RouteId(req, "mid", "meeting place of this study"));
       return app::GetProposal(app.services, req.principal, id, mid);
     }();
     if (!result.ok()) return Response::FromError(result.error());
@@ -37,15 +28,13 @@ void AddProposalRoutes(Router& router, AppContext& app) {
     auto result = [&]() -> Result<MeetingPlace> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t mid, MeetingPlaceId(req));
+      ASSIGN_OR_RETURN(std::int64_t mid, RouteId(req, "mid", "meeting place of this study"));
       ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
       ASSIGN_OR_RETURN(std::int64_t version, PreconditionVersion(req, nullptr));
       return app::AcceptProposal(app.services, req.principal, id, mid, body, version);
     }();
     if (!result.ok()) return Response::FromError(result.error());
-    Response r = Response::Json(200, ToJson(*result));
-    r.Set("ETag", "\"" + std::to_string(result->version) + "\"");
-    return r;
+    return JsonWithEtag(200, ToJson(*result), result->version);
   });
 }
 

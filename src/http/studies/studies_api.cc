@@ -13,24 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-Response WithEtag(int status, const json& body, std::int64_t version) {
-  Response r = Response::Json(status, body);
-  r.Set("ETag", "\"" + std::to_string(version) + "\"");
-  return r;
-}
-
-Result<std::int64_t> Informant(const Request& req) {
-  auto id = ParseId(req.params.at("informant"));
-  if (!id) return Error::NotFound("no informant of this study has the id " + req.params.at("informant"));
-  return *id;
-}
-
-Result<std::int64_t> InterviewId(const Request& req) {
-  auto id = ParseId(req.params.at("interview"));
-  if (!id) return Error::NotFound("no interview of this study has the id " + req.params.at("interview"));
-  return *id;
-}
-
 json InterviewOut(AppContext& app, const StudyRecord& r) {
   auto informant = app.services.store.studies().GetInformant(r.data.value("informant", std::int64_t{0}));
   return app::InterviewView(r, informant.ok() ? informant->data.value("pseudonym", std::string()) : "");
@@ -68,7 +50,7 @@ void AddStudyRoutes(Router& router, AppContext& app) {
       return app::CreateStudy(app.services, req.principal, body);
     }();
     if (!created.ok()) return Response::FromError(created.error());
-    Response r = WithEtag(201, app::StudyView(*created), created->version);
+    Response r = JsonWithEtag(201, app::StudyView(*created), created->version);
     r.Set("Location", "/api/v1/studies/" + std::to_string(created->id));
     return r;
   });
@@ -80,7 +62,7 @@ void AddStudyRoutes(Router& router, AppContext& app) {
       return app::StudyFor(app.services, req.principal, id);
     }();
     if (!study.ok()) return Response::FromError(study.error());
-    return WithEtag(200, app::StudyView(study->study), study->study.version);
+    return JsonWithEtag(200, app::StudyView(study->study), study->study.version);
   });
 
   router.Add("PUT", one, [&app](Request& req) -> Response {
@@ -95,7 +77,7 @@ void AddStudyRoutes(Router& router, AppContext& app) {
       return app::UpdateStudy(app.services, req.principal, id, body, version);
     }();
     if (!updated.ok()) return Response::FromError(updated.error());
-    return WithEtag(200, app::StudyView(*updated), updated->version);
+    return JsonWithEtag(200, app::StudyView(*updated), updated->version);
   });
 
   router.Add("DELETE", one, [&app](Request& req) -> Response {
@@ -128,7 +110,7 @@ void AddStudyRoutes(Router& router, AppContext& app) {
       return app::CreateInformant(app.services, req.principal, id, body);
     }();
     if (!created.ok()) return Response::FromError(created.error());
-    Response r = WithEtag(201, app::InformantView(*created), created->version);
+    Response r = JsonWithEtag(201, app::InformantView(*created), created->version);
     r.Set("Location",
           "/api/v1/studies/" + std::to_string(created->study) + "/informants/" + std::to_string(created->id));
     return r;
@@ -138,31 +120,31 @@ void AddStudyRoutes(Router& router, AppContext& app) {
     auto found = [&]() -> Result<StudyRecord> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t i, Informant(req));
+      ASSIGN_OR_RETURN(std::int64_t i, RouteId(req, "informant", "informant of this study"));
       return app::GetInformant(app.services, req.principal, id, i);
     }();
     if (!found.ok()) return Response::FromError(found.error());
-    return WithEtag(200, app::InformantView(*found), found->version);
+    return JsonWithEtag(200, app::InformantView(*found), found->version);
   });
 
   router.Add("PUT", informant, [&app](Request& req) -> Response {
     auto updated = [&]() -> Result<StudyRecord> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t i, Informant(req));
+      ASSIGN_OR_RETURN(std::int64_t i, RouteId(req, "informant", "informant of this study"));
       ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
       ASSIGN_OR_RETURN(std::int64_t version, PreconditionVersion(req, &body));
       return app::UpdateInformant(app.services, req.principal, id, i, body, version);
     }();
     if (!updated.ok()) return Response::FromError(updated.error());
-    return WithEtag(200, app::InformantView(*updated), updated->version);
+    return JsonWithEtag(200, app::InformantView(*updated), updated->version);
   });
 
   auto withdraw = [&app](Request& req) -> Response {
     Status st = [&]() -> Status {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t i, Informant(req));
+      ASSIGN_OR_RETURN(std::int64_t i, RouteId(req, "informant", "informant of this study"));
       ASSIGN_OR_RETURN(json body, OptionalBody(req));
       return app::WithdrawInformant(app.services, req.principal, id, i, body);
     }();
@@ -193,7 +175,7 @@ void AddStudyRoutes(Router& router, AppContext& app) {
       return app::CreateInterview(app.services, req.principal, id, body);
     }();
     if (!created.ok()) return Response::FromError(created.error());
-    Response r = WithEtag(201, InterviewOut(app, *created), created->version);
+    Response r = JsonWithEtag(201, InterviewOut(app, *created), created->version);
     r.Set("Location",
           "/api/v1/studies/" + std::to_string(created->study) + "/interviews/" + std::to_string(created->id));
     return r;
@@ -202,30 +184,30 @@ void AddStudyRoutes(Router& router, AppContext& app) {
     auto found = [&]() -> Result<StudyRecord> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t i, InterviewId(req));
+      ASSIGN_OR_RETURN(std::int64_t i, RouteId(req, "interview", "interview of this study"));
       return app::GetInterview(app.services, req.principal, id, i);
     }();
     if (!found.ok()) return Response::FromError(found.error());
-    return WithEtag(200, InterviewOut(app, *found), found->version);
+    return JsonWithEtag(200, InterviewOut(app, *found), found->version);
   });
   router.Add("PUT", interview, [&app](Request& req) -> Response {
     auto updated = [&]() -> Result<StudyRecord> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t i, InterviewId(req));
+      ASSIGN_OR_RETURN(std::int64_t i, RouteId(req, "interview", "interview of this study"));
       ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
       ASSIGN_OR_RETURN(std::int64_t version, PreconditionVersion(req, &body));
       if (body.is_object()) body.erase("version");
       return app::UpdateInterview(app.services, req.principal, id, i, body, version);
     }();
     if (!updated.ok()) return Response::FromError(updated.error());
-    return WithEtag(200, InterviewOut(app, *updated), updated->version);
+    return JsonWithEtag(200, InterviewOut(app, *updated), updated->version);
   });
   router.Add("DELETE", interview, [&app](Request& req) -> Response {
     Status st = [&]() -> Status {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t i, InterviewId(req));
+      ASSIGN_OR_RETURN(std::int64_t i, RouteId(req, "interview", "interview of this study"));
       ASSIGN_OR_RETURN(std::int64_t version, PreconditionVersion(req, nullptr));
       return app::DeleteInterview(app.services, req.principal, id, i, version);
     }();
@@ -253,7 +235,7 @@ void AddStudyRoutes(Router& router, AppContext& app) {
     auto identity = [&]() -> Result<json> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t i, Informant(req));
+      ASSIGN_OR_RETURN(std::int64_t i, RouteId(req, "informant", "informant of this study"));
       return app::GetIdentity(app.services, req.principal, id, i);
     }();
     if (!identity.ok()) return Response::FromError(identity.error());
@@ -264,7 +246,7 @@ void AddStudyRoutes(Router& router, AppContext& app) {
     auto identity = [&]() -> Result<json> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t i, Informant(req));
+      ASSIGN_OR_RETURN(std::int64_t i, RouteId(req, "informant", "informant of this study"));
       ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
       return app::PutIdentity(app.services, req.principal, id, i, body);
     }();
@@ -276,7 +258,7 @@ void AddStudyRoutes(Router& router, AppContext& app) {
     Status st = [&]() -> Status {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
-      ASSIGN_OR_RETURN(std::int64_t i, Informant(req));
+      ASSIGN_OR_RETURN(std::int64_t i, RouteId(req, "informant", "informant of this study"));
       return app::DeleteIdentity(app.services, req.principal, id, i);
     }();
     return st.ok() ? Response::NoContent() : Response::FromError(st.error());

@@ -36,11 +36,7 @@ json View(const Suggestion& s) {
   return j;
 }
 
-Response WithEtag(int status, const Suggestion& s) {
-  Response r = Response::Json(status, View(s));
-  r.Set("ETag", "\"" + std::to_string(s.version) + "\"");
-  return r;
-}
+Response WithEtag(int status, const Suggestion& s) { return JsonWithEtag(status, View(s), s.version); }
 
 }  // namespace
 

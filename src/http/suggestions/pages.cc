@@ -24,11 +24,6 @@ namespace {
 
 constexpr const char* kCsrfCookie = "moteplass_forslag";
 
-struct FieldError {
-  std::string id;  // the field's id in the page
-  std::string message;
-};
-
 // The municipalities by name in Norwegian order, a shared name told apart by its county.
 json MunicipalityOptions(const Places& places, const std::string& selected) {
   json out = json::array();
@@ -93,13 +88,7 @@ Response FormPage(Pages& pages, PageContext& c, int status, json values, const s
   if (!outdated) {
     view["municipalities"] = MunicipalityOptions(pages.app().places, values.value("municipality", ""));
   }
-  json list = json::array();
-  for (const FieldError& e : errors) {
-    list.push_back({{"field_id", e.id}, {"message", e.message}});
-    view[e.id + "_error"] = e.message;
-  }
-  view["errors"] = list;
-  view["has_errors"] = !list.empty();
+  AddFieldErrors(view, errors);
   view["heading"] = outdated ? Msg("suggest.outdated_title", lang, {{"name", values.value("place_name", "")}})
                              : Msg("suggest.missing_title", lang);
   view["kept_text"] = Msg("suggest.kept", lang, {{"days", std::to_string(moteplass::suggestions::kEmailKeptDays)}});

@@ -4,6 +4,7 @@
 
 #include "core/norwegian.h"
 #include "core/typology/typology.h"
+#include "store/postgres/meeting_place_rows.h"
 #include "store/postgres/search_text.h"
 
 namespace moteplass::postgres {
@@ -15,25 +16,7 @@ constexpr const char* kEntity = "meeting_place";
 
 // ---- Queries --------------------------------------------------------------------------------
 
-const std::string kSelectPlace =
-    "SELECT mp.id, mp.profile, mp.description, mp.how_to_take_part, mp.contact_email, mp.contact_phone, "
-    "mp.website, mp.established, mp.ceased, mp.is_public, mp.name, mp.level, mp.municipality, mp.county, "
-    "rc.region, mp.classification, mp.recorded_kind, mp.recorded_justification, mp.recorded_by, "
-    "mp.recorded_at, mp.kind, mp.example, mp.version, mp.created_at, mp.updated_at, mp.deleted_at, "
-    "mp.computed_kind, mp.subtype, mp.text_language, mp.translations "
-    "FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
-// The same without the classification (MeetingPlaceQuery::with_classification false).
-const std::string kSelectPlaceLean = [] {
-  std::string sql = kSelectPlace;
-  sql.replace(sql.find("mp.classification"), std::string("mp.classification").size(), "NULL");
-  return sql;
-}();
-const std::string kSelectPlaceById = kSelectPlace + " WHERE mp.id = $1";
-const std::string kSelectLive = kSelectPlace + " WHERE mp.deleted_at IS NULL ORDER BY mp.id";
-constexpr const char* kCountFrom =
-    "SELECT COUNT(*) FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
-// Without a region filter the count needs no join, and is read from an index alone.
-constexpr const char* kCountFromPlaces = "SELECT COUNT(*) FROM meeting_places mp";
+const std::string kSelectPlaceById = MeetingPlaceSelect() + " WHERE mp.id = $1";
 // The typology's kind and subtype, kept beside the classification with every write of it.
 constexpr const char* kSetVerdict = "UPDATE meeting_places SET computed_kind = $1, subtype = $2 WHERE id = $3";
 // The columns an insert and an update both write are $1-$16, in BindRecordColumns' order.
@@ -82,7 +65,7 @@ constexpr const char* kTally =
 constexpr const char* kCountLive = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL";
 constexpr const char* kCountExamples = "SELECT COUNT(*) FROM meeting_places WHERE deleted_at IS NULL AND example";
 constexpr const char* kTextVersion = "SELECT value FROM settings WHERE key = 'norwegian_text_version'";
-const std::string kSelectAll = kSelectPlace + " ORDER BY mp.id";
+const std::string kSelectAll = MeetingPlaceSelect() + " ORDER BY mp.id";
 constexpr const char* kSetSearch = "UPDATE meeting_places SET search = $1 WHERE id = $2";
 constexpr const char* kSetNorwegianText = "UPDATE meeting_places SET sort_key = $1, search = $2 WHERE id = $3";
 constexpr const char* kSaveTextVersion =
@@ -101,42 +84,6 @@ constexpr const char* kSaveTypologyVersion =
 // JSON as stored. Invalid UTF-8 cannot come from a parsed request, but a dump must never throw.
 std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-Result<MeetingPlace> PlaceFromRow(const Statement& s) {
-  MeetingPlace p;
-  p.id = s.Int(0);
-  p.input.profile = json::parse(s.Text(1), nullptr, false);
-  if (p.input.profile.is_discarded()) return Error::Internal("database: stored profile is not JSON");
-  p.input.description = s.Text(2);
-  p.input.how_to_take_part = s.Text(3);
-  p.input.contact.email = s.Text(4);
-  p.input.contact.phone = s.Text(5);
-  p.input.website = s.Text(6);
-  p.input.established = s.Text(7);
-  p.input.ceased = s.Text(8);
-  p.input.is_public = s.Bool(9);
-  p.name = s.Text(10);
-  p.level = s.Text(11);
-  p.municipality = s.Text(12);
-  p.county = s.Text(13);
-  p.region = s.Text(14);
-  if (!s.IsNull(15)) {
-    p.classification = json::parse(s.Text(15), nullptr, false);
-    if (p.classification.is_discarded()) return Error::Internal("database: stored classification is not JSON");
-  }
-  if (!s.IsNull(16)) p.recorded_kind = RecordedKind{s.Text(16), s.Text(17), s.Text(18), s.Text(19)};
-  p.kind = s.Text(20);
-  p.example = s.Bool(21);
-  p.version = s.Int(22);
-  p.created_at = s.Text(23);
-  p.updated_at = s.Text(24);
-  p.deleted_at = s.Text(25);
-  p.computed_kind = s.Text(26);
-  p.subtype = s.Text(27);
-  p.input.language = s.Text(28);
-  ASSIGN_OR_RETURN(p.input.translations, TranslationsFromStored(s.Text(29)));
-  return p;
-}
-
 // Keeps the texts' language and translations; after every write of the texts.
 Status SetTexts(Connection& c, std::int64_t id, const MeetingPlaceInput& input) {
   Statement s(c, kSetTexts);
@@ -154,7 +101,7 @@ Status SetVerdict(Connection& c, std::int64_t id, const json& classification) {
 Result<MeetingPlace> ReadPlace(Connection& c, std::int64_t id) {
   Statement s(c, kSelectPlaceById);
   s.Bind(id);
-  return OneRow<MeetingPlace>(s, "no meeting place has the id " + std::to_string(id), PlaceFromRow);
+  return OneRow<MeetingPlace>(s, "no meeting place has the id " + std::to_string(id), MeetingPlaceFromRow);
 }
 
 // A live record for a write: kNotFound when deleted, kConflict when the writer based its change
@@ -312,7 +259,7 @@ Status PostgresMeetingPlaceStore::RefreshNorwegianText() {
       if (row && current.Text(0) == version) return {};
     }
     Statement all(c, kSelectAll);
-    ASSIGN_OR_RETURN(auto rows, CollectRows<MeetingPlace>(all, PlaceFromRow));
+    ASSIGN_OR_RETURN(auto rows, CollectRows<MeetingPlace>(all, MeetingPlaceFromRow));
     for (const MeetingPlace& p : rows) {
       Statement set(c, kSetNorwegianText);
       set.BindBlob(NorwegianSortKey(p.name)).Bind(SearchVector(search::DocumentOf(p))).Bind(p.id);
@@ -416,70 +363,6 @@ Result<MeetingPlace> PostgresMeetingPlaceStore::RecordKind(std::int64_t id, cons
 Result<MeetingPlace> PostgresMeetingPlaceStore::Get(std::int64_t id) {
   ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
   return ReadPlace(*lease, id);
-}
-
-Result<MeetingPlacePage> PostgresMeetingPlaceStore::List(const MeetingPlaceQuery& query) {
-  // The statement is assembled from fixed fragments and parameter numbers only; every value is
-  // bound, in the order `param` numbers them.
-  std::vector<std::string> values;
-  auto param = [&](std::string value) {
-    values.push_back(std::move(value));
-    return "$" + std::to_string(values.size());
-  };
-  std::string where = " WHERE true";
-  // Full-text search (core/search): a record matches when its terms and tags match every group
-  // of the query; ts_rank weighs a match in the name ten times one in the description, a tag
-  // four times. Text with no words filters nothing.
-  const std::string match = query.text.empty() ? "" : SearchQuery(search::ParseQuery(query.text, names_));
-  std::string rank;
-  if (!match.empty()) {
-    const std::string text_query = param(match) + "::tsquery";
-    where += " AND mp.search @@ " + text_query;
-    rank = std::string("ts_rank(") + kSearchWeights + "::real[], mp.search, " + text_query + ")";
-  }
-  if (!query.include_deleted) where += " AND mp.deleted_at IS NULL";
-  if (!query.include_unpublished) where += " AND mp.is_public";
-  const std::pair<const std::string*, const char*> filters[] = {{&query.county, " AND mp.county = "},
-                                                                {&query.municipality, " AND mp.municipality = "},
-                                                                {&query.region, " AND rc.region = "},
-                                                                {&query.kind, " AND mp.kind = "}};
-  for (const auto& [value, fragment] : filters) {
-    if (!value->empty()) where += fragment + param(*value);
-  }
-  // Times are stored as "YYYY-MM-DDTHH:MM:SSZ" (COLLATE "C"): a day sorts before every time on it.
-  if (!query.changed_since.empty()) where += " AND mp.updated_at >= " + param(query.changed_since);
-  std::string order = " ORDER BY mp.sort_key, mp.id";
-  if (query.sort == MeetingPlaceQuery::Sort::kUpdatedDesc) {
-    order = " ORDER BY mp.updated_at DESC, mp.id DESC";
-  } else if (query.sort == MeetingPlaceQuery::Sort::kRelevance && !rank.empty()) {
-    order = " ORDER BY " + rank + " DESC, mp.sort_key, mp.id";
-  }
-  const std::int64_t per_page = std::clamp(query.per_page, 1, 1000);
-  const std::int64_t page = std::max(query.page, 1);
-  const std::string limit = " LIMIT $" + std::to_string(values.size() + 1) + " OFFSET $" +
-                            std::to_string(values.size() + 2);
-
-  ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
-  Connection& c = *lease;
-  ReadTransaction txn(c);
-  RETURN_IF_ERROR(txn.begun());
-  MeetingPlacePage result;
-  {
-    Statement count(c, (query.region.empty() ? kCountFromPlaces : kCountFrom) + where);
-    for (const std::string& v : values) count.Bind(v);
-    ASSIGN_OR_RETURN(result.total, OneRow<std::int64_t>(count, "no count", [](Statement& r) { return r.Int(0); }));
-  }
-  Statement s(c, (query.with_classification ? kSelectPlace : kSelectPlaceLean) + where + order + limit);
-  for (const std::string& v : values) s.Bind(v);
-  s.Bind(per_page).Bind((page - 1) * per_page);
-  ASSIGN_OR_RETURN(result.items, CollectRows<MeetingPlace>(s, PlaceFromRow));
-  return result;
-}
-
-Result<std::vector<MeetingPlace>> PostgresMeetingPlaceStore::All() {
-  ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
-  Statement s(*lease, kSelectLive);
-  return CollectRows<MeetingPlace>(s, PlaceFromRow);
 }
 
 Result<std::vector<MeetingPlace>> PostgresMeetingPlaceStore::Import(const std::vector<MeetingPlaceInput>& inputs,

@@ -3,12 +3,11 @@
 #pragma once
 
 #include "store/operations.h"
-#include "store/operations_bulk.h"
 #include "store/postgres/database.h"
 
 namespace moteplass::postgres {
 
-class PostgresOperationsStore final : public OperationsStore, public OperationsBulkReader {
+class PostgresOperationsStore final : public OperationsStore {
  public:
   explicit PostgresOperationsStore(Database& db) : db_(db) {}
 

@@ -104,6 +104,7 @@ class NoClusterOperations final : public OperationsStore {
   Status Delete(ops::Kind, std::int64_t, const WriteContext&) override { return None(); }
   Result<ops::Record> Get(ops::Kind, std::int64_t) override { return None(); }
   Result<std::vector<ops::Record>> List(ops::Kind, std::int64_t) override { return None(); }
+  Result<std::vector<ops::Record>> ListEvery(ops::Kind) override { return None(); }
   Result<std::vector<ops::Record>> MembershipsOf(std::int64_t) override { return None(); }
   Status MergePeople(std::int64_t, std::int64_t, const WriteContext&) override { return None(); }
   Result<std::int64_t> RemoveExamples(const WriteContext&) override { return None(); }

@@ -5,6 +5,7 @@
 #include "core/norwegian.h"
 #include "core/search/search.h"
 #include "core/typology/typology.h"
+#include "store/sqlite/meeting_place_rows.h"
 
 namespace moteplass::sqlite {
 namespace {
@@ -15,25 +16,7 @@ constexpr const char* kEntity = "meeting_place";
 
 // ---- Queries --------------------------------------------------------------------------------
 
-const std::string kSelectPlace =
-    "SELECT mp.id, mp.profile, mp.description, mp.how_to_take_part, mp.contact_email, mp.contact_phone, "
-    "mp.website, mp.established, mp.ceased, mp.is_public, mp.name, mp.level, mp.municipality, mp.county, "
-    "rc.region, mp.classification, mp.recorded_kind, mp.recorded_justification, mp.recorded_by, "
-    "mp.recorded_at, mp.kind, mp.example, mp.version, mp.created_at, mp.updated_at, mp.deleted_at, "
-    "mp.computed_kind, mp.subtype, mp.text_language, mp.translations "
-    "FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
-// The same without the classification (MeetingPlaceQuery::with_classification false).
-const std::string kSelectPlaceLean = [] {
-  std::string sql = kSelectPlace;
-  sql.replace(sql.find("mp.classification"), std::string("mp.classification").size(), "NULL");
-  return sql;
-}();
-const std::string kSelectPlaceById = kSelectPlace + " WHERE mp.id = ?";
-const std::string kSelectLive = kSelectPlace + " WHERE mp.deleted_at IS NULL ORDER BY mp.id";
-constexpr const char* kCountFrom =
-    "SELECT COUNT(*) FROM meeting_places mp LEFT JOIN region_counties rc ON rc.county = mp.county";
-// Without a region filter the count needs no join, and is read from an index alone.
-constexpr const char* kCountFromPlaces = "SELECT COUNT(*) FROM meeting_places mp";
+const std::string kSelectPlaceById = MeetingPlaceSelect() + " WHERE mp.id = ?";
 // The typology's kind and subtype, kept beside the classification with every write of it.
 constexpr const char* kSetVerdict = "UPDATE meeting_places SET computed_kind = ?, subtype = ? WHERE id = ?";
 // The columns an insert and an update both write, in BindRecordColumns' order.
@@ -77,7 +60,7 @@ constexpr const char* kRemoveExamples[] = {
     "DELETE FROM meeting_place_text WHERE rowid IN (SELECT id FROM meeting_places WHERE example = 1)",
     "DELETE FROM meeting_places WHERE example = 1"};
 constexpr const char* kTextVersion = "SELECT value FROM settings WHERE key = 'norwegian_text_version'";
-const std::string kSelectAll = kSelectPlace + " ORDER BY mp.id";
+const std::string kSelectAll = MeetingPlaceSelect() + " ORDER BY mp.id";
 constexpr const char* kSetSortKey = "UPDATE meeting_places SET sort_key = ? WHERE id = ?";
 constexpr const char* kSaveTextVersion =
     "INSERT INTO settings (key, value) VALUES ('norwegian_text_version', ?) "
@@ -94,42 +77,6 @@ constexpr const char* kSaveTypologyVersion =
 
 // JSON as stored. Invalid UTF-8 cannot come from a parsed request, but a dump must never throw.
 std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-Result<MeetingPlace> PlaceFromRow(const Statement& s) {
-  MeetingPlace p;
-  p.id = s.Int(0);
-  p.input.profile = json::parse(s.Text(1), nullptr, false);
-  if (p.input.profile.is_discarded()) return Error::Internal("database: stored profile is not JSON");
-  p.input.description = s.Text(2);
-  p.input.how_to_take_part = s.Text(3);
-  p.input.contact.email = s.Text(4);
-  p.input.contact.phone = s.Text(5);
-  p.input.website = s.Text(6);
-  p.input.established = s.Text(7);
-  p.input.ceased = s.Text(8);
-  p.input.is_public = s.Int(9) != 0;
-  p.name = s.Text(10);
-  p.level = s.Text(11);
-  p.municipality = s.Text(12);
-  p.county = s.Text(13);
-  p.region = s.Text(14);
-  if (!s.IsNull(15)) {
-    p.classification = json::parse(s.Text(15), nullptr, false);
-    if (p.classification.is_discarded()) return Error::Internal("database: stored classification is not JSON");
-  }
-  if (!s.IsNull(16)) p.recorded_kind = RecordedKind{s.Text(16), s.Text(17), s.Text(18), s.Text(19)};
-  p.kind = s.Text(20);
-  p.example = s.Int(21) != 0;
-  p.version = s.Int(22);
-  p.created_at = s.Text(23);
-  p.updated_at = s.Text(24);
-  p.deleted_at = s.Text(25);
-  p.computed_kind = s.Text(26);
-  p.subtype = s.Text(27);
-  p.input.language = s.Text(28);
-  ASSIGN_OR_RETURN(p.input.translations, TranslationsFromStored(s.Text(29)));
-  return p;
-}
 
 // Keeps the texts' language and translations; after every write of the texts.
 Status SetTexts(Connection& c, std::int64_t id, const MeetingPlaceInput& input) {
@@ -148,7 +95,7 @@ Status SetVerdict(Connection& c, std::int64_t id, const json& classification) {
 Result<MeetingPlace> ReadPlace(Connection& c, std::int64_t id) {
   Statement s(c, kSelectPlaceById);
   s.Bind(id);
-  return OneRow<MeetingPlace>(s, "no meeting place has the id " + std::to_string(id), PlaceFromRow);
+  return OneRow<MeetingPlace>(s, "no meeting place has the id " + std::to_string(id), MeetingPlaceFromRow);
 }
 
 // A live record for a write: kNotFound when deleted, kConflict when the writer based its change
@@ -319,7 +266,7 @@ Status SqliteMeetingPlaceStore::RefreshNorwegianText() {
       if (row && current.Text(0) == version) return {};
     }
     Statement all(c, kSelectAll);
-    ASSIGN_OR_RETURN(auto rows, CollectRows<MeetingPlace>(all, PlaceFromRow));
+    ASSIGN_OR_RETURN(auto rows, CollectRows<MeetingPlace>(all, MeetingPlaceFromRow));
     for (const MeetingPlace& p : rows) {
       Statement key(c, kSetSortKey);
       key.BindBlob(NorwegianSortKey(p.name)).Bind(p.id);
@@ -424,74 +371,6 @@ Result<MeetingPlace> SqliteMeetingPlaceStore::RecordKind(std::int64_t id, const 
 Result<MeetingPlace> SqliteMeetingPlaceStore::Get(std::int64_t id) {
   Database::ReadLease lease(db_);
   return ReadPlace(*lease, id);
-}
-
-Result<MeetingPlacePage> SqliteMeetingPlaceStore::List(const MeetingPlaceQuery& query) {
-  // The statement is assembled from fixed fragments only; every value is bound.
-  std::string where = " WHERE 1 = 1";
-  std::vector<std::string> values;
-  if (!query.include_deleted) where += " AND mp.deleted_at IS NULL";
-  if (!query.include_unpublished) where += " AND mp.is_public = 1";
-  const std::pair<const std::string*, const char*> filters[] = {{&query.county, " AND mp.county = ?"},
-                                                                {&query.municipality, " AND mp.municipality = ?"},
-                                                                {&query.region, " AND rc.region = ?"},
-                                                                {&query.kind, " AND mp.kind = ?"}};
-  for (const auto& [value, fragment] : filters) {
-    if (value->empty()) continue;
-    where += fragment;
-    values.push_back(*value);
-  }
-  // Times are stored as "YYYY-MM-DDTHH:MM:SSZ": a day sorts before every time on it.
-  if (!query.changed_since.empty()) {
-    where += " AND mp.updated_at >= ?";
-    values.push_back(query.changed_since);
-  }
-  // Full-text search (core/search) joins the matching rows with their bm25 rank (lower is
-  // better); a match in the name weighs ten times one in the description, a tag (place, kind)
-  // four times. Text with no words filters nothing.
-  std::string join;
-  const std::string match = query.text.empty() ? "" : MatchExpression(search::ParseQuery(query.text, names_));
-  if (!match.empty()) {
-    join =
-        " JOIN (SELECT rowid AS text_id, bm25(meeting_place_text, 10.0, 1.0, 4.0) AS text_rank "
-        "FROM meeting_place_text WHERE meeting_place_text MATCH ?) t ON t.text_id = mp.id";
-  }
-  std::string order = " ORDER BY mp.sort_key, mp.id";
-  if (query.sort == MeetingPlaceQuery::Sort::kUpdatedDesc) {
-    order = " ORDER BY mp.updated_at DESC, mp.id DESC";
-  } else if (query.sort == MeetingPlaceQuery::Sort::kRelevance && !match.empty()) {
-    order = " ORDER BY t.text_rank, mp.sort_key, mp.id";
-  }
-  const std::int64_t per_page = std::clamp(query.per_page, 1, 1000);
-  const std::int64_t page = std::max(query.page, 1);
-  auto bind_filters = [&](Statement& s) {
-    if (!match.empty()) s.Bind(match);
-    for (const std::string& v : values) s.Bind(v);
-  };
-
-  Database::ReadLease lease(db_);
-  Connection& c = *lease;
-  ReadTransaction txn(c);
-  RETURN_IF_ERROR(txn.begun());
-  MeetingPlacePage result;
-  {
-    Statement count(c, (query.region.empty() ? kCountFromPlaces : kCountFrom) + join + where);
-    bind_filters(count);
-    ASSIGN_OR_RETURN(bool row, count.Step());
-    result.total = row ? count.Int(0) : 0;
-  }
-  Statement s(
-      c, (query.with_classification ? kSelectPlace : kSelectPlaceLean) + join + where + order + " LIMIT ? OFFSET ?");
-  bind_filters(s);
-  s.Bind(per_page).Bind((page - 1) * per_page);
-  ASSIGN_OR_RETURN(result.items, CollectRows<MeetingPlace>(s, PlaceFromRow));
-  return result;
-}
-
-Result<std::vector<MeetingPlace>> SqliteMeetingPlaceStore::All() {
-  Database::ReadLease lease(db_);
-  Statement s(*lease, kSelectLive);
-  return CollectRows<MeetingPlace>(s, PlaceFromRow);
 }
 
 Result<std::vector<MeetingPlace>> SqliteMeetingPlaceStore::Import(const std::vector<MeetingPlaceInput>& inputs,

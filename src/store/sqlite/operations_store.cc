@@ -272,7 +272,7 @@ Result<std::vector<ops::Record>> SqliteOperationsStore::List(Kind kind, std::int
 
 namespace {
 
-// Every membership, meeting or case, by meeting place and id (OperationsBulkReader).
+// Every membership, meeting or case, by meeting place and id (OperationsStore::ListEvery).
 const char* EverySql(Kind kind) {
   switch (kind) {
     case Kind::kMembership:

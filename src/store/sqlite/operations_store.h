@@ -3,12 +3,11 @@
 #pragma once
 
 #include "store/operations.h"
-#include "store/operations_bulk.h"
 #include "store/sqlite/database.h"
 
 namespace moteplass::sqlite {
 
-class SqliteOperationsStore final : public OperationsStore, public OperationsBulkReader {
+class SqliteOperationsStore final : public OperationsStore {
  public:
   explicit SqliteOperationsStore(Database& db) : db_(db) {}
 
