@@ -21,6 +21,12 @@
 
 namespace moteplass {
 
+// A record's "delete" history entry, with the record's id (see Deletions).
+struct DeletedRecord {
+  std::string id;
+  HistoryEntry entry;
+};
+
 class JournalStore {
  public:
   virtual ~JournalStore() = default;
@@ -32,6 +38,9 @@ class JournalStore {
   // The change history of one record (entity type such as "meeting_place", and its id), newest
   // first; empty when the record has none.
   virtual Result<std::vector<HistoryEntry>> History(const std::string& entity_type, const std::string& id) = 0;
+  // The "delete" entries of every record of one entity type, oldest first: what was there once
+  // (OParl's deleted objects). A later record with the same id is the caller's to tell apart.
+  virtual Result<std::vector<DeletedRecord>> Deletions(const std::string& entity_type) = 0;
 };
 
 }  // namespace moteplass

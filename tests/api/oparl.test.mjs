@@ -234,6 +234,48 @@ describe('the OParl view', () => {
 });
 
 describe('what stops being public', () => {
+  test('a public meeting, a published case and the membership of a shown member removed with DELETE stay as deleted: true', async () => {
+    const any = { token: t.admin, headers: { 'if-match': '*' } };
+    const place = (p) => `${api}/meeting-places/${ids.place}${p}`;
+    const meeting = await server.post(place('/meetings'), { starts_at: '2026-03-10T17:00:00Z', ends_at: '2026-03-10T19:00:00Z',
+      location: 'Rådhuset', kind: 'extra', called_by: 'immigrant_population', public: true, agenda: [], attendance: [] }, { token: t.admin });
+    assert.equal(meeting.status, 201, meeting.text);
+    const paper = await server.post(place('/cases'), { title: 'Høring om bibliotekplanen', kind: 'hearing',
+      received: '2026-03-01', public: true }, { token: t.admin });
+    assert.equal(paper.status, 201, paper.text);
+    const person = await server.post(`${api}/people`, { name: 'Leyla Ahmadi', gender: 'woman', show_publicly: true }, { token: t.admin });
+    assert.equal(person.status, 201, person.text);
+    const member = await server.post(place('/memberships'), { person: person.body.id, role: 'member',
+      seat: 'immigrant_population', starts: '2023-11-01' }, { token: t.admin });
+    assert.equal(member.status, 201, member.text);
+    const shown = {
+      meeting: `/oparl/v1/meeting/${meeting.body.id}`, paper: `/oparl/v1/paper/${paper.body.id}`,
+      membership: `/oparl/v1/membership/${member.body.id}`,
+    };
+    for (const url of Object.values(shown)) assert.equal((await oparl(url)).deleted, undefined, url);
+
+    assert.equal((await server.del(place(`/meetings/${meeting.body.id}`), any)).status, 204);
+    assert.equal((await server.del(place(`/cases/${paper.body.id}`), any)).status, 204);
+    assert.equal((await server.del(place(`/memberships/${member.body.id}`), any)).status, 204);
+    for (const [list, url] of [['meetings', shown.meeting], ['papers', shown.paper], ['memberships', shown.membership]]) {
+      const gone = await oparl(url);
+      assert.equal(gone.deleted, true, `${url} after DELETE`);
+      assert.ok(validateDeleted(gone), url);
+      assert.ok(gone.modified >= gone.created);
+      const all = await oparl(`/oparl/v1/body/5001/${list}`);
+      assert.ok(all.data.some((o) => o.id === gone.id && o.deleted === true), `${list} lists ${url} as deleted`);
+    }
+    // The person shown in no other membership of the body is withdrawn too, without the name.
+    const people = await oparl('/oparl/v1/body/5001/people');
+    assert.ok(!JSON.stringify(people).includes('Leyla Ahmadi'));
+    // A meeting that was never public leaves nothing behind.
+    const closed = await server.post(place('/meetings'), { starts_at: '2026-03-11T17:00:00Z', kind: 'ordinary', public: false,
+      agenda: [], attendance: [] }, { token: t.admin });
+    assert.equal(closed.status, 201, closed.text);
+    assert.equal((await server.del(place(`/meetings/${closed.body.id}`), any)).status, 204);
+    assert.equal((await server.get(`/oparl/v1/meeting/${closed.body.id}`)).status, 404);
+  });
+
   test('a case made private, a member no longer shown and a deleted meeting place stay as deleted: true', async () => {
     const before = await oparl(`/oparl/v1/paper/${ids.hearing}`);
     assert.equal(before.deleted, undefined);

@@ -240,6 +240,16 @@ describe('the example study of the demo data', () => {
     assert.ok(trained.cells.every((c) => c.value === 'no'), 'nobody was offered training');
   });
 
+  test('a study replaced with PUT stays an example, so that demo remove still finds it', async () => {
+    const study = (await demo.get(`${api}/studies`, { token: t.demo })).body.data.find((s) => s.example);
+    const { id, example, version, created_at, updated_at, ...body } = study;
+    const put = await demo.put(`${api}/studies/${id}`, { ...body, name: `${body.name} (endret)` }, { token: t.demo, headers: { 'if-match': `"${version}"` } });
+    assert.equal(put.status, 200, put.text);
+    const after = await demo.get(`${api}/studies/${id}`, { token: t.demo });
+    assert.equal(after.body.name, `${body.name} (endret)`);
+    assert.equal(after.body.example, true, 'the example mark is kept');
+  });
+
   test('demo load again adds no second study; demo remove takes it away', async () => {
     const again = cli(['demo', 'load', '--db', demo.db]);
     assert.equal(again.status, 0, again.stderr);

@@ -1,6 +1,7 @@
 #include "app/oparl/oparl.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -34,11 +35,16 @@ Result<std::vector<MeetingPlace>> EveryPlace(Services& s) {
 bool Visible(const MeetingPlace& place) { return CanSee(Principal{}, place); }
 
 // Whether a record's history shows `pointer` set to true at some time (created so, or changed
-// to it): then it was public once.
-bool WasTrue(Services& s, const std::string& entity, std::int64_t id, const std::string& pointer) {
+// to it): then it was public once. Only the record's own life counts: the entries up to its
+// deletion (history row `deleted_at_row`; 0 for a record that exists) and after the deletion
+// before, for SQLite may give a freed id to a new record.
+bool WasTrue(Services& s, const std::string& entity, std::int64_t id, const std::string& pointer,
+             std::int64_t deleted_at_row = 0) {
   auto history = s.store.journal().History(entity, std::to_string(id));
   if (!history.ok()) return false;
-  for (const HistoryEntry& e : *history) {
+  for (const HistoryEntry& e : *history) {  // newest first
+    if (deleted_at_row != 0 && e.id > deleted_at_row) continue;
+    if (e.action == "delete" && e.id != deleted_at_row) break;
     for (const FieldChange& c : e.changes) {
       if (c.pointer == pointer && c.after == true) return true;
     }
@@ -53,6 +59,49 @@ bool Withdrawn(Services& s, const MeetingPlace& place) {
 }
 
 std::string Later(const std::string& a, const std::string& b) { return a < b ? b : a; }
+
+// What a "delete" history entry kept of the record (store/operations.h Delete): its meeting
+// place and, for a membership, its person; 0 when absent.
+std::int64_t KeptId(const HistoryEntry& e, const std::string& pointer) {
+  for (const FieldChange& c : e.changes) {
+    if (c.pointer == pointer && c.before.is_number_integer()) return c.before.get<std::int64_t>();
+  }
+  return 0;
+}
+
+// A record id kept as decimal text in the history; 0 when it is not one.
+std::int64_t IdOf(const std::string& text) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  return ec == std::errc() && end == text.data() + text.size() ? id : 0;
+}
+
+// When a deleted record was first written: the oldest history entry of the life that ended with
+// its deletion (see WasTrue).
+std::string FirstWritten(Services& s, const std::string& entity, const DeletedRecord& d) {
+  std::string first = d.entry.at;
+  auto history = s.store.journal().History(entity, d.id);
+  if (!history.ok()) return first;
+  for (const HistoryEntry& e : *history) {  // newest first
+    if (e.id > d.entry.id) continue;
+    if (e.action == "delete" && e.id != d.entry.id) break;
+    first = e.at;
+  }
+  return first;
+}
+
+// The memberships, meetings and cases deleted anywhere (OParl lists them with deleted: true
+// where they were public once).
+struct Deleted {
+  std::vector<DeletedRecord> memberships, meetings, cases;
+};
+Result<Deleted> ReadDeleted(Services& s) {
+  Deleted d;
+  ASSIGN_OR_RETURN(d.memberships, s.store.journal().Deletions(std::string(ops::EntityType(Kind::kMembership))));
+  ASSIGN_OR_RETURN(d.meetings, s.store.journal().Deletions(std::string(ops::EntityType(Kind::kMeeting))));
+  ASSIGN_OR_RETURN(d.cases, s.store.journal().Deletions(std::string(ops::EntityType(Kind::kCase))));
+  return d;
+}
 
 }  // namespace
 
@@ -69,6 +118,7 @@ Result<std::vector<std::string>> OparlBodies(Services& s) {
 
 Result<OparlBody> GetOparlBody(Services& s, const std::string& code) {
   ASSIGN_OR_RETURN(std::vector<MeetingPlace> places, EveryPlace(s));
+  ASSIGN_OR_RETURN(const Deleted deleted, ReadDeleted(s));
   OparlBody body;
   body.code = code;
   const Principal visitor;
@@ -112,23 +162,47 @@ Result<OparlBody> GetOparlBody(Services& s, const std::string& code) {
     std::set<std::int64_t> shown;
     for (const ops::Record& m : org.memberships) shown.insert(m.id);
     ASSIGN_OR_RETURN(auto all_members, s.store.operations().List(Kind::kMembership, place.id));
-    for (const ops::Record& m : all_members) {
-      if (shown.count(m.id)) continue;
-      auto person = s.store.operations().Get(Kind::kPerson, m.person);
-      if (!person.ok() || person->erased || !WasTrue(s, "person", m.person, "/show_publicly")) continue;
-      body.withdrawn.push_back({"Membership", m.id, m.created_at, Later(m.updated_at, person->updated_at)});
-      if (withdrawn_people.insert(m.person).second) {
-        body.withdrawn.push_back({"Person", m.person, person->created_at, person->updated_at});
+    std::set<std::int64_t> existing;
+    for (const ops::Record& m : all_members) existing.insert(m.id);
+    // A membership no longer shown, or deleted, whose person was shown once and is not erased.
+    auto withdraw_membership = [&](std::int64_t id, std::int64_t person_id, const std::string& created,
+                                   const std::string& modified) {
+      auto person = s.store.operations().Get(Kind::kPerson, person_id);
+      if (!person.ok() || person->erased || !WasTrue(s, "person", person_id, "/show_publicly")) return;
+      body.withdrawn.push_back({"Membership", id, created, Later(modified, person->updated_at)});
+      if (withdrawn_people.insert(person_id).second) {
+        body.withdrawn.push_back({"Person", person_id, person->created_at, person->updated_at});
       }
+    };
+    for (const ops::Record& m : all_members) {
+      if (!shown.count(m.id)) withdraw_membership(m.id, m.person, m.created_at, m.updated_at);
+    }
+    // Newest first: an id deleted twice (SQLite may give a freed id again) counts once.
+    for (auto d = deleted.memberships.rbegin(); d != deleted.memberships.rend(); ++d) {
+      const std::int64_t id = IdOf(d->id);
+      if (KeptId(d->entry, "/meeting_place") != place.id || !existing.insert(id).second) continue;
+      withdraw_membership(id, KeptId(d->entry, "/person"), FirstWritten(s, "membership", *d), d->entry.at);
     }
     for (Kind kind : {Kind::kMeeting, Kind::kCase}) {
       const auto& visible = kind == Kind::kMeeting ? org.meetings : org.cases;
       std::set<std::int64_t> seen;
       for (const ops::Record& r : visible) seen.insert(r.id);
+      const std::string entity(ops::EntityType(kind));
+      const char* type = kind == Kind::kMeeting ? "Meeting" : "Paper";
       ASSIGN_OR_RETURN(auto all, s.store.operations().List(kind, place.id));
+      std::set<std::int64_t> existing_records;
       for (const ops::Record& r : all) {
-        if (seen.count(r.id) || !WasTrue(s, std::string(ops::EntityType(kind)), r.id, "/public")) continue;
-        body.withdrawn.push_back({kind == Kind::kMeeting ? "Meeting" : "Paper", r.id, r.created_at, r.updated_at});
+        existing_records.insert(r.id);
+        if (seen.count(r.id) || !WasTrue(s, entity, r.id, "/public")) continue;
+        body.withdrawn.push_back({type, r.id, r.created_at, r.updated_at});
+      }
+      // Deleted here after it was public (a later record may have taken its id: then that one counts).
+      const std::vector<DeletedRecord>& gone = kind == Kind::kMeeting ? deleted.meetings : deleted.cases;
+      for (auto d = gone.rbegin(); d != gone.rend(); ++d) {
+        const std::int64_t id = IdOf(d->id);
+        if (KeptId(d->entry, "/meeting_place") != place.id || !existing_records.insert(id).second) continue;
+        if (!WasTrue(s, entity, id, "/public", d->entry.id)) continue;
+        body.withdrawn.push_back({type, id, FirstWritten(s, entity, *d), d->entry.at});
       }
     }
     body.organizations.push_back(std::move(org));
@@ -154,7 +228,11 @@ std::string OparlBodyOfPlace(Services& s, std::int64_t meeting_place) {
 
 std::string OparlBodyOfRecord(Services& s, ops::Kind kind, std::int64_t id) {
   auto r = s.store.operations().Get(kind, id);
-  return r.ok() ? OparlBodyOfPlace(s, r->meeting_place) : "";
+  if (r.ok()) return OparlBodyOfPlace(s, r->meeting_place);
+  // A deleted record: its body is where its last history entry, the deletion, says it was.
+  auto history = s.store.journal().History(std::string(ops::EntityType(kind)), std::to_string(id));
+  if (!history.ok() || history->empty() || history->front().action != "delete") return "";
+  return OparlBodyOfPlace(s, KeptId(history->front(), "/meeting_place"));
 }
 
 }  // namespace moteplass::app

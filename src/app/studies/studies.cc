@@ -147,11 +147,13 @@ Result<StudyRecord> UpdateStudy(Services& s, const Principal& who, std::int64_t 
                                 std::int64_t expected_version) {
   const Action action = Action::kStudyManage;
   const std::string target = std::to_string(id);
-  RETURN_IF_ERROR(StudyForAction(s, who, id, action, "study", target));
+  ASSIGN_OR_RETURN(StudyAccess access, StudyForAction(s, who, id, action, "study", target));
   auto updated = [&]() -> Result<StudyRecord> {
     RETURN_IF_ERROR(RequireVersion(expected_version));
     ASSIGN_OR_RETURN(json data, studies::ParseStudy(body));
     RETURN_IF_ERROR(CheckStudy(s, data));
+    // The example mark is the demo's, never the client's: a replaced study keeps it.
+    if (access.study.data.value("example", false)) data["example"] = true;
     return s.store.studies().UpdateStudy(id, data, Ctx(who, expected_version));
   }();
   if (!updated.ok()) return Outcome(s, who, action, "study", target, updated.error(), false).error();

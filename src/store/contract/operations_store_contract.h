@@ -92,6 +92,24 @@ TYPED_TEST_P(OperationsStoreContractTest, RecordsAreStoredWithIdsVersionsAndHist
   auto gone = this->ops().Get(ops::Kind::kCase, c.id);
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+  // The deletion keeps where the record was (and a membership's person), for OParl's deleted
+  // objects; nothing of another type is listed.
+  ASSERT_TRUE(this->ops().Delete(ops::Kind::kMembership, m.id, kWriter).ok());
+  auto cases = this->journal().Deletions("case");
+  ASSERT_TRUE(cases.ok()) << cases.error().message;
+  ASSERT_EQ(cases->size(), 1u);
+  EXPECT_EQ((*cases)[0].id, std::to_string(c.id));
+  EXPECT_EQ((*cases)[0].entry.action, "delete");
+  ASSERT_EQ((*cases)[0].entry.changes.size(), 1u);
+  EXPECT_EQ((*cases)[0].entry.changes[0].pointer, "/meeting_place");
+  EXPECT_EQ((*cases)[0].entry.changes[0].before, place.id);
+  auto memberships = this->journal().Deletions("membership");
+  ASSERT_TRUE(memberships.ok());
+  ASSERT_EQ(memberships->size(), 1u);
+  ASSERT_EQ((*memberships)[0].entry.changes.size(), 2u);
+  EXPECT_EQ((*memberships)[0].entry.changes[1].pointer, "/person");
+  EXPECT_EQ((*memberships)[0].entry.changes[1].before, amina.id);
+  EXPECT_TRUE(this->journal().Deletions("meeting")->empty());
 }
 
 TYPED_TEST_P(OperationsStoreContractTest, RefusesUnknownMeetingPlacesAndPeople) {

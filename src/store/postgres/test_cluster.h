@@ -264,6 +264,7 @@ class NoClusterStore final : public Store,
   Result<MeetingPlace> RecordKind(std::int64_t, const std::optional<RecordedKind>&, const WriteContext&) override {
     return Skipped();
   }
+  Result<std::vector<DeletedRecord>> Deletions(const std::string&) override { return Skipped(); }
   Result<MeetingPlace> Get(std::int64_t) override { return Skipped(); }
   Result<MeetingPlacePage> List(const MeetingPlaceQuery&) override { return Skipped(); }
   Result<std::vector<MeetingPlace>> All() override { return Skipped(); }

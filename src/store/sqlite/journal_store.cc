@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/status_macros.h"
+
 namespace moteplass::sqlite {
 namespace {
 
@@ -9,6 +11,9 @@ constexpr const char* kAuditLog =
     "SELECT at, by, action, target_type, target_id, outcome FROM audit ORDER BY id DESC LIMIT ?";
 constexpr const char* kHistory =
     "SELECT id, at, by, action, changes, source FROM history WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC";
+constexpr const char* kDeletions =
+    "SELECT id, at, by, action, changes, source, entity_id FROM history WHERE entity_type = ? AND action = 'delete' "
+    "ORDER BY id";
 
 Result<HistoryEntry> HistoryFromRow(const Statement& s) {
   HistoryEntry e{s.Int(0), s.Text(1), s.Text(2), s.Text(3), {}};
@@ -40,6 +45,16 @@ Result<std::vector<HistoryEntry>> SqliteJournalStore::History(const std::string&
   Statement s(*lease, kHistory);
   s.Bind(entity_type).Bind(id);
   return CollectRows<HistoryEntry>(s, HistoryFromRow);
+}
+
+Result<std::vector<DeletedRecord>> SqliteJournalStore::Deletions(const std::string& entity_type) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kDeletions);
+  s.Bind(entity_type);
+  return CollectRows<DeletedRecord>(s, [](Statement& r) -> Result<DeletedRecord> {
+    ASSIGN_OR_RETURN(HistoryEntry entry, HistoryFromRow(r));
+    return DeletedRecord{r.Text(6), std::move(entry)};
+  });
 }
 
 }  // namespace moteplass::sqlite

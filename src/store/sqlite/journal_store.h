@@ -13,6 +13,7 @@ class SqliteJournalStore final : public JournalStore {
   Status Audit(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> AuditLog(int limit) override;
   Result<std::vector<HistoryEntry>> History(const std::string& entity_type, const std::string& id) override;
+  Result<std::vector<DeletedRecord>> Deletions(const std::string& entity_type) override;
 
  private:
   Database& db_;

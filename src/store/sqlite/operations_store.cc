@@ -253,7 +253,12 @@ Status SqliteOperationsStore::Delete(Kind kind, std::int64_t id, const WriteCont
     Statement s(c, SqlOf(kind).remove);
     s.Bind(id);
     RETURN_IF_ERROR(s.Run());
-    return w.Record(Name(kind), std::to_string(id), "delete", {});
+    // The meeting place it belonged to (and a membership's person) stay in the history, so that
+    // what was public there once can be told apart after it is gone (OParl's deleted objects,
+    // JournalStore::Deletions).
+    std::vector<FieldChange> gone{{"/meeting_place", before.meeting_place, nullptr}};
+    if (kind == Kind::kMembership) gone.push_back({"/person", before.person, nullptr});
+    return w.Record(Name(kind), std::to_string(id), "delete", gone);
   });
 }
 
