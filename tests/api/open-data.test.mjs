@@ -62,6 +62,22 @@ test('/moteplasser.csv: every published meeting place, the columns of the data d
   assert.ok(!res.bytes.toString('utf8').includes('@example.org'));
 });
 
+test('the CSV carries each text in each language it is written in (schema 1.1)', async () => {
+  const all = (await server.get('/api/v1/meeting-places?per_page=100')).body.data;
+  const translated = all.find((p) => p.translations && p.translations.en);
+  assert.ok(translated, 'the demo has a place with an English text');
+  const rows = parseCsv((await download('/moteplasser.csv')).bytes.toString('utf8'));
+  const col = (name) => rows[0].indexOf(name);
+  const row = rows.slice(1).find((r) => Number(r[col('id')]) === translated.id);
+  assert.equal(row[col('language')], translated.language);
+  assert.equal(row[col(`description_${translated.language}`)], translated.description);
+  assert.equal(row[col('description_en')], translated.translations.en.description);
+  assert.equal(row[col('how_to_take_part_en')], translated.translations.en.how_to_take_part ?? '');
+  assert.equal(row[col('description_nn')], translated.translations.nn?.description ?? '', 'empty when not written in nynorsk');
+  const pkg = (await server.get('/apne-data/datapakke.json')).body;
+  assert.equal(pkg.version, '1.1');
+});
+
 test('the downloads take the directory\'s filters', async () => {
   const api = await server.get('/api/v1/meeting-places?county=46&kind=council');
   const rows = parseCsv((await download('/moteplasser.csv?county=46&kind=council')).bytes.toString('utf8'));

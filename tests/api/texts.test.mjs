@@ -151,3 +151,18 @@ test('the form takes the language and the translations without JavaScript', asyn
   assert.match(refused.html, /href="#f-translations-nb-description"/);
   assert.match(refused.html, /allerede hovedspråket for tekstene/);
 });
+
+test('search finds a meeting place by the words of its translation, and loses them when the translation goes', async () => {
+  const created = await server.post('/api/v1/meeting-places', body('Rådet med søkbar oversettelse', {
+    translations: { en: { description: 'Residents discuss kindergartens and housing with the mayor.', how_to_take_part: '' } },
+  }), { token: admin });
+  assert.equal(created.status, 201, created.text);
+  const found = await server.get(`/api/v1/meeting-places?q=${encodeURIComponent('kindergartens mayor')}`);
+  assert.ok(found.body.data.some((p) => p.id === created.body.id), 'found by English words');
+  const read = await server.get(`/api/v1/meeting-places/${created.body.id}`);
+  const put = await server.put(`/api/v1/meeting-places/${created.body.id}`, { ...read.body, translations: {} },
+    { token: admin, headers: { 'if-match': read.headers.get('etag') } });
+  assert.equal(put.status, 200, put.text);
+  const gone = await server.get(`/api/v1/meeting-places?q=${encodeURIComponent('kindergartens mayor')}`);
+  assert.ok(!gone.body.data.some((p) => p.id === created.body.id), 'the old translation is no longer indexed');
+});

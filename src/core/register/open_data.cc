@@ -10,7 +10,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<Column, 23> kColumns{{
+constexpr std::array<Column, 30> kColumns{{
     {"id", "integer", ""},
     {"url", "string", "uri"},
     {"name", "string", ""},
@@ -34,6 +34,15 @@ constexpr std::array<Column, 23> kColumns{{
     {"example", "boolean", ""},
     {"created", "datetime", ""},
     {"updated", "datetime", ""},
+    // Since 1.1: the language of description and how_to_take_part, and each text in each
+    // language it is written in (the main text or a translation; null when there is none).
+    {"language", "string", ""},
+    {"description_nb", "string", ""},
+    {"description_nn", "string", ""},
+    {"description_en", "string", ""},
+    {"how_to_take_part_nb", "string", ""},
+    {"how_to_take_part_nn", "string", ""},
+    {"how_to_take_part_en", "string", ""},
 }};
 
 Cell OrNull(const std::string& value) { return value.empty() ? Cell() : Cell(value); }
@@ -62,6 +71,15 @@ void AppendField(std::string& out, const Cell& cell) {
     out += ch;
   }
   out += '"';
+}
+
+// A text as written in `language`: the main text when it is in that language, else its
+// translation; null when there is neither.
+Cell TextIn(const MeetingPlaceInput& in, std::string_view language, std::string TranslatedTexts::*field,
+            const std::string& main_text) {
+  if (in.language == language) return OrNull(main_text);
+  const auto t = in.translations.find(language);
+  return t == in.translations.end() ? Cell() : OrNull(t->second.*field);
 }
 
 }  // namespace
@@ -107,6 +125,13 @@ std::vector<Cell> Row(const MeetingPlace& p, const Places& places, std::string_v
       Bool(p.example),
       OrNull(p.created_at),
       OrNull(p.updated_at),
+      p.input.language,
+      TextIn(p.input, "nb", &TranslatedTexts::description, p.input.description),
+      TextIn(p.input, "nn", &TranslatedTexts::description, p.input.description),
+      TextIn(p.input, "en", &TranslatedTexts::description, p.input.description),
+      TextIn(p.input, "nb", &TranslatedTexts::how_to_take_part, p.input.how_to_take_part),
+      TextIn(p.input, "nn", &TranslatedTexts::how_to_take_part, p.input.how_to_take_part),
+      TextIn(p.input, "en", &TranslatedTexts::how_to_take_part, p.input.how_to_take_part),
   };
 }
 

@@ -20,7 +20,7 @@
 namespace moteplass::open_data {
 
 // Raised when a column is added, removed, renamed or changes its meaning.
-inline constexpr std::string_view kSchemaVersion = "1.0";
+inline constexpr std::string_view kSchemaVersion = "1.1";  // 1.1: the texts in each language
 inline constexpr std::string_view kLicenceName = "NLOD-2.0";
 inline constexpr std::string_view kLicenceUrl = "https://data.norge.no/nlod/no/2.0";
 

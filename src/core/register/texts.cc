@@ -97,6 +97,21 @@ json TranslationsToJson(const Translations& translations) {
   return out;
 }
 
+std::string SearchableDescription(const std::string& description, const Translations& translations) {
+  std::string out = description;
+  for (const auto& [language, texts] : translations) {
+    if (texts.description.empty()) continue;
+    out += "\n\n";
+    out += texts.description;
+  }
+  return out;
+}
+
+std::string SearchableDescription(const std::string& description, const std::string& stored_translations) {
+  auto translations = TranslationsFromStored(stored_translations);
+  return translations.ok() ? SearchableDescription(description, *translations) : description;
+}
+
 Result<Translations> TranslationsFromStored(const std::string& text) {
   Translations out;
   if (text.empty()) return out;

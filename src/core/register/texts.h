@@ -43,6 +43,14 @@ nlohmann::json TranslationsToJson(const Translations& translations);
 // The stored form back; kInternal when it is not what TranslationsToJson wrote.
 Result<Translations> TranslationsFromStored(const std::string& text);
 
+// What search indexes as a record's description (core/search): the main text, then each
+// translation's description, so that a reader finds a place by the words of any language it is
+// written in.
+std::string SearchableDescription(const std::string& description, const Translations& translations);
+// The same from the stored translations (TranslationsFromStored); text that does not read gives
+// the main text alone.
+std::string SearchableDescription(const std::string& description, const std::string& stored_translations);
+
 // Which text a reader of `reader` sees for one field: the translation into the reader's
 // language when there is one, else the main text in its own language.
 struct ShownText {

@@ -250,8 +250,8 @@ std::string SubtypeOf(const nlohmann::json& classification) {
 Document DocumentOf(const MeetingPlace& place) {
   // As ToJson: a recorded kind other than dialogue has no police-forum subtype.
   const bool subtype = !place.recorded_kind || place.recorded_kind->kind == "dialogue";
-  return DocumentOf(place.name, place.input.description, place.municipality, place.county, place.kind,
-                    subtype ? SubtypeOf(place.classification) : "");
+  return DocumentOf(place.name, SearchableDescription(place.input.description, place.input.translations),
+                    place.municipality, place.county, place.kind, subtype ? SubtypeOf(place.classification) : "");
 }
 
 PlaceNames::PlaceNames(const Places& places) {

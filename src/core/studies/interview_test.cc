@@ -72,7 +72,7 @@ TEST(Interview, BadAnswersAreRefusedNamingTheField) {
       {{{"question", "own_role"}, {"status", "not_asked"}, {"text", "Leder."}}, "/answers/0/status"},
   };
   for (const Case& c : cases) {
-    auto r = ParseInterview(Body({c.answer}), Participant());
+    auto r = ParseInterview(Body(json::array({c.answer})), Participant());
     ASSERT_FALSE(r.ok()) << c.answer.dump();
     EXPECT_EQ(r.error().pointer, c.pointer) << c.answer.dump();
   }

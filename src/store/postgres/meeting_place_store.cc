@@ -161,7 +161,7 @@ void BindRecordColumns(Statement& s, const MeetingPlaceInput& input, const Deriv
       .Bind(input.is_public)
       .Bind(d.name)
       .BindBlob(NorwegianSortKey(d.name))
-      .Bind(SearchVector(d.name, input.description))
+      .Bind(SearchVector(d.name, SearchableDescription(input.description, input.translations)))
       .Bind(d.level)
       .BindOrNull(d.municipality)
       .BindOrNull(d.county)

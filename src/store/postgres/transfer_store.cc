@@ -245,8 +245,9 @@ Result<std::string> DerivedValue(const TableData& data, const std::vector<json>&
     // As ToJson: a recorded kind other than dialogue has no police-forum subtype.
     const std::string recorded = text("recorded_kind");
     const std::string subtype = recorded.empty() || recorded == "dialogue" ? search::SubtypeOf(classification) : "";
-    return SearchVector(search::DocumentOf(text("name"), text("description"), text("municipality"), text("county"),
-                                           text("kind"), subtype));
+    const std::string description = SearchableDescription(text("description"), text("translations"));
+    return SearchVector(
+        search::DocumentOf(text("name"), description, text("municipality"), text("county"), text("kind"), subtype));
   }
   return Error::Internal("the column " + data.name + "." + column +
                          " is derived, and the copy does not know how to compute it");

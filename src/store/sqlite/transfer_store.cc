@@ -30,7 +30,8 @@ constexpr const char* kMainFile = "SELECT file FROM pragma_database_list WHERE n
 // name and description.
 constexpr const char* kClearSearchText = "DELETE FROM meeting_place_text";
 constexpr const char* kSelectSearchSource =
-    "SELECT id, name, description, municipality, county, kind, classification, recorded_kind FROM meeting_places "
+    "SELECT id, name, description, municipality, county, kind, classification, recorded_kind, translations "
+    "FROM meeting_places "
     "ORDER BY id";
 constexpr const char* kInsertSearchText =
     "INSERT INTO meeting_place_text (rowid, name, body, tags) VALUES (?, ?, ?, ?)";
@@ -262,7 +263,8 @@ Status RebuildSearchText(Connection& c) {
         // As ToJson: a recorded kind other than dialogue has no police-forum subtype.
         const std::string recorded = text(s, 7);
         const std::string subtype = recorded.empty() || recorded == "dialogue" ? search::SubtypeOf(classification) : "";
-        return Row{s.Int(0), search::DocumentOf(s.Text(1), s.Text(2), text(s, 3), text(s, 4), text(s, 5), subtype)};
+        const std::string description = SearchableDescription(s.Text(2), text(s, 8));
+        return Row{s.Int(0), search::DocumentOf(s.Text(1), description, text(s, 3), text(s, 4), text(s, 5), subtype)};
       }));
   for (const Row& r : rows) {
     Statement ins(c, kInsertSearchText);
