@@ -102,6 +102,14 @@ Result<std::vector<analysis::Unit>> Units(Services& s, const Reads& reads) {
     ASSIGN_OR_RETURN(std::vector<ops::Record> all, s.store.operations().List(ops::Kind::kPerson, 0));
     for (ops::Record& p : all) people[p.id] = std::move(p.data);
   }
+  // Memberships and cases of every meeting place in one query per kind (not two per place).
+  std::map<std::int64_t, std::vector<ops::Record>> memberships_of, cases_of;
+  if (operations) {
+    ASSIGN_OR_RETURN(std::vector<ops::Record> ms, s.store.operations().ListEvery(ops::Kind::kMembership));
+    for (ops::Record& m : ms) memberships_of[m.meeting_place].push_back(std::move(m));
+    ASSIGN_OR_RETURN(std::vector<ops::Record> cs, s.store.operations().ListEvery(ops::Kind::kCase));
+    for (ops::Record& c : cs) cases_of[c.meeting_place].push_back(std::move(c));
+  }
   std::vector<analysis::Unit> units;
   for (const MeetingPlace& place : places) {
     if (!place.input.is_public || !place.deleted_at.empty()) continue;
@@ -129,9 +137,7 @@ Result<std::vector<analysis::Unit>> Units(Services& s, const Reads& reads) {
                                                                          : YearOf(place.input.established);
     u.ceased = place.input.ceased;
     if (operations) {
-      ASSIGN_OR_RETURN(std::vector<ops::Record> memberships,
-                       s.store.operations().List(ops::Kind::kMembership, place.id));
-      for (const ops::Record& m : memberships) {
+      for (const ops::Record& m : memberships_of[place.id]) {
         analysis::Member member;
         member.person = m.person;
         auto p = people.find(m.person);
@@ -148,8 +154,7 @@ Result<std::vector<analysis::Unit>> Units(Services& s, const Reads& reads) {
         member.ends = Text(m.data, "ends");
         u.members.push_back(std::move(member));
       }
-      ASSIGN_OR_RETURN(std::vector<ops::Record> cases, s.store.operations().List(ops::Kind::kCase, place.id));
-      for (ops::Record& c : cases) {
+      for (ops::Record& c : cases_of[place.id]) {
         if (internal || c.data.value("public", true)) u.cases.push_back(std::move(c.data));
       }
     }
