@@ -1,6 +1,9 @@
 // The shared parts of the commands (command.h): failures, files, and opening the register.
 #include "cli/command.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -26,6 +29,22 @@ std::string FailureLine(std::string_view command, const Error& e) {
   line += ": ";
   if (name_pointer) line += e.pointer + ": ";
   return line + e.message;
+}
+
+Status WriteOwnerOnly(const std::string& path, const std::string& bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Error::Internal("cannot write " + path);
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      return Error::Internal("cannot write " + path);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) return Error::Internal("cannot write " + path);
+  return {};
 }
 
 Result<std::string> ReadFile(const std::string& path) {

@@ -1,9 +1,6 @@
 // `moteplass guide list|export|import`: the interview guides of mapping studies
 // (contracts/studies.md). Export writes a guide version as an XLSForm workbook; import reads one
 // back as the guide's next version, or changes nothing when it equals the latest.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <memory>
 #include <string>
 
@@ -15,23 +12,6 @@
 
 namespace moteplass::cli {
 namespace {
-
-// Writes `bytes` to `path`, readable by its owner only (0600), replacing what was there.
-Status WriteOwnerOnly(const std::string& path, const std::string& bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Error::Internal("cannot write " + path);
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      return Error::Internal("cannot write " + path);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0) return Error::Internal("cannot write " + path);
-  return {};
-}
 
 class StudiesCommandGroup : public CommandGroup {
  public:

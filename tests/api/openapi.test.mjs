@@ -363,6 +363,11 @@ test('real responses of every endpoint validate against the document', async () 
   await call('GET', `/api/v1/studies/${sid}/matrix?meeting_place=${studyPlace}`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/matrix`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/matrix?meeting_place=1`, { token: researcher });
+  await call('GET', `/api/v1/studies/${sid}/export?format=csv`, { token: admin });
+  await call('GET', `/api/v1/studies/${sid}/export?format=xlsx`, { token: admin });
+  await call('GET', `/api/v1/studies/${sid}/export?format=pdf`, { token: admin });
+  await call('GET', `/api/v1/studies/${sid}/export?format=csv&with_identities=true`, { token: researcher });
+  await call('GET', `/api/v1/studies/${sid}/export?format=csv`);
   // Proposals to the register (contracts/studies.md, "Proposal").
   await call('GET', `/api/v1/studies/${sid}/meeting-places/${studyPlace}/proposal`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/meeting-places/999999/proposal`, { token: admin });

@@ -73,6 +73,7 @@ void AddApiRoutes(ModuleContext& m) {
   AddStudyRoutes(m.router, m.app);
   AddProposalRoutes(m.router, m.app);
   AddCodingRoutes(m.router, m.app);
+  AddExportRoutes(m.router, m.app);
 }
 
 }  // namespace moteplass::http::studies

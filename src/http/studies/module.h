@@ -24,5 +24,7 @@ void AddMatrixPageRoutes(ModuleContext& m);
 void AddCodingRoutes(Router& router, AppContext& app);
 // The coding page of an interview (coding_page.cc), added by AddPageRoutes.
 void AddCodingPageRoutes(ModuleContext& m);
+// The study's exports (export_api.cc), added by AddApiRoutes.
+void AddExportRoutes(Router& router, AppContext& app);
 
 }  // namespace moteplass::http::studies
