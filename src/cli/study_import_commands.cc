@@ -61,12 +61,7 @@ class StudyImportCommandGroup : public CommandGroup {
     ASSIGN_OR_RETURN(std::string bytes, ReadFile(file_));
     ASSIGN_OR_RETURN(std::unique_ptr<Store> store, ctx.OpenStore());
     ASSIGN_OR_RETURN(Services services, Services::Load(*store));
-    Principal who = app::CommandLinePrincipal("import");
-    if (!as_.empty()) {
-      auto user = store->accounts().FindUser(as_);
-      if (!user.ok() || user->disabled) return Error::Invalid("no active user is called " + as_, "--as");
-      who = Principal{*user};
-    }
+    ASSIGN_OR_RETURN(Principal who, Who(*store, "import"));
     auto rows = app::ImportAnswers(*services, who, study_, bytes);
     if (!rows.ok()) {
       Error e = rows.error();
@@ -86,6 +81,7 @@ class StudyImportCommandGroup : public CommandGroup {
     return {};
   }
 
+  // The user --as names, checked like a request; the command line (`fallback`) without it.
   Result<Principal> Who(Store& store, const char* fallback) {
     if (as_.empty()) return app::CommandLinePrincipal(fallback);
     auto user = store.accounts().FindUser(as_);

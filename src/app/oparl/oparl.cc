@@ -34,22 +34,33 @@ Result<std::vector<MeetingPlace>> EveryPlace(Services& s) {
 
 bool Visible(const MeetingPlace& place) { return CanSee(Principal{}, place); }
 
-// Whether a record's history shows `pointer` set to true at some time (created so, or changed
-// to it): then it was public once. Only the record's own life counts: the entries up to its
-// deletion (history row `deleted_at_row`; 0 for a record that exists) and after the deletion
-// before, for SQLite may give a freed id to a new record.
-bool WasTrue(Services& s, const std::string& entity, std::int64_t id, const std::string& pointer,
-             std::int64_t deleted_at_row = 0) {
-  auto history = s.store.journal().History(entity, std::to_string(id));
-  if (!history.ok()) return false;
-  for (const HistoryEntry& e : *history) {  // newest first
+// One life of a record's history, newest first: the entries up to its deletion (history row
+// `deleted_at_row`; 0 for a record that exists) and after the deletion before it, for SQLite may
+// give a freed id to a new record.
+std::vector<HistoryEntry> Life(Services& s, const std::string& entity, const std::string& id,
+                               std::int64_t deleted_at_row = 0) {
+  std::vector<HistoryEntry> life;
+  auto history = s.store.journal().History(entity, id);
+  if (!history.ok()) return life;
+  for (HistoryEntry& e : *history) {
     if (deleted_at_row != 0 && e.id > deleted_at_row) continue;
     if (e.action == "delete" && e.id != deleted_at_row) break;
-    for (const FieldChange& c : e.changes) {
-      if (c.pointer == pointer && c.after == true) return true;
-    }
+    life.push_back(std::move(e));
   }
-  return false;
+  return life;
+}
+
+// Whether a life shows `pointer` set to true at some time (created so, or changed to it): then
+// the record was public once.
+bool SetTrue(const std::vector<HistoryEntry>& life, const std::string& pointer) {
+  return std::any_of(life.begin(), life.end(), [&](const HistoryEntry& e) {
+    return std::any_of(e.changes.begin(), e.changes.end(),
+                       [&](const FieldChange& c) { return c.pointer == pointer && c.after == true; });
+  });
+}
+
+bool WasTrue(Services& s, const std::string& entity, std::int64_t id, const std::string& pointer) {
+  return SetTrue(Life(s, entity, std::to_string(id)), pointer);
 }
 
 // A meeting place no longer public that was public once.
@@ -76,18 +87,9 @@ std::int64_t IdOf(const std::string& text) {
   return ec == std::errc() && end == text.data() + text.size() ? id : 0;
 }
 
-// When a deleted record was first written: the oldest history entry of the life that ended with
-// its deletion (see WasTrue).
-std::string FirstWritten(Services& s, const std::string& entity, const DeletedRecord& d) {
-  std::string first = d.entry.at;
-  auto history = s.store.journal().History(entity, d.id);
-  if (!history.ok()) return first;
-  for (const HistoryEntry& e : *history) {  // newest first
-    if (e.id > d.entry.id) continue;
-    if (e.action == "delete" && e.id != d.entry.id) break;
-    first = e.at;
-  }
-  return first;
+// When a record was first written: the oldest entry of its life (`fallback` when there is none).
+std::string FirstWritten(const std::vector<HistoryEntry>& life, const std::string& fallback) {
+  return life.empty() ? fallback : life.back().at;
 }
 
 // The memberships, meetings and cases deleted anywhere (OParl lists them with deleted: true
@@ -181,7 +183,8 @@ Result<OparlBody> GetOparlBody(Services& s, const std::string& code) {
     for (auto d = deleted.memberships.rbegin(); d != deleted.memberships.rend(); ++d) {
       const std::int64_t id = IdOf(d->id);
       if (KeptId(d->entry, "/meeting_place") != place.id || !existing.insert(id).second) continue;
-      withdraw_membership(id, KeptId(d->entry, "/person"), FirstWritten(s, "membership", *d), d->entry.at);
+      const std::string created = FirstWritten(Life(s, "membership", d->id, d->entry.id), d->entry.at);
+      withdraw_membership(id, KeptId(d->entry, "/person"), created, d->entry.at);
     }
     for (Kind kind : {Kind::kMeeting, Kind::kCase}) {
       const auto& visible = kind == Kind::kMeeting ? org.meetings : org.cases;
@@ -201,8 +204,9 @@ Result<OparlBody> GetOparlBody(Services& s, const std::string& code) {
       for (auto d = gone.rbegin(); d != gone.rend(); ++d) {
         const std::int64_t id = IdOf(d->id);
         if (KeptId(d->entry, "/meeting_place") != place.id || !existing_records.insert(id).second) continue;
-        if (!WasTrue(s, entity, id, "/public", d->entry.id)) continue;
-        body.withdrawn.push_back({type, id, FirstWritten(s, entity, *d), d->entry.at});
+        const std::vector<HistoryEntry> life = Life(s, entity, d->id, d->entry.id);
+        if (!SetTrue(life, "/public")) continue;
+        body.withdrawn.push_back({type, id, FirstWritten(life, d->entry.at), d->entry.at});
       }
     }
     body.organizations.push_back(std::move(org));

@@ -12,6 +12,7 @@
 #include "app/studies/interviews.h"
 #include "app/studies/studies.h"
 #include "app/studies/workbook.h"
+#include "core/csv.h"
 #include "core/status_macros.h"
 
 namespace moteplass::app {
@@ -35,16 +36,6 @@ std::int64_t Int(const json& j, const char* key) {
 bool Bool(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_boolean() && it->get<bool>();
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 // A closed answer as text: a choice name, the names joined with |, a number or a date.

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/csv.h"
+
 namespace moteplass::analysis {
 namespace {
 
@@ -19,16 +21,6 @@ json ValueJson(const std::optional<double>& v) {
   if (!v) return nullptr;
   if (std::floor(*v) == *v && std::fabs(*v) < 1e15) return static_cast<long long>(*v);
   return std::round(*v * 10000.0) / 10000.0;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
 }
 
 // The category index of every dimension of cell `i`.

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "core/csv.h"
 #include "core/typology/typology.h"
 
 namespace moteplass::open_data {
@@ -57,20 +58,8 @@ Cell ProfileValue(const json& profile, const char* key) {
   return {};
 }
 
-bool NeedsQuotes(std::string_view field) { return field.find_first_of(",\"\r\n") != std::string_view::npos; }
-
 void AppendField(std::string& out, const Cell& cell) {
-  if (!cell) return;
-  if (!NeedsQuotes(*cell)) {
-    out += *cell;
-    return;
-  }
-  out += '"';
-  for (char ch : *cell) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
+  if (cell) out += CsvField(*cell);
 }
 
 // A text as written in `language`: the main text when it is in that language, else its
