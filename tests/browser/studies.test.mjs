@@ -149,11 +149,18 @@ describe('a mapping study in the browser', () => {
     assert.match(matrix, /Ja, vi fikk kurs i saksgangen\.|Skrevet/, 'the answers side by side');
     await screenshot(page, 'study-matrix-nb');
     const matrixUrl = new URL(page.url()).pathname;
+    // The proposal to the register: the register and the informants side by side.
+    await go(page, `main a[href="${matrixUrl}/forslag"]`);
+    assert.match(await page.textContent('main'), /I registeret/);
+    await page.goto(server.url + studyUrl);
+    const informantUrl = await page.getAttribute('main a[href*="/informanter/"]:not([href$="/ny"])', 'href');
+    assert.ok(informantUrl, 'the overview links to each informant for the lead');
 
     // Every study page in three languages passes axe.
     for (const lang of ['nb', 'nn', 'en']) {
       for (const url of ['/studier', '/studier/ny', studyUrl, `${studyUrl}/endre`, `${studyUrl}/informanter/ny`,
-        `${studyUrl}/intervjuer/ny`, interviewUrl, matrixUrl]) {
+        `${studyUrl}/intervjuer/ny`, interviewUrl, matrixUrl, `${matrixUrl}/forslag`, informantUrl,
+        `${informantUrl}/trekk-samtykke`, `${interviewUrl}/slett`]) {
         const res = await page.goto(`${server.url}${url}?lang=${lang}`);
         assert.equal(res.status(), 200, url);
         assert.equal(await page.getAttribute('html', 'lang'), lang);

@@ -232,6 +232,7 @@ struct FormState {
   std::int64_t guide_version = 0;
   std::string informant;
   std::string mode = "phone";
+  bool reviewed = false;  // reviewed_for_identifiers
   Typed typed;
   Typed newer;  // after a conflict: the answers saved in between
   std::string notice;
@@ -389,7 +390,11 @@ Response FormPage(Pages& pages, PageContext& c, int status, const FormState& f, 
                {"study_href", StudyPath(study.id)},
                {"hidden_count", hidden},
                {"has_hidden", hidden > 0},
-               {"conflict", !f.newer.empty()}};
+               {"conflict", !f.newer.empty()},
+               {"reviewed", f.reviewed},
+               {"delete_href", f.interview && Decide(c.request.principal, Action::kStudyManage, f.access->where).allowed
+                                   ? json(DeleteInterviewPath(study.id, f.interview))
+                                   : json()}};
   view["saved"] = c.request.Query("lagret").has_value();
   if (!f.notice.empty()) {
     view["notice"] = f.notice;
@@ -438,6 +443,7 @@ FormState StateOf(const Loaded& l, PageContext& c) {
     f.guide_version = l.interview->data["guide_version"].get<std::int64_t>();
     f.informant = std::to_string(l.interview->data["informant"].get<std::int64_t>());
     f.mode = l.interview->data.value("mode", "phone");
+    f.reviewed = l.interview->data.value("reviewed_for_identifiers", false);
     f.typed = TypedFromInterview(l.interview->data, c.lang);
   } else {
     const std::string asked = c.request.Query("guide").value_or(FormValue(c.form, "guide"));
@@ -455,6 +461,7 @@ void ApplyForm(FormState& f, const FormFields& form) {
     if (auto v = ParseId(FormValue(form, "guide_version"))) f.guide_version = *v;
   }
   if (!FormValue(form, "mode").empty()) f.mode = FormValue(form, "mode");
+  f.reviewed = FormValue(form, "reviewed_for_identifiers") == "on";
   f.version = FormVersion(form);
 }
 
@@ -547,10 +554,10 @@ Response InterviewPost(Pages& pages, PageContext& c) {
     body["meeting_place"] = loaded->interview->data["meeting_place"];
     body["started_at"] = loaded->interview->data["started_at"];
     body["ended_at"] = loaded->interview->data["ended_at"];
-    body["reviewed_for_identifiers"] = loaded->interview->data["reviewed_for_identifiers"];
   } else {
     body["started_at"] = NowIso();
   }
+  body["reviewed_for_identifiers"] = f.reviewed;
   if (FormValue(c.form, "finish") == "1") body["ended_at"] = NowIso();
   auto saved = f.interview ? app::UpdateInterview(s, c.request.principal, study, f.interview, body, f.version)
                            : app::CreateInterview(s, c.request.principal, study, body);

@@ -106,6 +106,7 @@ Response MatrixPage(Pages& pages, PageContext& c) {
   const std::string place = PlaceName(pages, *mid);
   json view = {{"study_name", access->study.data["name"]},
                {"study_href", StudyPath(access->study.id)},
+               {"proposal_href", ProposalPath(access->study.id, *mid)},
                {"place", place},
                {"columns", columns},
                {"rows", rows},

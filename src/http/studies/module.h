@@ -24,6 +24,14 @@ void AddMatrixPageRoutes(ModuleContext& m);
 void AddCodingRoutes(Router& router, AppContext& app);
 // The coding page of an interview (coding_page.cc), added by AddPageRoutes.
 void AddCodingPageRoutes(ModuleContext& m);
+// The proposal page of a meeting place, /studier/{id}/moteplasser/{mid}/forslag
+// (proposal_page.cc), added by AddPageRoutes.
+void AddProposalPageRoutes(ModuleContext& m);
+// The informant's form, new and changed, /studier/{id}/informanter/... (informant_page.cc).
+void AddInformantPageRoutes(ModuleContext& m);
+// Withdrawing an informant's consent and deleting an interview, each behind a page that asks
+// first (erase_pages.cc).
+void AddErasePageRoutes(ModuleContext& m);
 // The study's exports (export_api.cc), added by AddApiRoutes.
 void AddExportRoutes(Router& router, AppContext& app);
 

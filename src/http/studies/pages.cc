@@ -178,6 +178,7 @@ Response OverviewPage(Pages& pages, PageContext& c) {
                     {"interviews", ivs},
                     {"no_interview", ivs.empty()},
                     {"may_interview", may_interview},
+                    {"edit_href", may_manage ? json(InformantPath(study.id, i.id)) : json()},
                     {"new_interview_href", NewInterviewPath(study.id) + "?informant=" + std::to_string(i.id)}});
   }
 
@@ -223,6 +224,10 @@ Response OverviewPage(Pages& pages, PageContext& c) {
     view["notice"] = Msg("study_pages.informant.added", c.lang, {{"pseudonym", *added}});
   }
   if (c.request.Query("lagret")) view["notice"] = Msg("study_pages.form.saved", c.lang);
+  if (auto gone = c.request.Query("trukket"); gone && !gone->empty() && gone->size() < 16) {
+    view["notice"] = Msg("study_pages.withdraw.done", c.lang, {{"pseudonym", *gone}});
+  }
+  if (c.request.Query("slettet")) view["notice"] = Msg("study_pages.delete_interview.done", c.lang);
   Response r = pages.Render(c, 200, "studies/overview", view, study.data["name"].get<std::string>());
   r.Set("Cache-Control", "private, no-store");
   return r;
@@ -430,125 +435,6 @@ Response EditStudyGet(Pages& pages, PageContext& c) {
   return StudyForm(pages, c, 200, *access, StudyValuesOf(access->study.data, c.lang), access->study.version, {});
 }
 
-// ---- Adding an informant ------------------------------------------------------------------------
-
-constexpr const char* kIdentityFields[] = {"name", "phone", "email", "organisation"};
-
-json Options(const std::string& group, std::initializer_list<std::string_view> values, const std::string& chosen,
-             Lang lang) {
-  json out = json::array();
-  for (std::string_view v : values) {
-    out.push_back({{"value", v},
-                   {"label", Label(group, std::string(v), lang)},
-                   {"checked", chosen == v},
-                   {"first", out.empty()}});
-  }
-  return out;
-}
-
-Response InformantForm(Pages& pages, PageContext& c, int status, const app::StudyAccess& access, const json& v,
-                       const std::vector<FieldError>& errors) {
-  const Lang lang = c.lang;
-  json view = {{"v", v}};
-  view["csrf_token"] = c.request.csrf_token;
-  view["action"] = NewInformantPath(access.study.id);
-  view["back_href"] = StudyPath(access.study.id);
-  view["study_name"] = access.study.data["name"];
-  view["sides"] = Options("side", {"immigrant_population", "authority", "other"}, v["side"], lang);
-  view["roles"] = Options("role", {"chair", "member", "secretary", "official", "other"}, v["role"], lang);
-  view["genders"] = Options("gender", {"woman", "man", "other", "unknown"}, v["gender"], lang);
-  view["forms"] = Options("consent", {"oral", "written"}, v["consent_form"], lang);
-  json places = json::array({{{"value", ""}, {"label", Msg("study_pages.none", lang)}, {"checked", false}}});
-  for (const json& m : access.study.data["meeting_places"]) {
-    const std::string id = std::to_string(m.get<std::int64_t>());
-    places.push_back(
-        {{"value", id}, {"label", PlaceName(pages, m.get<std::int64_t>())}, {"checked", v["meeting_place"] == id}});
-  }
-  view["places"] = places;
-  view["may_identity"] = Decide(c.request.principal, Action::kStudyIdentity, access.where).allowed;
-  AddFieldErrors(view, errors);
-  Response r = pages.Render(c, status, "studies/informant_form", view, Msg("study_pages.informant.title", lang));
-  r.Set("Cache-Control", "no-store");
-  return r;
-}
-
-json InformantValues(const PageContext& c) {
-  json v = json::object();
-  for (const char* f : {"side", "role", "gender", "meeting_place", "consent_form", "consent_date"}) {
-    v[f] = FormValue(c.form, f);
-  }
-  v["minor"] = FormValue(c.form, "minor") == "on";
-  v["guardian_informed"] = FormValue(c.form, "guardian_informed") == "on";
-  for (const char* f : kIdentityFields) v[std::string("id_") + f] = FormValue(c.form, std::string("id_") + f);
-  return v;
-}
-
-Response NewInformantGet(Pages& pages, PageContext& c) {
-  std::optional<Response> refused;
-  auto access = LoadStudy(pages, c, refused);
-  if (!access.ok()) return RefusedPage(pages, c, refused, access.error());
-  if (!Decide(c.request.principal, Action::kStudyManage, access->where).allowed) {
-    return pages.ErrorPage(c, 403, "study_pages.error.forbidden");
-  }
-  json v = {{"side", ""},         {"role", ""},         {"gender", ""},   {"meeting_place", ""},
-            {"consent_form", ""}, {"consent_date", ""}, {"minor", false}, {"guardian_informed", false},
-            {"id_name", ""},      {"id_phone", ""},     {"id_email", ""}, {"id_organisation", ""}};
-  return InformantForm(pages, c, 200, *access, v, {});
-}
-
-Response NewInformantPost(Pages& pages, PageContext& c) {
-  if (auto bad = CheckCsrf(pages, c)) return *bad;
-  std::optional<Response> refused;
-  auto access = LoadStudy(pages, c, refused);
-  if (!access.ok()) return RefusedPage(pages, c, refused, access.error());
-  const json v = InformantValues(c);
-  std::vector<FieldError> errors;
-  json body = json::object();
-  for (const char* f : {"side", "role", "gender"}) {
-    if (!v[f].get<std::string>().empty()) body[f] = v[f];
-  }
-  body["meeting_place"] = nullptr;
-  if (auto id = ParseId(v["meeting_place"])) body["meeting_place"] = *id;
-  body["minor"] = v["minor"];
-  body["consent"] = {{"guardian_informed", v["minor"].get<bool>() ? json(v["guardian_informed"]) : json()}};
-  if (!v["consent_form"].get<std::string>().empty()) body["consent"]["form"] = v["consent_form"];
-  if (auto date = ParseTypedDate(v["consent_date"].get<std::string>())) {
-    body["consent"]["date"] = *date;
-  } else if (!v["consent_date"].get<std::string>().empty()) {
-    errors.push_back({"i-consent_date", Msg("study_pages.error.date", c.lang)});
-  }
-  if (!errors.empty()) return InformantForm(pages, c, 400, *access, v, errors);
-  app::Services& s = pages.app().services;
-  auto created = app::CreateInformant(s, c.request.principal, access->study.id, body);
-  if (!created.ok()) {
-    const Error& e = created.error();
-    if (e.code != ErrorCode::kInvalid) return RefusedPage(pages, c, std::nullopt, e);
-    std::string field = e.pointer.size() > 1 ? e.pointer.substr(1) : "side";
-    if (field == "consent/form" || field == "consent") field = "consent_form";
-    if (field == "consent/date") field = "consent_date";
-    if (field == "consent/guardian_informed") field = "guardian_informed";
-    static const std::set<std::string> kKnown = {"side",         "role",         "gender",           "meeting_place",
-                                                 "consent_form", "consent_date", "guardian_informed"};
-    if (!kKnown.count(field)) field = "side";
-    return InformantForm(pages, c, 400, *access, v,
-                         {{"i-" + field, Msg("study_pages.error.informant." + field, c.lang)}});
-  }
-  json identity = json::object();
-  bool any = false;
-  for (const char* f : kIdentityFields) {
-    const std::string typed = v[std::string("id_") + f];
-    identity[f] = typed.empty() ? json() : json(typed);
-    any = any || !typed.empty();
-  }
-  if (any) {
-    // Sealed through the use case; a refusal (not a lead) is audited there.
-    auto put = app::PutIdentity(s, c.request.principal, access->study.id, created->id, identity);
-    if (!put.ok()) return RefusedPage(pages, c, std::nullopt, put.error());
-  }
-  return Redirect(StudyPath(access->study.id) +
-                  "?lagt_til=" + PercentEncode(created->data.value("pseudonym", std::string())));
-}
-
 }  // namespace
 
 void AddPageRoutes(ModuleContext& m) {
@@ -563,11 +449,12 @@ void AddPageRoutes(ModuleContext& m) {
   add("GET", StudyPath("{id}"), OverviewPage);
   add("GET", EditStudyPath("{id}"), EditStudyGet);
   add("POST", EditStudyPath("{id}"), [](Pages& p, PageContext& c) { return SaveStudy(p, c, false); });
-  add("GET", NewInformantPath("{id}"), NewInformantGet);
-  add("POST", NewInformantPath("{id}"), NewInformantPost);
   AddInterviewPageRoutes(m);
   AddMatrixPageRoutes(m);
   AddCodingPageRoutes(m);
+  AddProposalPageRoutes(m);
+  AddInformantPageRoutes(m);
+  AddErasePageRoutes(m);
 }
 
 }  // namespace moteplass::http::studies

@@ -20,6 +20,18 @@ inline std::string InterviewPath(const std::string& id, const std::string& iv) {
 inline std::string StudyMatrixPath(const std::string& id, const std::string& mid) {
   return "/studier/" + id + "/moteplasser/" + mid;
 }
+inline std::string ProposalPath(const std::string& id, const std::string& mid) {
+  return StudyMatrixPath(id, mid) + "/forslag";
+}
+inline std::string InformantPath(const std::string& id, const std::string& informant) {
+  return "/studier/" + id + "/informanter/" + informant;
+}
+inline std::string WithdrawInformantPath(const std::string& id, const std::string& informant) {
+  return InformantPath(id, informant) + "/trekk-samtykke";
+}
+inline std::string DeleteInterviewPath(const std::string& id, const std::string& iv) {
+  return InterviewPath(id, iv) + "/slett";
+}
 
 inline std::string StudyPath(std::int64_t id) { return StudyPath(std::to_string(id)); }
 inline std::string EditStudyPath(std::int64_t id) { return EditStudyPath(std::to_string(id)); }
@@ -30,6 +42,18 @@ inline std::string InterviewPath(std::int64_t id, std::int64_t iv) {
 }
 inline std::string StudyMatrixPath(std::int64_t id, std::int64_t mid) {
   return StudyMatrixPath(std::to_string(id), std::to_string(mid));
+}
+inline std::string ProposalPath(std::int64_t id, std::int64_t mid) {
+  return ProposalPath(std::to_string(id), std::to_string(mid));
+}
+inline std::string InformantPath(std::int64_t id, std::int64_t informant) {
+  return InformantPath(std::to_string(id), std::to_string(informant));
+}
+inline std::string WithdrawInformantPath(std::int64_t id, std::int64_t informant) {
+  return WithdrawInformantPath(std::to_string(id), std::to_string(informant));
+}
+inline std::string DeleteInterviewPath(std::int64_t id, std::int64_t iv) {
+  return DeleteInterviewPath(std::to_string(id), std::to_string(iv));
 }
 
 }  // namespace moteplass::http::studies
