@@ -129,7 +129,17 @@ describe('pages behind log-in', () => {
       await submitLogIn(page);
       assert.ok((await page.textContent('header')).includes(DEMO_USER), 'logged in');
 
+      // The example study's first meeting place, whose informants disagree: its proposal page
+      // with the form (a lead's), and one of its informants.
+      await page.goto(`${server.url}/studier`);
+      const studyUrl = await page.getAttribute('main a[href^="/studier/"]:not([href$="/ny"])', 'href');
+      await page.goto(`${server.url}${studyUrl}`);
+      const matrixUrl = await page.getAttribute('#places-caption ~ tbody a >> nth=0', 'href');
+      const informantUrl = await page.getAttribute('main a[href*="/informanter/"]:not([href$="/ny"])', 'href');
       for (const [name, url] of [
+        ['study', studyUrl],
+        ['study-proposal', `${matrixUrl}/forslag`],
+        ['study-informant', informantUrl],
         ['meeting-place-admin', `/moteplasser/${placeId}`],
         ['create', '/moteplasser/ny'],
         ['edit', `/moteplasser/${placeId}/endre`],

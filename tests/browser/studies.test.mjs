@@ -151,7 +151,7 @@ describe('a mapping study in the browser', () => {
     const matrixUrl = new URL(page.url()).pathname;
     // The proposal to the register: the register and the informants side by side.
     await go(page, `main a[href="${matrixUrl}/forslag"]`);
-    assert.match(await page.textContent('main'), /I registeret/);
+    assert.match(await page.textContent('main'), /Slik deltakerne beskriver den/);
     await page.goto(server.url + studyUrl);
     const informantUrl = await page.getAttribute('main a[href*="/informanter/"]:not([href$="/ny"])', 'href');
     assert.ok(informantUrl, 'the overview links to each informant for the lead');
