@@ -372,6 +372,8 @@ test('real responses of every endpoint validate against the document', async () 
   await call('GET', `/api/v1/studies/${sid}/meeting-places/${studyPlace}/proposal`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/meeting-places/999999/proposal`, { token: admin });
   await call('POST', `/api/v1/studies/${sid}/meeting-places/${studyPlace}/proposal/accept`, { token: admin, body: { pointers: ['/profile/nope'] }, headers: { 'if-match': '"1"' } });
+  await call('POST', `/api/v1/studies/${sid}/meeting-places`, { token: admin, body: councilBody('4601', 'Funnet av studien') });
+  await call('POST', `/api/v1/studies/${sid}/meeting-places`, { token: admin, body: { profile: {} } });
   // The codebook and the codings (contracts/studies.md, Codebook and Coding).
   const book = await call('GET', `/api/v1/studies/${sid}/codebook`, { token: admin });
   await call('GET', `/api/v1/studies/${sid}/codebook?x=1`, { token: admin });

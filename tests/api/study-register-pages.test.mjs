@@ -6,7 +6,7 @@
 // details. Every form keeps what was typed on a stale version and names the field it refuses.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Server, pageClient } from './harness.mjs';
+import { Server, councilBody, pageClient } from './harness.mjs';
 
 const server = new Server({ demo: true });
 const web = pageClient(server);
@@ -206,5 +206,72 @@ describe('the interview: reviewed for identifying details, and deleted', () => {
     assert.equal(r.status, 303);
     assert.equal((await server.get(`${api}/studies/${ids.study}/interviews/${ids.interview}`, { token: t.lead })).status, 404);
     assert.match(text((await lead.form(r.headers.get('location'))).html), /Intervjuet er slettet/);
+  });
+});
+
+describe('a meeting place the study found that the register lacks', () => {
+  // A municipality the study does not cover.
+  const outside = async () => {
+    const study = await server.get(`${api}/studies/${ids.study}`, { token: t.lead });
+    return ['5501', '0301', '3301', '1108', '4204', '1804'].find((m) => !study.body.municipalities.includes(m));
+  };
+  test('the API registers it unpublished, linked to the study, the history naming the study', async () => {
+    const study = await server.get(`${api}/studies/${ids.study}`, { token: t.lead });
+    const municipality = study.body.municipalities[0];
+    assert.ok(municipality, 'the example study names its municipalities');
+    const body = { ...councilBody(municipality, 'Kvinnegruppa ved biblioteket'), public: true };
+    const r = await server.post(`${api}/studies/${ids.study}/meeting-places`, body, { token: t.lead });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.public, false, 'registered unpublished whatever the body says');
+    assert.equal(r.headers.get('location'), `${api}/meeting-places/${r.body.id}`);
+    const after = await server.get(`${api}/studies/${ids.study}`, { token: t.lead });
+    assert.ok(after.body.meeting_places.includes(r.body.id), 'linked to the study');
+    const history = await server.get(`${api}/meeting-places/${r.body.id}/history`, { token: t.lead });
+    assert.deepEqual(history.body.data.at(-1).source, { study: ids.study });
+    assert.equal((await server.get(`${api}/meeting-places/${r.body.id}`)).status, 404, 'the public does not see it');
+
+    const elsewhere = await server.post(`${api}/studies/${ids.study}/meeting-places`,
+      councilBody(await outside(), 'Et annet sted'), { token: t.lead });
+    assert.equal(elsewhere.status, 400);
+    assert.equal(elsewhere.body.error.pointer, '/profile/municipality', elsewhere.text);
+    const unnamed = await server.post(`${api}/studies/${ids.study}/meeting-places`,
+      { profile: { level: 'municipal', municipality } }, { token: t.lead });
+    assert.equal(unnamed.status, 400);
+  });
+
+  test('the register\'s own form, opened from the study, registers it unpublished and links it', async () => {
+    const url = `/moteplasser/ny?studie=${ids.study}`;
+    const overview = await lead.form(`/studier/${ids.study}`);
+    assert.ok(overview.html.includes(`href="${url}"`), 'the overview links to it for the lead');
+    const form = await lead.form(url);
+    assert.match(form.html, new RegExp(`name="studie" value="${ids.study}"`));
+    assert.match(text(form.html), /blir registrert upublisert og lagt til kartleggingen/);
+    const study = await server.get(`${api}/studies/${ids.study}`, { token: t.lead });
+    const fields = {
+      csrf_token: csrfOf(form.html), version: '0', studie: String(ids.study),
+      '/profile/name': 'Leksehjelpen for mødre', '/profile/level': 'municipal', '/profile/municipality': study.body.municipalities[0],
+      '/profile/initiative': 'immigrant_population', '/profile/immigrant_members_selected_by': 'organisations_elect',
+      '/profile/immigrant_members_represent': 'organisations', '/profile/authority_role': 'permanent_members',
+      '/profile/seats/immigrant_population': '6', '/profile/seats/politicians': '2', '/public': 'true',
+      '/profile/permanent': 'true', '/profile/functions/hearing_body': 'false', '/profile/functions/advisory_body': 'false',
+      '/profile/functions/delegated_authority': 'false', '/profile/dialogue_between_parties': 'true',
+      '/profile/purposes': 'integration',
+    };
+    // Outside the study's municipalities: refused beside the field.
+    const elsewhere = await lead.post('/moteplasser/ny', { ...fields, '/profile/municipality': await outside() });
+    assert.equal(elsewhere.status, 400, text(elsewhere.html).slice(0, 400));
+    assert.match(text(elsewhere.html), /en av kommunene kartleggingen gjelder/);
+    assert.match(elsewhere.html, /name="studie" value="\d+"/, 'the study stays with the form');
+    const r = await lead.post('/moteplasser/ny', fields);
+    assert.equal(r.status, 303, text(r.html).slice(0, 600));
+    const id = Number(/\/moteplasser\/(\d+)/.exec(r.headers.get('location'))[1]);
+    const place = await server.get(`${api}/meeting-places/${id}`, { token: t.lead });
+    assert.equal(place.body.profile.name, 'Leksehjelpen for mødre');
+    assert.equal(place.body.public, false, 'unpublished although the form said public');
+    const after = await server.get(`${api}/studies/${ids.study}`, { token: t.lead });
+    assert.ok(after.body.meeting_places.includes(id), 'linked to the study');
+    // Someone the study does not name gets the ordinary form, and nothing is linked.
+    const plain = await outsider.page(url);
+    assert.ok(!/name="studie"/.test(plain.html));
   });
 });

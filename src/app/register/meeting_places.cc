@@ -79,10 +79,13 @@ Result<MeetingPlacePage> ListChangeableMeetingPlaces(Services& s, const Principa
   return page;
 }
 
-Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const MeetingPlaceInput& input) {
+Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const MeetingPlaceInput& input,
+                                        const nlohmann::json& source) {
   const Action action = Action::kMeetingPlaceCreate;
   RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(input, s.places, 0), kEntity, ""));
-  Result<MeetingPlace> created = s.store.meeting_places().Create(input, ClassifyInput(input), false, Context(who, 0));
+  WriteContext ctx = Context(who, 0);
+  ctx.source = source;
+  Result<MeetingPlace> created = s.store.meeting_places().Create(input, ClassifyInput(input), false, ctx);
   if (!created.ok()) return Outcome(s, who, action, kEntity, "", created.error(), false).error();
   Changed(s, created->id);
   return created;

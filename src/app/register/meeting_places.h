@@ -42,8 +42,10 @@ Result<MeetingPlacePage> ListMeetingPlaces(Services& s, const Principal& who, Me
 Result<MeetingPlacePage> ListChangeableMeetingPlaces(Services& s, const Principal& who, MeetingPlaceQuery query);
 
 // Creates a meeting place where `input` puts it. kUnauthenticated/kForbidden (audited) when the
-// role does not cover that place.
-Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const MeetingPlaceInput& input);
+// role does not cover that place. `source`, when given, is where the record came from, as the
+// history shows it ({"study": id}).
+Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const MeetingPlaceInput& input,
+                                        const nlohmann::json& source = nullptr);
 
 // The version a change is based on when the caller named none (the API without If-Match or a
 // "version" in the body): the change is refused, once the role is found to cover it, with

@@ -96,4 +96,48 @@ Result<MeetingPlace> AcceptProposal(Services& s, const Principal& who, std::int6
   return UpdateMeetingPlace(s, who, meeting_place, *input, expected_version, json{{"study", study}});
 }
 
+Result<MeetingPlace> RegisterFoundMeetingPlace(Services& s, const Principal& who, std::int64_t study,
+                                               const json& body) {
+  auto parsed = ParseMeetingPlaceInput(body, s.places);
+  if (!parsed.ok()) {
+    // Refused by the study's rules first, so that a body alone tells nothing to an outsider.
+    ASSIGN_OR_RETURN(StudyAccess access, StudyFor(s, who, study));
+    RETURN_IF_ERROR(Authorize(s, who, Action::kStudyManage, access.where, "study", std::to_string(study)));
+    return Outcome(s, who, Action::kStudyManage, "study", std::to_string(study), parsed.error(), false).error();
+  }
+  return RegisterFoundMeetingPlace(s, who, study, *parsed);
+}
+
+Result<MeetingPlace> RegisterFoundMeetingPlace(Services& s, const Principal& who, std::int64_t study,
+                                               MeetingPlaceInput parsed) {
+  const Action action = Action::kStudyManage;
+  const std::string target = std::to_string(study);
+  ASSIGN_OR_RETURN(StudyAccess access, StudyFor(s, who, study));
+  RETURN_IF_ERROR(Authorize(s, who, action, access.where, "study", target));
+  auto input = [&]() -> Result<MeetingPlaceInput> {
+    const json& municipalities = access.study.data["municipalities"];
+    const json municipality = parsed.profile.value("municipality", json());
+    if (parsed.profile.value("level", "") == "municipal" && municipalities.is_array() && !municipalities.empty() &&
+        std::find(municipalities.begin(), municipalities.end(), municipality) == municipalities.end()) {
+      return Error::Invalid("is not one of the study's municipalities", "/profile/municipality");
+    }
+    parsed.is_public = false;  // the lead publishes it, once checked, through the register
+    return parsed;
+  }();
+  if (!input.ok()) return Outcome(s, who, action, "study", target, input.error(), false).error();
+  ASSIGN_OR_RETURN(MeetingPlace place, CreateMeetingPlace(s, who, *input, json{{"study", study}}));
+  // Linked to the study on its newest version (a lead may have saved the study in between).
+  Error last = Error::Conflict("the study changed while the meeting place was linked to it");
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    ASSIGN_OR_RETURN(StudyRecord now, s.store.studies().GetStudy(study));
+    json data = now.data;
+    data["meeting_places"].push_back(place.id);
+    auto linked = s.store.studies().UpdateStudy(study, data, WriteContext{AuthorOf(who), now.version});
+    if (linked.ok()) return place;
+    last = linked.error();
+    if (last.code != ErrorCode::kConflict) break;
+  }
+  return last;
+}
+
 }  // namespace moteplass::app

@@ -25,4 +25,16 @@ Result<nlohmann::json> GetProposal(Services& s, const Principal& who, std::int64
 Result<MeetingPlace> AcceptProposal(Services& s, const Principal& who, std::int64_t study, std::int64_t meeting_place,
                                     const nlohmann::json& body, std::int64_t expected_version);
 
+// A meeting place the study found that the register lacks (contracts/studies.md, "Proposal"): the
+// body is a meeting place as the register's API takes it; it is created unpublished through the
+// register's own use case (meeting_place.create decides where; the history says {"study": id})
+// and added to the study's meeting places. For the study's leads (study.manage). A municipal one
+// must lie in one of the study's municipalities when the study names any (kInvalid,
+// "/profile/municipality").
+Result<MeetingPlace> RegisterFoundMeetingPlace(Services& s, const Principal& who, std::int64_t study,
+                                               const nlohmann::json& body);
+// The same for a body already parsed (the register's form).
+Result<MeetingPlace> RegisterFoundMeetingPlace(Services& s, const Principal& who, std::int64_t study,
+                                               MeetingPlaceInput input);
+
 }  // namespace moteplass::app

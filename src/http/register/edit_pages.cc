@@ -3,6 +3,8 @@
 // calls one use case (app/register/meeting_places.h), so the pages refuse, audit and check
 // versions exactly as the API does. None of them is cached or indexed.
 #include "app/register/meeting_places.h"
+#include "app/studies/proposal.h"
+#include "app/studies/studies.h"
 #include "app/suggestions/suggestions.h"
 #include "core/local_time.h"
 #include "core/typology/typology.h"
@@ -33,6 +35,24 @@ void PrefillFromSuggestion(Pages& pages, Request& req, json& body) {
   body["public"] = false;
 }
 
+// A meeting place a mapping study found that the register lacks (?studie=ID, or the form's
+// "studie" field, from the study's overview): for one who may manage the study, the new record is
+// unpublished and, once saved, linked to the study (app::RegisterFoundMeetingPlace). 0 otherwise.
+std::int64_t FoundForStudy(Pages& pages, PageContext& c, json* view) {
+  auto from = c.request.method == "POST" ? std::optional<std::string>(FormValue(c.form, "studie"))
+                                         : c.request.Query("studie");
+  auto id = from ? ParseId(*from) : std::nullopt;
+  if (!id) return 0;
+  auto study = app::StudyFor(pages.app().services, c.request.principal, *id);
+  if (!study.ok() || !Decide(c.request.principal, Action::kStudyManage, study->where).allowed) return 0;
+  if (view) {
+    (*view)["study"] = *id;
+    (*view)["study_notice"] = Msg("study_pages.found.intro", c.lang,
+                                  {{"study", study->study.data.value("name", std::string())}});
+  }
+  return *id;
+}
+
 Response EditForm(Pages& pages, PageContext& c, bool create) {
   Request& req = c.request;
   const Lang lang = c.lang;
@@ -48,6 +68,7 @@ Response EditForm(Pages& pages, PageContext& c, bool create) {
     body["profile"].update(DefaultPlaceOf(*req.principal.user));
     PrefillFromSuggestion(pages, req, body);
     heading = Msg("form.create_title", lang);
+    if (FoundForStudy(pages, c, nullptr)) body["public"] = false;
   } else {
     auto place = LoadVisible(pages.app(), req);
     if (!place.ok()) return pages.PlaceError(c, place.error());
@@ -67,6 +88,7 @@ Response EditForm(Pages& pages, PageContext& c, bool create) {
                {"groups", FormView(body, {}, pages.app().places, lang)},
                {"submit", Msg(create ? "form.submit_create" : "form.submit_edit", lang)},
                {"has_errors", false}};
+  if (create) FoundForStudy(pages, c, &view);
   return pages.Render(c, 200, "register/form", view, heading);
 }
 
@@ -92,6 +114,7 @@ Response ConfirmNotMeetingPlace(Pages& pages, PageContext& c, bool create, const
                {"submit", Msg(create ? "form.submit_create" : "form.submit_edit", lang)},
                {"has_errors", false},
                {"confirm", {{"reasons", reasons}}}};
+  if (create) FoundForStudy(pages, c, &view);
   return pages.Render(c, 200, "register/form", view, heading);
 }
 
@@ -135,6 +158,8 @@ Response EditPost(Pages& pages, PageContext& c, bool create) {
     existing = *place;
   }
   json body = BodyFromForm(c.form);
+  const std::int64_t study = create ? FoundForStudy(pages, c, nullptr) : 0;
+  if (study) body["public"] = false;  // a study's find is published later, once checked
   FormOutcome outcome = ValidateForm(body, pages.app().places, lang);
   const std::int64_t id = existing ? existing->id : 0;
   int status = 400;
@@ -148,9 +173,11 @@ Response EditPost(Pages& pages, PageContext& c, bool create) {
     }
   }
   if (outcome.input) {
-    Result<MeetingPlace> saved = create ? app::CreateMeetingPlace(pages.app().services, req.principal, *outcome.input)
-                                        : app::UpdateMeetingPlace(pages.app().services, req.principal, id,
-                                                                  *outcome.input, FormVersion(c.form));
+    app::Services& s = pages.app().services;
+    Result<MeetingPlace> saved = study    ? app::RegisterFoundMeetingPlace(s, req.principal, study, *outcome.input)
+                                 : create ? app::CreateMeetingPlace(s, req.principal, *outcome.input)
+                                          : app::UpdateMeetingPlace(s, req.principal, id, *outcome.input,
+                                                                    FormVersion(c.form));
     if (saved.ok()) return Redirect(MeetingPlacePath(saved->id) + (create ? "?opprettet=1" : "?lagret=1"));
     switch (saved.error().code) {
       case ErrorCode::kForbidden:
@@ -174,6 +201,10 @@ Response EditPost(Pages& pages, PageContext& c, bool create) {
         status = 409;
         break;
       }
+      case ErrorCode::kInvalid:  // the study's rule: one of its municipalities
+        outcome.errors.push_back(
+            {saved.error().pointer, FieldId(saved.error().pointer), Msg("form.error.not_study_place", lang)});
+        break;
       case ErrorCode::kNotFound: return pages.PlaceError(c, saved.error());
       default: return pages.ErrorPage(c, 500, "error.internal");
     }
@@ -203,6 +234,7 @@ Response EditPost(Pages& pages, PageContext& c, bool create) {
                {"submit", Msg(create ? "form.submit_create" : "form.submit_edit", lang)},
                {"errors", errors},
                {"has_errors", true}};
+  if (create) FoundForStudy(pages, c, &view);
   return pages.Render(c, status, "register/form", view, Msg("form.error_title_prefix", lang) + " " + heading);
 }
 

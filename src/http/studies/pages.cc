@@ -178,7 +178,7 @@ Response OverviewPage(Pages& pages, PageContext& c) {
                     {"interviews", ivs},
                     {"no_interview", ivs.empty()},
                     {"may_interview", may_interview},
-                    {"edit_href", may_manage ? json(InformantPath(study.id, i.id)) : json()},
+                    {"informant_href", may_manage ? json(InformantPath(study.id, i.id)) : json()},
                     {"new_interview_href", NewInterviewPath(study.id) + "?informant=" + std::to_string(i.id)}});
   }
 
@@ -218,6 +218,7 @@ Response OverviewPage(Pages& pages, PageContext& c) {
                {"may_interview", may_interview},
                {"edit_href", EditStudyPath(study.id)},
                {"new_informant_href", NewInformantPath(study.id)},
+               {"found_place_href", FoundPlacePath(study.id)},
                {"new_interview_href", NewInterviewPath(study.id)},
                {"list_href", StudiesPath()}};
   if (auto added = c.request.Query("lagt_til"); added && !added->empty() && added->size() < 16) {

@@ -20,6 +20,8 @@ inline std::string InterviewPath(const std::string& id, const std::string& iv) {
 inline std::string StudyMatrixPath(const std::string& id, const std::string& mid) {
   return "/studier/" + id + "/moteplasser/" + mid;
 }
+// The register's own form for a new meeting place, for one the study found (http/register).
+inline std::string FoundPlacePath(const std::string& id) { return "/moteplasser/ny?studie=" + id; }
 inline std::string ProposalPath(const std::string& id, const std::string& mid) {
   return StudyMatrixPath(id, mid) + "/forslag";
 }
@@ -43,6 +45,7 @@ inline std::string InterviewPath(std::int64_t id, std::int64_t iv) {
 inline std::string StudyMatrixPath(std::int64_t id, std::int64_t mid) {
   return StudyMatrixPath(std::to_string(id), std::to_string(mid));
 }
+inline std::string FoundPlacePath(std::int64_t id) { return FoundPlacePath(std::to_string(id)); }
 inline std::string ProposalPath(std::int64_t id, std::int64_t mid) {
   return ProposalPath(std::to_string(id), std::to_string(mid));
 }

@@ -24,6 +24,20 @@ void AddProposalRoutes(Router& router, AppContext& app) {
     return Response::Json(200, *result);
   });
 
+  // A meeting place the study found that the register lacks: registered unpublished and linked.
+  router.Add("POST", std::string(kApiBase) + "/studies/{id}/meeting-places", [&app](Request& req) -> Response {
+    auto result = [&]() -> Result<MeetingPlace> {
+      RETURN_IF_ERROR(app.auth.RequireLogin(req));
+      ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
+      ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
+      return app::RegisterFoundMeetingPlace(app.services, req.principal, id, body);
+    }();
+    if (!result.ok()) return Response::FromError(result.error());
+    Response r = JsonWithEtag(201, ToJson(*result), result->version);
+    r.Set("Location", std::string(kApiBase) + "/meeting-places/" + std::to_string(result->id));
+    return r;
+  });
+
   router.Add("POST", proposal + "/accept", [&app](Request& req) -> Response {
     auto result = [&]() -> Result<MeetingPlace> {
       RETURN_IF_ERROR(app.auth.RequireLogin(req));
