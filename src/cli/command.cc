@@ -33,7 +33,9 @@ std::string FailureLine(std::string_view command, const Error& e) {
 
 Status WriteOwnerOnly(const std::string& path, const std::string& bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Error::Internal("cannot write " + path);
+  // A path that cannot be opened is the caller's to fix (a missing folder, no permission): named
+  // with its reason, as a usage error. A failed write after that (a full disk) is not.
+  if (fd < 0) return Error::Invalid("cannot write " + path + ": " + std::strerror(errno), "--output");
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);

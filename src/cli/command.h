@@ -45,7 +45,8 @@ std::string FailureLine(std::string_view command, const Error& e);
 
 // The contents of the file at `path`; kInternal ("cannot read PATH: REASON") when it cannot be read.
 Result<std::string> ReadFile(const std::string& path);
-// Writes `bytes` to `path`, readable by its owner only (0600), replacing what was there.
+// Writes `bytes` to `path`, readable by its owner only (0600), replacing what was there; kInvalid
+// (pointer "--output") when the path cannot be opened, kInternal when writing fails after that.
 Status WriteOwnerOnly(const std::string& path, const std::string& bytes);
 
 // The use cases' services (app::Services) over an open store, with the places the store knows

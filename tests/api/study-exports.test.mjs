@@ -145,6 +145,10 @@ describe('study export', () => {
     const badFormat = cli(['study', 'export', String(study.id), '--format', 'pdf', '--output', out, '--db', demo.db]);
     assert.notEqual(badFormat.status, 0);
     assert.match(badFormat.stderr, /--format/);
+    // A folder that does not exist is the caller's mistake, named with its reason.
+    const nowhere = cli(['study', 'export', String(study.id), '--format', 'csv', '--output', '/finnes/ikke/ut.csv', '--as', 'forsker', '--db', demo.db]);
+    assert.equal(nowhere.status, 2, nowhere.stderr);
+    assert.match(nowhere.stderr, /--output: cannot write \/finnes\/ikke\/ut\.csv: No such file or directory/);
   });
 
   test('every export is audited: who, which study, which format, with or without names', () => {
