@@ -67,6 +67,10 @@ class Store {
   // committed to the store since the last call; this process's own writes do not change it.
   // The server polls it to empty its page cache after changes it did not make itself.
   virtual Result<std::int64_t> ExternalChangeStamp() = 0;
+  // A stamp that changes whenever anything is committed through the one write path, by this
+  // process or another, so that a result computed from the data may be kept while it stays the
+  // same (read the stamp before the data). kUnavailable where a store cannot tell: keep nothing.
+  virtual Result<std::string> DataStamp() { return Error::Unavailable("this store keeps no data stamp"); }
 
   // Reports, from a thread of the store's, each change another process commits, until the store
   // is destroyed; the server empties the caches it touched. By default the change stamp is

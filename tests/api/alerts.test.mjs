@@ -131,17 +131,23 @@ describe('acknowledging', () => {
     assert.equal(r.body.snoozed_until, null);
     const meeting = await ok(await server.post(`${api}/meeting-places/${ids.place}/meetings`,
       { starts_at: `${day(-2)}T16:00:00Z`, attendance: [ids.people[0]] }, { token: t.secretary }));
+    // The secretary's alerts are computed for its meeting place alone; a national user's are kept
+    // between requests while nothing is written (app::ListAlerts): both see the change at once.
+    await alertsOf(t.national);
     assert.equal(find(await alertsOf(t.secretary), 'no_meeting_6_months').status, 'resolved');
+    assert.equal(find(await alertsOf(t.national), 'no_meeting_6_months').status, 'resolved');
     // The meeting is deleted: the condition is back, from the same day, and still acknowledged.
     const del = await server.del(`${api}/meeting-places/${ids.place}/meetings/${meeting.id}`, { token: t.secretary, headers: { 'if-match': '*' } });
     assert.equal(del.status, 204, del.text);
     assert.equal(find(await alertsOf(t.secretary), 'no_meeting_6_months').status, 'acknowledged');
+    assert.equal(find(await alertsOf(t.national), 'no_meeting_6_months').status, 'acknowledged');
     // A new, earlier deadline is a new occurrence of deadline_near: open again after its acknowledgement.
     assert.equal((await ack('deadline_near', {})).body.status, 'acknowledged');
     await ok(await server.post(`${api}/meeting-places/${ids.place}/cases`,
       { title: 'Råd om kvalifisering', kind: 'advice_request', received: day(-5), deadline: day(2) }, { token: t.secretary }));
     const back = find(await alertsOf(t.secretary), 'deadline_near');
     assert.equal(back.status, 'open');
+    assert.deepEqual(find(await alertsOf(t.national), 'deadline_near'), back);
     assert.match(back.text_nb, /2 saker har frist innen sju dager/);
   });
 });

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
 
 #include "app/operations/operations.h"
+#include "app/register/meeting_places.h"
 #include "core/accounts/credentials.h"
 #include "core/operations/fields.h"
 #include "core/register/meeting_place.h"
@@ -98,17 +101,16 @@ void Join(AlertView& v, const AlertAcknowledgement* ack, const std::string& toda
   if (ack->until.empty() || ack->until > today) v.status = "acknowledged";
 }
 
-// The alerts of the meeting places `places` on `today`, with acknowledgements.
-Result<std::vector<AlertView>> AlertsOf(Services& s, const std::vector<MeetingPlace>& places, bool all_places,
-                                        const std::string& today) {
-  std::vector<std::int64_t> ids;
-  if (!all_places) {
-    for (const MeetingPlace& p : places) ids.push_back(p.id);
-    if (ids.empty()) return std::vector<AlertView>();
-  }
-  ASSIGN_OR_RETURN(std::vector<AlertAcknowledgement> acks, s.store.alerts().Acknowledgements(ids));
-  std::map<std::string, const AlertAcknowledgement*> ack_of;
-  for (const AlertAcknowledgement& a : acks) ack_of[a.alert_id] = &a;
+// What the alerts of one meeting place come to on a day, before acknowledgements.
+struct Computed {
+  std::int64_t place = 0;
+  std::string name;
+  RecordLocation location;
+  std::vector<AlertView> alerts;  // open, with their texts in the three languages
+};
+
+// The alerts of the meeting places `places` on `today`.
+Result<std::vector<Computed>> Compute(Services& s, const std::vector<MeetingPlace>& places, const std::string& today) {
   // For more than a few meeting places, every person's gender and every membership, meeting and
   // case in one read per kind rather than one per meeting place (and person).
   Genders genders;
@@ -119,13 +121,75 @@ Result<std::vector<AlertView>> AlertsOf(Services& s, const std::vector<MeetingPl
     genders.complete = true;
     RETURN_IF_ERROR(ReadBulk(s, bulk));
   }
-  std::vector<AlertView> out;
+  std::vector<Computed> out;
+  out.reserve(places.size());
   for (const MeetingPlace& place : places) {
     ASSIGN_OR_RETURN(ops::AlertSubject subject, SubjectOf(s, place, genders, bulk));
-    std::vector<std::string> present;
+    Computed c{place.id, place.name, LocationOf(place), {}};
     for (const ops::Alert& a : ops::ComputeAlerts(subject, today)) {
-      AlertView v = ViewOf(a, place.name);
-      v.location = LocationOf(place);
+      c.alerts.push_back(ViewOf(a, place.name));
+      c.alerts.back().location = c.location;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// The alerts computed for every live meeting place, kept while the data stamp (Store::DataStamp:
+// anything committed by any process moves it) and the day stay the same, so that a national
+// user's list does not read and parse every membership, meeting and case again when nothing has
+// changed. The stamp is read before the data, so what is kept is never older than its stamp.
+// Acknowledgements are not kept: they are read on every request.
+struct Memo {
+  std::mutex mutex;
+  const Store* store = nullptr;
+  std::string stamp;
+  std::string today;
+  std::shared_ptr<const std::vector<Computed>> computed;
+};
+
+Memo& TheMemo() {
+  static Memo memo;
+  return memo;
+}
+
+// The alerts of every live meeting place: kept, or computed and kept.
+Result<std::shared_ptr<const std::vector<Computed>>> ComputeEvery(Services& s, const std::string& today) {
+  auto stamp = s.store.DataStamp();
+  Memo& memo = TheMemo();
+  if (stamp.ok()) {
+    std::lock_guard lock(memo.mutex);
+    if (memo.computed && memo.store == &s.store && memo.stamp == *stamp && memo.today == today) return memo.computed;
+  }
+  ASSIGN_OR_RETURN(std::vector<MeetingPlace> every, EveryMeetingPlaceLean(s));
+  ASSIGN_OR_RETURN(std::vector<Computed> computed, Compute(s, every, today));
+  auto kept = std::make_shared<const std::vector<Computed>>(std::move(computed));
+  if (stamp.ok()) {
+    std::lock_guard lock(memo.mutex);
+    memo.store = &s.store;
+    memo.stamp = *stamp;
+    memo.today = today;
+    memo.computed = kept;
+  }
+  return kept;
+}
+
+// The views of computed alerts on `today`, with acknowledgements (of the meeting places
+// `ids`; all when `all_places`), and the acknowledged alerts whose condition has ended.
+Result<std::vector<AlertView>> Views(Services& s, const std::vector<const Computed*>& computed, bool all_places,
+                                     const std::string& today) {
+  std::vector<std::int64_t> ids;
+  if (!all_places) {
+    for (const Computed* c : computed) ids.push_back(c->place);
+    if (ids.empty()) return std::vector<AlertView>();
+  }
+  ASSIGN_OR_RETURN(std::vector<AlertAcknowledgement> acks, s.store.alerts().Acknowledgements(ids));
+  std::map<std::string, const AlertAcknowledgement*> ack_of;
+  for (const AlertAcknowledgement& a : acks) ack_of[a.alert_id] = &a;
+  std::vector<AlertView> out;
+  for (const Computed* place : computed) {
+    std::vector<std::string> present;
+    for (AlertView v : place->alerts) {
       auto ack = ack_of.find(v.id);
       Join(v, ack == ack_of.end() ? nullptr : ack->second, today);
       present.push_back(v.id);
@@ -133,17 +197,20 @@ Result<std::vector<AlertView>> AlertsOf(Services& s, const std::vector<MeetingPl
     }
     // An acknowledged alert whose condition has ended: resolved.
     for (const std::string_view code : ops::kAlertCodes) {
-      const std::string id = std::string(code) + ":" + std::to_string(place.id);
+      const std::string id = std::string(code) + ":" + std::to_string(place->place);
       auto ack = ack_of.find(id);
       if (ack == ack_of.end() || std::find(present.begin(), present.end(), id) != present.end()) continue;
-      ops::Alert gone{
-          std::string(code), place.id, ack->second->since, "ops.alert.resolved", {{"name", place.name}, {"label", ""}}};
+      ops::Alert gone{std::string(code),
+                      place->place,
+                      ack->second->since,
+                      "ops.alert.resolved",
+                      {{"name", place->name}, {"label", ""}}};
       AlertView v;
       v.id = id;
       v.code = gone.code;
-      v.meeting_place = place.id;
-      v.place_name = place.name;
-      v.location = LocationOf(place);
+      v.meeting_place = place->place;
+      v.place_name = place->name;
+      v.location = place->location;
       v.since = gone.since;
       v.status = "resolved";
       v.has_ack = true;
@@ -161,6 +228,15 @@ Result<std::vector<AlertView>> AlertsOf(Services& s, const std::vector<MeetingPl
     return a.meeting_place < b.meeting_place;
   });
   return out;
+}
+
+// The alerts of a few meeting places, computed for them alone.
+Result<std::vector<AlertView>> AlertsOf(Services& s, const std::vector<MeetingPlace>& places,
+                                        const std::string& today) {
+  ASSIGN_OR_RETURN(std::vector<Computed> computed, Compute(s, places, today));
+  std::vector<const Computed*> chosen;
+  for (const Computed& c : computed) chosen.push_back(&c);
+  return Views(s, chosen, false, today);
 }
 
 Status RequireUser(const Principal& who) {
@@ -192,12 +268,23 @@ Result<std::vector<AlertView>> ListAlerts(Services& s, const Principal& who) {
     return Error::Forbidden("your role does not see the alerts of meeting places");
   }
   const bool all = Decide(who, Action::kAlertsRead, RecordLocation{}).allowed;
-  ASSIGN_OR_RETURN(std::vector<MeetingPlace> every, s.store.meeting_places().All());
-  std::vector<MeetingPlace> places;
-  for (MeetingPlace& p : every) {
-    if (Decide(who, Action::kAlertsRead, LocationOf(p)).allowed) places.push_back(std::move(p));
+  const std::string today = TodayInOslo();
+  if (!all) {
+    // A few meeting places (a secretary's, a municipality's) are computed alone; more share the
+    // alerts of every meeting place, kept between requests (ComputeEvery).
+    ASSIGN_OR_RETURN(std::vector<MeetingPlace> every, EveryMeetingPlaceLean(s));
+    std::vector<MeetingPlace> mine;
+    for (MeetingPlace& p : every) {
+      if (Decide(who, Action::kAlertsRead, LocationOf(p)).allowed) mine.push_back(p);
+    }
+    if (mine.size() <= 3) return AlertsOf(s, mine, today);
   }
-  return AlertsOf(s, places, all, TodayInOslo());
+  ASSIGN_OR_RETURN(auto computed, ComputeEvery(s, today));
+  std::vector<const Computed*> chosen;
+  for (const Computed& c : *computed) {
+    if (all || Decide(who, Action::kAlertsRead, c.location).allowed) chosen.push_back(&c);
+  }
+  return Views(s, chosen, all, today);
 }
 
 Result<AlertView> AcknowledgeAlert(Services& s, const Principal& who, const std::string& id, const json& body) {
@@ -221,7 +308,7 @@ Result<AlertView> AcknowledgeAlert(Services& s, const Principal& who, const std:
     if (until.is_string() && until.get<std::string>() <= today) {
       return Error::Invalid("the day to snooze the alert until must be after today (" + today + ")", "/until");
     }
-    ASSIGN_OR_RETURN(std::vector<AlertView> alerts, AlertsOf(s, {*place}, false, today));
+    ASSIGN_OR_RETURN(std::vector<AlertView> alerts, AlertsOf(s, {*place}, today));
     auto found = std::find_if(alerts.begin(), alerts.end(),
                               [&](const AlertView& a) { return a.id == id && a.status != "resolved"; });
     if (found == alerts.end()) return NoSuchAlert(id);

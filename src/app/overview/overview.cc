@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/register/meeting_places.h"
 #include "core/status_macros.h"
 
 namespace moteplass::app {
@@ -23,7 +24,7 @@ Result<overview::Overview> GetOverview(Services& s, const Principal& who, int cu
     return d.error ? *d.error : Error::Forbidden("IMDi's overview is for national and regional users");
   }
   ASSIGN_OR_RETURN(int target, OverviewTarget(s));
-  ASSIGN_OR_RETURN(std::vector<MeetingPlace> all, s.store.meeting_places().All());
+  ASSIGN_OR_RETURN(std::vector<MeetingPlace> all, EveryMeetingPlaceLean(s));
   std::vector<MeetingPlace> counted;
   for (auto& p : all) {
     // Published meeting places the typology (or a person) gives a kind: what the public sees.

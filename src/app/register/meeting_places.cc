@@ -59,6 +59,21 @@ bool May(const Principal& who, Action action, const MeetingPlace& place) {
   return Decide(who, action, LocationOf(place)).allowed;
 }
 
+Result<std::vector<MeetingPlace>> EveryMeetingPlaceLean(Services& s) {
+  MeetingPlaceQuery q;
+  q.include_unpublished = true;
+  q.with_classification = false;
+  q.per_page = 1000;
+  std::vector<MeetingPlace> out;
+  for (q.page = 1;; ++q.page) {
+    ASSIGN_OR_RETURN(MeetingPlacePage page, s.store.meeting_places().List(q));
+    const std::size_t got = page.items.size();
+    for (MeetingPlace& p : page.items) out.push_back(std::move(p));
+    if (got < static_cast<std::size_t>(q.per_page) || out.size() >= static_cast<std::size_t>(page.total)) break;
+  }
+  return out;
+}
+
 Result<MeetingPlace> GetMeetingPlace(Services& s, const Principal& who, std::int64_t id) {
   Result<MeetingPlace> place = s.store.meeting_places().Get(id);
   if (!place.ok()) return place.error().code == ErrorCode::kNotFound ? NoSuchMeetingPlace(id) : place.error();

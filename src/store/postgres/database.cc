@@ -226,6 +226,14 @@ int Database::SchemaVersion() {
   return version.ok() ? *version : 0;
 }
 
+Result<std::string> Database::DataStamp() {
+  ASSIGN_OR_RETURN(Pool::Lease lease, pool_.Borrow());
+  Statement s(*lease, kWriteCount);
+  ASSIGN_OR_RETURN(std::int64_t writes,
+                   OneRow<std::int64_t>(s, "the write count is missing", [](Statement& r) { return r.Int(0); }));
+  return std::to_string(writes);
+}
+
 Result<std::int64_t> Database::ExternalChangeStamp() {
   // Under the write mutex: no write of this process is half-way between its commit and
   // own_writes_.

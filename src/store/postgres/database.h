@@ -108,6 +108,8 @@ class Database {
   // changed nothing is not counted; sessions and audit-only rows (Audit) are not either, since
   // nothing a page shows depends on them.
   Result<std::int64_t> ExternalChangeStamp();
+  // Store::DataStamp: the write count of every process, this one's included.
+  Result<std::string> DataStamp();
   // Connections open now, for tests.
   int OpenConnections() const { return pool_.OpenCount(); }
 

@@ -80,6 +80,7 @@ class PostgresStore final : public Store {
   // Always kInvalid: see the file comment.
   Status Backup(const std::string& path) override;
   Result<std::int64_t> ExternalChangeStamp() override { return db_->ExternalChangeStamp(); }
+  Result<std::string> DataStamp() override { return db_->DataStamp(); }
   // LISTEN/NOTIFY instead of the polled stamp (see the file comment).
   Status WatchExternalChanges(ChangeCallback on_change) override;
   void StopWatchingExternalChanges() override;

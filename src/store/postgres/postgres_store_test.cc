@@ -236,6 +236,23 @@ TEST_F(PostgresStoreTest, ExternalChangeStampMovesOnlyForOtherWriters) {
   EXPECT_NE(*store_->ExternalChangeStamp(), *moved);
 }
 
+TEST_F(PostgresStoreTest, DataStampMovesForEveryCommitOwnOrOther) {
+  std::unique_ptr<PostgresStore> other = OpenAnother();
+  ASSERT_NE(other, nullptr);
+  auto first = store_->DataStamp();
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(*store_->DataStamp(), *first);
+  Create("Eget råd");  // this store's own write
+  auto own = store_->DataStamp();
+  ASSERT_TRUE(own.ok());
+  EXPECT_NE(*own, *first);
+  ASSERT_TRUE(other->meeting_places().Create(Input("Annet råd"), json(), false, kWriter).ok());
+  auto moved = store_->DataStamp();
+  ASSERT_TRUE(moved.ok());
+  EXPECT_NE(*moved, *own);
+  EXPECT_EQ(*store_->DataStamp(), *moved);
+}
+
 TEST_F(PostgresStoreTest, ExternalChangeStampSeesAnotherProcess) {
   auto before = store_->ExternalChangeStamp();
   ASSERT_TRUE(before.ok()) << before.error().message;

@@ -85,6 +85,7 @@ class StoreOnTestDatabase final : public Store {
   StudiesStore& studies() override { return store_->studies(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
+  Result<std::string> DataStamp() override { return store_->DataStamp(); }
 
  private:
   // Declared first, so destroyed last: the store's connections close before the database goes.

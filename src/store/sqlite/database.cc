@@ -158,7 +158,9 @@ Status Database::Write(const WriteContext& ctx, const std::function<Status(Write
   RETURN_IF_ERROR(txn.begun());
   WriteScope scope(*writer_, ctx, NowIso());
   RETURN_IF_ERROR(body(scope));
-  return txn.Commit();
+  RETURN_IF_ERROR(txn.Commit());
+  ++commits_;
+  return {};
 }
 
 Status Database::WithWriter(const std::function<Status(Connection&)>& body) {
@@ -180,6 +182,16 @@ int Database::SchemaVersion() {
 
 // PRAGMA data_version on the writing connection changes exactly when another connection has
 // committed; the writer's own commits leave it as it is.
+Result<std::string> Database::DataStamp() {
+  std::int64_t commits = 0;
+  {
+    std::lock_guard lock(write_mutex_);
+    commits = commits_;
+  }
+  ASSIGN_OR_RETURN(std::int64_t version, DataVersion());
+  return std::to_string(version) + ":" + std::to_string(commits);
+}
+
 Result<std::int64_t> Database::DataVersion() {
   std::lock_guard lock(write_mutex_);
   Statement s(*writer_, "PRAGMA data_version");

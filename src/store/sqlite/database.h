@@ -85,6 +85,8 @@ class Database {
   int SchemaVersion();
   // PRAGMA data_version of the write connection: changes only when another connection commits.
   Result<std::int64_t> DataVersion();
+  // Store::DataStamp: the data version and this process's commits through Write().
+  Result<std::string> DataStamp();
   // Online backup into `path` (must not exist): one consistent snapshot while writers go on.
   Status Backup(const std::string& path);
 
@@ -98,6 +100,7 @@ class Database {
   // pool of read connections, so that page views never wait for a write or for each other.
   std::mutex write_mutex_;
   std::unique_ptr<Connection> writer_;
+  std::int64_t commits_ = 0;  // through Write(), under write_mutex_
   std::mutex pool_mutex_;
   std::condition_variable pool_available_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;

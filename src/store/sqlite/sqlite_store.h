@@ -56,6 +56,7 @@ class SqliteStore final : public Store {
   // and kInternal when it cannot be written.
   Status Backup(const std::string& path) override { return db_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return db_->DataVersion(); }
+  Result<std::string> DataStamp() override { return db_->DataStamp(); }
 
  private:
   explicit SqliteStore(std::unique_ptr<sqlite::Database> db)

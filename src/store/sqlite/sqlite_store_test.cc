@@ -98,6 +98,7 @@ class StoreInTempDir final : public Store {
   StudiesStore& studies() override { return store_->studies(); }
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
+  Result<std::string> DataStamp() override { return store_->DataStamp(); }
 
  private:
   // Declared first, so destroyed last: the database is closed before its directory goes.
@@ -371,6 +372,21 @@ TEST_F(SqliteStoreTest, ExternalChangeStampMovesOnlyForOtherWriters) {
   EXPECT_NE(*other, *own);
   // And it stays put until someone else commits again.
   EXPECT_EQ(*store_->ExternalChangeStamp(), *other);
+}
+
+TEST_F(SqliteStoreTest, DataStampMovesForEveryCommitOwnOrOther) {
+  auto first = store_->DataStamp();
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(*store_->DataStamp(), *first);  // nothing committed: the same
+  Create("Eget råd");                       // this store's own write
+  auto own = store_->DataStamp();
+  ASSERT_TRUE(own.ok());
+  EXPECT_NE(*own, *first);
+  ExecOn(path_, "INSERT INTO settings (key, value) VALUES ('test', 'x')");  // another connection
+  auto other = store_->DataStamp();
+  ASSERT_TRUE(other.ok());
+  EXPECT_NE(*other, *own);
+  EXPECT_EQ(*store_->DataStamp(), *other);
 }
 
 TEST_F(SqliteStoreTest, BackupIsAWorkingCopy) {
