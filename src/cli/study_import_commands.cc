@@ -1,7 +1,7 @@
 // `moteplass study import-answers STUDY FILE [--as USER]` (contracts/studies.md): answers
 // collected in KoboToolbox or ODK read into the study's interviews, all or nothing
 // (app/studies/import.h). Prints one line per row: row, submission, pseudonym, what became of it.
-// `moteplass study export STUDY --format csv|xlsx --output FILE [--with-identities --as USER]`:
+// `moteplass study export STUDY --format csv|xlsx|qdpx --output FILE [--with-identities --as USER]`:
 // the study's answers (app/studies/export.h), written readable by its owner only.
 // Shares the `study` command with the other study subcommands: whichever group comes first
 // declares it, the others find it.
@@ -40,9 +40,12 @@ class StudyImportCommandGroup : public CommandGroup {
     import_->add_option("--as", as_, "act as this user (checked like a request); default: the command line");
     ctx.AddDbOption(*import_);
 
-    export_ = StudyCommand(app)->add_subcommand("export", "write a study's answers as a long CSV or an XLSX workbook");
+    export_ = StudyCommand(app)->add_subcommand(
+        "export", "write a study's answers as a long CSV, an XLSX workbook or a REFI-QDA project (.qdpx)");
     export_->add_option("STUDY", study_, "the study's id")->required()->check(CLI::PositiveNumber);
-    export_->add_option("--format", format_, "csv or xlsx")->required()->check(CLI::IsMember({"csv", "xlsx"}));
+    export_->add_option("--format", format_, "csv, xlsx or qdpx (REFI-QDA)")
+        ->required()
+        ->check(CLI::IsMember({"csv", "xlsx", "qdpx"}));
     export_->add_option("--output,--out,-o", output_, "the file to write")->required();
     export_->add_flag("--with-identities", with_identities_,
                       "name meeting places and informants (leads only, with --as)");

@@ -243,3 +243,31 @@ describe('who sees the study pages', () => {
     assert.ok(!list.body.data.some((s) => s.name === 'Uten token'));
   });
 });
+
+describe('downloads from the study overview', () => {
+  const exportLinks = (html) => [...html.matchAll(/href="(\/api\/v1\/studies\/\d+\/export\?[^"]+)" download>([^<]+)</g)]
+    .map((m) => ({ href: m[1].replace(/&amp;/g, '&'), label: m[2] }));
+
+  test('everyone the study names gets CSV, XLSX and .qdpx without names; only a lead gets them with names', async () => {
+    const analyst = await session('forsker');
+    const seen = exportLinks((await analyst.form(`/studier/${ids.study}`)).html);
+    assert.deepEqual(seen.map((l) => l.href.split('?')[1]), ['format=csv', 'format=xlsx', 'format=qdpx']);
+    assert.match(seen[2].label, /REFI-QDA \(\.qdpx\)/);
+    const download = await fetch(server.url + seen[2].href, { headers: { cookie: analyst.cookie } });
+    assert.equal(download.status, 200);
+    assert.equal(download.headers.get('content-type'), 'application/zip');
+    assert.match(download.headers.get('content-disposition'), /attachment; filename="study-\d+\.qdpx"/);
+    assert.ok(!Buffer.from(await download.arrayBuffer()).toString('latin1').includes(NAME));
+
+    const lead = await session('imdi-vest');
+    const all = exportLinks((await lead.form(`/studier/${ids.study}`)).html);
+    assert.equal(all.length, 6);
+    assert.deepEqual(all.slice(3).map((l) => l.href.split('?')[1]),
+      ['format=csv&with_identities=true', 'format=xlsx&with_identities=true', 'format=qdpx&with_identities=true']);
+    for (const [lang, label] of [['nb', 'CSV med navn'], ['nn', 'CSV med namn'], ['en', 'CSV with names']]) {
+      const html = (await lead.page(`/studier/${ids.study}?lang=${lang}`)).html;
+      assert.match(html, new RegExp(`<html lang="${lang}"`));
+      assert.ok(exportLinks(html).some((l) => l.label === label), `${lang}: ${label}`);
+    }
+  });
+});

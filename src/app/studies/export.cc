@@ -10,6 +10,7 @@
 #include "app/register/meeting_places.h"
 #include "app/studies/codings.h"
 #include "app/studies/interviews.h"
+#include "app/studies/qdpx.h"
 #include "app/studies/studies.h"
 #include "app/studies/workbook.h"
 #include "core/csv.h"
@@ -68,6 +69,14 @@ std::string SheetName(std::string name) {
   return name;
 }
 
+// How an export names the study's `index`th meeting place: its study code, or with identities
+// its name and id.
+std::string PlaceName(Services& s, const Principal& who, std::size_t index, std::int64_t id, bool with_identities) {
+  if (!with_identities) return StudyCode(index);
+  auto place = GetMeetingPlace(s, who, id);
+  return place.ok() ? place->name + " (" + std::to_string(id) + ")" : std::to_string(id);
+}
+
 struct Gathered {
   std::vector<std::vector<std::string>> rows;                // the long table, header first
   std::vector<std::pair<std::int64_t, std::string>> places;  // id and how it is named
@@ -81,11 +90,7 @@ Result<Gathered> Gather(Services& s, const Principal& who, const StudyAccess& ac
   const json& listed = access.study.data["meeting_places"];
   for (std::size_t i = 0; i < listed.size(); ++i) {
     const std::int64_t id = listed[i].get<std::int64_t>();
-    std::string name = StudyCode(i);
-    if (with_identities) {
-      auto place = GetMeetingPlace(s, who, id);
-      name = place.ok() ? place->name + " (" + std::to_string(id) + ")" : std::to_string(id);
-    }
+    std::string name = PlaceName(s, who, i, id, with_identities);
     place_name[id] = name;
     g.places.emplace_back(id, name);
   }
@@ -199,14 +204,27 @@ Result<std::vector<studies::Sheet>> MatrixSheets(Services& s, const Principal& w
 Result<StudyExport> ExportStudy(Services& s, const Principal& who, std::int64_t study, const std::string& format,
                                 bool with_identities) {
   ASSIGN_OR_RETURN(StudyAccess access, StudyFor(s, who, study));
-  if (format != "csv" && format != "xlsx") return Error::Invalid("expected csv or xlsx", "/format");
+  if (format != "csv" && format != "xlsx" && format != "qdpx") {
+    return Error::Invalid("expected csv, xlsx or qdpx", "/format");
+  }
   if (with_identities) {
     RETURN_IF_ERROR(Authorize(s, who, Action::kStudyIdentity, access.where, "study", std::to_string(study)));
   }
   auto made = [&]() -> Result<StudyExport> {
-    ASSIGN_OR_RETURN(Gathered g, Gather(s, who, access, with_identities));
     StudyExport out;
     out.filename = "study-" + std::to_string(study) + "." + format;
+    if (format == "qdpx") {
+      std::map<std::int64_t, std::string> places;
+      const json& listed = access.study.data["meeting_places"];
+      for (std::size_t i = 0; i < listed.size(); ++i) {
+        const std::int64_t id = listed[i].get<std::int64_t>();
+        places[id] = PlaceName(s, who, i, id, with_identities);
+      }
+      ASSIGN_OR_RETURN(out.bytes, WriteQdpx(s, who, access, places, with_identities));
+      out.content_type = "application/zip";
+      return out;
+    }
+    ASSIGN_OR_RETURN(Gathered g, Gather(s, who, access, with_identities));
     if (format == "csv") {
       out.bytes = Csv(g.rows);
       out.content_type = "text/csv; charset=utf-8";

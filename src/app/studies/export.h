@@ -1,5 +1,6 @@
-// Exports of a mapping study (contracts/studies.md, "Exports"): a long CSV (one row per answer)
-// and an XLSX workbook (the same rows, plus a sheet per meeting place laid out as the matrix).
+// Exports of a mapping study (contracts/studies.md, "Exports"): a long CSV (one row per answer),
+// an XLSX workbook (the same rows, plus a sheet per meeting place laid out as the matrix) and a
+// REFI-QDA project (.qdpx) for qualitative analysis tools.
 // Without identities a meeting place is its study code (S-03, its place in the study's list)
 // and only interviews marked reviewed_for_identifiers give their free text; a study's leads
 // and administrators may ask for identities (study.identity: meeting places by name, the
@@ -21,7 +22,8 @@ struct StudyExport {
   std::string filename;  // such as "study-3.csv"
 };
 
-// `format`: "csv" or "xlsx"; anything else is kInvalid at /format.
+// `format`: "csv", "xlsx" or "qdpx" (a REFI-QDA project, app/studies/qdpx.h); anything else is
+// kInvalid at /format.
 Result<StudyExport> ExportStudy(Services& s, const Principal& who, std::int64_t study, const std::string& format,
                                 bool with_identities);
 

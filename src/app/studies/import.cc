@@ -17,9 +17,21 @@ using nlohmann::json;
 
 Error Bad(const std::string& what) { return Error::Invalid(what, "", "answers"); }
 
-// The table of a file: a CSV, a Kobo workbook's first sheet, or the main CSV of an ODK zip (the
-// one with the shortest name: the others are repeat groups).
-Result<studies::AnswerTable> TableOf(std::string_view bytes) {
+std::string OutcomeText(SubmissionOutcome o) {
+  switch (o) {
+    case SubmissionOutcome::kCreated: return "created";
+    case SubmissionOutcome::kRevised: return "revised";
+    case SubmissionOutcome::kUnchanged: return "unchanged";
+    case SubmissionOutcome::kOlder: return "skipped: older edit";
+    case SubmissionOutcome::kWithdrawn: return "skipped: withdrawn";
+    case SubmissionOutcome::kErased: return "skipped: erased";
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<studies::AnswerTable> ReadAnswerFile(std::string_view bytes) {
   if (!IsZip(bytes)) return studies::ReadAnswerCsv(bytes);
   if (IsWorkbook(bytes)) {
     ASSIGN_OR_RETURN(std::vector<studies::Sheet> sheets, ReadWorkbook(bytes));
@@ -51,20 +63,6 @@ Result<studies::AnswerTable> TableOf(std::string_view bytes) {
   return table;
 }
 
-std::string OutcomeText(SubmissionOutcome o) {
-  switch (o) {
-    case SubmissionOutcome::kCreated: return "created";
-    case SubmissionOutcome::kRevised: return "revised";
-    case SubmissionOutcome::kUnchanged: return "unchanged";
-    case SubmissionOutcome::kOlder: return "skipped: older edit";
-    case SubmissionOutcome::kWithdrawn: return "skipped: withdrawn";
-    case SubmissionOutcome::kErased: return "skipped: erased";
-  }
-  return "";
-}
-
-}  // namespace
-
 Result<std::vector<ImportedRow>> ImportAnswers(Services& s, const Principal& who, std::int64_t study,
                                                std::string_view bytes) {
   const Action action = Action::kStudyInterview;
@@ -73,7 +71,7 @@ Result<std::vector<ImportedRow>> ImportAnswers(Services& s, const Principal& who
   RETURN_IF_ERROR(Authorize(s, who, action, access.where, "study", target));
   std::vector<ImportedRow> rows;
   auto imported = [&]() -> Status {
-    ASSIGN_OR_RETURN(studies::AnswerTable table, TableOf(bytes));
+    ASSIGN_OR_RETURN(studies::AnswerTable table, ReadAnswerFile(bytes));
     GuideDocuments guides(s);
     studies::RowErrors errors;
     ASSIGN_OR_RETURN(std::vector<studies::Submission> submissions,

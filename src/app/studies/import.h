@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/services.h"
+#include "core/studies/answers_import.h"
 
 namespace moteplass::app {
 
@@ -28,5 +29,10 @@ struct ImportedRow {
 // bad row at once, one a line; nothing is written then.
 Result<std::vector<ImportedRow>> ImportAnswers(Services& s, const Principal& who, std::int64_t study,
                                                std::string_view bytes);
+
+// The table of an answer file: a CSV, a Kobo workbook's first sheet, or the main CSV of an ODK
+// zip (the one with the shortest name: the others are repeat groups). The first step of
+// ImportAnswers, apart for the fuzzer (fuzz/answers_import.cc).
+Result<studies::AnswerTable> ReadAnswerFile(std::string_view bytes);
 
 }  // namespace moteplass::app

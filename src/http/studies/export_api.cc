@@ -1,5 +1,5 @@
-// GET /api/v1/studies/{id}/export?format=csv|xlsx[&with_identities=true] (contracts/studies.md,
-// "Exports"): the study's answers as a long CSV or an XLSX workbook, one use case
+// GET /api/v1/studies/{id}/export?format=csv|xlsx|qdpx[&with_identities=true] (contracts/studies.md,
+// "Exports"): the study's answers as a long CSV, an XLSX workbook or a REFI-QDA project, one use case
 // (app/studies/export.h).
 #include <array>
 
@@ -13,12 +13,13 @@ namespace moteplass::http::studies {
 void AddExportRoutes(Router& router, AppContext& app) {
   router.Add("GET", std::string(kApiBase) + "/studies/{id}/export", [&app](Request& req) -> Response {
     auto result = [&]() -> Result<app::StudyExport> {
-      RETURN_IF_ERROR(app.auth.RequireLogin(req));
+      // A read: the session cookie is enough (the study overview links here), no CSRF token.
+      if (req.principal.anonymous()) return Error::Unauthenticated("log in first (session cookie or Bearer token)");
       static constexpr std::array<std::string_view, 2> kKnown = {"format", "with_identities"};
       RETURN_IF_ERROR(RefuseUnknownParams(req, kKnown));
       ASSIGN_OR_RETURN(std::int64_t id, RouteId(req, "study"));
       auto format = req.Query("format");
-      if (!format) return Error::Invalid("format is required: csv or xlsx", "/format");
+      if (!format) return Error::Invalid("format is required: csv, xlsx or qdpx", "/format");
       bool with_identities = false;
       if (auto w = req.Query("with_identities")) {
         if (*w != "true" && *w != "false") return Error::Invalid("expected true or false", "/with_identities");

@@ -105,6 +105,7 @@ Response OverviewPage(Pages& pages, PageContext& c) {
   if (!interviews.ok()) return RefusedPage(pages, c, std::nullopt, interviews.error());
   const bool may_interview = Decide(who, Action::kStudyInterview, access->where).allowed;
   const bool may_manage = Decide(who, Action::kStudyManage, access->where).allowed;
+  const bool may_identities = Decide(who, Action::kStudyIdentity, access->where).allowed;
 
   // Interviews per informant, and the informants interviewed per meeting place.
   std::map<std::int64_t, std::vector<const StudyRecord*>> by_informant;
@@ -216,11 +217,22 @@ Response OverviewPage(Pages& pages, PageContext& c) {
                {"withdrawn_count", withdrawn},
                {"may_manage", may_manage},
                {"may_interview", may_interview},
+               {"may_identities", may_identities},
                {"edit_href", EditStudyPath(study.id)},
                {"new_informant_href", NewInformantPath(study.id)},
                {"found_place_href", FoundPlacePath(study.id)},
                {"new_interview_href", NewInterviewPath(study.id)},
                {"list_href", StudiesPath()}};
+  // The exports: pseudonymous for everyone the study names, with names for its leads.
+  for (const bool named : {false, true}) {
+    if (named && !may_identities) continue;
+    json links = json::array();
+    for (const char* format : {"csv", "xlsx", "qdpx"}) {
+      links.push_back({{"href", StudyExportPath(study.id, format, named)},
+                       {"label", Msg(std::string("study_pages.export.") + format + (named ? "_named" : ""), c.lang)}});
+    }
+    view[named ? "named_exports" : "exports"] = links;
+  }
   if (auto added = c.request.Query("lagt_til"); added && !added->empty() && added->size() < 16) {
     view["notice"] = Msg("study_pages.informant.added", c.lang, {{"pseudonym", *added}});
   }

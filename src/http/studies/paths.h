@@ -58,5 +58,11 @@ inline std::string WithdrawInformantPath(std::int64_t id, std::int64_t informant
 inline std::string DeleteInterviewPath(std::int64_t id, std::int64_t iv) {
   return DeleteInterviewPath(std::to_string(id), std::to_string(iv));
 }
+// The study's export (the API's; a browser's session cookie is enough to read it): csv, xlsx or
+// qdpx, with identities for a lead who asks.
+inline std::string StudyExportPath(std::int64_t id, const std::string& format, bool with_identities = false) {
+  return "/api/v1/studies/" + std::to_string(id) + "/export?format=" + format +
+         (with_identities ? "&with_identities=true" : "");
+}
 
 }  // namespace moteplass::http::studies
