@@ -468,6 +468,26 @@ async function checkOps(action, role, side, kind, allowed) {
       if (page.status !== 403) failures.push(`${where('POST ' + form)}: expected 403, got ${show(page)}`);
       if (opsAuditCount(who, denied) !== beforePage + 1) failures.push(`${where('POST ' + form)}: denied, but not audited`);
     }
+    // The same through the member and meeting forms.
+    for (const [path, fields] of [
+      [`/moteplasser/${rec.id}/medlemmer/ny`, [['name', `Matrisemedlem ${++counter}`], ['role', 'member'], ['seat', 'politicians'], ['starts', '01.11.2023']]],
+      [`/moteplasser/${rec.id}/moter/ny`, [['date', '01.02.2026'], ['starts', '18:00'], ['public', 'on'], ['agenda_rows', '0']]],
+    ]) {
+      const beforeForm = who.username ? opsAuditCount(who, denied) : 0;
+      const res2 = await pageRequest('POST', path, who, fields);
+      // A membership made here is removed again: the analyses count the fixture's members.
+      const made = /[?&]lagret=(\d+)/.exec(res2.location ?? '')?.[1];
+      if (allowed && made && path.includes('/medlemmer/')) {
+        const removed = await api('DELETE', `/api/v1/meeting-places/${rec.id}/memberships/${made}`, principals.admin, { version: 1 });
+        if (removed.status !== 204) failures.push(`${where('POST ' + path)}: its membership could not be removed: ${show(removed)}`);
+      }
+      if (allowed && res2.status !== 303) failures.push(`${where('POST ' + path)}: expected 303, got ${res2.status} ${(/<li><a class="ds-link" href="#[^<]*/.exec(res2.text) ?? [show(res2)])[0]}`);
+      if (!allowed && role === 'public' && (res2.status !== 303 || !res2.location?.startsWith('/logg-inn'))) failures.push(`${where('POST ' + path)}: expected 303 to /logg-inn, got ${show(res2)}`);
+      if (!allowed && role !== 'public') {
+        if (res2.status !== 403) failures.push(`${where('POST ' + path)}: expected 403, got ${show(res2)}`);
+        if (opsAuditCount(who, denied) !== beforeForm + 1) failures.push(`${where('POST ' + path)}: denied, but not audited`);
+      }
+    }
     // The special categories follow the same rule.
     if (who.username && role !== 'researcher' && role !== 'regional') {
       const r = await api('GET', `/api/v1/people/${data.person}`, who);

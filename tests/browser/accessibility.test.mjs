@@ -149,6 +149,8 @@ describe('pages behind log-in', () => {
         ['suggestions-inbox', '/forslag'],
         ['alerts', '/varsler'],
         ['case-form', `/moteplasser/${placeId}/saker/ny`],
+        ['member-form', `/moteplasser/${placeId}/medlemmer/ny`],
+        ['meeting-form', `/moteplasser/${placeId}/moter/ny`],
         ['handbook-edit', '/handbok/ungdom/endre'],
         ['handbook-history-editor', '/handbok/ungdom/historikk'],
         ['imdi', '/imdi'],
@@ -163,6 +165,13 @@ describe('pages behind log-in', () => {
       assert.ok(await page.isVisible('#error-summary'), 'an empty name shows the error summary');
       await expectNoViolations(page, `edit with errors (${lang})`);
       await screenshot(page, `edit-errors-${lang}`);
+      // The member and meeting forms sent empty: their summaries and the messages beside the fields.
+      for (const [name, url] of [['member-form', `/moteplasser/${placeId}/medlemmer/ny`], ['meeting-form', `/moteplasser/${placeId}/moter/ny`]]) {
+        await page.goto(`${server.url}${url}?lang=${lang}`);
+        await Promise.all([page.waitForNavigation(), page.click('main form.mp-form button[type=submit]')]);
+        assert.ok(await page.isVisible('#error-summary'), `an empty ${name} shows the error summary`);
+        await expectNoViolations(page, `${name} with errors (${lang})`);
+      }
       await context.close();
     });
   }

@@ -11,6 +11,7 @@
 #include "core/local_time.h"
 #include "core/operations/records.h"
 #include "http/api_kit.h"
+#include "http/operations/form_kit.h"
 #include "http/operations/module.h"
 #include "http/operations/paths.h"
 #include "http/page_kit.h"
@@ -27,11 +28,6 @@ constexpr const char* kDateFields[] = {"received", "deadline", "sent", "decision
 // What the next case's form keeps from the one just stored.
 constexpr const char* kKept[] = {"kind",   "from_body",     "received",      "deadline",        "sent",
                                  "public", "decision_body", "decision_date", "decision_outcome"};
-
-struct FieldError {
-  std::string field;
-  std::string key;  // message key
-};
 
 std::string FieldOf(const std::string& pointer) {
   if (pointer.rfind("/decision/", 0) == 0) return "decision_" + pointer.substr(10);
@@ -54,7 +50,7 @@ json Values(const PageContext& c, bool posted) {
 }
 
 // The API body of the typed values; a date that is not one is an error on its field.
-json BodyOf(const json& v, std::vector<FieldError>& errors) {
+json BodyOf(const json& v, Lang lang, std::vector<FieldError>& errors) {
   json body = json::object();
   for (const char* f : {"title", "from_body", "case_number", "statement"}) {
     if (!v[f].get<std::string>().empty()) body[f] = v[f];
@@ -65,7 +61,7 @@ json BodyOf(const json& v, std::vector<FieldError>& errors) {
     if (typed.empty()) continue;
     auto date = ParseTypedDate(typed);
     if (!date) {
-      errors.push_back({f, "ops.case_form.error.date"});
+      errors.push_back({std::string("c-") + f, Msg("ops.case_form.error.date", lang)});
       continue;
     }
     if (std::string(f) == "decision_date") {
@@ -110,44 +106,23 @@ Response FormPage(Pages& pages, PageContext& c, const app::OperationsAccess& acc
                         {"selected", values["decision_outcome"].get<std::string>() == o}});
   }
   view["outcomes"] = outcomes;
-  json list = json::array();
-  for (const FieldError& e : errors) {
-    const std::string text = Msg(e.key, lang);
-    list.push_back({{"field_id", "c-" + e.field}, {"message", text}});
-    view[e.field + "_error"] = text;
-  }
-  view["errors"] = list;
-  view["has_errors"] = !list.empty();
+  AddFieldErrors(view, errors);
   Response r = pages.Render(c, status, "operations/case_form", view,
                             Msg("ops.case_form.title", lang) + " – " + access.place.name);
   r.Set("Cache-Control", "no-store");
   return r;
 }
 
-// The meeting place, if the caller may record its cases; otherwise the page to answer with.
-Result<app::OperationsAccess> Managed(Pages& pages, PageContext& c, std::optional<Response>& refused) {
-  auto place_id = RouteId(c.request);
-  if (!place_id.ok()) return place_id.error();
-  if (c.request.principal.anonymous()) {
-    refused = LoginRedirect(CaseFormPath(*place_id));
-    return Error::Unauthenticated("log in");
-  }
-  auto access = app::OperationsOf(pages.app().services, c.request.principal, *place_id);
-  if (!access.ok()) return access.error();
-  if (!access->manage) return Error::Forbidden("your role does not manage this meeting place's cases");
-  return access;
-}
-
-Response Refused(Pages& pages, PageContext& c, const std::optional<Response>& refused, const Error& e) {
-  if (refused) return *refused;
-  if (e.code == ErrorCode::kNotFound) return pages.PlaceError(c, e);
-  return pages.ErrorPage(c, StatusOf(e), RefusalKey(e));
+// The form's address for the route's meeting place ("/" when the id is not one).
+std::string FormPath(const Request& r) {
+  auto place_id = RouteId(r);
+  return place_id.ok() ? CaseFormPath(*place_id) : "/";
 }
 
 Response CaseFormGet(Pages& pages, PageContext& c) {
   std::optional<Response> refused;
-  auto access = Managed(pages, c, refused);
-  if (!access.ok()) return Refused(pages, c, refused, access.error());
+  auto access = ManagedPlace(pages, c, FormPath(c.request), refused);
+  if (!access.ok()) return RefusedPage(pages, c, refused, access.error());
   std::string saved;
   if (auto id = c.request.Query("lagret"); id && ParseId(*id)) {
     auto r = app::GetOperation(pages.app().services, c.request.principal, Kind::kCase, access->place.id, *ParseId(*id));
@@ -157,30 +132,15 @@ Response CaseFormGet(Pages& pages, PageContext& c) {
 }
 
 Response CaseFormPost(Pages& pages, PageContext& c) {
-  std::optional<Response> refused;
-  if (!c.request.principal.anonymous()) {
-    if (auto st = pages.app().auth.RequireLogin(c.request, FormValue(c.form, "csrf_token")); !st.ok()) {
-      return pages.ErrorPage(c, 403, "error.csrf");
-    }
-  }
-  auto access = Managed(pages, c, refused);
-  if (!access.ok()) {
-    if (access.error().code == ErrorCode::kForbidden) {
-      // The use case refuses it again, so that the refusal is audited as the API's is.
-      auto place_id = RouteId(c.request);
-      auto denied = app::CreateOperation(pages.app().services, c.request.principal, Kind::kCase,
-                                         place_id.ok() ? *place_id : 0, json::object());
-      if (!denied.ok()) return Refused(pages, c, std::nullopt, denied.error());
-    }
-    return Refused(pages, c, refused, access.error());
-  }
+  Result<app::OperationsAccess> access = Error::Internal("not read");
+  if (auto refused = RefusePost(pages, c, Kind::kCase, FormPath(c.request), access)) return *refused;
   const json values = Values(c, true);
   std::vector<FieldError> errors;
-  const json body = BodyOf(values, errors);
+  const json body = BodyOf(values, c.lang, errors);
   if (!errors.empty()) return FormPage(pages, c, *access, 400, values, errors, "");
   auto created = app::CreateOperation(pages.app().services, c.request.principal, Kind::kCase, access->place.id, body);
   if (!created.ok()) {
-    if (created.error().code != ErrorCode::kInvalid) return Refused(pages, c, std::nullopt, created.error());
+    if (created.error().code != ErrorCode::kInvalid) return RefusedPage(pages, c, std::nullopt, created.error());
     const std::string field = FieldOf(created.error().pointer);
     const std::string key = field == "title"              ? "ops.case_form.error.title"
                             : field == "kind"             ? "ops.case_form.error.kind"
@@ -190,7 +150,7 @@ Response CaseFormPost(Pages& pages, PageContext& c) {
                             : field.find("date") != std::string::npos || field == "deadline"
                                 ? "ops.case_form.error.date"
                                 : "ops.case_form.error.text";
-    errors.push_back({field, key});
+    errors.push_back({"c-" + field, Msg(key, c.lang)});
     return FormPage(pages, c, *access, 400, values, errors, "");
   }
   // Back to an empty form that keeps what the next case most likely shares.

@@ -17,6 +17,11 @@ void AddAlertRoutes(ModuleContext& m);
 void AddCaseImportRoutes(ModuleContext& m);
 // The secretary's case form, /moteplasser/{id}/saker/ny (case_form.cc); called by AddPageRoutes.
 void AddCaseFormRoutes(ModuleContext& m);
+// The secretary's forms for members, /moteplasser/{id}/medlemmer/ny and .../{membership}/endre
+// (membership_form.cc), and for meetings, /moteplasser/{id}/moter/ny and .../{meeting}/endre
+// (meeting_form.cc); called by AddPageRoutes before the meeting's own page.
+void AddMembershipFormRoutes(ModuleContext& m);
+void AddMeetingFormRoutes(ModuleContext& m);
 
 // The annual report, /moteplasser/{id}/arsmelding/{year} and its .pdf (annual_report.cc); called
 // by AddPageRoutes.

@@ -127,6 +127,41 @@ Response MeetingPage(Pages& pages, PageContext& c) {
   return pages.Render(c, 200, "operations/meeting", view, title);
 }
 
+// What those who manage the meeting place see in its section: every membership and meeting (also
+// those not shown to the public), each with its form, and the forms for a new one.
+void AddManageLinks(AppContext& app, PageContext& c, const MeetingPlace& place, json& view) {
+  const Lang lang = c.lang;
+  view["member_form_href"] = MembershipFormPath(place.id);
+  view["meeting_form_href"] = MeetingFormPath(place.id);
+  json members = json::array();
+  if (auto all = app::ListOperations(app.services, c.request.principal, Kind::kMembership, place.id); all.ok()) {
+    const auto names = app::NamesOf(app.services, all->records);
+    for (const ops::Record& m : all->records) {
+      auto name = names.find(m.person);
+      const std::string who = name == names.end() ? "" : name->second;
+      json row = {{"href", MembershipEditPath(place.id, m.id)},
+                  {"label", Msg("ops.manage.edit_member", lang, {{"name", who}})},
+                  {"role", Msg("ops.role." + m.data.value("role", "member"), lang)}};
+      if (m.data["ends"].is_string()) {
+        row["ended"] = Msg("ops.manage.ended", lang, {{"date", DateOnly(m.data["ends"].get<std::string>(), lang)}});
+      }
+      members.push_back(row);
+    }
+  }
+  view["manage_members"] = members;
+  view["has_manage_members"] = !members.empty();
+  json meetings = json::array();
+  if (auto all = app::ListOperations(app.services, c.request.principal, Kind::kMeeting, place.id); all.ok()) {
+    for (auto it = all->records.rbegin(); it != all->records.rend() && meetings.size() < 20; ++it) {
+      const std::string date = ops::OsloLocal(it->data["starts_at"].get<std::string>()).substr(0, 10);
+      meetings.push_back({{"href", MeetingEditPath(place.id, it->id)},
+                          {"label", Msg("ops.manage.edit_meeting", lang, {{"date", date}})}});
+    }
+  }
+  view["manage_meetings"] = meetings;
+  view["has_manage_meetings"] = !meetings.empty();
+}
+
 }  // namespace
 
 std::string SectionHtml(AppContext& app, PageContext& c, const MeetingPlace& place) {
@@ -236,6 +271,7 @@ std::string SectionHtml(AppContext& app, PageContext& c, const MeetingPlace& pla
   // The secretary's way to record cases (never on a cached page: only logged-in users manage).
   if (Decide(c.request.principal, Action::kOperationsManage, LocationOf(place)).allowed) {
     view["case_form_href"] = CaseFormPath(place.id);
+    AddManageLinks(app, c, place, view);
   }
   return RenderTemplate("operations/section", view);
 }
@@ -246,6 +282,9 @@ void AddPageRoutes(ModuleContext& m) {
   RouteInfo info;
   info.cacheable = true;
   info.cache_tag = app::MeetingPlaceTag("{id}");
+  // Before the meeting's page: "/moter/ny" is the form, not a meeting.
+  AddMembershipFormRoutes(m);
+  AddMeetingFormRoutes(m);
   m.router.Add("GET", CalendarPath("{id}"), pages.Page([&app](PageContext& c) { return Calendar(app, c); }), info);
   m.router.Add("GET", MeetingPath("{id}", "{meeting}"),
                pages.Page([&pages](PageContext& c) { return MeetingPage(pages, c); }), info);

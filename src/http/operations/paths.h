@@ -40,3 +40,25 @@ inline std::string CaseFormPath(const std::string& place) { return "/moteplasser
 inline std::string CaseFormPath(std::int64_t place) { return CaseFormPath(std::to_string(place)); }
 
 }  // namespace moteplass::http::operations
+
+namespace moteplass::http::operations {
+
+// The secretary's forms for a meeting place's members and meetings (a new one, and editing one).
+inline std::string MembershipFormPath(const std::string& place) { return "/moteplasser/" + place + "/medlemmer/ny"; }
+inline std::string MembershipEditPath(const std::string& place, const std::string& membership) {
+  return "/moteplasser/" + place + "/medlemmer/" + membership + "/endre";
+}
+inline std::string MeetingFormPath(const std::string& place) { return "/moteplasser/" + place + "/moter/ny"; }
+inline std::string MeetingEditPath(const std::string& place, const std::string& meeting) {
+  return "/moteplasser/" + place + "/moter/" + meeting + "/endre";
+}
+inline std::string MembershipFormPath(std::int64_t place) { return MembershipFormPath(std::to_string(place)); }
+inline std::string MembershipEditPath(std::int64_t place, std::int64_t membership) {
+  return MembershipEditPath(std::to_string(place), std::to_string(membership));
+}
+inline std::string MeetingFormPath(std::int64_t place) { return MeetingFormPath(std::to_string(place)); }
+inline std::string MeetingEditPath(std::int64_t place, std::int64_t meeting) {
+  return MeetingEditPath(std::to_string(place), std::to_string(meeting));
+}
+
+}  // namespace moteplass::http::operations
