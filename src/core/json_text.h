@@ -3,6 +3,7 @@
 // value recurses once per level, so a body of a million '[' would exhaust a thread's stack.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,20 @@ std::string DescribeJsonValue(const nlohmann::json& value);
 
 // One reference token of a JSON Pointer, escaped ('~' as "~0", '/' as "~1").
 std::string EscapePointerToken(const std::string& token);
+
+// Members of a document already checked, read leniently: the member's text, "" when it is absent
+// or not a text; its integer, 0 otherwise; true only when it is true.
+inline std::string TextMember(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+inline std::int64_t IntMember(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+inline bool TrueMember(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
 
 }  // namespace moteplass

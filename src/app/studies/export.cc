@@ -14,6 +14,7 @@
 #include "app/studies/studies.h"
 #include "app/studies/workbook.h"
 #include "core/csv.h"
+#include "core/json_text.h"
 #include "core/status_macros.h"
 
 namespace moteplass::app {
@@ -22,22 +23,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-// A text member, "" when it is absent or not a text.
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-std::int64_t Int(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
-bool Bool(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_boolean() && it->get<bool>();
-}
 
 // A closed answer as text: a choice name, the names joined with |, a number or a date.
 std::string ValueText(const json& v) {
@@ -104,14 +89,14 @@ Result<Gathered> Gather(Services& s, const Principal& who, const StudyAccess& ac
     by_id[i.id] = &i;
     if (with_identities) {
       auto identity = GetIdentity(s, who, study, i.id);
-      if (identity.ok()) names[i.id] = Str(*identity, "name");
+      if (identity.ok()) names[i.id] = TextMember(*identity, "name");
     }
   }
   std::map<std::pair<std::int64_t, std::string>, std::vector<std::string>> codes;
   for (const CodingView& c : codings) {
     if (c.stale) continue;
-    auto& list = codes[{c.record.interview, Str(c.record.data, "question")}];
-    const std::string code = Str(c.record.data, "code");
+    auto& list = codes[{c.record.interview, TextMember(c.record.data, "question")}];
+    const std::string code = TextMember(c.record.data, "code");
     if (std::find(list.begin(), list.end(), code) == list.end()) list.push_back(code);
   }
   std::vector<std::string> header = {"study",    "meeting_place", "informant", "side", "guide", "guide_version",
@@ -119,10 +104,10 @@ Result<Gathered> Gather(Services& s, const Principal& who, const StudyAccess& ac
   if (with_identities) header.push_back("informant_name");
   g.rows.push_back(header);
   for (const StudyRecord& v : interviews) {
-    const std::int64_t informant = Int(v.data, "informant");
+    const std::int64_t informant = IntMember(v.data, "informant");
     auto i = by_id.find(informant);
     if (i == by_id.end()) continue;
-    const bool reviewed = Bool(v.data, "reviewed_for_identifiers");
+    const bool reviewed = TrueMember(v.data, "reviewed_for_identifiers");
     auto r = g.reviewed.emplace(informant, reviewed);
     if (!r.second) r.first->second = r.first->second && reviewed;
     const json mp = v.data.value("meeting_place", json()).is_null() ? i->second->data.value("meeting_place", json())
@@ -133,19 +118,19 @@ Result<Gathered> Gather(Services& s, const Principal& who, const StudyAccess& ac
       place = n != place_name.end() ? n->second : "";
     }
     for (const json& a : v.data.value("answers", json::array())) {
-      const std::string question = Str(a, "question");
+      const std::string question = TextMember(a, "question");
       std::string joined;
       for (const std::string& c : codes[{v.id, question}]) joined += (joined.empty() ? "" : "|") + c;
-      std::vector<std::string> row = {Str(access.study.data, "name"),
+      std::vector<std::string> row = {TextMember(access.study.data, "name"),
                                       place,
-                                      Str(i->second->data, "pseudonym"),
-                                      Str(i->second->data, "side"),
-                                      Str(v.data, "guide"),
-                                      std::to_string(Int(v.data, "guide_version")),
+                                      TextMember(i->second->data, "pseudonym"),
+                                      TextMember(i->second->data, "side"),
+                                      TextMember(v.data, "guide"),
+                                      std::to_string(IntMember(v.data, "guide_version")),
                                       question,
                                       ValueText(a.value("value", json())),
-                                      Str(a, "status"),
-                                      with_identities || reviewed ? Str(a, "text") : "",
+                                      TextMember(a, "status"),
+                                      with_identities || reviewed ? TextMember(a, "text") : "",
                                       joined};
       if (with_identities) row.push_back(names[informant]);
       g.rows.push_back(std::move(row));
@@ -176,20 +161,21 @@ Result<std::vector<studies::Sheet>> MatrixSheets(Services& s, const Principal& w
       sheet.name = SheetName(name).substr(0, 27) + "~" + std::to_string(n);
     std::vector<std::string> header = {"guide", "question", "label", "disagreement"};
     for (const json& i : matrix["informants"]) {
-      header.push_back(Str(i, "pseudonym") + " (" + Str(i, "side") + ")");
+      header.push_back(TextMember(i, "pseudonym") + " (" + TextMember(i, "side") + ")");
     }
     sheet.rows.push_back(header);
     for (const json& r : matrix["rows"]) {
-      std::vector<std::string> row = {Str(r, "guide"), Str(r, "question"), Str(r.value("label", json::object()), "nb"),
-                                      Bool(r, "disagreement") ? "yes" : ""};
+      std::vector<std::string> row = {TextMember(r, "guide"), TextMember(r, "question"),
+                                      TextMember(r.value("label", json::object()), "nb"),
+                                      TrueMember(r, "disagreement") ? "yes" : ""};
       for (const json& c : r["cells"]) {
-        const std::int64_t informant = Int(c, "informant");
+        const std::int64_t informant = IntMember(c, "informant");
         auto rv = g.reviewed.find(informant);
         const bool text_ok = with_identities || (rv != g.reviewed.end() && rv->second);
         std::string cell = ValueText(c.value("value", json()));
-        const std::string text = text_ok ? Str(c, "text") : "";
+        const std::string text = text_ok ? TextMember(c, "text") : "";
         if (!text.empty()) cell += (cell.empty() ? "" : ": ") + text;
-        if (cell.empty()) cell = Str(c, "status");
+        if (cell.empty()) cell = TextMember(c, "status");
         row.push_back(cell);
       }
       sheet.rows.push_back(std::move(row));

@@ -16,6 +16,7 @@
 
 #include "app/studies/codings.h"
 #include "app/studies/guides.h"
+#include "core/json_text.h"
 #include "core/status_macros.h"
 #include "core/studies/coding.h"
 #include "core/studies/guide.h"
@@ -26,22 +27,12 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-std::int64_t Int(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
 // A label object's bokmål, else any text it holds.
 std::string Nb(const json& label) {
   if (label.is_string()) return label.get<std::string>();
   if (!label.is_object()) return "";
   for (const char* lang : {"nb", "nn", "en"}) {
-    std::string t = Str(label, lang);
+    std::string t = TextMember(label, lang);
     if (!t.empty()) return t;
   }
   return "";
@@ -63,13 +54,13 @@ std::string XmlText(std::string_view text) {
 std::string ClosedText(const json& value, const json* guide, const json* question) {
   if (value.is_null()) return "";
   const json* list = nullptr;
-  if (guide != nullptr && question != nullptr) list = studies::FindList(*guide, Str(*question, "list"));
+  if (guide != nullptr && question != nullptr) list = studies::FindList(*guide, TextMember(*question, "list"));
   auto one = [&](const json& v) -> std::string {
     if (!v.is_string()) return v.dump();
     const std::string name = v.get<std::string>();
     if (list != nullptr) {
       for (const json& c : list->is_object() ? list->value("choices", json::array()) : *list) {
-        if (Str(c, "name") == name) return Nb(c.value("label", json()));
+        if (TextMember(c, "name") == name) return Nb(c.value("label", json()));
       }
     }
     return name;
@@ -102,10 +93,10 @@ Document Compose(const json& interview, const json* guide, bool text_ok) {
     at += studies::CodePoints(t);
   };
   for (const json& a : interview.value("answers", json::array())) {
-    const std::string name = Str(a, "question");
+    const std::string name = TextMember(a, "question");
     const json* question = guide != nullptr ? studies::FindQuestion(*guide, name) : nullptr;
     const std::string closed = XmlText(ClosedText(a.value("value", json()), guide, question));
-    const std::string text = text_ok ? XmlText(Str(a, "text")) : "";
+    const std::string text = text_ok ? XmlText(TextMember(a, "text")) : "";
     if (closed.empty() && text.empty()) continue;
     const std::string label = question != nullptr ? Nb(question->value("label", json())) : name;
     add(XmlText(label.empty() ? name : label) + "\n");
@@ -212,11 +203,11 @@ Result<std::string> WriteQdpx(Services& s, const Principal& who, const StudyAcce
   std::map<std::int64_t, std::vector<std::int64_t>> sources_of;  // informant: interviews
   std::map<std::int64_t, std::string> source_name, source_created;
   for (const StudyRecord& v : interviews) {
-    const std::int64_t informant = Int(v.data, "informant");
+    const std::int64_t informant = IntMember(v.data, "informant");
     auto i = informant_of.find(informant);
     if (i == informant_of.end()) continue;
     const bool reviewed = v.data.value("reviewed_for_identifiers", false) == true;
-    const json* guide = guides(Str(v.data, "guide"), Int(v.data, "guide_version"));
+    const json* guide = guides(TextMember(v.data, "guide"), IntMember(v.data, "guide_version"));
     Document d = Compose(v.data, guide, with_identities || reviewed);
     d.guid = guid("interview", v.id);
     documents.emplace(v.id, std::move(d));
@@ -224,7 +215,7 @@ Result<std::string> WriteQdpx(Services& s, const Principal& who, const StudyAcce
     const json mp = v.data.value("meeting_place", json()).is_null() ? i->second->data.value("meeting_place", json())
                                                                     : v.data.value("meeting_place", json());
     std::string place = place_of(mp);
-    source_name[v.id] = Str(i->second->data, "pseudonym") + (place.empty() ? "" : " " + place) + " #" +
+    source_name[v.id] = TextMember(i->second->data, "pseudonym") + (place.empty() ? "" : " " + place) + " #" +
                         std::to_string(v.id);
     source_created[v.id] = v.created_at;
   }
@@ -235,7 +226,7 @@ Result<std::string> WriteQdpx(Services& s, const Principal& who, const StudyAcce
   decl.append_attribute("encoding") = "utf-8";
   pugi::xml_node project = doc.append_child("Project");
   Attr(project, "xmlns", "urn:QDA-XML:project:1.0");
-  Attr(project, "name", Str(access.study.data, "name"));
+  Attr(project, "name", TextMember(access.study.data, "name"));
   Attr(project, "origin", "moteplass");
   if (!access.study.created_at.empty()) Attr(project, "creationDateTime", access.study.created_at);
   if (!access.study.updated_at.empty()) Attr(project, "modifiedDateTime", access.study.updated_at);
@@ -243,7 +234,7 @@ Result<std::string> WriteQdpx(Services& s, const Principal& who, const StudyAcce
   // Coders.
   std::set<std::string> coders;
   for (const CodingView& c : codings) {
-    if (!c.stale && !Str(c.record.data, "coder").empty()) coders.insert(Str(c.record.data, "coder"));
+    if (!c.stale && !TextMember(c.record.data, "coder").empty()) coders.insert(TextMember(c.record.data, "coder"));
   }
   if (!coders.empty()) {
     pugi::xml_node users = project.append_child("Users");
@@ -261,8 +252,8 @@ Result<std::string> WriteQdpx(Services& s, const Principal& who, const StudyAcce
     pugi::xml_node list = project.append_child("CodeBook").append_child("Codes");
     std::map<std::string, pugi::xml_node> groups;
     for (const json& c : codes) {
-      const std::string id = Str(c, "id");
-      const std::string group = Str(c, "group");
+      const std::string id = TextMember(c, "id");
+      const std::string group = TextMember(c, "group");
       pugi::xml_node parent = list;
       if (!group.empty()) {
         auto g = groups.find(group);
@@ -300,12 +291,13 @@ Result<std::string> WriteQdpx(Services& s, const Principal& who, const StudyAcce
     for (const auto& [id, informant] : informant_of) {
       pugi::xml_node node = cases.append_child("Case");
       Attr(node, "guid", guid("informant", id));
-      Attr(node, "name", Str(informant->data, "pseudonym"));
+      Attr(node, "name", TextMember(informant->data, "pseudonym"));
       if (with_identities) {
         auto identity = GetIdentity(s, who, study, id);
-        if (identity.ok() && !Str(*identity, "name").empty()) Element(node, "Description", Str(*identity, "name"));
+        if (identity.ok() && !TextMember(*identity, "name").empty())
+          Element(node, "Description", TextMember(*identity, "name"));
       }
-      const std::string values[] = {Str(informant->data, "side"), Str(informant->data, "role"),
+      const std::string values[] = {TextMember(informant->data, "side"), TextMember(informant->data, "role"),
                                     place_of(informant->data.value("meeting_place", json()))};
       for (std::size_t k = 0; k < std::size(kVariables); ++k) {
         if (values[k].empty()) continue;
@@ -334,28 +326,28 @@ Result<std::string> WriteQdpx(Services& s, const Principal& who, const StudyAcce
       if (!source_created[id].empty()) Attr(source, "creationDateTime", source_created[id]);
       for (const CodingView* c : coded[id]) {
         const json& data = c->record.data;
-        auto placed = d.answers.find(Str(data, "question"));
-        auto code = code_guid.find(Str(data, "code"));
+        auto placed = d.answers.find(TextMember(data, "question"));
+        auto code = code_guid.find(TextMember(data, "code"));
         if (placed == d.answers.end() || code == code_guid.end()) continue;
         const Placed& p = placed->second;
         std::int64_t start = p.start, end = p.end;
         if (data.value("start", json()).is_number_integer()) {
           if (p.text_start < 0) continue;  // its text is not given
-          start = p.text_start + std::clamp<std::int64_t>(Int(data, "start"), 0, p.text_length);
-          end = p.text_start + std::clamp<std::int64_t>(Int(data, "end"), 0, p.text_length);
+          start = p.text_start + std::clamp<std::int64_t>(IntMember(data, "start"), 0, p.text_length);
+          end = p.text_start + std::clamp<std::int64_t>(IntMember(data, "end"), 0, p.text_length);
         }
         pugi::xml_node selection = source.append_child("PlainTextSelection");
         Attr(selection, "guid", guid("selection", c->record.id));
         Attr(selection, "startPosition", std::to_string(start));
         Attr(selection, "endPosition", std::to_string(end));
-        const std::string coder = Str(data, "coder");
+        const std::string coder = TextMember(data, "coder");
         if (!coder.empty()) Attr(selection, "creatingUser", guid("user", coder));
         if (!c->record.created_at.empty()) Attr(selection, "creationDateTime", c->record.created_at);
         pugi::xml_node coding = selection.append_child("Coding");
         Attr(coding, "guid", guid("coding", c->record.id));
         if (!coder.empty()) Attr(coding, "creatingUser", guid("user", coder));
         Ref(coding, "CodeRef", code->second);
-        const std::string memo = Str(data, "memo");
+        const std::string memo = TextMember(data, "memo");
         if (!memo.empty() && p.text_start >= 0) {
           memos.emplace_back(guid("memo", c->record.id), memo);
           Ref(selection, "NoteRef", memos.back().first);
@@ -372,7 +364,7 @@ Result<std::string> WriteQdpx(Services& s, const Principal& who, const StudyAcce
       Element(note, "PlainTextContent", memo);
     }
   }
-  const std::string description = Str(access.study.data, "description");
+  const std::string description = TextMember(access.study.data, "description");
   if (!description.empty()) Element(project, "Description", description);
 
   std::ostringstream qde;
