@@ -6,10 +6,10 @@ import { after, before, test } from 'node:test';
 import { Server, cli, expectError } from './harness.mjs';
 
 const NAMES = ['kinds', 'initiative', 'established', 'hearing_status', 'composition', 'gender_balance', 'influence',
-  'fiery_souls', 'youth', 'perceived_vs_real', 'origin_spread'];
+  'fiery_souls', 'traits', 'youth', 'perceived_vs_real', 'origin_spread'];
 // perceived_vs_real is for a study's leads and analysts (tests/api/analysis-by-place.test.mjs).
 const NATIONAL = NAMES.filter((n) => n !== 'perceived_vs_real');
-const PEOPLE = ['composition', 'gender_balance', 'influence', 'fiery_souls', 'youth'];
+const PEOPLE = ['composition', 'gender_balance', 'influence', 'fiery_souls', 'traits', 'youth'];
 
 const server = new Server();
 let national;

@@ -78,6 +78,7 @@ function publicPages() {
     ['analysis-shares-chart', '/analyse/composition?region=vest'],
     ['analysis-origin-spread', '/analyse/origin_spread'],
     ['analysis-perceived-visitor', '/analyse/perceived_vs_real'],
+    ['analysis-traits', '/analyse/traits'],
     ['meeting-place-translated', `/moteplasser/${translatedId}`],
     ['meeting-place-nynorsk', `/moteplasser/${nynorskId}`],
   ];

@@ -10,6 +10,7 @@
 #include "core/analysis/by_place.h"
 #include "core/analysis/perceived.h"
 #include "core/status_macros.h"
+#include "core/studies/coding.h"
 
 namespace moteplass::app {
 namespace {
@@ -26,7 +27,9 @@ struct Reads {
   bool operations = false;
   bool internal = false;   // the cases that are not public too
   bool countries = false;  // members' countries of background and Statistics Norway's table
-  // The studies whose interviews give opinions (perceived_vs_real); none: no opinions.
+  bool opinions = false;   // perceived influence from the interviews (perceived_vs_real)
+  bool traits = false;     // the traits coded in the interviews (traits)
+  // The studies whose interviews are read for opinions or traits.
   std::vector<std::int64_t> studies;
   // The meeting places the study filter keeps; nullopt: every one.
   std::optional<std::set<std::int64_t>> places;
@@ -71,6 +74,38 @@ Result<std::map<std::int64_t, std::vector<analysis::Opinion>>> Opinions(Services
   return out;
 }
 
+// The traits raised about each meeting place in the interviews of `studies`: the codes of their
+// codings, those whose answer was edited since (stale) left out. Two queries per study.
+Result<std::map<std::int64_t, std::vector<analysis::Raised>>> RaisedTraits(Services& s,
+                                                                           const std::vector<std::int64_t>& studies) {
+  std::map<std::int64_t, std::vector<analysis::Raised>> out;
+  for (std::int64_t study : studies) {
+    ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, s.store.studies().ListInterviews(study));
+    ASSIGN_OR_RETURN(std::vector<CodingRecord> codings, s.store.studies().ListCodings(study));
+    std::map<std::int64_t, const json*> by_id;
+    for (const StudyRecord& i : interviews) by_id[i.id] = &i.data;
+    for (const CodingRecord& c : codings) {
+      auto it = by_id.find(c.interview);
+      if (it == by_id.end()) continue;
+      const json& interview = *it->second;
+      const json& place = interview.value("meeting_place", json());
+      const json& informant = interview.value("informant", json());
+      const json& code = c.data.value("code", json());
+      if (!place.is_number_integer() || !informant.is_number_integer() || !code.is_string()) continue;
+      json answer;
+      for (const json& a : interview.value("answers", json::array())) {
+        if (a.value("question", json()) == c.data.value("question", json())) answer = a;
+      }
+      if (studies::IsStale(c.data, answer)) continue;
+      const json& at = interview.value("started_at", json());
+      const std::string started = at.is_string() ? at.get<std::string>() : std::string();
+      out[place.get<std::int64_t>()].push_back(
+          {informant.get<std::int64_t>(), code.get<std::string>(), started.substr(0, 10)});
+    }
+  }
+  return out;
+}
+
 std::optional<int> YearOf(const std::string& date) {
   if (date.size() < 4) return std::nullopt;
   return std::atoi(date.substr(0, 4).c_str());
@@ -88,8 +123,12 @@ Result<std::vector<analysis::Unit>> Units(Services& s, const Reads& reads) {
   const bool operations = reads.operations, internal = reads.internal;
   ASSIGN_OR_RETURN(std::vector<MeetingPlace> places, s.store.meeting_places().All());
   std::map<std::int64_t, std::vector<analysis::Opinion>> opinions;
-  if (!reads.studies.empty()) {
+  if (reads.opinions && !reads.studies.empty()) {
     ASSIGN_OR_RETURN(opinions, Opinions(s, reads.studies));
+  }
+  std::map<std::int64_t, std::vector<analysis::Raised>> raised;
+  if (reads.traits && !reads.studies.empty()) {
+    ASSIGN_OR_RETURN(raised, RaisedTraits(s, reads.studies));
   }
   bool table = false;
   if (reads.countries) {
@@ -119,6 +158,7 @@ Result<std::vector<analysis::Unit>> Units(Services& s, const Reads& reads) {
     u.name = place.name;
     u.municipality = place.municipality;
     if (auto o = opinions.find(place.id); o != opinions.end()) u.opinions = std::move(o->second);
+    if (auto r = raised.find(place.id); r != raised.end()) u.raised = std::move(r->second);
     u.ssb_table = table;
     if (table && !u.municipality.empty()) {
       auto [it, fresh] = top_countries.try_emplace(u.municipality);
@@ -174,6 +214,12 @@ struct StudyScope {
 Result<StudyScope> ScopeOf(Services& s, const Principal& who, std::string_view name, const std::string& study) {
   StudyScope scope;
   const bool admin = who.user && who.role() == Role::kAdmin;
+  if (study.empty() && name == "traits") {
+    // Every study's codings; small cells hidden unless the caller gets full tables anyway.
+    ASSIGN_OR_RETURN(std::vector<StudyRecord> all, s.store.studies().ListStudies());
+    for (const StudyRecord& r : all) scope.studies.push_back(r.id);
+    return scope;
+  }
   if (study.empty()) {
     if (name != "perceived_vs_real") return scope;
     // By meeting place from interviews: for a study's leads and analysts (contracts/analysis.md);
@@ -233,6 +279,8 @@ Result<analysis::Dataset> RunAnalysis(Services& s, const Principal& who, std::st
   Reads reads;
   reads.operations = ReadsOperations(name);
   reads.countries = name == "origin_spread";
+  reads.opinions = name == "perceived_vs_real";
+  reads.traits = name == "traits";
   ASSIGN_OR_RETURN(StudyScope scope, ScopeOf(s, who, name, query.study));
   full = full || scope.full;
   if (!full && name == "fiery_souls" && (query.from || query.to)) {

@@ -21,7 +21,8 @@ struct AnalysisQuery {
   std::optional<int> from;
   std::optional<int> to;
   // A study's id: only its meeting places (those it names and those its interviews are about),
-  // and for perceived_vs_real its interviews. Full tables for the study's leads and analysts
+  // and for perceived_vs_real its interviews, for traits its codings (without a study, traits reads
+  // every study's codings). Full tables for the study's leads and analysts
   // (researchers included) and administrators; the study must be one the caller may see (else
   // kNotFound, as for the studies); anonymous callers get kUnauthenticated.
   std::string study;

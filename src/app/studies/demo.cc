@@ -7,6 +7,7 @@
 
 #include "app/studies/guides.h"
 #include "core/status_macros.h"
+#include "core/studies/coding.h"
 #include "core/studies/interview.h"
 #include "core/studies/study.h"
 
@@ -84,6 +85,45 @@ json Answers(const json& profile, std::size_t k, std::size_t n, bool authority, 
   return a;
 }
 
+// The common trait (the default codebook's code) an example coder gives an answer as a whole, or
+// "": one code per code group at most (the report's side of it), so that coding adds no
+// disagreement to the informants' own; the matrix's disagreements stay the closed answers'.
+std::string TraitOf(const json& answer) {
+  const std::string question = answer.value("question", std::string());
+  const json value = answer.value("value", json());
+  const json said = answer.value("text", json());
+  const std::string text = said.is_string() ? said.get<std::string>() : std::string();
+  if (question == "training_offered" && value == "no") return "training_none";
+  if (question == "training_needed" && value == "yes") return "training_wanted";
+  if (question == "place_influence" && value == "no") return "influence_not_heard";
+  if (question == "reflects_population" && value == "no") return "not_representative";
+  if (question == "known_outside" && value == "no") return "known_little";
+  if ((question == "works_well" || question == "improvements") &&
+      (text.find("ildsjeler") != std::string::npos || text.find("alene") != std::string::npos ||
+       text.find("én person") != std::string::npos)) {
+    return "fiery_souls";
+  }
+  return "";
+}
+
+// Codes the interview's answers whole with TraitOf.
+Status CodeExample(Services& s, std::int64_t study, const StudyRecord& interview, const WriteContext& ctx) {
+  for (const json& answer : interview.data.value("answers", json::array())) {
+    const std::string code = TraitOf(answer);
+    if (code.empty()) continue;
+    ASSIGN_OR_RETURN(json coding, studies::ParseCoding({{"interview", interview.id},
+                                                        {"question", answer["question"]},
+                                                        {"start", nullptr},
+                                                        {"end", nullptr},
+                                                        {"code", code}}));
+    RETURN_IF_ERROR(studies::CheckCoding(coding, answer, studies::DefaultCodebook()));
+    coding["answer_revision"] = answer.value("revision", std::int64_t{1});
+    coding["coder"] = ctx.by;
+    RETURN_IF_ERROR(s.store.studies().CreateCoding(study, coding, ctx));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::int64_t> LoadExampleStudy(Services& s, const Principal& who) {
@@ -159,7 +199,8 @@ Result<std::int64_t> LoadExampleStudy(Services& s, const Principal& who) {
                         {"reviewed_for_identifiers", true},
                         {"answers", Answers(places[k]->input.profile, k, n, authority, k == contradict)}};
       ASSIGN_OR_RETURN(json checked, studies::ParseInterview(interview, guide.document));
-      RETURN_IF_ERROR(s.store.studies().CreateInterview(study.id, checked, ctx));
+      ASSIGN_OR_RETURN(StudyRecord recorded, s.store.studies().CreateInterview(study.id, checked, ctx));
+      RETURN_IF_ERROR(CodeExample(s, study.id, recorded, ctx));
     }
   }
   return count;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/analysis/by_place.h"
+#include "core/analysis/traits.h"
 #include "core/operations/influence.h"
 #include "core/operations/records.h"
 #include "core/status_macros.h"
@@ -317,6 +318,8 @@ Dataset Compute(std::string_view name, const std::vector<const Unit*>& chosen, c
   } else if (name == "fiery_souls") {
     d = Dataset::Make("fiery_souls", {Dim("measure", kFiery)});
     FierySouls(d, units, p);
+  } else if (name == "traits") {
+    d = Traits(units, kKinds, p.from, p.to);
   } else if (ByPlace(name)) {
     const Span span{p.start, p.end, p.from, p.to};
     d = name == "origin_spread" ? OriginSpread(units, span) : PerceivedVsReal(units, span);
@@ -349,7 +352,7 @@ Result<std::vector<const Unit*>> Choose(std::string_view name, const std::vector
 
 // The answer an anonymous caller gets for `chosen` (already chosen by place) in `f`'s years: the
 // small cells hidden, and every cell hidden in the answer for a part (each region of the whole,
-// each county of a region, and for influence each year), so that the hidden cells of a part are
+// each county of a region, and for influence and traits each year), so that the hidden cells of a part are
 // hidden in every whole that contains it and no whole minus other answers recovers them. Then
 // a second cell in any row left with a single hidden one.
 Dataset PublicOf(std::string_view name, const std::vector<const Unit*>& chosen, const Filter& f,
@@ -364,6 +367,10 @@ Dataset PublicOf(std::string_view name, const std::vector<const Unit*>& chosen, 
     by_county[u->county].push_back(u);
     for (const json& c : u->cases) {
       const int y = YearOf(Str(c, "received", ""));
+      if ((!f.from || y >= *f.from) && (!f.to || y <= *f.to)) years.insert(y);
+    }
+    for (const Raised& r : u->raised) {
+      const int y = YearOf(r.date);
       if ((!f.from || y >= *f.from) && (!f.to || y <= *f.to)) years.insert(y);
     }
   }
@@ -394,8 +401,8 @@ Dataset PublicOf(std::string_view name, const std::vector<const Unit*>& chosen, 
       parts.push_back({part, part_units});
     }
   }
-  // By year, for the cases.
-  if (name == "influence" && years.size() > 1) {
+  // By year, for the cases and the interviews.
+  if ((name == "influence" || name == "traits") && years.size() > 1) {
     for (int y : years) {
       Filter part = f;
       part.from = y;
@@ -412,8 +419,8 @@ Dataset PublicOf(std::string_view name, const std::vector<const Unit*>& chosen, 
 
 const std::vector<std::string_view>& Names() {
   static const std::vector<std::string_view> names = {
-      "kinds",     "initiative",  "established", "hearing_status",    "composition",  "gender_balance",
-      "influence", "fiery_souls", "youth",       "perceived_vs_real", "origin_spread"};
+      "kinds",     "initiative",  "established", "hearing_status", "composition",       "gender_balance",
+      "influence", "fiery_souls", "traits",      "youth",          "perceived_vs_real", "origin_spread"};
   return names;
 }
 

@@ -42,6 +42,14 @@ struct Opinion {
   std::string date;  // "YYYY-MM-DD" when the interview started; "" when not known
 };
 
+// A trait an informant raised about a meeting place: the code of a coding of one of their answers
+// (the codebook's id) in an interview that started on `date`.
+struct Raised {
+  std::int64_t informant = 0;
+  std::string code;
+  std::string date;  // "YYYY-MM-DD"; "" when not known
+};
+
 // One meeting place.
 struct Unit {
   std::int64_t id = 0;
@@ -63,6 +71,7 @@ struct Unit {
   std::vector<std::string> top_countries;
   bool ssb_table = false;         // whether a table is imported at all
   std::vector<Opinion> opinions;  // perceived influence, one per informant and interview
+  std::vector<Raised> raised;     // traits (read only by the analysis traits)
 };
 
 struct RegionName {
@@ -95,7 +104,7 @@ Result<Dataset> Run(std::string_view name, const std::vector<Unit>& units, const
                     const std::vector<RegionName>& regions);
 
 // Runs it as an anonymous caller gets it: Run(), then Suppress(), and every cell hidden in the
-// same analysis for one county (and, for influence, one year) of the filter hidden as well, so
+// same analysis for one county (and, for influence and traits, one year) of the filter hidden as well, so
 // that no answer minus others recovers a hidden cell. Analyses public in full are as Run().
 // gender_balance, youth and composition leave out every meeting place to which fewer than
 // kThreshold people contribute (a note says so): two answers for other years or places then
