@@ -77,4 +77,15 @@ std::string TypedDate(const nlohmann::json& date) {
   return d.substr(8, 2) + "." + d.substr(5, 2) + "." + d.substr(0, 4);
 }
 
+void AddFormRoutes(ModuleContext& m, const std::string& new_path, const std::string& edit_path, FormHandler get,
+                   FormHandler post) {
+  Pages& pages = m.pages;
+  const RouteInfo form;  // not cached, not indexed
+  for (const bool edit : {false, true}) {
+    const std::string& path = edit ? edit_path : new_path;
+    m.router.Add("GET", path, pages.Page([&pages, get, edit](PageContext& c) { return get(pages, c, edit); }), form);
+    m.router.Add("POST", path, pages.Page([&pages, post, edit](PageContext& c) { return post(pages, c, edit); }), form);
+  }
+}
+
 }  // namespace moteplass::http::operations

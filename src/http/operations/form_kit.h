@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "app/operations/operations.h"
+#include "http/module.h"
 #include "http/pages.h"
 
 namespace moteplass::http::operations {
@@ -32,5 +33,11 @@ std::optional<std::string> OsloInstant(const std::string& date, const std::strin
 std::pair<std::string, std::string> TypedDateTime(const std::string& instant);
 // "2026-11-26" as typed in the forms: "26.11.2026" ("" for anything else).
 std::string TypedDate(const nlohmann::json& date);
+
+// A form's four routes: GET and POST of the new record's form at `new_path` and of an existing
+// record's at `edit_path`, neither cached nor indexed; `get` and `post` are told which.
+using FormHandler = Response (*)(Pages&, PageContext&, bool edit);
+void AddFormRoutes(ModuleContext& m, const std::string& new_path, const std::string& edit_path, FormHandler get,
+                   FormHandler post);
 
 }  // namespace moteplass::http::operations

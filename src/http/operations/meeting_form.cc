@@ -313,13 +313,7 @@ Response Post(Pages& pages, PageContext& c, bool edit) {
 }  // namespace
 
 void AddMeetingFormRoutes(ModuleContext& m) {
-  Pages& pages = m.pages;
-  const RouteInfo form;  // not cached, not indexed
-  for (const bool edit : {false, true}) {
-    const std::string path = edit ? MeetingEditPath("{id}", "{meeting}") : MeetingFormPath("{id}");
-    m.router.Add("GET", path, pages.Page([&pages, edit](PageContext& c) { return Get(pages, c, edit); }), form);
-    m.router.Add("POST", path, pages.Page([&pages, edit](PageContext& c) { return Post(pages, c, edit); }), form);
-  }
+  AddFormRoutes(m, MeetingFormPath("{id}"), MeetingEditPath("{id}", "{meeting}"), Get, Post);
 }
 
 }  // namespace moteplass::http::operations

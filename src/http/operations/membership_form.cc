@@ -292,13 +292,7 @@ Response Post(Pages& pages, PageContext& c, bool edit) {
 }  // namespace
 
 void AddMembershipFormRoutes(ModuleContext& m) {
-  Pages& pages = m.pages;
-  const RouteInfo form;  // not cached, not indexed
-  for (const bool edit : {false, true}) {
-    const std::string path = edit ? MembershipEditPath("{id}", "{membership}") : MembershipFormPath("{id}");
-    m.router.Add("GET", path, pages.Page([&pages, edit](PageContext& c) { return Get(pages, c, edit); }), form);
-    m.router.Add("POST", path, pages.Page([&pages, edit](PageContext& c) { return Post(pages, c, edit); }), form);
-  }
+  AddFormRoutes(m, MembershipFormPath("{id}"), MembershipEditPath("{id}", "{membership}"), Get, Post);
 }
 
 }  // namespace moteplass::http::operations

@@ -23,7 +23,8 @@ using nlohmann::json;
 
 // What an erasure page shows: its messages are "study_pages.<kind>.*".
 struct Erasure {
-  std::string kind;  // "withdraw" or "delete_interview"
+  std::int64_t id = 0;  // the informant or the interview
+  std::string kind;     // "withdraw" or "delete_interview"
   std::string action;
   std::string back_href;
   std::string what;  // the pseudonym, or the interview's date and informant
@@ -61,7 +62,8 @@ Result<Erasure> WithdrawalOf(Pages& pages, PageContext& c, const app::StudyAcces
   if (!id) return Error::NotFound("no such informant");
   ASSIGN_OR_RETURN(StudyRecord i, app::GetInformant(pages.app().services, c.request.principal, access.study.id, *id));
   if (i.withdrawn) return Error::NotFound("the informant has withdrawn");
-  return Erasure{"withdraw",
+  return Erasure{i.id,
+                 "withdraw",
                  WithdrawInformantPath(access.study.id, i.id),
                  InformantPath(access.study.id, i.id),
                  i.data.value("pseudonym", std::string()),
@@ -69,22 +71,8 @@ Result<Erasure> WithdrawalOf(Pages& pages, PageContext& c, const app::StudyAcces
                  true};
 }
 
-Response Withdraw(Pages& pages, PageContext& c) {
-  const bool post = c.request.method == "POST";
-  if (post) {
-    if (auto bad = CheckCsrf(pages, c)) return *bad;
-  }
-  std::optional<Response> refused;
-  auto access = LoadStudy(pages, c, refused);
-  if (!access.ok()) return RefusedPage(pages, c, refused, access.error());
-  auto erasure = WithdrawalOf(pages, c, *access);
-  if (!erasure.ok()) return RefusedPage(pages, c, std::nullopt, erasure.error());
-  if (!post) {
-    if (!Decide(c.request.principal, Action::kStudyManage, access->where).allowed) {
-      return pages.ErrorPage(c, 403, "study_pages.error.forbidden");
-    }
-    return ErasePage(pages, c, 200, *access, *erasure, {});
-  }
+// The confirmed withdrawal (a POST whose CSRF token has been checked).
+Response WithdrawPost(Pages& pages, PageContext& c, const app::StudyAccess& access, Erasure& erasure) {
   std::vector<FieldError> errors;
   json body = json::object();
   const std::string typed = FormValue(c.form, "date");
@@ -96,16 +84,15 @@ Response Withdraw(Pages& pages, PageContext& c) {
     }
   }
   if (FormValue(c.form, "confirm") != "on") errors.push_back({"e-confirm", Msg("study_pages.error.confirm", c.lang)});
-  if (!errors.empty()) return ErasePage(pages, c, 400, *access, *erasure, errors);
-  auto id = ParseId(c.request.params.at("informant"));
-  Status done = app::WithdrawInformant(pages.app().services, c.request.principal, access->study.id, *id, body);
+  if (!errors.empty()) return ErasePage(pages, c, 400, access, erasure, errors);
+  Status done = app::WithdrawInformant(pages.app().services, c.request.principal, access.study.id, erasure.id, body);
   if (!done.ok()) {
     if (done.error().code == ErrorCode::kInvalid) {
-      return ErasePage(pages, c, 400, *access, *erasure, {{"e-date", Msg("study_pages.error.date", c.lang)}});
+      return ErasePage(pages, c, 400, access, erasure, {{"e-date", Msg("study_pages.error.date", c.lang)}});
     }
     return RefusedPage(pages, c, std::nullopt, done.error());
   }
-  return Redirect(StudyPath(access->study.id) + "?trukket=" + PercentEncode(erasure->what));
+  return Redirect(StudyPath(access.study.id) + "?trukket=" + PercentEncode(erasure.what));
 }
 
 // ---- Deleting an interview -------------------------------------------------------------------
@@ -120,7 +107,8 @@ Result<Erasure> DeletionOf(Pages& pages, PageContext& c, const app::StudyAccess&
                                      v.data.value("informant", std::int64_t{0}));
   if (informant.ok()) who = informant->data.value("pseudonym", std::string());
   const std::string what = who + ", " + DateOnly(v.created_at, c.lang);
-  return Erasure{"delete_interview",
+  return Erasure{v.id,
+                 "delete_interview",
                  DeleteInterviewPath(access.study.id, v.id),
                  InterviewPath(access.study.id, v.id),
                  what,
@@ -128,7 +116,34 @@ Result<Erasure> DeletionOf(Pages& pages, PageContext& c, const app::StudyAccess&
                  false};
 }
 
-Response DeleteInterview(Pages& pages, PageContext& c) {
+// The confirmed deletion (a POST whose CSRF token has been checked).
+Response DeletePost(Pages& pages, PageContext& c, const app::StudyAccess& access, Erasure& erasure) {
+  const std::int64_t read_at = FormVersion(c.form);
+  if (FormValue(c.form, "confirm") != "on") {
+    erasure.version = read_at;
+    return ErasePage(pages, c, 400, access, erasure, {{"e-confirm", Msg("study_pages.error.confirm", c.lang)}});
+  }
+  Status done = app::DeleteInterview(pages.app().services, c.request.principal, access.study.id, erasure.id,
+                                     read_at > 0 ? read_at : app::kNoPrecondition);
+  if (!done.ok()) {
+    if (done.error().code == ErrorCode::kConflict) {
+      // Saved in between: ask again over the newer version.
+      return ErasePage(pages, c, 409, access, erasure,
+                       {{"e-confirm", Msg("study_pages.delete_interview.changed", c.lang)}});
+    }
+    return RefusedPage(pages, c, std::nullopt, done.error());
+  }
+  return Redirect(StudyPath(access.study.id) + "?slettet=1");
+}
+
+// ---- Both ----------------------------------------------------------------------------------------
+
+using LoadErasure = Result<Erasure> (*)(Pages&, PageContext&, const app::StudyAccess&);
+using Erase = Response (*)(Pages&, PageContext&, const app::StudyAccess&, Erasure&);
+
+// An erasure's route: the study and the record for one the study names (refused as the API
+// refuses), the page that asks to a lead on GET, and `erase` on a POST with its CSRF token.
+Response ErasureRoute(Pages& pages, PageContext& c, LoadErasure load, Erase erase) {
   const bool post = c.request.method == "POST";
   if (post) {
     if (auto bad = CheckCsrf(pages, c)) return *bad;
@@ -136,31 +151,13 @@ Response DeleteInterview(Pages& pages, PageContext& c) {
   std::optional<Response> refused;
   auto access = LoadStudy(pages, c, refused);
   if (!access.ok()) return RefusedPage(pages, c, refused, access.error());
-  auto erasure = DeletionOf(pages, c, *access);
+  auto erasure = load(pages, c, *access);
   if (!erasure.ok()) return RefusedPage(pages, c, std::nullopt, erasure.error());
-  if (!post) {
-    if (!Decide(c.request.principal, Action::kStudyManage, access->where).allowed) {
-      return pages.ErrorPage(c, 403, "study_pages.error.forbidden");
-    }
-    return ErasePage(pages, c, 200, *access, *erasure, {});
+  if (post) return erase(pages, c, *access, *erasure);
+  if (!Decide(c.request.principal, Action::kStudyManage, access->where).allowed) {
+    return pages.ErrorPage(c, 403, "study_pages.error.forbidden");
   }
-  const std::int64_t read_at = FormVersion(c.form);
-  if (FormValue(c.form, "confirm") != "on") {
-    erasure->version = read_at;
-    return ErasePage(pages, c, 400, *access, *erasure, {{"e-confirm", Msg("study_pages.error.confirm", c.lang)}});
-  }
-  auto id = ParseId(c.request.params.at("iv"));
-  Status done = app::DeleteInterview(pages.app().services, c.request.principal, access->study.id, *id,
-                                     read_at > 0 ? read_at : app::kNoPrecondition);
-  if (!done.ok()) {
-    if (done.error().code == ErrorCode::kConflict) {
-      // Saved in between: ask again over the newer version.
-      return ErasePage(pages, c, 409, *access, *erasure,
-                       {{"e-confirm", Msg("study_pages.delete_interview.changed", c.lang)}});
-    }
-    return RefusedPage(pages, c, std::nullopt, done.error());
-  }
-  return Redirect(StudyPath(access->study.id) + "?slettet=1");
+  return ErasePage(pages, c, 200, *access, *erasure, {});
 }
 
 }  // namespace
@@ -170,9 +167,10 @@ void AddErasePageRoutes(ModuleContext& m) {
   const RouteInfo page;  // not cached, not indexed
   for (const char* method : {"GET", "POST"}) {
     m.router.Add(method, WithdrawInformantPath("{id}", "{informant}"),
-                 pages.Page([&pages](PageContext& c) { return Withdraw(pages, c); }), page);
+                 pages.Page([&pages](PageContext& c) { return ErasureRoute(pages, c, WithdrawalOf, WithdrawPost); }),
+                 page);
     m.router.Add(method, DeleteInterviewPath("{id}", "{iv}"),
-                 pages.Page([&pages](PageContext& c) { return DeleteInterview(pages, c); }), page);
+                 pages.Page([&pages](PageContext& c) { return ErasureRoute(pages, c, DeletionOf, DeletePost); }), page);
   }
 }
 
