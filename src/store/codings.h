@@ -63,6 +63,9 @@ class CodingsStore {
   virtual Result<CodingRecord> GetCoding(std::int64_t id) = 0;
   // The codings of a study, by id.
   virtual Result<std::vector<CodingRecord>> ListCodings(std::int64_t study) = 0;
+  // The codings of the given interviews of a study, by id (one meeting place's matrix).
+  virtual Result<std::vector<CodingRecord>> ListCodingsOf(std::int64_t study,
+                                                          const std::vector<std::int64_t>& interviews) = 0;
 };
 
 }  // namespace moteplass

@@ -115,6 +115,11 @@ class StudiesStore : public CodingsStore {
   virtual Result<StudyRecord> GetInterview(std::int64_t id) = 0;
   // The interviews of a study, by id.
   virtual Result<std::vector<StudyRecord>> ListInterviews(std::int64_t study) = 0;
+  // The interviews of a study about one meeting place (data["meeting_place"]), and those that name
+  // no meeting place of the given informants and of everyone interviewed about it; by id. What one
+  // meeting place's matrix reads (the study's other interviews are not read).
+  virtual Result<std::vector<StudyRecord>> ListInterviewsAt(std::int64_t study, std::int64_t meeting_place,
+                                                            const std::vector<std::int64_t>& informants) = 0;
 };
 
 }  // namespace moteplass

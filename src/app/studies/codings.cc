@@ -200,9 +200,13 @@ json CodingJson(const CodingView& coding) {
 Result<MatrixCodes> CodesForMatrix(Services& s, std::int64_t study, const std::vector<StudyRecord>& interviews) {
   MatrixCodes out;
   ASSIGN_OR_RETURN(out.codebook, CodesOf(s, study));
-  ASSIGN_OR_RETURN(std::vector<CodingRecord> records, s.store.studies().ListCodings(study));
   std::map<std::int64_t, const StudyRecord*> by_id;
-  for (const StudyRecord& v : interviews) by_id[v.id] = &v;
+  std::vector<std::int64_t> ids;
+  for (const StudyRecord& v : interviews) {
+    by_id[v.id] = &v;
+    ids.push_back(v.id);
+  }
+  ASSIGN_OR_RETURN(std::vector<CodingRecord> records, s.store.studies().ListCodingsOf(study, ids));
   for (const CodingRecord& r : records) {
     auto it = by_id.find(r.interview);
     if (it == by_id.end()) continue;

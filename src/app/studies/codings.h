@@ -45,7 +45,7 @@ Status DeleteCoding(Services& s, const Principal& who, std::int64_t study, std::
 nlohmann::json CodingJson(const CodingView& coding);
 
 // For the matrix: the codes of the study's codings that are not stale, by informant, and the
-// study's codebook. `interviews`: the study's interviews.
+// study's codebook, of the given interviews only (one meeting place's, as the matrix reads them).
 struct MatrixCodes {
   std::vector<studies::MatrixCode> codes;
   nlohmann::json codebook;

@@ -140,7 +140,14 @@ Result<json> GetMatrix(Services& s, const Principal& who, std::int64_t study, st
     return Error::Invalid("not one of the study's meeting places", "/meeting_place");
   }
   ASSIGN_OR_RETURN(std::vector<StudyRecord> informants, s.store.studies().ListInformants(study));
-  ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, s.store.studies().ListInterviews(study));
+  // Only this meeting place's interviews are read: those about it, and those about no meeting
+  // place of its informants and of everyone interviewed about it (the columns below).
+  std::vector<std::int64_t> assigned;
+  for (const StudyRecord& i : informants) {
+    if (!i.withdrawn && i.data["meeting_place"] == json(meeting_place)) assigned.push_back(i.id);
+  }
+  ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews,
+                   s.store.studies().ListInterviewsAt(study, meeting_place, assigned));
   std::set<std::int64_t> here;
   for (const StudyRecord& v : interviews) {
     if (v.data["meeting_place"] == json(meeting_place)) here.insert(v.data["informant"].get<std::int64_t>());
@@ -152,10 +159,8 @@ Result<json> GetMatrix(Services& s, const Principal& who, std::int64_t study, st
     columns.push_back({i.id, i.data["pseudonym"].get<std::string>(), i.data["side"].get<std::string>()});
   }
   std::vector<json> docs;
-  for (const StudyRecord& v : interviews) {
-    const json& mp = v.data["meeting_place"];
-    if (mp.is_null() || mp == json(meeting_place)) docs.push_back(v.data);
-  }
+  docs.reserve(interviews.size());
+  for (const StudyRecord& v : interviews) docs.push_back(v.data);
   ASSIGN_OR_RETURN(MatrixCodes codes, CodesForMatrix(s, study, interviews));
   return studies::Matrix(
       meeting_place, columns, docs,

@@ -470,7 +470,7 @@ Result<std::vector<Submission>> ReadSubmissions(const AnswerTable& t, const Guid
         fail(c, answer.error().message);
         ok = false;
       } else if (!answer->is_null()) {
-        body["answers"].push_back(*answer);
+        body["answers"].push_back(std::move(*answer));
       }
     }
     if (!ok) continue;
@@ -479,7 +479,7 @@ Result<std::vector<Submission>> ReadSubmissions(const AnswerTable& t, const Guid
       fail(ColumnOfPointer(t, cols, body["answers"], doc.error().pointer), doc.error().message);
       continue;
     }
-    s.interview = *doc;
+    s.interview = std::move(*doc);
     s.interview["informant"] = 0;
     out.push_back(std::move(s));
   }

@@ -222,16 +222,31 @@ Result<json> BuiltInGuide(std::string_view id) {
   return ParseGuide(doc);
 }
 
+namespace {
+
+// Whether member `key` of `item` is the text `name`, without making a json of `name` (these are
+// looked up for every answer of every imported row).
+bool Named(const json& item, const char* key, std::string_view name) {
+  auto it = item.find(key);
+  return it != item.end() && it->is_string() && it->get_ref<const std::string&>() == name;
+}
+
+}  // namespace
+
 const json* FindQuestion(const json& guide, std::string_view name) {
-  for (const json& q : guide["questions"]) {
-    if (q["name"] == name) return &q;
+  auto questions = guide.find("questions");
+  if (questions == guide.end() || !questions->is_array()) return nullptr;
+  for (const json& q : *questions) {
+    if (Named(q, "name", name)) return &q;
   }
   return nullptr;
 }
 
 const json* FindList(const json& guide, std::string_view list) {
-  for (const json& l : guide["lists"]) {
-    if (l["list"] == list) return &l["choices"];
+  auto lists = guide.find("lists");
+  if (lists == guide.end() || !lists->is_array()) return nullptr;
+  for (const json& l : *lists) {
+    if (Named(l, "list", list)) return &l["choices"];
   }
   return nullptr;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <utility>
 
 #include "core/operations/fields.h"
 #include "core/status_macros.h"
@@ -88,8 +90,20 @@ Result<json> ParseInterview(const json& body, const json& guide) {
   ASSIGN_OR_RETURN(out["interviewer"], ops::TextField(body, "interviewer", "", false, TextLines::kOne, 100));
   ASSIGN_OR_RETURN(out["reviewed_for_identifiers"], ops::BoolField(body, "reviewed_for_identifiers", "", false));
 
-  const json answers = body.value("answers", json::array());
+  static const json kNone = json::array();
+  auto found = body.find("answers");
+  const json& answers = found == body.end() ? kNone : *found;
   if (!answers.is_array()) return Error::Invalid("must be a list", "/answers");
+  // The guide's questions by name, looked up once per answer below (a row of an imported file
+  // answers most of the guide's questions).
+  std::map<std::string_view, const json*> questions;
+  for (const json& q : guide["questions"]) {
+    if (q["name"].is_string()) questions.emplace(q["name"].get_ref<const std::string&>(), &q);
+  }
+  auto question_named = [&](const std::string& name) -> const json* {
+    auto it = questions.find(name);
+    return it == questions.end() ? nullptr : it->second;
+  };
   // Each answer by its question, then put in the guide's order.
   std::map<std::string, json> by_question;
   std::map<std::string, std::string> pointer_of;
@@ -101,7 +115,7 @@ Result<json> ParseInterview(const json& body, const json& guide) {
       return Error::Invalid("is required: the name of a question of the guide", at + "/question");
     }
     const std::string name = a["question"];
-    const json* question = FindQuestion(guide, name);
+    const json* question = question_named(name);
     if (question == nullptr) {
       return Error::Invalid("the guide " + guide["id"].get<std::string>() + " has no question " + name,
                             at + "/question");
@@ -118,12 +132,12 @@ Result<json> ParseInterview(const json& body, const json& guide) {
       return Error::Invalid("a question not asked has no answer", at + "/status");
     }
     answer["revision"] = 1;
-    by_question[name] = answer;
+    by_question[name] = std::move(answer);
     pointer_of[name] = at;
   }
   // A follow-up is asked only when the answer it follows calls for it.
   for (const auto& [name, answer] : by_question) {
-    const json& follows = (*FindQuestion(guide, name))["follows"];
+    const json& follows = (*question_named(name))["follows"];
     if (follows.is_null() || answer["status"] == "not_asked") continue;
     const std::string target = follows["question"];
     const json given = by_question.count(target) ? by_question[target]["value"] : json();
@@ -133,10 +147,11 @@ Result<json> ParseInterview(const json& body, const json& guide) {
                             pointer_of[name] + "/question", "follow_up_not_called_for");
     }
   }
-  out["answers"] = json::array();
+  json& ordered = out["answers"] = json::array();
   for (const json& q : guide["questions"]) {
-    auto it = by_question.find(q["name"].get<std::string>());
-    if (it != by_question.end()) out["answers"].push_back(it->second);
+    if (!q["name"].is_string()) continue;
+    auto it = by_question.find(q["name"].get_ref<const std::string&>());
+    if (it != by_question.end()) ordered.push_back(std::move(it->second));
   }
   return out;
 }

@@ -105,9 +105,18 @@ TYPED_TEST_P(CodingsStoreContractTest, CodingsBelongToTheirStudysInterviewsAndAr
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
   EXPECT_TRUE(this->studies().ListCodings(other)->empty());
+  // One meeting place's matrix reads the codings of its interviews only, and of its study only.
+  ASSERT_TRUE(this->studies().CreateCoding(other, this->Coding(foreign), kWriter).ok());
+  auto of = this->studies().ListCodingsOf(study, {interview, interview});
+  ASSERT_TRUE(of.ok());
+  ASSERT_EQ(of->size(), 1u);
+  EXPECT_EQ((*of)[0].id, c->id);
+  EXPECT_TRUE(this->studies().ListCodingsOf(study, {foreign})->empty());
+  EXPECT_TRUE(this->studies().ListCodingsOf(study, {})->empty());
+  EXPECT_EQ(this->studies().ListCodingsOf(other, {foreign})->size(), 1u);
 
-  // Audited, and neither the memo nor the passage reaches the history or the audit log.
-  EXPECT_EQ(this->Audited("coding.create"), 1);
+  // Audited (the two created above), and neither the memo nor the passage reaches the history or the audit log.
+  EXPECT_EQ(this->Audited("coding.create"), 2);
   EXPECT_EQ(this->Audited("coding.update"), 1);
   EXPECT_TRUE(this->journal().History("coding", std::to_string(c->id))->empty());
   EXPECT_EQ(this->studies().DeleteCoding(c->id, WriteContext{"ola", 1}).error().code, ErrorCode::kConflict);

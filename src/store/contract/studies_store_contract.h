@@ -203,10 +203,56 @@ TYPED_TEST_P(StudiesStoreContractTest, InterviewsBelongToALiveInformantOfTheirSt
   EXPECT_FALSE(this->studies().CreateInterview(s->id, data, kWriter).ok());
 }
 
+// One meeting place's matrix reads only its interviews: those about it, and those about no
+// meeting place of its informants and of anyone interviewed about it, whatever wrote them.
+TYPED_TEST_P(StudiesStoreContractTest, TheInterviewsOfOneMeetingPlaceAreReadWithoutTheRest) {
+  auto s = this->studies().CreateStudy({{"name", "Matrise"}}, kWriter);
+  auto a = this->studies().CreateInformant(s->id, {{"side", "authority"}, {"meeting_place", 7}}, kWriter);
+  auto b = this->studies().CreateInformant(s->id, {{"side", "participant"}, {"meeting_place", 8}}, kWriter);
+  auto c = this->studies().CreateInformant(s->id, {{"side", "participant"}, {"meeting_place", 8}}, kWriter);
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  auto interview = [&](std::int64_t informant, nlohmann::json place) {
+    nlohmann::json data = {{"informant", informant}, {"answers", nlohmann::json::array()}};
+    if (!place.is_null()) data["meeting_place"] = place;
+    auto v = this->studies().CreateInterview(s->id, data, kWriter);
+    EXPECT_TRUE(v.ok());
+    return v.ok() ? v->id : 0;
+  };
+  const std::int64_t a_at_7 = interview(a->id, 7);
+  const std::int64_t a_unplaced = interview(a->id, nullptr);
+  const std::int64_t b_at_7 = interview(b->id, 7);  // b belongs to 8 but spoke about 7
+  const std::int64_t b_unplaced = interview(b->id, nullptr);
+  const std::int64_t c_unplaced = interview(c->id, nullptr);
+  const std::int64_t c_at_8 = interview(c->id, 8);
+  auto ids = [](const Result<std::vector<StudyRecord>>& list) {
+    std::vector<std::int64_t> out;
+    if (list.ok()) {
+      for (const StudyRecord& r : *list) out.push_back(r.id);
+    }
+    return out;
+  };
+  EXPECT_EQ(ids(this->studies().ListInterviewsAt(s->id, 7, {a->id})),
+            (std::vector<std::int64_t>{a_at_7, a_unplaced, b_at_7, b_unplaced}));
+  EXPECT_EQ(ids(this->studies().ListInterviewsAt(s->id, 8, {b->id, c->id})),
+            (std::vector<std::int64_t>{b_unplaced, c_unplaced, c_at_8}));
+  // A change of the meeting place moves the interview, in the column as in the document.
+  auto moved = this->studies().GetInterview(c_at_8);
+  ASSERT_TRUE(moved.ok());
+  nlohmann::json data = moved->data;
+  data["meeting_place"] = 7;
+  ASSERT_TRUE(this->studies().UpdateInterview(c_at_8, data, WriteContext{"kari", moved->version}).ok());
+  EXPECT_EQ(ids(this->studies().ListInterviewsAt(s->id, 8, {b->id, c->id})),
+            (std::vector<std::int64_t>{b_unplaced, c_unplaced}));
+  EXPECT_EQ(ids(this->studies().ListInterviewsAt(s->id, 7, {a->id})),
+            (std::vector<std::int64_t>{a_at_7, a_unplaced, b_at_7, b_unplaced, c_unplaced, c_at_8}));
+  EXPECT_TRUE(ids(this->studies().ListInterviewsAt(s->id, 9, {})).empty());
+}
+
 REGISTER_TYPED_TEST_SUITE_P(StudiesStoreContractTest, GuideVersionsAreNumberedAndIdenticalOnesAreNotStored,
                             TheLatestVersionOfEachGuideIsListedById,
                             StudiesAndInformantsAreStoredWithPseudonymsNeverReused,
                             DeletingAStudyErasesItsInformantsAndIdentities,
-                            InterviewsBelongToALiveInformantOfTheirStudyAndGoWithIt);
+                            InterviewsBelongToALiveInformantOfTheirStudyAndGoWithIt,
+                            TheInterviewsOfOneMeetingPlaceAreReadWithoutTheRest);
 
 }  // namespace moteplass::store_contract

@@ -3,6 +3,7 @@
 // (store/generic/studies_store.h) derives from it.
 #pragma once
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ constexpr const char* kSelectCoding =
     "SELECT id, study, interview, data, version, created_at, updated_at FROM codings WHERE id = ?";
 constexpr const char* kCodingsOf =
     "SELECT id, study, interview, data, version, created_at, updated_at FROM codings WHERE study = ? ORDER BY id";
+constexpr const char* kCodingsOfInterview =
+    "SELECT id, study, interview, data, version, created_at, updated_at FROM codings WHERE interview = ? AND study = ? "
+    "ORDER BY id";
 constexpr const char* kNextCodingId = "SELECT COALESCE(MAX(id), 0) + 1 FROM codings";
 constexpr const char* kInsertCoding =
     "INSERT INTO codings (id, study, interview, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
@@ -140,6 +144,25 @@ class CodingsStoreOn : public StudiesStore {
 
   Result<std::vector<CodingRecord>> ListCodings(std::int64_t study) override {
     return B::Read(db_, [&](Connection& c) { return Codings(c, study); });
+  }
+
+  Result<std::vector<CodingRecord>> ListCodingsOf(std::int64_t study,
+                                                  const std::vector<std::int64_t>& interviews) override {
+    return B::Read(db_, [&](Connection& c) -> Result<std::vector<CodingRecord>> {
+      std::vector<CodingRecord> out;
+      for (std::int64_t interview : std::set<std::int64_t>(interviews.begin(), interviews.end())) {
+        Statement s(c, B::Sql(codings_sql::kCodingsOfInterview));
+        s.Bind(interview).Bind(study);
+        for (;;) {
+          ASSIGN_OR_RETURN(bool row, s.Step());
+          if (!row) break;
+          ASSIGN_OR_RETURN(CodingRecord r, CodingFromRow(s));
+          out.push_back(std::move(r));
+        }
+      }
+      std::sort(out.begin(), out.end(), [](const CodingRecord& a, const CodingRecord& b) { return a.id < b.id; });
+      return out;
+    });
   }
 
  private:

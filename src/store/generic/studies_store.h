@@ -3,7 +3,9 @@
 // row mapping and the rules of each write.
 #pragma once
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +13,7 @@
 #include "core/status_macros.h"
 #include "store/generic/backend.h"
 #include "store/generic/codings_store.h"
+#include "store/generic/interview_rows.h"
 #include "store/generic/study_submissions.h"
 #include "store/studies.h"
 
@@ -66,16 +69,17 @@ constexpr const char* kIdentitiesOf =
     "ORDER BY informant";
 constexpr const char* kForgetHistory = "DELETE FROM history WHERE entity_type = ? AND entity_id = ?";
 // Interviews: SELECT gives id, study, data, version, created_at, updated_at, NULL.
-constexpr const char* kNextInterviewId = "SELECT COALESCE(MAX(id), 0) + 1 FROM interviews";
-constexpr const char* kInsertInterview =
-    "INSERT INTO interviews (id, study, informant, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr const char* kSelectInterview =
     "SELECT id, study, data, version, created_at, updated_at, CAST(NULL AS TEXT) FROM interviews WHERE id = ?";
 constexpr const char* kInterviewsOf =
     "SELECT id, study, data, version, created_at, updated_at, CAST(NULL AS TEXT) FROM interviews WHERE study = ? ORDER "
     "BY id";
-constexpr const char* kUpdateInterview =
-    "UPDATE interviews SET data = ?, informant = ?, updated_at = ?, version = version + 1 WHERE id = ?";
+constexpr const char* kInterviewsAt =
+    "SELECT id, study, data, version, created_at, updated_at, CAST(NULL AS TEXT) FROM interviews WHERE study = ? AND "
+    "meeting_place = ? ORDER BY id";
+constexpr const char* kUnplacedInterviewsOf =
+    "SELECT id, study, data, version, created_at, updated_at, CAST(NULL AS TEXT) FROM interviews WHERE informant = ? "
+    "AND study = ? AND meeting_place IS NULL ORDER BY id";
 constexpr const char* kDeleteInterview = "DELETE FROM interviews WHERE id = ?";
 constexpr const char* kInterviewIdsOfInformant = "SELECT id FROM interviews WHERE informant = ?";
 constexpr const char* kDeleteInterviewsOfInformant = "DELETE FROM interviews WHERE informant = ?";
@@ -351,9 +355,10 @@ class StudiesStoreOn final : public CodingsStoreOn<B> {
     RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
       Connection& c = w.connection();
       RETURN_IF_ERROR(LiveInformantOf(c, study, data));
-      ASSIGN_OR_RETURN(id, NextId(c, B::Sql(studies_sql::kNextInterviewId)));
-      Statement s(c, B::Sql(studies_sql::kInsertInterview));
-      s.Bind(id).Bind(study).Bind(data["informant"].template get<std::int64_t>()).Bind(data.dump());
+      ASSIGN_OR_RETURN(id, NextId(c, B::Sql(interview_rows::kNextId)));
+      Statement s(c, B::Sql(interview_rows::kInsert));
+      s.Bind(id).Bind(study).Bind(data["informant"].template get<std::int64_t>());
+      s.Bind(interview_rows::MeetingPlaceOf(data)).Bind(data.dump());
       s.Bind(w.now()).Bind(w.now());
       RETURN_IF_ERROR(s.Run());
       return w.Record("interview", std::to_string(id), "create", AnswerChanges(nlohmann::json::object(), data));
@@ -367,8 +372,9 @@ class StudiesStoreOn final : public CodingsStoreOn<B> {
       ASSIGN_OR_RETURN(StudyRecord before, ForWrite(c, B::Sql(studies_sql::kSelectInterview), "interview", id, ctx));
       RETURN_IF_ERROR(LiveInformantOf(c, before.study, data));
       if (before.data == data) return {};
-      Statement s(c, B::Sql(studies_sql::kUpdateInterview));
-      s.Bind(data.dump()).Bind(data["informant"].template get<std::int64_t>()).Bind(w.now()).Bind(id);
+      Statement s(c, B::Sql(interview_rows::kUpdate));
+      s.Bind(data.dump()).Bind(data["informant"].template get<std::int64_t>());
+      s.Bind(interview_rows::MeetingPlaceOf(data)).Bind(w.now()).Bind(id);
       RETURN_IF_ERROR(s.Run());
       return w.Record("interview", std::to_string(id), "update", AnswerChanges(before.data, data));
     }));
@@ -394,6 +400,32 @@ class StudiesStoreOn final : public CodingsStoreOn<B> {
 
   Result<std::vector<StudyRecord>> ListInterviews(std::int64_t study) override {
     return B::Read(db_, [&](Connection& c) { return Records(c, B::Sql(studies_sql::kInterviewsOf), study); });
+  }
+
+  Result<std::vector<StudyRecord>> ListInterviewsAt(std::int64_t study, std::int64_t meeting_place,
+                                                    const std::vector<std::int64_t>& informants) override {
+    return B::Read(db_, [&](Connection& c) -> Result<std::vector<StudyRecord>> {
+      std::vector<StudyRecord> out;
+      {
+        Statement s(c, B::Sql(studies_sql::kInterviewsAt));
+        s.Bind(study).Bind(meeting_place);
+        ASSIGN_OR_RETURN(out, Collect(s));
+      }
+      // The given informants and everyone interviewed about the meeting place.
+      std::set<std::int64_t> who(informants.begin(), informants.end());
+      for (const StudyRecord& r : out) who.insert(r.data.value("informant", std::int64_t{0}));
+      for (std::int64_t informant : who) {
+        Statement s(c, B::Sql(studies_sql::kUnplacedInterviewsOf));
+        s.Bind(informant).Bind(study);
+        ASSIGN_OR_RETURN(std::vector<StudyRecord> more, Collect(s));
+        for (StudyRecord& r : more) out.push_back(std::move(r));
+      }
+      std::sort(out.begin(), out.end(), [](const StudyRecord& a, const StudyRecord& b) { return a.id < b.id; });
+      out.erase(
+          std::unique(out.begin(), out.end(), [](const StudyRecord& a, const StudyRecord& b) { return a.id == b.id; }),
+          out.end());
+      return out;
+    });
   }
 
  private:

@@ -10,6 +10,7 @@
 #include "core/status_macros.h"
 #include "core/studies/interview.h"
 #include "store/generic/backend.h"
+#include "store/generic/interview_rows.h"
 #include "store/study_submissions.h"
 
 namespace moteplass::generic {
@@ -19,11 +20,6 @@ constexpr const char* kInformant = "SELECT study, withdrawn FROM informants WHER
 constexpr const char* kFind =
     "SELECT informant, interview, marker FROM study_submissions WHERE study = ? AND submission = ?";
 constexpr const char* kInterview = "SELECT data FROM interviews WHERE id = ? AND study = ?";
-constexpr const char* kNextInterviewId = "SELECT COALESCE(MAX(id), 0) + 1 FROM interviews";
-constexpr const char* kInsertInterview =
-    "INSERT INTO interviews (id, study, informant, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
-constexpr const char* kUpdateInterview =
-    "UPDATE interviews SET data = ?, informant = ?, updated_at = ?, version = version + 1 WHERE id = ?";
 constexpr const char* kInsert =
     "INSERT INTO study_submissions (study, submission, informant, interview, marker, imported_at) "
     "VALUES (?, ?, ?, ?, ?, ?)";
@@ -147,8 +143,8 @@ Result<std::vector<SubmissionOutcome>> ImportSubmissionsOn(typename B::Database&
           continue;
         }
         {
-          Statement s(c, B::Sql(submissions_sql::kUpdateInterview));
-          s.Bind(doc.dump()).Bind(informant).Bind(w.now()).Bind(interview);
+          Statement s(c, B::Sql(interview_rows::kUpdate));
+          s.Bind(doc.dump()).Bind(informant).Bind(interview_rows::MeetingPlaceOf(doc)).Bind(w.now()).Bind(interview);
           RETURN_IF_ERROR(s.Run());
         }
         {
@@ -161,15 +157,16 @@ Result<std::vector<SubmissionOutcome>> ImportSubmissionsOn(typename B::Database&
         continue;
       }
       {
-        Statement s(c, B::Sql(submissions_sql::kNextInterviewId));
+        Statement s(c, B::Sql(interview_rows::kNextId));
         ASSIGN_OR_RETURN(bool row, s.Step());
         interview = row ? s.Int(0) : 1;
       }
       nlohmann::json doc = item.interview;
       studies::Revise(nlohmann::json::object(), doc);
       {
-        Statement s(c, B::Sql(submissions_sql::kInsertInterview));
-        s.Bind(interview).Bind(study).Bind(informant).Bind(doc.dump()).Bind(w.now()).Bind(w.now());
+        Statement s(c, B::Sql(interview_rows::kInsert));
+        s.Bind(interview).Bind(study).Bind(informant).Bind(interview_rows::MeetingPlaceOf(doc)).Bind(doc.dump());
+        s.Bind(w.now()).Bind(w.now());
         RETURN_IF_ERROR(s.Run());
       }
       {

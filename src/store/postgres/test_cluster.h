@@ -216,6 +216,10 @@ class NoClusterStudies final : public StudiesStore {
   Status DeleteInterview(std::int64_t, const WriteContext&) override { return None(); }
   Result<StudyRecord> GetInterview(std::int64_t) override { return None(); }
   Result<std::vector<StudyRecord>> ListInterviews(std::int64_t) override { return None(); }
+  Result<std::vector<StudyRecord>> ListInterviewsAt(std::int64_t, std::int64_t,
+                                                    const std::vector<std::int64_t>&) override {
+    return None();
+  }
   Result<CodebookRecord> GetCodebook(std::int64_t) override { return None(); }
   Result<CodebookRecord> PutCodebook(std::int64_t, const json&, const WriteContext&) override { return None(); }
   Result<CodingRecord> CreateCoding(std::int64_t, const json&, const WriteContext&) override { return None(); }
@@ -223,6 +227,9 @@ class NoClusterStudies final : public StudiesStore {
   Status DeleteCoding(std::int64_t, const WriteContext&) override { return None(); }
   Result<CodingRecord> GetCoding(std::int64_t) override { return None(); }
   Result<std::vector<CodingRecord>> ListCodings(std::int64_t) override { return None(); }
+  Result<std::vector<CodingRecord>> ListCodingsOf(std::int64_t, const std::vector<std::int64_t>&) override {
+    return None();
+  }
 
  private:
   static Error None() { return Error::Internal("no PostgreSQL cluster (MOTEPLASS_TEST_PG)"); }
