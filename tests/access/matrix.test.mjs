@@ -45,7 +45,7 @@ const HTTP_ACTIONS = [
 const CLI_ACTIONS = ['regions.replace', 'user.manage', 'audit.read', 'meeting_place.import', 'demo.manage', 'ssb.import'];
 // A meeting place in operation (contracts/operations.md) and its alerts: through the API; operations.manage also
 // through the secretary's case form.
-const OPS_ACTIONS = ['operations.manage', 'operations.read_internal', 'person.read', 'person.merge', 'alerts.read', 'alerts.acknowledge'];
+const OPS_ACTIONS = ['operations.manage', 'operations.read_internal', 'operations.read_without_names', 'person.read', 'person.merge', 'alerts.read', 'alerts.acknowledge'];
 // Suggestions from the public (http/suggestions): read in the inbox (API and page), rejected through the API.
 const SUGGESTION_ACTIONS = ['suggestion.review'];
 // Mapping studies (contracts/studies.md): through the API. "Inside" is the principal's place in
@@ -496,12 +496,38 @@ async function checkOps(action, role, side, kind, allowed) {
       }
     }
   } else if (action === 'operations.read_internal') {
+    // The case that is not public, with its title (a researcher sees it too, without: see below).
     const name = 'GET /api/v1/meeting-places/{id}/cases';
     const res = await api('GET', `/api/v1/meeting-places/${rec.id}/cases?per_page=100`, who);
     if (res.status !== 200) failures.push(`${where(name)}: expected 200, got ${show(res)}`);
-    else if (res.body.data.some((c) => c.id === data.hiddenCase) !== allowed) {
-      failures.push(`${where(name)}: the case that is not public is ${allowed ? 'missing' : 'shown'}`);
+    else if ((res.body.data.find((c) => c.id === data.hiddenCase)?.title === 'Unntatt offentlighet') !== allowed) {
+      failures.push(`${where(name)}: the case that is not public is ${allowed ? 'missing' : 'shown'} with its title`);
     }
+  } else if (action === 'operations.read_without_names') {
+    // Every member and case, also those not public; without names (and audited) for whoever does
+    // not read the internal work. The fixture's person is not shown publicly.
+    const internal = matrix.cases.find((m) => m.role === role && m.action === 'operations.read_internal')[side];
+    const audited = new RegExp(`\toperations\\.read_without_names\tmeeting_place\t${rec.id}\tok$`);
+    const before = who.username ? opsAuditCount(who, audited) : 0;
+    const cases = await api('GET', `/api/v1/meeting-places/${rec.id}/cases?per_page=100`, who);
+    const members = await api('GET', `/api/v1/meeting-places/${rec.id}/memberships?per_page=100`, who);
+    for (const [name, res] of [['GET /api/v1/meeting-places/{id}/cases', cases], ['GET /api/v1/meeting-places/{id}/memberships', members]]) {
+      if (res.status !== 200) failures.push(`${where(name)}: expected 200, got ${show(res)}`);
+    }
+    if (cases.status === 200 && members.status === 200) {
+      const hidden = cases.body.data.find((c) => c.id === data.hiddenCase);
+      const member = members.body.data.find((m) => m.person === data.person);
+      if (Boolean(hidden) !== allowed) failures.push(`${where('GET .../cases')}: the case that is not public is ${allowed ? 'missing' : 'shown'}`);
+      if (Boolean(member) !== allowed) failures.push(`${where('GET .../memberships')}: the member not shown publicly is ${allowed ? 'missing' : 'shown'}`);
+      if (allowed && !internal) {
+        if (members.text.includes(`Matriseperson ${key}`)) failures.push(`${where('GET .../memberships')}: a name is shown`);
+        if (member && member.name !== null) failures.push(`${where('GET .../memberships')}: name is ${JSON.stringify(member.name)}, expected null`);
+        if (hidden && hidden.title !== null) failures.push(`${where('GET .../cases')}: the title of a case that is not public is shown`);
+      }
+      if (allowed && internal && member?.name !== `Matriseperson ${key}`) failures.push(`${where('GET .../memberships')}: the name is missing`);
+    }
+    const rows = who.username ? opsAuditCount(who, audited) - before : 0;
+    if (rows !== (allowed && !internal ? 2 : 0)) failures.push(`${where('GET')}: ${rows} "ok" rows of operations.read_without_names in the audit log, expected ${allowed && !internal ? 2 : 0}`);
   } else if (action === 'person.read') {
     const name = 'GET /api/v1/people/{id}';
     const res = await api('GET', `/api/v1/people/${data.person}`, who);

@@ -223,6 +223,18 @@ test('real responses of every endpoint validate against the document', async () 
   await call('GET', `${ops}/cases/${kase.body.id}`);
   await call('PUT', `${ops}/cases/${kase.body.id}`, { token: admin, body: { title: 'Høring om bosetting', kind: 'hearing', received: '2026-01-10' }, headers: { 'if-match': '*' } });
   await call('PUT', `${ops}/cases/${kase.body.id}`, { token: researcher, body: {}, headers: { 'if-match': '*' } });
+  // A researcher reads every record without names: here a meeting and a case that are not public
+  // (null minutes and titles), removed again so that the rest sees the place as before.
+  const closedMeeting = await call('POST', `${ops}/meetings`, { token: admin, body: { starts_at: '2026-03-03T18:00:00+01:00', public: false, cancelled: true, minutes: 'Referat', agenda: [{ title: 'Lukket', public: false }], attendance: [person.body.id] } });
+  const closedCase = await call('POST', `${ops}/cases`, { token: admin, body: { title: 'Unntatt', kind: 'advice_request', received: '2026-01-12', public: false, statement: 'Tekst', decision: { outcome: 'followed', note: 'Notat' } } });
+  await call('GET', `${ops}/memberships`, { token: researcher });
+  await call('GET', `${ops}/memberships/${membership.body.id}`, { token: researcher });
+  await call('GET', `${ops}/meetings`, { token: researcher });
+  await call('GET', `${ops}/meetings/${closedMeeting.body.id}`, { token: researcher });
+  await call('GET', `${ops}/cases`, { token: researcher });
+  await call('GET', `${ops}/cases/${closedCase.body.id}`, { token: researcher });
+  await call('DELETE', `${ops}/meetings/${closedMeeting.body.id}`, { token: admin, headers: { 'if-match': '*' } });
+  await call('DELETE', `${ops}/cases/${closedCase.body.id}`, { token: admin, headers: { 'if-match': '*' } });
   await call('GET', `${ops}/influence`);
   await call('GET', `${ops}/influence?from=2025&to=2026`);
   await call('GET', `${ops}/influence?from=x`);

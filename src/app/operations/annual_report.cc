@@ -32,7 +32,7 @@ Result<AnnualReport> GetAnnualReport(Services& s, const Principal& who, std::int
     const std::string ends = Text(m.data, "ends");
     if (Text(m.data, "starts") <= last && (ends.empty() || ends >= first)) r.members.push_back(std::move(m));
   }
-  r.names = NamesOf(s, r.members);
+  if (!r.access.without_names) r.names = NamesOf(s, r.members);
   ASSIGN_OR_RETURN(OperationsList meetings, ListOperations(s, who, Kind::kMeeting, meeting_place));
   for (ops::Record& m : meetings.records) {
     // starts_at is an instant in UTC: the year is Oslo's.

@@ -2,7 +2,8 @@
 // report"): its members in the year with their seats, the meetings it held, the cases it received
 // and raised with their outcomes (its real influence, core/operations/influence.h), and its open
 // alerts for those who may read them. Built from the operations record as the caller may see it
-// (app::ListOperations): a visitor gets what the public sees of a public meeting place.
+// (app::ListOperations): a visitor gets what the public sees of a public meeting place, a
+// researcher every member, meeting and case without names (no names are looked up for them).
 #pragma once
 
 #include <cstdint>
@@ -24,7 +25,7 @@ struct AnnualReport {
   OperationsAccess access;
   int year = 0;
   std::vector<ops::Record> members;           // memberships in force some time in the year, by id
-  std::map<std::int64_t, std::string> names;  // their people's names
+  std::map<std::int64_t, std::string> names;  // their people's names (none when access.without_names)
   std::vector<ops::Record> meetings;          // held in the year (not cancelled), by start
   int extra_meetings = 0;                     // of those, extra meetings
   std::vector<ops::Record> cases;             // received in the year, by date received

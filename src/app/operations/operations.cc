@@ -8,6 +8,7 @@
 
 #include "core/operations/fields.h"
 #include "core/operations/influence.h"
+#include "core/operations/without_names.h"
 #include "core/status_macros.h"
 
 namespace moteplass::app {
@@ -50,12 +51,22 @@ Status RequirePrecondition(Services& s, const Principal& who, Action action, con
 
 // Whether the caller may see `r` of a meeting place with `access`.
 bool Visible(Kind kind, const ops::Record& r, const OperationsAccess& access, Services& s) {
-  if (access.internal) return true;
+  if (access.every()) return true;
   if (kind == Kind::kMembership) {
     auto person = s.store.operations().Get(Kind::kPerson, r.person);
     return person.ok() && !person->erased && person->data.value("show_publicly", false);
   }
   return r.data.value("public", false);
+}
+
+// For a caller who reads without names: the records as ops::WithoutNames leaves them, and the
+// read in the audit log (which meeting place, never what was read).
+void WithoutNamesFor(Services& s, const Principal& who, Kind kind, const OperationsAccess& access,
+                     std::vector<ops::Record>& records) {
+  if (!access.without_names) return;
+  for (ops::Record& r : records) r.data = ops::WithoutNames(kind, r.data);
+  (void)Outcome(s, who, Action::kOperationsReadWithoutNames, "meeting_place", std::to_string(access.place.id), Status(),
+                false);
 }
 
 void SortForList(Kind kind, std::vector<ops::Record>& records) {
@@ -152,6 +163,7 @@ Result<OperationsAccess> OperationsOf(Services& s, const Principal& who, std::in
   OperationsAccess a;
   a.manage = Decide(who, Action::kOperationsManage, LocationOf(place)).allowed;
   a.internal = Decide(who, Action::kOperationsReadInternal, LocationOf(place)).allowed;
+  a.without_names = !a.internal && Decide(who, Action::kOperationsReadWithoutNames, LocationOf(place)).allowed;
   a.place = std::move(place);
   return a;
 }
@@ -167,7 +179,7 @@ json PersonView(const ops::Record& person, bool special_categories) {
 }
 
 json RecordView(Kind kind, const ops::Record& r, const OperationsAccess& access, const std::string& person_name) {
-  if (kind == Kind::kMembership && !access.internal) {
+  if (kind == Kind::kMembership && !access.every()) {
     return json{{"id", r.id},
                 {"name", person_name.empty() ? json() : json(person_name)},
                 {"role", r.data["role"]},
@@ -175,8 +187,8 @@ json RecordView(Kind kind, const ops::Record& r, const OperationsAccess& access,
   }
   json out = Bookkeeping(kind, r);
   out["meeting_place"] = r.meeting_place;
-  json data = r.data;
-  if (kind == Kind::kMeeting && !access.internal) {
+  json data = access.without_names ? ops::WithoutNames(kind, r.data) : r.data;
+  if (kind == Kind::kMeeting && !access.every()) {
     data.erase("attendance");
     json agenda = json::array();
     for (const json& item : data["agenda"]) {
@@ -186,7 +198,7 @@ json RecordView(Kind kind, const ops::Record& r, const OperationsAccess& access,
   }
   out.update(data);
   if (kind == Kind::kMembership) {
-    out["name"] = person_name.empty() ? json() : json(person_name);
+    out["name"] = person_name.empty() || access.without_names ? json() : json(person_name);
     // The municipal term the membership starts in (terms follow the election cycle).
     if (r.data["starts"].is_string()) {
       const auto [starts, ends] = ops::TermOf(r.data["starts"].get<std::string>());
@@ -312,6 +324,7 @@ Result<OperationsList> ListOperations(Services& s, const Principal& who, Kind ki
     if (Visible(kind, r, out.access, s)) out.records.push_back(std::move(r));
   }
   SortForList(kind, out.records);
+  WithoutNamesFor(s, who, kind, out.access, out.records);
   return out;
 }
 
@@ -320,8 +333,10 @@ Result<ops::Record> GetOperation(Services& s, const Principal& who, Kind kind, s
   ASSIGN_OR_RETURN(OperationsAccess access, OperationsOf(s, who, meeting_place));
   auto r = s.store.operations().Get(kind, id);
   if (!r.ok() || r->meeting_place != meeting_place || !Visible(kind, *r, access, s)) return NoSuch(kind, id);
+  std::vector<ops::Record> one = {std::move(*r)};
+  WithoutNamesFor(s, who, kind, access, one);
   if (access_out) *access_out = std::move(access);
-  return r;
+  return std::move(one.front());
 }
 
 Result<ops::Record> CreateOperation(Services& s, const Principal& who, Kind kind, std::int64_t meeting_place,

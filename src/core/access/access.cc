@@ -68,6 +68,8 @@ constexpr ActionInfo kRules[] = {
      "your role does not manage this meeting place's members, meetings and cases"},
     {Action::kOperationsReadInternal, "operations.read_internal", false, {A, A, S, S, S, N},
      "your role sees only what the public sees of this meeting place's work"},
+    {Action::kOperationsReadWithoutNames, "operations.read_without_names", true, {A, A, S, S, S, A},
+     "only researchers, and those who read this meeting place's internal work, see all of it without names"},
     {Action::kPersonRead, "person.read", false, {A, A, N, S, S, N},
      "a person is visible only through the meeting places your role manages"},
     {Action::kPersonMerge, "person.merge", true, {A, A, N, N, N, N},

@@ -44,8 +44,11 @@ enum class Action {
   kOperationsManage,        // create, change and delete a meeting place's people, memberships,
                             // meetings and cases; see the special categories of its members
   kOperationsReadInternal,  // see a meeting place's non-public meetings and cases and every member
-  kPersonRead,              // see a person record (names): through the meeting places in scope
-  kPersonMerge,             // join two records of one person
+  // See every membership, meeting and case of a meeting place, without names or free text that may
+  // name people (researchers); each use is audited.
+  kOperationsReadWithoutNames,
+  kPersonRead,   // see a person record (names): through the meeting places in scope
+  kPersonMerge,  // join two records of one person
   // Suggestions from the public (core/suggestions).
   kSuggestionReview,  // read the suggestions about places in scope (with the sender's e-mail), accept or
                       // reject them
@@ -82,6 +85,8 @@ const std::vector<Action>& AllActions();
 // Whether the decision about an action is written to the audit log. Decisions about what a read
 // shows (kMeetingPlaceListUnpublished, kMeetingPlaceReadUnpublished, kMeetingPlaceHistoryAuthors)
 // filter every read and are not requests of their own; every other decision is audited, allowed or denied.
+// kOperationsReadWithoutNames also filters reads (refused, the caller sees what the public sees), so
+// the use cases audit only its use: every read a researcher makes of a meeting place's internal work.
 bool IsAudited(Action action);
 
 struct Decision {

@@ -132,6 +132,24 @@ TEST(Access, DisabledAccountMayDoNothing) {
   for (Action action : AllActions()) EXPECT_FALSE(Decide(admin, action, kBergen).allowed) << ActionName(action);
 }
 
+// Reading without names is a subset of reading the internal work: whoever may read the one may
+// read the other (so the use cases need to ask only when read_internal is refused), and of the
+// roles only researchers read without names where they do not read the internal work.
+TEST(Access, WhoReadsTheInternalWorkMayReadItWithoutNames) {
+  for (const char* role :
+       {"public", "admin", "national", "regional", "municipal", "municipal_county", "secretary", "researcher"}) {
+    const MatrixRole r = RoleOf(role);
+    for (const RecordLocation& where : {r.inside, kOslo}) {
+      const bool internal = Decide(r.who, Action::kOperationsReadInternal, where).allowed;
+      const bool nameless = Decide(r.who, Action::kOperationsReadWithoutNames, where).allowed;
+      if (internal) {
+        EXPECT_TRUE(nameless) << role;
+      }
+      EXPECT_EQ(nameless && !internal, std::string(role) == "researcher") << role;
+    }
+  }
+}
+
 TEST(Access, NamesRoundTrip) {
   for (Action action : AllActions()) EXPECT_EQ(ParseAction(ActionName(action)), action);
   EXPECT_FALSE(ParseAction("meeting_place.fly"));

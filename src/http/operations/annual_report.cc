@@ -4,8 +4,8 @@
 // document (Document below) built from app::GetAnnualReport: the page renders it with
 // templates/operations/annual_report.mustache, the PDF with src/pdf (Cairo and Pango). A visitor
 // gets what the public may see of a public meeting place; those who read its internal work get
-// every member, meeting and case, and those who read its alerts the open ones. Not cached: what
-// it shows depends on who reads it.
+// every member, meeting and case, researchers the same without names (a member as "Person 12"),
+// and those who read its alerts the open ones. Not cached: what it shows depends on who reads it.
 #include "app/operations/annual_report.h"
 
 #include "core/local_time.h"
@@ -45,7 +45,7 @@ json Document(AppContext& app, const app::AnnualReport& r, Lang lang) {
   blocks.push_back({{"type", "h1"}, {"text", title}});
   const Municipality* m = FindMunicipality(app.places, LocationOf(place).municipality);
   p(Msg("ops.report.intro", lang, {{"year", year}, {"place", m ? m->name : std::string()}}));
-  if (!r.access.internal) p(Msg("ops.report.public_note", lang));
+  if (!r.access.internal) p(Msg(r.access.without_names ? "ops.report.nameless_note" : "ops.report.public_note", lang));
   // Members and their seats.
   h2("ops.report.members");
   if (r.members.empty()) {
@@ -56,7 +56,12 @@ json Document(AppContext& app, const app::AnnualReport& r, Lang lang) {
       auto name = r.names.find(mb.person);
       const std::string seat = Text(mb.data, "seat");
       const std::string ends = Text(mb.data, "ends");
-      rows.push_back({name == r.names.end() ? "" : name->second, Msg("ops.role." + Text(mb.data, "role"), lang),
+      // Without names, a member is the person's id: the same person has the same number in every term.
+      const std::string who = r.access.without_names
+                                  ? Msg("ops.nameless.person", lang, {{"id", std::to_string(mb.person)}})
+                              : name == r.names.end() ? ""
+                                                      : name->second;
+      rows.push_back({who, Msg("ops.role." + Text(mb.data, "role"), lang),
                       seat.empty() ? "" : Msg("ops.seat." + seat, lang),
                       DateOnly(Text(mb.data, "starts"), lang) + " – " + (ends.empty() ? "" : DateOnly(ends, lang))});
     }
@@ -101,7 +106,10 @@ json Document(AppContext& app, const app::AnnualReport& r, Lang lang) {
   h2("ops.report.own");
   json own = json::array();
   for (const ops::Record& c : r.cases) {
-    if (Text(c.data, "kind") == "own_initiative") own.push_back(Text(c.data, "title"));
+    if (Text(c.data, "kind") != "own_initiative") continue;
+    // Without names, a case that is not public has no title (ops::WithoutNames).
+    const std::string title = Text(c.data, "title");
+    own.push_back(title.empty() ? Msg("ops.nameless.title_hidden", lang) : title);
   }
   if (own.empty()) {
     p(Msg("ops.report.own_none", lang, {{"year", year}}));

@@ -108,7 +108,9 @@ void AddPlaceRoutes(Router& router, AppContext& app, Kind kind, const char* para
   };
   auto single = [&app, view](int status, const Result<ops::Record>& r, const app::OperationsAccess& access) {
     if (!r.ok()) return Response::FromError(r.error());
-    return JsonWithEtag(status, view(*r, access, app::NamesOf(app.services, {*r})), r->version);
+    const std::map<std::int64_t, std::string> names = access.without_names ? std::map<std::int64_t, std::string>()
+                                                                           : app::NamesOf(app.services, {*r});
+    return JsonWithEtag(status, view(*r, access, names), r->version);
   };
 
   router.Add("GET", base, [&app, kind, view](Request& req) -> Response {
@@ -117,8 +119,10 @@ void AddPlaceRoutes(Router& router, AppContext& app, Kind kind, const char* para
       return app::ListOperations(app.services, req.principal, kind, place);
     }();
     if (!list.ok()) return Response::FromError(list.error());
-    const auto names = app::NamesOf(app.services, list->records);
     const app::OperationsAccess& access = list->access;
+    // A researcher is given no names at all (app::OperationsAccess::without_names).
+    const std::map<std::int64_t, std::string> names = access.without_names ? std::map<std::int64_t, std::string>()
+                                                                           : app::NamesOf(app.services, list->records);
     return PagedList(
         req, list->records, [&](const ops::Record& r) { return view(r, access, names); }, 20, 100);
   });

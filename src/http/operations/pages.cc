@@ -1,7 +1,8 @@
 // The public pages of a meeting place in operation: its meetings as an iCalendar feed
 // (contracts/operations.md, moter.ics), a page per meeting, and the section of the meeting
 // place's own page with its members who agreed to be shown, filled against the profile's seats,
-// its meetings and its real influence (SectionHtml, called by the register's page).
+// its meetings and its real influence (SectionHtml, called by the register's page); for a
+// researcher, below them, every membership, meeting and case without names.
 #include <set>
 
 #include "app/operations/operations.h"
@@ -162,6 +163,58 @@ void AddManageLinks(AppContext& app, PageContext& c, const MeetingPlace& place, 
   view["has_manage_meetings"] = !meetings.empty();
 }
 
+// What a researcher sees in the section (operations.read_without_names, app::OperationsOf):
+// every membership, meeting and case, also those the public does not see, with people as numbers
+// and no minutes, statements or titles of cases that are not public. Each list read is audited by
+// the use case. Not on a cached page: only logged-in users read without names.
+void AddResearchView(AppContext& app, PageContext& c, const MeetingPlace& place, json& view) {
+  const Lang lang = c.lang;
+  const Principal& who = c.request.principal;
+  auto yes_no = [lang](bool yes) { return Msg(yes ? "form.yes" : "form.no", lang); };
+  json members = json::array();
+  if (auto all = app::ListOperations(app.services, who, Kind::kMembership, place.id); all.ok()) {
+    for (const ops::Record& m : all->records) {
+      const std::string ends = m.data["ends"].is_string() ? DateOnly(m.data["ends"].get<std::string>(), lang) : "";
+      members.push_back({{"person", Msg("ops.nameless.person", lang, {{"id", std::to_string(m.person)}})},
+                         {"role", Msg("ops.role." + m.data.value("role", "member"), lang)},
+                         {"seat", SeatLabel(m.data["seat"], lang)},
+                         {"period", DateOnly(m.data.value("starts", ""), lang) + " – " + ends}});
+    }
+  }
+  json meetings = json::array();
+  if (auto all = app::ListOperations(app.services, who, Kind::kMeeting, place.id); all.ok()) {
+    for (auto it = all->records.rbegin(); it != all->records.rend(); ++it) {
+      const json& d = it->data;
+      meetings.push_back({{"date", DateOnly(ops::OsloLocal(d["starts_at"].get<std::string>()).substr(0, 10), lang)},
+                          {"kind", Msg("ops.meeting_form.kind." + d.value("kind", "ordinary"), lang)},
+                          {"cancelled", d.value("cancelled", false)},
+                          {"public", yes_no(d.value("public", true))},
+                          {"present", std::to_string(d["attendance"].size())}});
+    }
+  }
+  json cases = json::array();
+  if (auto all = app::ListOperations(app.services, who, Kind::kCase, place.id); all.ok()) {
+    for (auto it = all->records.rbegin(); it != all->records.rend(); ++it) {
+      const json& d = it->data;
+      const json& decision = d["decision"];
+      const std::string outcome = decision.is_object() ? decision.value("outcome", "unknown") : "none";
+      cases.push_back(
+          {{"received", DateOnly(d.value("received", ""), lang)},
+           {"kind", Msg("ops.case_form.kind." + d.value("kind", "information"), lang)},
+           {"title", d["title"].is_string() ? d["title"].get<std::string>() : Msg("ops.nameless.title_hidden", lang)},
+           {"public", yes_no(d.value("public", true))},
+           {"outcome", Msg("ops.case_form.outcome." + outcome, lang)}});
+    }
+  }
+  view["research"] = true;
+  view["research_members"] = members;
+  view["has_research_members"] = !members.empty();
+  view["research_meetings"] = meetings;
+  view["has_research_meetings"] = !meetings.empty();
+  view["research_cases"] = cases;
+  view["has_research_cases"] = !cases.empty();
+}
+
 }  // namespace
 
 std::string SectionHtml(AppContext& app, PageContext& c, const MeetingPlace& place) {
@@ -272,6 +325,13 @@ std::string SectionHtml(AppContext& app, PageContext& c, const MeetingPlace& pla
   if (Decide(c.request.principal, Action::kOperationsManage, LocationOf(place)).allowed) {
     view["case_form_href"] = CaseFormPath(place.id);
     AddManageLinks(app, c, place, view);
+  }
+  // A researcher: everything, without names (only logged-in users, so never a cached page).
+  if (c.request.principal.user) {
+    if (auto access = app::OperationsOf(app.services, c.request.principal, place.id);
+        access.ok() && access->without_names) {
+      AddResearchView(app, c, place, view);
+    }
   }
   return RenderTemplate("operations/section", view);
 }
