@@ -16,6 +16,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +27,36 @@
 #include "store/write.h"
 
 namespace moteplass {
+
+// What the analyses (core/analysis) read of the operations data, as narrow rows: a few fields of
+// each document, read by the database without the documents reaching the program. A field that is
+// missing from the document, or not of the type given, is "" (nullopt for birth_year).
+struct PersonFacts {
+  std::int64_t id = 0;
+  std::string gender;
+  std::optional<int> birth_year;
+  // The country of background (a special category): only when asked for, "" otherwise.
+  std::string country_of_background;
+};
+struct MembershipFacts {
+  std::int64_t meeting_place = 0;
+  std::int64_t person = 0;
+  std::string role;
+  std::string starts;
+  std::string ends;
+};
+struct CaseFacts {
+  std::int64_t meeting_place = 0;
+  std::string received;
+  bool decided = false;   // the document's decision is an object
+  std::string outcome;    // decision.outcome
+  bool is_public = true;  // the document's public (true when missing)
+};
+struct OperationsFacts {
+  std::vector<PersonFacts> people;           // every person not erased, by id
+  std::vector<MembershipFacts> memberships;  // by meeting place and id
+  std::vector<CaseFacts> cases;              // by meeting place and id
+};
 
 class OperationsStore {
  public:
@@ -56,6 +88,9 @@ class OperationsStore {
   // place, what List gives); for people, every person not erased, by id. One query per kind, for
   // reading many meeting places at once (the alerts of a national user).
   virtual Result<std::vector<ops::Record>> ListEvery(ops::Kind kind) = 0;
+  // What the analyses read of every person, membership and case (OperationsFacts), in one read
+  // transaction, three queries; the people's country of background only when `countries`.
+  virtual Result<OperationsFacts> FactsForAnalysis(bool countries) = 0;
   // The memberships of one person, by id.
   virtual Result<std::vector<ops::Record>> MembershipsOf(std::int64_t person) = 0;
   // Joins two records of one person: `from`'s memberships and attendances move to `into`, and

@@ -69,6 +69,12 @@ class SsbStore {
   virtual Result<std::optional<SsbTableInfo>> Info() = 0;
   // The latest year's immigrant population per municipality number (empty when none imported).
   virtual Result<std::map<std::string, std::int64_t>> ImmigrantPopulation() = 0;
+  // Every municipality's figures in its own latest year (the latest year of its figures, withheld
+  // ones included), immigrants and Norwegian-born to immigrant parents summed per country
+  // background: municipality -> country -> persons. A country whose every figure there is withheld
+  // is left out. One query, for reading every municipality at once (the analysis origin_spread).
+  using PersonsByCountry = std::map<std::string, std::map<std::string, std::int64_t>>;
+  virtual Result<PersonsByCountry> LatestPersonsByCountry() = 0;
   // Every figure of one municipality, by year (newest first), category and the table's order of
   // countries.
   virtual Result<std::vector<ssb::Cell>> Cells(const std::string& municipality) = 0;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "app/operations/operations.h"
 #include "app/studies/studies.h"
@@ -33,33 +34,42 @@ struct Reads {
   std::vector<std::int64_t> studies;
   // The meeting places the study filter keeps; nullopt: every one.
   std::optional<std::set<std::int64_t>> places;
+  // Interviews the study filter has read already, by study: not read twice.
+  std::map<std::int64_t, std::vector<StudyRecord>> interviews;
 };
 
-// The municipality's kTopCountries most common countries of background in the latest year of
-// Statistics Norway's table (immigrants and Norwegian-born summed; ties by code).
-Result<std::vector<std::string>> TopCountries(Services& s, const std::string& municipality) {
-  ASSIGN_OR_RETURN(std::vector<ssb::Cell> cells, s.store.ssb().Cells(municipality));
-  int latest = 0;
-  for (const ssb::Cell& c : cells) latest = std::max(latest, c.year);
-  std::map<std::string, std::int64_t> persons;
-  for (const ssb::Cell& c : cells) {
-    if (c.year == latest && c.persons) persons[c.country] += *c.persons;
+// The interviews of `study`: those read already (taken out of `reads`), or from the store.
+Result<std::vector<StudyRecord>> InterviewsOf(Services& s, Reads& reads, std::int64_t study) {
+  if (auto it = reads.interviews.find(study); it != reads.interviews.end()) {
+    std::vector<StudyRecord> read = std::move(it->second);
+    reads.interviews.erase(it);
+    return read;
   }
-  std::vector<std::pair<std::string, std::int64_t>> order(persons.begin(), persons.end());
-  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-  std::vector<std::string> top;
-  for (const auto& [country, n] : order) {
-    if (n > 0 && top.size() < static_cast<std::size_t>(analysis::kTopCountries)) top.push_back(country);
+  return s.store.studies().ListInterviews(study);
+}
+
+// Each municipality's kTopCountries most common countries of background in the latest year of
+// Statistics Norway's table (immigrants and Norwegian-born summed; ties by code), read in one
+// query for every municipality.
+Result<std::map<std::string, std::vector<std::string>>> TopCountries(Services& s) {
+  ASSIGN_OR_RETURN(SsbStore::PersonsByCountry all, s.store.ssb().LatestPersonsByCountry());
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& [municipality, persons] : all) {
+    std::vector<std::pair<std::string, std::int64_t>> order(persons.begin(), persons.end());
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::vector<std::string>& top = out[municipality];
+    for (const auto& [country, n] : order) {
+      if (n > 0 && top.size() < static_cast<std::size_t>(analysis::kTopCountries)) top.push_back(country);
+    }
   }
-  return top;
+  return out;
 }
 
 // The opinions on each meeting place in the interviews of `studies`.
-Result<std::map<std::int64_t, std::vector<analysis::Opinion>>> Opinions(Services& s,
-                                                                        const std::vector<std::int64_t>& studies) {
+Result<std::map<std::int64_t, std::vector<analysis::Opinion>>> Opinions(Services& s, Reads& reads) {
   std::map<std::int64_t, std::vector<analysis::Opinion>> out;
-  for (std::int64_t study : studies) {
-    ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, s.store.studies().ListInterviews(study));
+  for (std::int64_t study : reads.studies) {
+    ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, InterviewsOf(s, reads, study));
     for (const StudyRecord& i : interviews) {
       const json& place = i.data.value("meeting_place", json());
       const json& informant = i.data.value("informant", json());
@@ -76,11 +86,10 @@ Result<std::map<std::int64_t, std::vector<analysis::Opinion>>> Opinions(Services
 
 // The traits raised about each meeting place in the interviews of `studies`: the codes of their
 // codings, those whose answer was edited since (stale) left out. Two queries per study.
-Result<std::map<std::int64_t, std::vector<analysis::Raised>>> RaisedTraits(Services& s,
-                                                                           const std::vector<std::int64_t>& studies) {
+Result<std::map<std::int64_t, std::vector<analysis::Raised>>> RaisedTraits(Services& s, Reads& reads) {
   std::map<std::int64_t, std::vector<analysis::Raised>> out;
-  for (std::int64_t study : studies) {
-    ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, s.store.studies().ListInterviews(study));
+  for (std::int64_t study : reads.studies) {
+    ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, InterviewsOf(s, reads, study));
     ASSIGN_OR_RETURN(std::vector<CodingRecord> codings, s.store.studies().ListCodings(study));
     std::map<std::int64_t, const json*> by_id;
     for (const StudyRecord& i : interviews) by_id[i.id] = &i.data;
@@ -111,46 +120,77 @@ std::optional<int> YearOf(const std::string& date) {
   return std::atoi(date.substr(0, 4).c_str());
 }
 
-std::string Text(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+// The published meeting places without their classification (the store keeps its kind and
+// subtype beside it, which is all the analyses read of it), by id.
+Result<std::vector<MeetingPlace>> PublishedPlaces(Services& s) {
+  MeetingPlaceQuery q;
+  q.with_classification = false;
+  q.per_page = 1000;
+  std::vector<MeetingPlace> out;
+  for (q.page = 1;; ++q.page) {
+    ASSIGN_OR_RETURN(MeetingPlacePage page, s.store.meeting_places().List(q));
+    const std::size_t got = page.items.size();
+    for (MeetingPlace& p : page.items) out.push_back(std::move(p));
+    if (got < static_cast<std::size_t>(q.per_page) || out.size() >= static_cast<std::size_t>(page.total)) break;
+  }
+  std::sort(out.begin(), out.end(), [](const MeetingPlace& a, const MeetingPlace& b) { return a.id < b.id; });
+  return out;
 }
 
 // The published meeting places as the analyses read them; memberships (with their people's
-// gender and birth year) and cases only when `operations`, the cases that are not public only
-// when `internal`.
-Result<std::vector<analysis::Unit>> Units(Services& s, const Reads& reads) {
+// gender and birth year) and cases only when `operations` (narrow rows: OperationsStore::
+// FactsForAnalysis), the cases that are not public only when `internal`.
+Result<std::vector<analysis::Unit>> Units(Services& s, Reads& reads) {
   const bool operations = reads.operations, internal = reads.internal;
-  ASSIGN_OR_RETURN(std::vector<MeetingPlace> places, s.store.meeting_places().All());
+  ASSIGN_OR_RETURN(std::vector<MeetingPlace> places, PublishedPlaces(s));
   std::map<std::int64_t, std::vector<analysis::Opinion>> opinions;
   if (reads.opinions && !reads.studies.empty()) {
-    ASSIGN_OR_RETURN(opinions, Opinions(s, reads.studies));
+    ASSIGN_OR_RETURN(opinions, Opinions(s, reads));
   }
   std::map<std::int64_t, std::vector<analysis::Raised>> raised;
   if (reads.traits && !reads.studies.empty()) {
-    ASSIGN_OR_RETURN(raised, RaisedTraits(s, reads.studies));
+    ASSIGN_OR_RETURN(raised, RaisedTraits(s, reads));
   }
   bool table = false;
+  std::map<std::string, std::vector<std::string>> top_countries;
   if (reads.countries) {
     ASSIGN_OR_RETURN(auto info, s.store.ssb().Info());
     table = info.has_value();
+    if (table) {
+      ASSIGN_OR_RETURN(top_countries, TopCountries(s));
+    }
   }
-  std::map<std::string, std::vector<std::string>> top_countries;
-  std::map<std::int64_t, json> people;
+  // Every person, membership and case in one read, the few fields counted and nothing more.
+  std::unordered_map<std::int64_t, std::vector<analysis::Member>> members_of;
+  std::unordered_map<std::int64_t, std::vector<analysis::Case>> cases_of;
   if (operations) {
-    ASSIGN_OR_RETURN(std::vector<ops::Record> all, s.store.operations().List(ops::Kind::kPerson, 0));
-    for (ops::Record& p : all) people[p.id] = std::move(p.data);
-  }
-  // Memberships and cases of every meeting place in one query per kind (not two per place).
-  std::map<std::int64_t, std::vector<ops::Record>> memberships_of, cases_of;
-  if (operations) {
-    ASSIGN_OR_RETURN(std::vector<ops::Record> ms, s.store.operations().ListEvery(ops::Kind::kMembership));
-    for (ops::Record& m : ms) memberships_of[m.meeting_place].push_back(std::move(m));
-    ASSIGN_OR_RETURN(std::vector<ops::Record> cs, s.store.operations().ListEvery(ops::Kind::kCase));
-    for (ops::Record& c : cs) cases_of[c.meeting_place].push_back(std::move(c));
+    ASSIGN_OR_RETURN(OperationsFacts facts, s.store.operations().FactsForAnalysis(reads.countries));
+    std::unordered_map<std::int64_t, const PersonFacts*> people;
+    people.reserve(facts.people.size());
+    for (const PersonFacts& p : facts.people) people[p.id] = &p;
+    for (MembershipFacts& m : facts.memberships) {
+      analysis::Member member;
+      member.person = m.person;
+      if (auto p = people.find(m.person); p != people.end()) {
+        member.gender = p->second->gender;
+        member.birth_year = p->second->birth_year;
+        // A special category: read only for origin_spread, and only as a count.
+        const std::string& country = p->second->country_of_background;
+        if (reads.countries && !country.empty() && country != "declined") member.country = country;
+      }
+      member.role = std::move(m.role);
+      member.starts = std::move(m.starts);
+      member.ends = std::move(m.ends);
+      members_of[m.meeting_place].push_back(std::move(member));
+    }
+    for (CaseFacts& c : facts.cases) {
+      if (internal || c.is_public) {
+        cases_of[c.meeting_place].push_back({std::move(c.received), c.decided, std::move(c.outcome)});
+      }
+    }
   }
   std::vector<analysis::Unit> units;
-  for (const MeetingPlace& place : places) {
+  for (MeetingPlace& place : places) {
     if (!place.input.is_public || !place.deleted_at.empty()) continue;
     if (reads.places && !reads.places->count(place.id)) continue;
     analysis::Unit u;
@@ -161,42 +201,19 @@ Result<std::vector<analysis::Unit>> Units(Services& s, const Reads& reads) {
     if (auto r = raised.find(place.id); r != raised.end()) u.raised = std::move(r->second);
     u.ssb_table = table;
     if (table && !u.municipality.empty()) {
-      auto [it, fresh] = top_countries.try_emplace(u.municipality);
-      if (fresh) {
-        ASSIGN_OR_RETURN(it->second, TopCountries(s, u.municipality));
-      }
-      u.top_countries = it->second;
+      if (auto t = top_countries.find(u.municipality); t != top_countries.end()) u.top_countries = t->second;
     }
-    const json subtype = place.classification.is_object() ? place.classification.value("subtype", json()) : json();
-    u.kind = analysis::KindCategory(place.kind, subtype.is_string() ? subtype.get<std::string>() : "");
+    u.kind = analysis::KindCategory(place.kind, place.subtype);
     u.region = place.region;
     u.county = place.county;
-    u.profile = place.input.profile;
+    u.profile = std::move(place.input.profile);
     auto year = u.profile.find("established_year");
     u.established = year != u.profile.end() && year->is_number_integer() ? std::optional<int>(year->get<int>())
                                                                          : YearOf(place.input.established);
     u.ceased = place.input.ceased;
     if (operations) {
-      for (const ops::Record& m : memberships_of[place.id]) {
-        analysis::Member member;
-        member.person = m.person;
-        auto p = people.find(m.person);
-        if (p != people.end()) {
-          member.gender = Text(p->second, "gender");
-          const json& born = p->second.value("birth_year", json());
-          if (born.is_number_integer()) member.birth_year = born.get<int>();
-          // A special category: read only for origin_spread, and only as a count.
-          const json& country = p->second.value("country_of_background", json());
-          if (reads.countries && country.is_string() && country != "declined") member.country = country;
-        }
-        member.role = Text(m.data, "role");
-        member.starts = Text(m.data, "starts");
-        member.ends = Text(m.data, "ends");
-        u.members.push_back(std::move(member));
-      }
-      for (ops::Record& c : cases_of[place.id]) {
-        if (internal || c.data.value("public", true)) u.cases.push_back(std::move(c.data));
-      }
+      if (auto m = members_of.find(place.id); m != members_of.end()) u.members = std::move(m->second);
+      if (auto c = cases_of.find(place.id); c != cases_of.end()) u.cases = std::move(c->second);
     }
     units.push_back(std::move(u));
   }
@@ -209,6 +226,7 @@ struct StudyScope {
   std::vector<std::int64_t> studies;
   std::optional<std::set<std::int64_t>> places;
   bool full = false;
+  std::map<std::int64_t, std::vector<StudyRecord>> interviews;  // read for the places, by study
 };
 
 Result<StudyScope> ScopeOf(Services& s, const Principal& who, std::string_view name, const std::string& study) {
@@ -251,6 +269,7 @@ Result<StudyScope> ScopeOf(Services& s, const Principal& who, std::string_view n
     if (p.is_number_integer()) places.insert(p.get<std::int64_t>());
   }
   scope.places = std::move(places);
+  scope.interviews[access.study.id] = std::move(interviews);
   return scope;
 }
 
@@ -291,6 +310,7 @@ Result<analysis::Dataset> RunAnalysis(Services& s, const Principal& who, std::st
   }
   reads.studies = std::move(scope.studies);
   reads.places = std::move(scope.places);
+  reads.interviews = std::move(scope.interviews);
   reads.internal = full;
   analysis::Filter filter;
   filter.region = query.region;

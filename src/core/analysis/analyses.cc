@@ -205,15 +205,11 @@ void Influence(Dataset& d, const Unit& u, const Period& p) {
   if (k == std::string::npos) return;
   const std::vector<Category>& outcomes = d.dimensions[1].categories;
   static const std::string kUnknown = "unknown";
-  for (const json& c : u.cases) {
-    const auto decision = c.find("decision");
-    if (decision == c.end() || !decision->is_object()) continue;
-    const auto received = c.find("received");
-    const int year = received != c.end() && received->is_string() ? YearOf(received->get_ref<const std::string&>()) : 0;
+  for (const Case& c : u.cases) {
+    if (!c.decided) continue;
+    const int year = YearOf(c.received);
     if ((p.from && year < *p.from) || (p.to && year > *p.to)) continue;
-    const auto outcome = decision->find("outcome");
-    const std::string& o = outcome != decision->end() && outcome->is_string() ? outcome->get_ref<const std::string&>()
-                                                                              : kUnknown;
+    const std::string& o = c.outcome.empty() ? kUnknown : c.outcome;
     for (std::size_t j = 0; j < outcomes.size(); ++j) {
       if (outcomes[j].id != o) continue;
       const std::size_t i = k * outcomes.size() + j;
@@ -365,8 +361,8 @@ Dataset PublicOf(std::string_view name, const std::vector<const Unit*>& chosen, 
   for (const Unit* u : chosen) {
     by_region[u->region].push_back(u);
     by_county[u->county].push_back(u);
-    for (const json& c : u->cases) {
-      const int y = YearOf(Str(c, "received", ""));
+    for (const Case& c : u->cases) {
+      const int y = YearOf(c.received);
       if ((!f.from || y >= *f.from) && (!f.to || y <= *f.to)) years.insert(y);
     }
     for (const Raised& r : u->raised) {

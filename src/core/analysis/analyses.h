@@ -50,6 +50,14 @@ struct Raised {
   std::string date;  // "YYYY-MM-DD"; "" when not known
 };
 
+// One case with what the analyses read of it (the case document's received, decision and
+// decision.outcome; contracts/operations.md).
+struct Case {
+  std::string received;  // "YYYY-MM-DD"; "" when not known
+  bool decided = false;  // whether the case has a decision
+  std::string outcome;   // the decision's outcome ("followed", ...); "" when none
+};
+
 // One meeting place.
 struct Unit {
   std::int64_t id = 0;
@@ -60,7 +68,7 @@ struct Unit {
   std::optional<int> established;  // the year
   std::string ceased;              // "YYYY-MM-DD", "" when not
   std::vector<Member> members;
-  std::vector<nlohmann::json> cases;  // canonical case documents
+  std::vector<Case> cases;
   // Read by the analyses by meeting place (origin_spread, perceived_vs_real): filled in by the
   // use case only when the analysis reads them.
   std::string name;

@@ -185,10 +185,10 @@ TEST(Analyses, GenderBalanceYouthAndFierySoulsFromMemberships) {
 TEST(Analyses, InfluenceCountsCasesWithADecisionByOutcome) {
   auto r = ReportRegister();
   auto decided = [](const std::string& outcome, const std::string& received) {
-    return json{{"received", received}, {"decision", {{"outcome", outcome}}}};
+    return analysis::Case{received, true, outcome};
   };
   r[0].cases = {decided("followed", "2006-02-01"), decided("followed", "2007-02-01"),
-                decided("not_followed", "2007-03-01"), json{{"received", "2007-04-01"}, {"decision", nullptr}}};
+                decided("not_followed", "2007-03-01"), analysis::Case{"2007-04-01", false, ""}};
   auto d = analysis::Run("influence", r, In2007(), kRegions);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(Value(*d, {"council", "followed"}), 2);
@@ -253,11 +253,9 @@ TEST(Privacy, MeetingPlacesOfFewerThanThreePeopleAreLeftOutOfPublicCounts) {
 // hidden in a part (a county) must be hidden in every whole that contains it.
 TEST(Privacy, NoHiddenCellCanBeRecoveredBySubtraction) {
   auto units = WithMembers();
-  units[0].cases = {json{{"received", "2006-02-01"}, {"decision", {{"outcome", "followed"}}}},
-                    json{{"received", "2007-02-01"}, {"decision", {{"outcome", "followed"}}}},
-                    json{{"received", "2007-03-01"}, {"decision", {{"outcome", "followed"}}}},
-                    json{{"received", "2007-03-02"}, {"decision", {{"outcome", "not_followed"}}}}};
-  units[1].cases = {json{{"received", "2007-02-01"}, {"decision", {{"outcome", "followed"}}}}};
+  units[0].cases = {analysis::Case{"2006-02-01", true, "followed"}, analysis::Case{"2007-02-01", true, "followed"},
+                    analysis::Case{"2007-03-01", true, "followed"}, analysis::Case{"2007-03-02", true, "not_followed"}};
+  units[1].cases = {analysis::Case{"2007-02-01", true, "followed"}};
   std::vector<Filter> filters;
   for (const char* region : {"", "ost", "vest", "midt"}) {
     for (const char* county : {"", "03", "46", "50"}) {

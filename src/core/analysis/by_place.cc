@@ -99,10 +99,9 @@ Dataset PerceivedVsReal(const std::vector<const Unit*>& units, const Span& span)
       r.perceived = sum / r.informants;
     }
     int followed = 0;
-    for (const json& c : u->cases) {
-      const json& decision = c.value("decision", json());
-      if (!decision.is_object() || !InYears(c.value("received", std::string()), span)) continue;
-      const std::string outcome = decision.value("outcome", std::string());
+    for (const Case& c : u->cases) {
+      if (!c.decided || !InYears(c.received, span)) continue;
+      const std::string& outcome = c.outcome;
       if (outcome != "followed" && outcome != "partly_followed" && outcome != "not_followed") continue;
       ++r.cases;
       followed += outcome == "followed" ? 1 : 0;

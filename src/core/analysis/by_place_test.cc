@@ -35,9 +35,7 @@ Unit Place(std::int64_t id, const std::string& name) {
   return u;
 }
 
-json Case(const std::string& received, const std::string& outcome) {
-  return {{"received", received}, {"decision", {{"outcome", outcome}, {"date", received}}}};
-}
+Case Decided(const std::string& received, const std::string& outcome) { return {received, true, outcome}; }
 
 Filter Today() {
   Filter f;
@@ -103,8 +101,9 @@ TEST(PerceivedInfluence, ClosedAnswersScoreAsTheTableInDataSays) {
 TEST(PerceivedVsReal, PerceivedPerInformantThenPlaceBesideTheFollowedShare) {
   Unit a = Place(1, "Rådet");
   a.opinions = {{1, 1.0, "2025-03-01"}, {1, 0.0, "2025-09-01"}, {2, 1.0, "2025-04-01"}, {3, 0.0, "2019-04-01"}};
-  a.cases = {Case("2025-02-01", "followed"), Case("2025-05-01", "not_followed"), Case("2025-06-01", "partly_followed"),
-             Case("2025-07-01", "no_decision"), Case("2018-01-01", "followed")};
+  a.cases = {Decided("2025-02-01", "followed"), Decided("2025-05-01", "not_followed"),
+             Decided("2025-06-01", "partly_followed"), Decided("2025-07-01", "no_decision"),
+             Decided("2018-01-01", "followed")};
   Unit b = Place(2, "Uten data");
   Filter f = Today();
   f.from = 2024;

@@ -5,6 +5,7 @@
 // and attendance.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -283,10 +284,85 @@ TYPED_TEST_P(OperationsStoreContractTest, ListEveryIsWhatListGivesForEachMeeting
   }
 }
 
+// The analyses' narrow read (FactsForAnalysis) gives the fields the documents hold, in the order
+// ListEvery gives them; the country of background only when asked for.
+TYPED_TEST_P(OperationsStoreContractTest, FactsForAnalysisAreTheDocumentsFields) {
+  using nlohmann::json;
+  MeetingPlace a = this->Create("Innvandrerrådet");
+  MeetingPlace b = this->Create("Kontaktutvalget");
+  ops::Record amina = this->Person(
+      "Amina Farah", {{"birth_year", 1990}, {"country_of_background", "SO"}, {"special_category_basis", "consent"}});
+  ops::Record ola = this->Person("Ola Nordmann", {{"gender", "man"}});
+  ops::Record gone = this->Person("Kari Nordmann",
+                                  {{"country_of_background", "declined"}, {"special_category_basis", "consent"}});
+  this->Membership(b.id, amina.id);
+  this->Add(ops::Kind::kMembership, a.id,
+            {{"person", ola.id},
+             {"role", "chair"},
+             {"seat", "politicians"},
+             {"starts", "2020-01-01"},
+             {"ends", "2024-12-31"}});
+  this->Membership(a.id, gone.id);
+  ASSERT_TRUE(this->ops().Delete(ops::Kind::kPerson, gone.id, kWriter).ok());
+  this->Add(ops::Kind::kCase, b.id, {{"title", "Høring"}, {"kind", "hearing"}, {"received", "2026-01-10"}});
+  this->Add(ops::Kind::kCase, a.id,
+            {{"title", "Budsjett"},
+             {"kind", "hearing"},
+             {"received", "2025-03-01"},
+             {"public", false},
+             {"decision", {{"outcome", "partly_followed"}}}});
+  this->Add(ops::Kind::kCase, a.id,
+            {{"title", "Plan"}, {"kind", "hearing"}, {"received", "2025-04-01"}, {"decision", json::object()}});
+  auto text = [](const json& j, const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+  };
+  for (bool countries : {false, true}) {
+    auto facts = this->ops().FactsForAnalysis(countries);
+    ASSERT_TRUE(facts.ok()) << facts.error().message;
+    auto people = this->ops().ListEvery(ops::Kind::kPerson);
+    ASSERT_EQ(facts->people.size(), people->size());
+    for (std::size_t i = 0; i < people->size(); ++i) {
+      const json& d = (*people)[i].data;
+      EXPECT_EQ(facts->people[i].id, (*people)[i].id);
+      EXPECT_EQ(facts->people[i].gender, text(d, "gender"));
+      EXPECT_EQ(facts->people[i].birth_year,
+                d["birth_year"].is_number_integer() ? std::optional<int>(d["birth_year"].get<int>()) : std::nullopt);
+      EXPECT_EQ(facts->people[i].country_of_background, countries ? text(d, "country_of_background") : "");
+    }
+    EXPECT_EQ(facts->people[0].birth_year, 1990);
+    EXPECT_EQ(facts->people[0].country_of_background, countries ? "SO" : "");
+    auto memberships = this->ops().ListEvery(ops::Kind::kMembership);
+    ASSERT_EQ(facts->memberships.size(), memberships->size());
+    for (std::size_t i = 0; i < memberships->size(); ++i) {
+      const ops::Record& m = (*memberships)[i];
+      EXPECT_EQ(facts->memberships[i].meeting_place, m.meeting_place);
+      EXPECT_EQ(facts->memberships[i].person, m.person);
+      EXPECT_EQ(facts->memberships[i].role, text(m.data, "role"));
+      EXPECT_EQ(facts->memberships[i].starts, text(m.data, "starts"));
+      EXPECT_EQ(facts->memberships[i].ends, text(m.data, "ends"));
+    }
+    auto cases = this->ops().ListEvery(ops::Kind::kCase);
+    ASSERT_EQ(facts->cases.size(), cases->size());
+    for (std::size_t i = 0; i < cases->size(); ++i) {
+      const ops::Record& c = (*cases)[i];
+      const json decision = c.data.value("decision", json());
+      EXPECT_EQ(facts->cases[i].meeting_place, c.meeting_place);
+      EXPECT_EQ(facts->cases[i].received, text(c.data, "received"));
+      EXPECT_EQ(facts->cases[i].decided, decision.is_object());
+      EXPECT_EQ(facts->cases[i].outcome, decision.is_object() ? text(decision, "outcome") : "");
+      EXPECT_EQ(facts->cases[i].is_public, c.data.value("public", true));
+    }
+    EXPECT_FALSE(facts->cases[0].is_public);
+    EXPECT_EQ(facts->cases[0].outcome, "partly_followed");
+    EXPECT_EQ(facts->cases[1].outcome, "unknown");
+    EXPECT_FALSE(facts->cases[2].decided);
+  }
+}
+
 REGISTER_TYPED_TEST_SUITE_P(OperationsStoreContractTest, RecordsAreStoredWithIdsVersionsAndHistory,
                             RefusesUnknownMeetingPlacesAndPeople, SpecialCategoriesNeverReachTheHistoryAsValues,
                             ErasingAPersonKeepsItsMembershipsAnonymous, MergingMovesMembershipsAndAttendance,
                             RemovingExamplesTakesTheirPeopleAndKeepsTheRest, CreateAllStoresAllOrNothing,
-                            ListEveryIsWhatListGivesForEachMeetingPlace);
+                            ListEveryIsWhatListGivesForEachMeetingPlace, FactsForAnalysisAreTheDocumentsFields);
 
 }  // namespace moteplass::store_contract

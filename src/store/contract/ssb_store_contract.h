@@ -4,6 +4,10 @@
 // and one audit row; a second import replaces the first whole.
 #pragma once
 
+#include <algorithm>
+#include <set>
+#include <string>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -107,7 +111,32 @@ TYPED_TEST_P(SsbStoreContractTest, AFailedImportLeavesTheTableAsItWas) {
   EXPECT_EQ(this->journal().History("ssb_table", "")->size(), 1u);
 }
 
+// The bulk read of every municipality's latest year is what its Cells() sum to, per country.
+TYPED_TEST_P(SsbStoreContractTest, LatestPersonsByCountryIsWhatEachMunicipalitysCellsSumTo) {
+  const ssb::Table sample = this->Sample();
+  ASSERT_TRUE(this->store().ssb().Replace(sample, kWriter).ok());
+  auto all = this->store().ssb().LatestPersonsByCountry();
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  std::set<std::string> municipalities;
+  for (const ssb::Cell& c : sample.cells) municipalities.insert(c.municipality);
+  SsbStore::PersonsByCountry want;
+  for (const std::string& m : municipalities) {
+    auto cells = this->store().ssb().Cells(m);
+    ASSERT_TRUE(cells.ok());
+    int latest = 0;
+    for (const ssb::Cell& c : *cells) latest = std::max(latest, c.year);
+    for (const ssb::Cell& c : *cells) {
+      if (c.year == latest && c.persons) want[m][c.country] += *c.persons;
+    }
+  }
+  EXPECT_EQ(*all, want);
+  EXPECT_EQ(all->size(), 12u);
+  ASSERT_TRUE(this->store().ssb().Replace(this->Tiny(40), kWriter).ok());
+  EXPECT_EQ(*this->store().ssb().LatestPersonsByCountry(), (SsbStore::PersonsByCountry{{"1856", {{"SO", 40}}}}));
+}
+
 REGISTER_TYPED_TEST_SUITE_P(SsbStoreContractTest, NothingIsImportedAtFirst, KeepsEveryFigureAndTheLatestPopulation,
-                            AnImportReplacesTheOneBefore, AFailedImportLeavesTheTableAsItWas);
+                            AnImportReplacesTheOneBefore, AFailedImportLeavesTheTableAsItWas,
+                            LatestPersonsByCountryIsWhatEachMunicipalitysCellsSumTo);
 
 }  // namespace moteplass::store_contract

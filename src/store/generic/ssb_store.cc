@@ -30,6 +30,14 @@ constexpr const char* kSelectCells =
     "SELECT c.municipality, c.country, c.category, c.year, c.persons FROM ssb_cells c "
     "JOIN ssb_countries k ON k.code = c.country WHERE c.municipality = ? "
     "ORDER BY c.year DESC, c.category, k.position";
+// The figures as Cells() reads them (those of the table's countries), in each municipality's
+// latest year, summed per country.
+constexpr const char* kSelectLatestByCountry =
+    "SELECT c.municipality, c.country, SUM(c.persons) FROM ssb_cells c "
+    "JOIN ssb_countries k ON k.code = c.country "
+    "JOIN (SELECT l.municipality, MAX(l.year) AS year FROM ssb_cells l JOIN ssb_countries lk ON lk.code = l.country "
+    "GROUP BY l.municipality) latest ON latest.municipality = c.municipality AND latest.year = c.year "
+    "WHERE c.persons IS NOT NULL GROUP BY c.municipality, c.country";
 
 template <Backend B>
 Result<std::optional<SsbTableInfo>> ReadInfo(typename B::Connection& c) {
@@ -117,6 +125,18 @@ Result<std::map<std::string, std::int64_t>> SsbStoreOn<B>::ImmigrantPopulation()
   std::map<std::string, std::int64_t> out;
   RETURN_IF_ERROR(ForEachRow(s, [&](Statement& r) -> Status {
     out[r.Text(0)] = r.Int(1);
+    return {};
+  }));
+  return out;
+}
+
+template <Backend B>
+Result<SsbStore::PersonsByCountry> SsbStoreOn<B>::LatestPersonsByCountry() {
+  ASSIGN_OR_RETURN(auto lease, B::Borrow(db_));
+  Statement s(*lease, B::Sql(kSelectLatestByCountry));
+  PersonsByCountry out;
+  RETURN_IF_ERROR(ForEachRow(s, [&](Statement& r) -> Status {
+    out[r.Text(0)][r.Text(1)] = r.Int(2);
     return {};
   }));
   return out;

@@ -15,6 +15,7 @@ class SsbStoreOn final : public SsbStore {
   Status Replace(const ssb::Table& table, const WriteContext& ctx) override;
   Result<std::optional<SsbTableInfo>> Info() override;
   Result<std::map<std::string, std::int64_t>> ImmigrantPopulation() override;
+  Result<PersonsByCountry> LatestPersonsByCountry() override;
   Result<std::vector<ssb::Cell>> Cells(const std::string& municipality) override;
 
  private:

@@ -106,6 +106,7 @@ class NoClusterOperations final : public OperationsStore {
   Result<ops::Record> Get(ops::Kind, std::int64_t) override { return None(); }
   Result<std::vector<ops::Record>> List(ops::Kind, std::int64_t) override { return None(); }
   Result<std::vector<ops::Record>> ListEvery(ops::Kind) override { return None(); }
+  Result<OperationsFacts> FactsForAnalysis(bool) override { return None(); }
   Result<std::vector<ops::Record>> MembershipsOf(std::int64_t) override { return None(); }
   Status MergePeople(std::int64_t, std::int64_t, const WriteContext&) override { return None(); }
   Result<std::int64_t> RemoveExamples(const WriteContext&) override { return None(); }
@@ -153,6 +154,7 @@ class NoClusterSsb final : public SsbStore {
   Status Replace(const ssb::Table&, const WriteContext&) override { return None(); }
   Result<std::optional<SsbTableInfo>> Info() override { return None(); }
   Result<std::map<std::string, std::int64_t>> ImmigrantPopulation() override { return None(); }
+  Result<PersonsByCountry> LatestPersonsByCountry() override { return None(); }
   Result<std::vector<ssb::Cell>> Cells(const std::string&) override { return None(); }
 
  private:

@@ -22,6 +22,7 @@ class SqliteOperationsStore final : public OperationsStore {
   Result<std::vector<ops::Record>> List(ops::Kind kind, std::int64_t meeting_place) override;
   Result<std::vector<ops::Record>> MembershipsOf(std::int64_t person) override;
   Result<std::vector<ops::Record>> ListEvery(ops::Kind kind) override;
+  Result<OperationsFacts> FactsForAnalysis(bool countries) override;
   Status MergePeople(std::int64_t from, std::int64_t into, const WriteContext& ctx) override;
   Result<std::int64_t> RemoveExamples(const WriteContext& ctx) override;
 
