@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "app/operations/operations.h"
+#include "app/register/meeting_places.h"
 #include "app/studies/studies.h"
 #include "core/analysis/by_place.h"
 #include "core/analysis/perceived.h"
@@ -123,16 +124,7 @@ std::optional<int> YearOf(const std::string& date) {
 // The published meeting places without their classification (the store keeps its kind and
 // subtype beside it, which is all the analyses read of it), by id.
 Result<std::vector<MeetingPlace>> PublishedPlaces(Services& s) {
-  MeetingPlaceQuery q;
-  q.with_classification = false;
-  q.per_page = 1000;
-  std::vector<MeetingPlace> out;
-  for (q.page = 1;; ++q.page) {
-    ASSIGN_OR_RETURN(MeetingPlacePage page, s.store.meeting_places().List(q));
-    const std::size_t got = page.items.size();
-    for (MeetingPlace& p : page.items) out.push_back(std::move(p));
-    if (got < static_cast<std::size_t>(q.per_page) || out.size() >= static_cast<std::size_t>(page.total)) break;
-  }
+  ASSIGN_OR_RETURN(std::vector<MeetingPlace> out, EveryMeetingPlaceLean(s, false));
   std::sort(out.begin(), out.end(), [](const MeetingPlace& a, const MeetingPlace& b) { return a.id < b.id; });
   return out;
 }

@@ -59,9 +59,9 @@ bool May(const Principal& who, Action action, const MeetingPlace& place) {
   return Decide(who, action, LocationOf(place)).allowed;
 }
 
-Result<std::vector<MeetingPlace>> EveryMeetingPlaceLean(Services& s) {
+Result<std::vector<MeetingPlace>> EveryMeetingPlaceLean(Services& s, bool include_unpublished) {
   MeetingPlaceQuery q;
-  q.include_unpublished = true;
+  q.include_unpublished = include_unpublished;
   q.with_classification = false;
   q.per_page = 1000;
   std::vector<MeetingPlace> out;

@@ -34,11 +34,12 @@ bool May(const Principal& who, Action action, const MeetingPlace& place);
 // unpublished ones, so that the answer does not reveal that an unpublished record exists.
 Result<MeetingPlace> GetMeetingPlace(Services& s, const Principal& who, std::int64_t id);
 
-// Every live meeting place (published or not) without its classification (null; kind,
-// computed_kind and subtype are there), for use cases that go through all of them and never show
-// the typology's reasons: the widest part of a record is not read and parsed (1,500 meeting places
-// carry about 8 MB of reasons). Read a thousand at a time; nothing is checked against a caller.
-Result<std::vector<MeetingPlace>> EveryMeetingPlaceLean(Services& s);
+// Every live meeting place (published or not; only the published ones when `include_unpublished`
+// is false) without its classification (null; kind, computed_kind and subtype are there), for use
+// cases that go through all of them and never show the typology's reasons: the widest part of a
+// record is not read and parsed (1,500 meeting places carry about 8 MB of reasons). Read a
+// thousand at a time, in the list's order; nothing is checked against a caller.
+Result<std::vector<MeetingPlace>> EveryMeetingPlaceLean(Services& s, bool include_unpublished = true);
 
 // A page of the list; unpublished records are included only for roles that may list them.
 Result<MeetingPlacePage> ListMeetingPlaces(Services& s, const Principal& who, MeetingPlaceQuery query);

@@ -2,7 +2,9 @@
 // person, membership and case, taken out of the stored documents (text, cast to jsonb once per
 // row) by the database, so that no document is parsed into the program. A field of another type
 // than the one expected reads as NULL, as the analyses would read it.
-#include "core/status_macros.h"
+#include "store/generic/operations_facts.h"
+
+#include "store/postgres/backend.h"
 #include "store/postgres/operations_store.h"
 
 namespace moteplass::postgres {
@@ -38,39 +40,7 @@ constexpr const char* kCaseFacts =
 }  // namespace
 
 Result<OperationsFacts> PostgresOperationsStore::FactsForAnalysis(bool countries) {
-  ASSIGN_OR_RETURN(Pool::Lease lease, db_.Borrow());
-  Connection& c = *lease;
-  ReadTransaction txn(c);
-  RETURN_IF_ERROR(txn.begun());
-  OperationsFacts facts;
-  {
-    Statement s(c, kPeopleFacts);
-    s.Bind(countries);
-    RETURN_IF_ERROR(ForEachRow(s, [&](Statement& r) -> Status {
-      PersonFacts p;
-      p.id = r.Int(0);
-      p.gender = r.Text(1);
-      if (!r.IsNull(2)) p.birth_year = static_cast<int>(r.Int(2));
-      p.country_of_background = r.Text(3);
-      facts.people.push_back(std::move(p));
-      return {};
-    }));
-  }
-  {
-    Statement s(c, kMembershipFacts);
-    RETURN_IF_ERROR(ForEachRow(s, [&](Statement& r) -> Status {
-      facts.memberships.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)});
-      return {};
-    }));
-  }
-  {
-    Statement s(c, kCaseFacts);
-    RETURN_IF_ERROR(ForEachRow(s, [&](Statement& r) -> Status {
-      facts.cases.push_back({r.Int(0), r.Text(1), r.Bool(2), r.Text(3), r.Bool(4)});
-      return {};
-    }));
-  }
-  return facts;
+  return generic::ReadOperationsFacts<Backend>(db_, kPeopleFacts, kMembershipFacts, kCaseFacts, countries);
 }
 
 }  // namespace moteplass::postgres

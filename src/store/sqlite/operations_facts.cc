@@ -3,7 +3,9 @@
 // from the documents when they are written), so that neither SQLite nor the program parses a
 // document here. INDEXED BY names the covering index: the read fails loudly if it is gone, and
 // never falls back to computing the columns from every document.
-#include "core/status_macros.h"
+#include "store/generic/operations_facts.h"
+
+#include "store/sqlite/backend.h"
 #include "store/sqlite/operations_store.h"
 
 namespace moteplass::sqlite {
@@ -24,39 +26,7 @@ constexpr const char* kCaseFacts =
 }  // namespace
 
 Result<OperationsFacts> SqliteOperationsStore::FactsForAnalysis(bool countries) {
-  Database::ReadLease lease(db_);
-  Connection& c = *lease;
-  ReadTransaction txn(c);
-  RETURN_IF_ERROR(txn.begun());
-  OperationsFacts facts;
-  {
-    Statement s(c, kPeopleFacts);
-    s.Bind(countries);
-    RETURN_IF_ERROR(ForEachRow(s, [&](Statement& r) -> Status {
-      PersonFacts p;
-      p.id = r.Int(0);
-      p.gender = r.Text(1);
-      if (!r.IsNull(2)) p.birth_year = static_cast<int>(r.Int(2));
-      p.country_of_background = r.Text(3);
-      facts.people.push_back(std::move(p));
-      return {};
-    }));
-  }
-  {
-    Statement s(c, kMembershipFacts);
-    RETURN_IF_ERROR(ForEachRow(s, [&](Statement& r) -> Status {
-      facts.memberships.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)});
-      return {};
-    }));
-  }
-  {
-    Statement s(c, kCaseFacts);
-    RETURN_IF_ERROR(ForEachRow(s, [&](Statement& r) -> Status {
-      facts.cases.push_back({r.Int(0), r.Text(1), r.Int(2) != 0, r.Text(3), r.Int(4) != 0});
-      return {};
-    }));
-  }
-  return facts;
+  return generic::ReadOperationsFacts<Backend>(db_, kPeopleFacts, kMembershipFacts, kCaseFacts, countries);
 }
 
 }  // namespace moteplass::sqlite
