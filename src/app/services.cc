@@ -25,6 +25,10 @@ Principal CommandLinePrincipal(const std::string& name) {
 
 std::string AuthorOf(const Principal& who) { return who.user ? who.user->username : ""; }
 
+WriteContext WriteContextOf(const Principal& who, std::int64_t expected_version) {
+  return WriteContext{AuthorOf(who), expected_version};
+}
+
 Status Authorize(Services& services, const Principal& who, Action action, const RecordLocation& where,
                  const std::string& target_type, const std::string& target_id) {
   Decision d = Decide(who, action, where);

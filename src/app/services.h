@@ -6,6 +6,7 @@
 // the command line call the same use case, so the three doors cannot drift apart.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -48,5 +49,7 @@ Status Outcome(Services& services, const Principal& who, Action action, const st
 
 // The name the audit log and the history give the principal ("" for the public).
 std::string AuthorOf(const Principal& who);
+// What a write by `who` carries: its author, and the version the change was based on (0: any).
+WriteContext WriteContextOf(const Principal& who, std::int64_t expected_version = 0);
 
 }  // namespace moteplass::app

@@ -17,7 +17,7 @@
 namespace moteplass::cli {
 namespace {
 
-struct Outcome {
+struct AdvisorRun {
   int status = -1;
   std::string out;
   std::string err;
@@ -36,7 +36,7 @@ class AdviseTest : public ::testing::Test {
     std::filesystem::remove_all(dir_, ignored);
   }
 
-  Outcome Moteplass(std::initializer_list<std::string> args, const std::string& input = "") {
+  AdvisorRun Moteplass(std::initializer_list<std::string> args, const std::string& input = "") {
     std::vector<std::string> words = {"moteplass"};
     words.insert(words.end(), args);
     words.insert(words.end(), {"--db", db_});
@@ -45,7 +45,7 @@ class AdviseTest : public ::testing::Test {
     std::istringstream in(input);
     std::ostringstream out, err;
     CommandContext ctx(in, out, err);
-    Outcome o;
+    AdvisorRun o;
     o.status = cli::Run(static_cast<int>(argv.size()), argv.data(), ctx);
     o.out = out.str();
     o.err = err.str();
@@ -61,7 +61,7 @@ constexpr const char* kSmall =
 
 TEST_F(AdviseTest, GivesTheContactCommitteeFirstWithExamplesFromTheRegister) {
   ASSERT_EQ(Moteplass({"demo", "load"}).status, 0);
-  Outcome o = Moteplass({"advise", "-"}, kSmall);
+  AdvisorRun o = Moteplass({"advise", "-"}, kSmall);
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_EQ(o.err, "");
   const auto advice = nlohmann::json::parse(o.out);
@@ -72,18 +72,18 @@ TEST_F(AdviseTest, GivesTheContactCommitteeFirstWithExamplesFromTheRegister) {
 }
 
 TEST_F(AdviseTest, TextInTheLanguageAsked) {
-  Outcome o = Moteplass({"advise", "--format", "text", "--lang", "en", "-"}, kSmall);
+  AdvisorRun o = Moteplass({"advise", "--format", "text", "--lang", "en", "-"}, kSmall);
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_NE(o.out.find("1. Contact committee (contact-committee model) (85 of 100)"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("[ ] Analyse the municipality's own needs"), std::string::npos) << o.out;
 }
 
 TEST_F(AdviseTest, InvalidInputIsExitStatusTwoWithThePointer) {
-  Outcome o = Moteplass({"advise", "-"}, R"({"municipality": "1812", "need": "money"})");
+  AdvisorRun o = Moteplass({"advise", "-"}, R"({"municipality": "1812", "need": "money"})");
   EXPECT_EQ(o.status, 2);
   EXPECT_EQ(o.out, "");
   EXPECT_EQ(o.err.rfind("moteplass advise: /need: expected ", 0), 0u) << o.err;
-  Outcome unknown = Moteplass({"advise", "-"}, R"({"municipality": "1812", "existing": [424242]})");
+  AdvisorRun unknown = Moteplass({"advise", "-"}, R"({"municipality": "1812", "existing": [424242]})");
   EXPECT_EQ(unknown.status, 2);
   EXPECT_EQ(unknown.err, "moteplass advise: /existing/0: no published meeting place has the id 424242\n");
   EXPECT_EQ(Moteplass({"advise", "--format", "xml", "-"}, kSmall).status, 2);

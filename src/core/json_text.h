@@ -28,6 +28,8 @@ std::string DescribeJsonValue(const nlohmann::json& value);
 
 // One reference token of a JSON Pointer, escaped ('~' as "~0", '/' as "~1").
 std::string EscapePointerToken(const std::string& token);
+// The last token of a JSON pointer as written ("/address/municipality" -> "municipality").
+inline std::string LastPointerToken(const std::string& pointer) { return pointer.substr(pointer.rfind('/') + 1); }
 
 // Members of a document already checked, read leniently: the member's text, "" when it is absent
 // or not a text; its integer, 0 otherwise; true only when it is true.

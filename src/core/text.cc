@@ -64,4 +64,10 @@ Result<std::string> CleanText(std::string_view text, TextLines lines, const std:
   return out;
 }
 
+std::size_t CharacterCount(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace moteplass

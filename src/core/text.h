@@ -4,6 +4,7 @@
 // (which can make a name read differently from what it is), and at least one visible character.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -19,5 +20,8 @@ enum class TextLines {
 // The text in NFC, or kInvalid (pointer `pointer`, slug "invalid") saying what is wrong and
 // where. An empty text is returned as it is (whether a field may be empty is its own rule).
 Result<std::string> CleanText(std::string_view text, TextLines lines, const std::string& pointer);
+
+// The characters (code points) of UTF-8 text, so that limits mean characters to the person typing.
+std::size_t CharacterCount(std::string_view text);
 
 }  // namespace moteplass

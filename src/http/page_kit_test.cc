@@ -5,7 +5,7 @@
 namespace moteplass::http {
 namespace {
 
-Request Get(const std::string& path) {
+Request GetRequest(const std::string& path) {
   Request r;
   r.method = "GET";
   r.path = path;
@@ -29,11 +29,11 @@ TEST(PageCache, InvalidateForgetsOnlyTheTaggedPages) {
   cache.Put("nb /moteplasser/2", Page("two"), "meeting_place:2");
   cache.Put("nb /om-dataene", Page("about"), "site");
   cache.Invalidate({"meeting_places", "meeting_place:1"});
-  EXPECT_FALSE(cache.Find("nb /moteplasser", Get("/moteplasser")));
-  EXPECT_FALSE(cache.Find("nb /moteplasser/1", Get("/moteplasser/1")));
-  ASSERT_TRUE(cache.Find("nb /moteplasser/2", Get("/moteplasser/2")));
-  EXPECT_EQ(cache.Find("nb /moteplasser/2", Get("/moteplasser/2"))->body, "two");
-  EXPECT_TRUE(cache.Find("nb /om-dataene", Get("/om-dataene")));
+  EXPECT_FALSE(cache.Find("nb /moteplasser", GetRequest("/moteplasser")));
+  EXPECT_FALSE(cache.Find("nb /moteplasser/1", GetRequest("/moteplasser/1")));
+  ASSERT_TRUE(cache.Find("nb /moteplasser/2", GetRequest("/moteplasser/2")));
+  EXPECT_EQ(cache.Find("nb /moteplasser/2", GetRequest("/moteplasser/2"))->body, "two");
+  EXPECT_TRUE(cache.Find("nb /om-dataene", GetRequest("/om-dataene")));
   cache.Clear();
   EXPECT_EQ(cache.Size(), 0u);
   EXPECT_EQ(cache.Bytes(), 0u);
@@ -52,7 +52,7 @@ TEST(PageCache, KeepsWithinItsByteBudget) {
     ASSERT_LE(cache.Bytes(), 64u * 1024);
   }
   EXPECT_GT(cache.Size(), 0u);
-  EXPECT_TRUE(cache.Find("nb /moteplasser?n=999", Get("/moteplasser")));
+  EXPECT_TRUE(cache.Find("nb /moteplasser?n=999", GetRequest("/moteplasser")));
   // Putting a page again replaces it and counts it once.
   cache.Clear();
   cache.Put("nb /om-dataene", Page(body), "site");

@@ -35,10 +35,6 @@ Error NoSuch(Kind kind, std::int64_t id) {
   return Error::NotFound("no " + std::string(ops::EntityType(kind)) + " has the id " + std::to_string(id));
 }
 
-WriteContext Context(const Principal& who, std::int64_t expected_version) {
-  return WriteContext{AuthorOf(who), expected_version};
-}
-
 Status RequirePrecondition(Services& s, const Principal& who, Action action, const std::string& target,
                            std::int64_t expected_version) {
   if (expected_version != kNoPrecondition) return {};
@@ -257,7 +253,7 @@ Result<ops::Record> CreatePerson(Services& s, const Principal& who, const json& 
   const Action action = Action::kOperationsManage;
   if (!MayAnywhere(who, action)) RETURN_IF_ERROR(Authorize(s, who, action, RecordLocation{}, "person", ""));
   ASSIGN_OR_RETURN(json data, ops::ParsePerson(body));
-  Result<ops::Record> created = s.store.operations().Create(Kind::kPerson, 0, data, Context(who, 0));
+  Result<ops::Record> created = s.store.operations().Create(Kind::kPerson, 0, data, WriteContextOf(who, 0));
   if (!created.ok()) return Outcome(s, who, action, "person", "", created.error(), false).error();
   return created;
 }
@@ -281,7 +277,8 @@ Result<ops::Record> UpdatePerson(Services& s, const Principal& who, std::int64_t
   RETURN_IF_ERROR(PersonForChange(s, who, id));
   RETURN_IF_ERROR(RequirePrecondition(s, who, action, std::to_string(id), expected_version));
   ASSIGN_OR_RETURN(json data, ops::ParsePerson(body));
-  Result<ops::Record> updated = s.store.operations().Update(Kind::kPerson, id, data, Context(who, expected_version));
+  Result<ops::Record> updated = s.store.operations().Update(Kind::kPerson, id, data,
+                                                            WriteContextOf(who, expected_version));
   if (!updated.ok()) return Outcome(s, who, action, "person", std::to_string(id), updated.error(), false).error();
   ASSIGN_OR_RETURN(auto memberships, s.store.operations().MembershipsOf(id));
   TellPlaces(s, PlacesOf(s, memberships));
@@ -293,7 +290,7 @@ Status ErasePerson(Services& s, const Principal& who, std::int64_t id, std::int6
   RETURN_IF_ERROR(PersonForChange(s, who, id));
   RETURN_IF_ERROR(RequirePrecondition(s, who, action, std::to_string(id), expected_version));
   ASSIGN_OR_RETURN(auto memberships, s.store.operations().MembershipsOf(id));
-  Status erased = s.store.operations().Delete(Kind::kPerson, id, Context(who, expected_version));
+  Status erased = s.store.operations().Delete(Kind::kPerson, id, WriteContextOf(who, expected_version));
   if (!erased.ok()) return Outcome(s, who, action, "person", std::to_string(id), erased, false);
   TellPlaces(s, PlacesOf(s, memberships));
   return {};
@@ -308,7 +305,7 @@ Status MergePeople(Services& s, const Principal& who, std::int64_t from, const j
   auto kept = s.store.operations().Get(Kind::kPerson, target);
   if (!kept.ok() || kept->erased) return Error::Invalid("no person has the id " + into.dump(), "/into");
   ASSIGN_OR_RETURN(auto memberships, s.store.operations().MembershipsOf(from));
-  Status merged = s.store.operations().MergePeople(from, target, Context(who, 0));
+  Status merged = s.store.operations().MergePeople(from, target, WriteContextOf(who, 0));
   if (!merged.ok()) return Outcome(s, who, action, "person", std::to_string(from), merged, false);
   TellPlaces(s, PlacesOf(s, memberships));
   return {};
@@ -348,7 +345,7 @@ Result<ops::Record> CreateOperation(Services& s, const Principal& who, Kind kind
   auto stored = [&]() -> Result<ops::Record> {
     ASSIGN_OR_RETURN(json data, ops::Parse(kind, body));
     RETURN_IF_ERROR(CheckReferences(s, who, kind, meeting_place, data));
-    return s.store.operations().Create(kind, meeting_place, data, Context(who, 0));
+    return s.store.operations().Create(kind, meeting_place, data, WriteContextOf(who, 0));
   }();
   if (!stored.ok()) return Outcome(s, who, action, "meeting_place", target, stored.error(), false).error();
   s.changed({MeetingPlaceTag(meeting_place)});
@@ -366,7 +363,7 @@ Result<ops::Record> UpdateOperation(Services& s, const Principal& who, Kind kind
   auto stored = [&]() -> Result<ops::Record> {
     ASSIGN_OR_RETURN(json data, ops::Parse(kind, body));
     RETURN_IF_ERROR(CheckReferences(s, who, kind, meeting_place, data));
-    return s.store.operations().Update(kind, id, data, Context(who, expected_version));
+    return s.store.operations().Update(kind, id, data, WriteContextOf(who, expected_version));
   }();
   if (!stored.ok()) return Outcome(s, who, action, "meeting_place", target, stored.error(), false).error();
   (void)before;
@@ -382,7 +379,7 @@ Status DeleteOperation(Services& s, const Principal& who, Kind kind, std::int64_
   RETURN_IF_ERROR(GetOperation(s, who, kind, meeting_place, id, &access));
   RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(access.place), "meeting_place", target));
   RETURN_IF_ERROR(RequirePrecondition(s, who, action, target, expected_version));
-  Status deleted = s.store.operations().Delete(kind, id, Context(who, expected_version));
+  Status deleted = s.store.operations().Delete(kind, id, WriteContextOf(who, expected_version));
   if (!deleted.ok()) return Outcome(s, who, action, "meeting_place", target, deleted, false);
   s.changed({MeetingPlaceTag(meeting_place)});
   return {};

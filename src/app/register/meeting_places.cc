@@ -35,10 +35,6 @@ Status RequirePrecondition(Services& s, const Principal& who, Action action, std
 
 void Changed(Services& s, std::int64_t id) { s.changed({kMeetingPlacesTag, MeetingPlaceTag(id)}); }
 
-WriteContext Context(const Principal& who, std::int64_t expected_version) {
-  return WriteContext{AuthorOf(who), expected_version};
-}
-
 }  // namespace
 
 std::string MeetingPlaceTag(const std::string& id) { return "meeting_place:" + id; }
@@ -98,7 +94,7 @@ Result<MeetingPlace> CreateMeetingPlace(Services& s, const Principal& who, const
                                         const nlohmann::json& source) {
   const Action action = Action::kMeetingPlaceCreate;
   RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(input, s.places, 0), kEntity, ""));
-  WriteContext ctx = Context(who, 0);
+  WriteContext ctx = WriteContextOf(who, 0);
   ctx.source = source;
   Result<MeetingPlace> created = s.store.meeting_places().Create(input, ClassifyInput(input), false, ctx);
   if (!created.ok()) return Outcome(s, who, action, kEntity, "", created.error(), false).error();
@@ -115,7 +111,7 @@ Result<MeetingPlace> UpdateMeetingPlace(Services& s, const Principal& who, std::
   // Moving a record to a place the role does not cover is a change the role does not cover.
   RETURN_IF_ERROR(Authorize(s, who, action, LocationOf(input, s.places, place.id), kEntity, target));
   RETURN_IF_ERROR(RequirePrecondition(s, who, action, id, expected_version));
-  WriteContext ctx = Context(who, expected_version);
+  WriteContext ctx = WriteContextOf(who, expected_version);
   ctx.source = source;
   Result<MeetingPlace> updated = s.store.meeting_places().Update(id, input, ClassifyInput(input), ctx);
   if (!updated.ok()) return Outcome(s, who, action, kEntity, target, updated.error(), false).error();
@@ -127,7 +123,7 @@ Status DeleteMeetingPlace(Services& s, const Principal& who, std::int64_t id, st
   const Action action = Action::kMeetingPlaceDelete;
   RETURN_IF_ERROR(LoadForChange(s, who, id, action));
   RETURN_IF_ERROR(RequirePrecondition(s, who, action, id, expected_version));
-  Status deleted = s.store.meeting_places().Delete(id, Context(who, expected_version));
+  Status deleted = s.store.meeting_places().Delete(id, WriteContextOf(who, expected_version));
   if (!deleted.ok()) return Outcome(s, who, action, kEntity, std::to_string(id), deleted, false);
   Changed(s, id);
   return {};
@@ -163,7 +159,8 @@ Result<MeetingPlace> RecordKind(Services& s, const Principal& who, std::int64_t 
     recorded->by = AuthorOf(who);
     ASSIGN_OR_RETURN(recorded->justification, CleanText(recorded->justification, TextLines::kMany, "/justification"));
   }
-  Result<MeetingPlace> updated = s.store.meeting_places().RecordKind(id, recorded, Context(who, expected_version));
+  Result<MeetingPlace> updated = s.store.meeting_places().RecordKind(id, recorded,
+                                                                     WriteContextOf(who, expected_version));
   if (!updated.ok()) return Outcome(s, who, action, kEntity, target, updated.error(), false).error();
   Changed(s, id);
   return updated;
@@ -197,7 +194,7 @@ Result<std::vector<MeetingPlace>> ImportMeetingPlaces(Services& s, const Princip
   std::vector<nlohmann::json> classifications;
   for (const MeetingPlaceInput& input : inputs) classifications.push_back(ClassifyInput(input));
   Result<std::vector<MeetingPlace>> stored = s.store.meeting_places().Import(inputs, classifications, example,
-                                                                             Context(who, 0));
+                                                                             WriteContextOf(who, 0));
   if (!stored.ok()) return Outcome(s, who, action, kEntity, "", stored.error(), false).error();
   s.changed({kMeetingPlacesTag});
   return stored;
@@ -222,7 +219,7 @@ Result<std::vector<MeetingPlace>> ImportRecords(Services& s, const Principal& wh
     }
     r.recorded_kind->justification = *clean;
   }
-  Result<std::vector<MeetingPlace>> stored = s.store.meeting_places().ImportRecords(records, Context(who, 0));
+  Result<std::vector<MeetingPlace>> stored = s.store.meeting_places().ImportRecords(records, WriteContextOf(who, 0));
   if (!stored.ok()) return Outcome(s, who, action, kEntity, "", stored.error(), false).error();
   std::vector<std::string> tags = {kMeetingPlacesTag};
   for (const MeetingPlace& p : *stored) tags.push_back(MeetingPlaceTag(p.id));
@@ -237,9 +234,9 @@ Result<std::int64_t> RemoveExampleData(Services& s, const Principal& who) {
   // (store/operations.h), then the places.
   Result<std::int64_t> studies = RemoveExampleStudies(s, who);
   if (!studies.ok()) return Outcome(s, who, action, kEntity, "", studies.error(), false).error();
-  Result<std::int64_t> operations = s.store.operations().RemoveExamples(Context(who, 0));
+  Result<std::int64_t> operations = s.store.operations().RemoveExamples(WriteContextOf(who, 0));
   if (!operations.ok()) return Outcome(s, who, action, kEntity, "", operations.error(), false).error();
-  Result<std::int64_t> removed = s.store.meeting_places().RemoveExamples(Context(who, 0));
+  Result<std::int64_t> removed = s.store.meeting_places().RemoveExamples(WriteContextOf(who, 0));
   if (!removed.ok()) return Outcome(s, who, action, kEntity, "", removed.error(), false).error();
   s.changed({kMeetingPlacesTag});
   return removed;

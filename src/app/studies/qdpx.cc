@@ -16,6 +16,7 @@
 
 #include "app/studies/codings.h"
 #include "app/studies/guides.h"
+#include "app/studies/zip_handles.h"
 #include "core/json_text.h"
 #include "core/status_macros.h"
 #include "core/studies/coding.h"
@@ -114,10 +115,6 @@ Document Compose(const json& interview, const json* guide, bool text_ok) {
   }
   return d;
 }
-
-struct ZipCloser {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
 
 // A zip of `entries` (name, bytes), deflated, in memory.
 Result<std::string> Zip(const std::vector<std::pair<std::string, std::string>>& entries) {

@@ -13,6 +13,7 @@
 
 #include <pugixml.hpp>
 
+#include "app/studies/zip_handles.h"
 #include "core/status_macros.h"
 
 namespace moteplass::app {
@@ -33,13 +34,6 @@ struct TempFile {
   ~TempFile() {
     if (!path.empty()) std::remove(path.c_str());
   }
-};
-
-struct ZipCloser {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct ZipFileCloser {
-  void operator()(zip_file_t* f) const { zip_fclose(f); }
 };
 
 class Archive {

@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::vector<RegionName> kRegions = {{"vest", "IMDi Vest"}};
+const std::vector<RegionName> kVestOnly = {{"vest", "IMDi Vest"}};
 
 Unit Place(std::int64_t id, const std::string& kind, std::vector<Raised> raised, const std::string& county = "46") {
   Unit u;
@@ -27,7 +27,7 @@ Unit Place(std::int64_t id, const std::string& kind, std::vector<Raised> raised,
   return u;
 }
 
-Filter Today() {
+Filter TraitsToday() {
   Filter f;
   f.today = "2026-11-26";
   return f;
@@ -48,7 +48,7 @@ TEST(Traits, AMeetingPlaceCountsOnceHoweverManyInformantsRaisedTheTrait) {
                                           {13, "known_little", "2026-02-04"}}),
                                    Place(2, "council", {{21, "training_wanted", "2026-02-05"}}),
                                    Place(3, "dialogue", {{31, "known_little", "2026-02-06"}})};
-  auto d = analysis::Run("traits", units, Today(), kRegions);
+  auto d = analysis::Run("traits", units, TraitsToday(), kVestOnly);
   ASSERT_TRUE(d.ok()) << d.error().message;
   EXPECT_EQ(d->dimensions[0].id, "trait");
   EXPECT_EQ(d->dimensions[1].id, "kind");
@@ -61,7 +61,7 @@ TEST(Traits, AMeetingPlaceCountsOnceHoweverManyInformantsRaisedTheTrait) {
 }
 
 TEST(Traits, TheCategoriesAreTheCodebooksCommonTraitsWithItsLabels) {
-  auto d = analysis::Run("traits", std::vector<Unit>{}, Today(), kRegions);
+  auto d = analysis::Run("traits", std::vector<Unit>{}, TraitsToday(), kVestOnly);
   ASSERT_TRUE(d.ok());
   const json stat = ToJsonStat(*d, Lang::kNn);
   const json& codes = studies::DefaultCodebook();
@@ -86,13 +86,13 @@ TEST(Traits, TheCategoriesAreTheCodebooksCommonTraitsWithItsLabels) {
 TEST(Traits, OnlyInterviewsInTheYearsCount) {
   const std::vector<Unit> units = {Place(1, "council", {{11, "fiery_souls", "2024-05-01"}}),
                                    Place(2, "council", {{21, "fiery_souls", "2026-02-01"}})};
-  Filter f = Today();
+  Filter f = TraitsToday();
   f.from = 2025;
-  auto d = analysis::Run("traits", units, f, kRegions);
+  auto d = analysis::Run("traits", units, f, kVestOnly);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(At(*d, "fiery_souls", "council"), 1);
   f.from = 2024;
-  d = analysis::Run("traits", units, f, kRegions);
+  d = analysis::Run("traits", units, f, kVestOnly);
   EXPECT_EQ(At(*d, "fiery_souls", "council"), 2);
 }
 
@@ -104,8 +104,8 @@ TEST(Traits, ATraitFewerThanThreeInformantsRaisedIsHiddenForVisitors) {
       Place(3, "council", {{31, "known_little", "2026-02-03"}}),
       Place(4, "council", {{41, "known_little", "2026-02-03"}}),
       Place(5, "council", {{51, "known_little", "2026-02-03"}})};
-  auto full = analysis::Run("traits", units, Today(), kRegions);
-  auto pub = RunPublic("traits", units, Today(), kRegions);
+  auto full = analysis::Run("traits", units, TraitsToday(), kVestOnly);
+  auto pub = RunPublic("traits", units, TraitsToday(), kVestOnly);
   ASSERT_TRUE(full.ok() && pub.ok());
   const std::size_t small =
       pub->Cell({pub->CategoryIndex(0, "known_little"), pub->CategoryIndex(1, "contact_committee")});
@@ -126,11 +126,11 @@ TEST(Traits, AVisitorCannotRecoverAYearsSmallCellFromTwoPeriods) {
       Place(2, "council", {{21, "recruitment_hard", "2025-03-01"}}),
       Place(3, "council", {{31, "recruitment_hard", "2025-03-01"}}),
       Place(4, "council", {{41, "recruitment_hard", "2026-03-01"}, {42, "recruitment_hard", "2026-03-01"}})};
-  Filter both = Today(), first = Today();
+  Filter both = TraitsToday(), first = TraitsToday();
   both.from = 2025;
   first.from = first.to = 2025;
-  auto a = RunPublic("traits", units, both, kRegions);
-  auto b = RunPublic("traits", units, first, kRegions);
+  auto a = RunPublic("traits", units, both, kVestOnly);
+  auto b = RunPublic("traits", units, first, kVestOnly);
   ASSERT_TRUE(a.ok() && b.ok());
   const std::size_t i = a->Cell({a->CategoryIndex(0, "recruitment_hard"), a->CategoryIndex(1, "council")});
   EXPECT_FALSE(a->values[i].has_value() && b->values[i].has_value());

@@ -23,6 +23,8 @@ Status CheckObject(const nlohmann::json& body, const std::string& prefix, const 
 // A text of 1..max characters, cleaned (core/text.h); null when missing or null unless required.
 Result<nlohmann::json> TextField(const nlohmann::json& body, const std::string& key, const std::string& prefix,
                                  bool required, TextLines lines, std::size_t max);
+// The values of a list of names (an array of string_view) as EnumField takes them.
+std::vector<std::string_view> ValuesOf(const auto& list) { return {std::begin(list), std::end(list)}; }
 // One of `values`; `fallback` when missing or null (a null fallback: nullable; a "" fallback:
 // required).
 Result<nlohmann::json> EnumField(const nlohmann::json& body, const std::string& key, const std::string& prefix,

@@ -34,12 +34,6 @@ const std::set<std::string, std::less<>> kNotDiffed = {"id",    "version",      
 constexpr std::size_t kMaxDescription = 20000;
 constexpr std::size_t kMaxHowToTakePart = 10000;
 
-// Counts code points, so that limits mean characters to the person typing.
-std::size_t Utf8Length(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 Result<std::string> OptionalText(const json& body, const char* field, std::size_t max_chars) {
   if (!body.contains(field)) return std::string();
   const json& v = body[field];
@@ -48,7 +42,7 @@ Result<std::string> OptionalText(const json& body, const char* field, std::size_
     return Error::Invalid("expected text, got " + DescribeJsonValue(v), std::string("/") + field);
   }
   std::string s = v.get<std::string>();
-  if (Utf8Length(s) > max_chars) {
+  if (CharacterCount(s) > max_chars) {
     return Error::Invalid("too long: at most " + std::to_string(max_chars) + " characters", std::string("/") + field);
   }
   return s;

@@ -4,17 +4,12 @@
 
 #include "core/json_text.h"
 #include "core/status_macros.h"
+#include "core/text.h"
 
 namespace moteplass {
 namespace {
 
 using nlohmann::json;
-
-// Counts code points, so that limits mean characters to the person typing.
-std::size_t Utf8Length(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 Result<std::string> TextField(const json& object, const char* field, std::size_t max_chars,
                               const std::string& pointer) {
@@ -22,7 +17,7 @@ Result<std::string> TextField(const json& object, const char* field, std::size_t
   if (it == object.end() || it->is_null()) return std::string();
   if (!it->is_string()) return Error::Invalid("expected text, got " + DescribeJsonValue(*it), pointer);
   std::string s = it->get<std::string>();
-  if (Utf8Length(s) > max_chars) {
+  if (CharacterCount(s) > max_chars) {
     return Error::Invalid("too long: at most " + std::to_string(max_chars) + " characters", pointer);
   }
   return s;

@@ -361,4 +361,13 @@ Query ParseQuery(std::string_view text, const PlaceNames& places) {
   return query;
 }
 
+std::string JoinedTerms(const std::vector<std::string>& terms) {
+  std::string out;
+  for (const std::string& term : terms) {
+    if (!out.empty()) out += ' ';
+    out += term;
+  }
+  return out;
+}
+
 }  // namespace moteplass::search

@@ -59,6 +59,8 @@ Document DocumentOf(std::string_view name, std::string_view description, std::st
                     std::string_view county, std::string_view kind, std::string_view subtype);
 // The document of a stored record: its kind in force and its classification's subtype.
 Document DocumentOf(const MeetingPlace& place);
+// Terms as the full-text index holds them: space-separated.
+std::string JoinedTerms(const std::vector<std::string>& terms);
 // A classification's subtype ("police_forum"), "" when none.
 std::string SubtypeOf(const nlohmann::json& classification);
 

@@ -15,8 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string_view> Values(const auto& list) { return {std::begin(list), std::end(list)}; }
-
 bool IsChoice(const json* choices, const json& value) {
   return choices != nullptr && value.is_string() &&
          std::any_of(choices->begin(), choices->end(), [&](const json& c) { return c["name"] == value; });
@@ -81,7 +79,7 @@ Result<json> ParseInterview(const json& body, const json& guide) {
   ASSIGN_OR_RETURN(out["meeting_place"], ops::IntField(body, "meeting_place", "", 1, std::int64_t{1} << 53, false));
   out["guide"] = guide["id"];
   ASSIGN_OR_RETURN(out["guide_version"], ops::IntField(body, "guide_version", "", 1, 1000000, true));
-  ASSIGN_OR_RETURN(out["mode"], ops::EnumField(body, "mode", "", Values(kModes), json("phone")));
+  ASSIGN_OR_RETURN(out["mode"], ops::EnumField(body, "mode", "", ops::ValuesOf(kModes), json("phone")));
   ASSIGN_OR_RETURN(out["started_at"], ops::InstantField(body, "started_at", "", false));
   ASSIGN_OR_RETURN(out["ended_at"], ops::InstantField(body, "ended_at", "", false));
   if (out["started_at"].is_string() && out["ended_at"].is_string() && out["ended_at"] < out["started_at"]) {
@@ -126,8 +124,8 @@ Result<json> ParseInterview(const json& body, const json& guide) {
     ASSIGN_OR_RETURN(answer["value"], ValueFor(*question, guide, a.value("value", json()), at + "/value"));
     ASSIGN_OR_RETURN(answer["text"], ops::TextField(a, "text", at, false, TextLines::kMany, 100000));
     const bool said = !answer["value"].is_null() || !answer["text"].is_null();
-    ASSIGN_OR_RETURN(answer["status"],
-                     ops::EnumField(a, "status", at, Values(kAnswerStatuses), json(said ? "answered" : "no_answer")));
+    ASSIGN_OR_RETURN(answer["status"], ops::EnumField(a, "status", at, ops::ValuesOf(kAnswerStatuses),
+                                                      json(said ? "answered" : "no_answer")));
     if (answer["status"] == "not_asked" && said) {
       return Error::Invalid("a question not asked has no answer", at + "/status");
     }

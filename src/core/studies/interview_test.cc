@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-json Participant() { return *BuiltInGuide("participant-2007"); }
+json ParticipantGuide() { return *BuiltInGuide("participant-2007"); }
 
 json Body(json answers) {
   return {{"informant", 2}, {"guide_version", 1}, {"mode", "phone"}, {"answers", std::move(answers)}};
@@ -21,7 +21,7 @@ TEST(Interview, AnswersAreCheckedAgainstTheGuideAndKeptInItsOrder) {
             {{"question", "training_offered"}, {"value", "no"}, {"text", "Vi fikk ingen opplæring."}},
             {{"question", "participants"}, {"value", {"politicians", "women"}}},
             {{"question", "established"}, {"value", 1998}}}),
-      Participant());
+      ParticipantGuide());
   ASSERT_TRUE(r.ok()) << r.error().message << " " << r.error().pointer;
   const json& answers = (*r)["answers"];
   ASSERT_EQ(answers.size(), 4u);
@@ -37,23 +37,23 @@ TEST(Interview, AFollowUpIsAnsweredOnlyWhenItsConditionHolds) {
   // "Hvis ja: ..." after a no.
   auto r = ParseInterview(
       Body({{{"question", "training_offered"}, {"value", "no"}}, {{"question", "training_useful"}, {"value", "yes"}}}),
-      Participant());
+      ParticipantGuide());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().pointer, "/answers/1/question");
   EXPECT_EQ(r.error().slug, "follow_up_not_called_for");
   // Not asked is what happened.
   EXPECT_TRUE(ParseInterview(Body({{{"question", "training_offered"}, {"value", "no"}},
                                    {{"question", "training_useful"}, {"status", "not_asked"}}}),
-                             Participant())
+                             ParticipantGuide())
                   .ok());
   // A follow-up of a select_multiple: politicians take part.
   EXPECT_TRUE(ParseInterview(Body({{{"question", "participants"}, {"value", {"politicians"}}},
                                    {{"question", "politicians_important"}, {"value", "yes"}}}),
-                             Participant())
+                             ParticipantGuide())
                   .ok());
   EXPECT_FALSE(ParseInterview(Body({{{"question", "participants"}, {"value", {"youth"}}},
                                     {{"question", "politicians_important"}, {"value", "yes"}}}),
-                              Participant())
+                              ParticipantGuide())
                    .ok());
 }
 
@@ -72,26 +72,26 @@ TEST(Interview, BadAnswersAreRefusedNamingTheField) {
       {{{"question", "own_role"}, {"status", "not_asked"}, {"text", "Leder."}}, "/answers/0/status"},
   };
   for (const Case& c : cases) {
-    auto r = ParseInterview(Body(json::array({c.answer})), Participant());
+    auto r = ParseInterview(Body(json::array({c.answer})), ParticipantGuide());
     ASSERT_FALSE(r.ok()) << c.answer.dump();
     EXPECT_EQ(r.error().pointer, c.pointer) << c.answer.dump();
   }
-  auto twice = ParseInterview(Body({{{"question", "own_role"}}, {{"question", "own_role"}}}), Participant());
+  auto twice = ParseInterview(Body({{{"question", "own_role"}}, {{"question", "own_role"}}}), ParticipantGuide());
   EXPECT_EQ(twice.error().pointer, "/answers/1/question");
   json no_informant = Body(json::array());
   no_informant.erase("informant");
-  EXPECT_EQ(ParseInterview(no_informant, Participant()).error().pointer, "/informant");
+  EXPECT_EQ(ParseInterview(no_informant, ParticipantGuide()).error().pointer, "/informant");
 }
 
 TEST(Interview, EditingAnAnswersTextRaisesItsRevision) {
   auto before = ParseInterview(Body({{{"question", "own_role"}, {"text", "Leder."}},
                                      {{"question", "training_offered"}, {"value", "no"}, {"text", "Nei."}}}),
-                               Participant());
+                               ParticipantGuide());
   ASSERT_TRUE(before.ok());
   auto after = ParseInterview(Body({{{"question", "own_role"}, {"text", "Leder, valgt av foreningene."}},
                                     {{"question", "training_offered"}, {"value", "no"}, {"text", "Nei."}},
                                     {{"question", "purpose"}, {"text", "Dialog."}}}),
-                              Participant());
+                              ParticipantGuide());
   ASSERT_TRUE(after.ok());
   json revised = *after;
   Revise(*before, revised);

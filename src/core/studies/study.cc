@@ -15,8 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string_view> Values(const auto& list) { return {std::begin(list), std::end(list)}; }
-
 // A list of distinct texts (usernames, municipality numbers, guide ids); [] when missing.
 Result<json> TextList(const json& body, const std::string& key, bool required, std::size_t max_length,
                       const std::string& pattern_hint, bool (*valid)(const std::string&)) {
@@ -105,10 +103,10 @@ Result<json> ParseInformant(const json& body) {
                                    {"side", "role", "meeting_place", "gender", "minor", "consent", "id", "pseudonym",
                                     "withdrawn", "version", "created_at", "updated_at", "links", "study"}));
   json i = json::object();
-  ASSIGN_OR_RETURN(i["side"], ops::EnumField(body, "side", "", Values(kSides), json("")));
-  ASSIGN_OR_RETURN(i["role"], ops::EnumField(body, "role", "", Values(kInformantRoles), json("other")));
+  ASSIGN_OR_RETURN(i["side"], ops::EnumField(body, "side", "", ops::ValuesOf(kSides), json("")));
+  ASSIGN_OR_RETURN(i["role"], ops::EnumField(body, "role", "", ops::ValuesOf(kInformantRoles), json("other")));
   ASSIGN_OR_RETURN(i["meeting_place"], ops::IntField(body, "meeting_place", "", 1, std::int64_t{1} << 53, false));
-  ASSIGN_OR_RETURN(i["gender"], ops::EnumField(body, "gender", "", Values(kGenders), json("unknown")));
+  ASSIGN_OR_RETURN(i["gender"], ops::EnumField(body, "gender", "", ops::ValuesOf(kGenders), json("unknown")));
   ASSIGN_OR_RETURN(i["minor"], ops::BoolField(body, "minor", "", false));
   const json consent = body.value("consent", json());
   if (!consent.is_object()) {
@@ -117,7 +115,7 @@ Result<json> ParseInformant(const json& body) {
   }
   RETURN_IF_ERROR(ops::CheckObject(consent, "/consent", {"form", "date", "guardian_informed"}));
   json c = json::object();
-  ASSIGN_OR_RETURN(c["form"], ops::EnumField(consent, "form", "/consent", Values(kConsentForms), json("")));
+  ASSIGN_OR_RETURN(c["form"], ops::EnumField(consent, "form", "/consent", ops::ValuesOf(kConsentForms), json("")));
   ASSIGN_OR_RETURN(c["date"], ops::DateField(consent, "date", "/consent", true));
   const json guardian = consent.value("guardian_informed", json());
   if (!guardian.is_null() && !guardian.is_boolean()) {

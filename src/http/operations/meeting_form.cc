@@ -20,6 +20,8 @@
 
 namespace moteplass::http::operations {
 namespace {
+// Named as well, so that the forms' helpers of the same names stay apart in a unity build.
+namespace meeting_form {
 
 using nlohmann::json;
 using ops::Kind;
@@ -310,10 +312,12 @@ Response Post(Pages& pages, PageContext& c, bool edit) {
   return Redirect(MeetingEditPath(access->place.id, saved->id) + "?lagret=1");
 }
 
+}  // namespace meeting_form
 }  // namespace
 
 void AddMeetingFormRoutes(ModuleContext& m) {
-  AddFormRoutes(m, MeetingFormPath("{id}"), MeetingEditPath("{id}", "{meeting}"), Get, Post);
+  AddFormRoutes(m, MeetingFormPath("{id}"), MeetingEditPath("{id}", "{meeting}"), meeting_form::Get,
+                meeting_form::Post);
 }
 
 }  // namespace moteplass::http::operations

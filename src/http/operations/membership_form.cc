@@ -21,6 +21,8 @@
 
 namespace moteplass::http::operations {
 namespace {
+// Named as well, so that the forms' helpers of the same names stay apart in a unity build.
+namespace membership_form {
 
 using nlohmann::json;
 using ops::Kind;
@@ -289,10 +291,12 @@ Response Post(Pages& pages, PageContext& c, bool edit) {
   return Redirect(MembershipEditPath(access->place.id, e.id) + "?lagret=1");
 }
 
+}  // namespace membership_form
 }  // namespace
 
 void AddMembershipFormRoutes(ModuleContext& m) {
-  AddFormRoutes(m, MembershipFormPath("{id}"), MembershipEditPath("{id}", "{membership}"), Get, Post);
+  AddFormRoutes(m, MembershipFormPath("{id}"), MembershipEditPath("{id}", "{membership}"), membership_form::Get,
+                membership_form::Post);
 }
 
 }  // namespace moteplass::http::operations

@@ -165,8 +165,6 @@ std::string LabelKey(const std::string& pointer) {
   return key;
 }
 
-std::string LastToken(const std::string& pointer) { return pointer.substr(pointer.rfind('/') + 1); }
-
 std::string Trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
@@ -482,7 +480,7 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
           } else {
             for (const auto& o : SchemaChoicesOf(pointer)) {
               options.push_back({{"value", o},
-                                 {"label", Msg("enum." + LastToken(pointer) + "." + o, lang)},
+                                 {"label", Msg("enum." + LastPointerToken(pointer) + "." + o, lang)},
                                  {"selected", o == current}});
             }
           }
@@ -516,7 +514,7 @@ json FormView(const json& body, const std::vector<FormError>& errors, const Plac
           for (const auto& o : choices) {
             // The first box carries the field's own id, so that an error links to it.
             json field = make(o == choices.front() ? id : id + "-" + o,
-                              Msg("enum." + LastToken(pointer) + "." + o, lang));
+                              Msg("enum." + LastPointerToken(pointer) + "." + o, lang));
             field["is_checkbox"] = true;
             field["value"] = o;
             bool on = false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/json_text.h"
 #include "core/local_time.h"
 #include "http/register/views.h"
 
@@ -15,8 +16,6 @@ using nlohmann::json;
 constexpr std::size_t kLongest = 200;  // bytes of a text value shown
 
 bool Known(const std::string& key) { return !MessageFile(key).empty(); }
-
-std::string LastToken(const std::string& pointer) { return pointer.substr(pointer.rfind('/') + 1); }
 
 // The resource's columns derived from the profile, by the profile field they repeat.
 std::string ProfilePointerOf(const std::string& pointer) {
@@ -31,15 +30,15 @@ std::string FieldLabel(const std::string& pointer, Lang lang) {
   if (Known("form.field" + dotted)) return Msg("form.field" + dotted, lang);
   if (Known("history.field" + dotted)) return Msg("history.field" + dotted, lang);
   // A field without a label (none is expected: templates_test keeps them): its name, readable.
-  std::string name = LastToken(pointer);
+  std::string name = LastPointerToken(pointer);
   std::replace(name.begin(), name.end(), '_', ' ');
   return name;
 }
 
-bool IsDate(const std::string& s) { return ParseTypedDate(s).has_value() && s.size() == 10 && s[4] == '-'; }
+bool LooksLikeDay(const std::string& s) { return ParseTypedDate(s).has_value() && s.size() == 10 && s[4] == '-'; }
 
 std::string DescribeText(const std::string& pointer, const std::string& s, const Places& places, Lang lang) {
-  const std::string field = LastToken(pointer);
+  const std::string field = LastPointerToken(pointer);
   if (field == "municipality") {
     if (const Municipality* m = FindMunicipality(places, s)) return m->name + " (" + m->number + ")";
   }
@@ -55,7 +54,7 @@ std::string DescribeText(const std::string& pointer, const std::string& s, const
   if (field == "subtype" && Known("typology.subtype." + s)) return Msg("typology.subtype." + s, lang);
   if (Known("enum." + field + "." + s)) return Msg("enum." + field + "." + s, lang);
   if (field == "at") return ShowDateTime(s, lang);
-  if (IsDate(s)) return ShowDate(s, lang);
+  if (LooksLikeDay(s)) return ShowDate(s, lang);
   if (field == "description" || field == "how_to_take_part") return Summary(s);  // Markdown, as its beginning
   if (s.size() <= kLongest) return s;
   std::size_t cut = kLongest;

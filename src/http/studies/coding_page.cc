@@ -32,7 +32,7 @@ std::string CodingPath(std::int64_t study, std::int64_t coding) {
   return StudyPagePath(study) + "/kodinger/" + std::to_string(coding);
 }
 
-std::string Label(const json& labels, Lang lang) {
+std::string LabelIn(const json& labels, Lang lang) {
   if (labels.is_string()) return labels.get<std::string>();
   if (!labels.is_object()) return "";
   return labels.value(std::string(LangCode(lang)), labels.value("nb", std::string()));
@@ -46,7 +46,7 @@ std::string ValueText(const json& guide, const json& question, const json& value
   auto one = [&](const json& v) -> std::string {
     if (list != nullptr && v.is_string()) {
       for (const json& c : *list) {
-        if (c["name"] == v) return Label(c["label"], lang);
+        if (c["name"] == v) return LabelIn(c["label"], lang);
       }
     }
     return v.is_string() ? v.get<std::string>() : v.dump();
@@ -86,7 +86,7 @@ json CodeOptions(const json& codes, const std::string& chosen, Lang lang) {
   json out = json::array();
   for (const json& c : codes) {
     const std::string id = c["id"];
-    out.push_back({{"value", id}, {"label", Label(c["name"], lang)}, {"selected", id == chosen}});
+    out.push_back({{"value", id}, {"label", LabelIn(c["name"], lang)}, {"selected", id == chosen}});
   }
   return out;
 }
@@ -156,7 +156,7 @@ Response CodingPage(Pages& pages, PageContext& c, int status, std::int64_t study
       const std::string form = "c-" + std::to_string(v.record.id);
       const bool failed = error && error->form == form;
       json item = {{"id", std::to_string(v.record.id)},
-                   {"code", code != nullptr ? Label((*code)["name"], lang) : d["code"].get<std::string>()},
+                   {"code", code != nullptr ? LabelIn((*code)["name"], lang) : d["code"].get<std::string>()},
                    {"passage", passage},
                    {"whole", whole},
                    {"memo", d["memo"].is_string() ? d["memo"].get<std::string>() : ""},
@@ -179,7 +179,7 @@ Response CodingPage(Pages& pages, PageContext& c, int status, std::int64_t study
     const bool failed = error && error->form == form;
     json answer = {{"anchor", "svar-" + q},
                    {"question", q},
-                   {"label", question != nullptr ? Label((*question)["label"], lang) : q},
+                   {"label", question != nullptr ? LabelIn((*question)["label"], lang) : q},
                    {"value", question != nullptr ? ValueText(guide_doc, *question, a["value"], lang) : ""},
                    {"has_text", !text.empty()},
                    {"segments", Segments(text, mine)},

@@ -60,12 +60,12 @@ std::string KindText(const json& kind, Lang lang) {
 // The name of the form's control for a field; its value is the chosen value as JSON.
 std::string ControlName(const std::string& pointer) { return "f" + pointer; }
 
-struct Typed {
+struct TypedFields {
   std::map<std::string, std::string> chosen;  // control name -> value as JSON
 };
 
-Typed TypedFrom(const FormFields& form) {
-  Typed t;
+TypedFields TypedFrom(const FormFields& form) {
+  TypedFields t;
   for (const auto& [k, v] : form) {
     if (k.size() > 1 && k[0] == 'f' && k[1] == '/') t.chosen[k] = v;
   }
@@ -73,7 +73,7 @@ Typed TypedFrom(const FormFields& form) {
 }
 
 Response ProposalPage(Pages& pages, PageContext& c, int status, const app::StudyAccess& access, std::int64_t mid,
-                      const Typed& typed, std::int64_t version, const std::vector<FieldError>& errors) {
+                      const TypedFields& typed, std::int64_t version, const std::vector<FieldError>& errors) {
   const Lang lang = c.lang;
   app::Services& s = pages.app().services;
   auto proposal = app::GetProposal(s, c.request.principal, access.study.id, mid);
@@ -183,7 +183,7 @@ Response ProposalPost(Pages& pages, PageContext& c) {
   if (!access.ok()) return RefusedPage(pages, c, refused, access.error());
   auto mid = ParseId(c.request.params.at("mid"));
   if (!mid) return pages.ErrorPage(c, 404, "study_pages.error.not_found");
-  const Typed typed = TypedFrom(c.form);
+  const TypedFields typed = TypedFrom(c.form);
   const std::int64_t version = FormVersion(c.form);
   json pointers = json::array();
   std::vector<FieldError> errors;

@@ -25,7 +25,7 @@ constexpr const char* kUpdateStatus =
     "UPDATE handbook_versions SET status = ?, changed_by = ?, changed_at = ? WHERE slug = ? AND version = ?";
 
 template <class Statement>
-Result<HandbookVersion> FromRow(Statement& r) {
+Result<HandbookVersion> VersionFromRow(Statement& r) {
   HandbookVersion v{r.Text(0), r.Int(1), r.Text(2), {}, r.Text(4), r.Text(5), r.Text(6), r.Text(7)};
   auto doc = nlohmann::json::parse(r.Text(3), nullptr, false);
   ASSIGN_OR_RETURN(v.content, handbook::ParseContent(doc));
@@ -48,7 +48,7 @@ Result<std::vector<HandbookVersion>> ReadVersions(typename B::Connection& c, con
   RETURN_IF_ERROR(RequirePage<B>(c, slug));
   Statement s(c, B::Sql(kSelectVersions));
   s.Bind(slug);
-  return CollectRows<HandbookVersion>(s, FromRow<Statement>);
+  return CollectRows<HandbookVersion>(s, VersionFromRow<Statement>);
 }
 
 template <Backend B>
@@ -126,7 +126,7 @@ Result<HandbookVersion> HandbookStoreOn<B>::Move(const std::string& slug, std::i
       if (!row) {
         return Error::NotFound("no version " + std::to_string(version) + " of the handbook page \"" + slug + "\"");
       }
-      ASSIGN_OR_RETURN(moved, FromRow(s));
+      ASSIGN_OR_RETURN(moved, VersionFromRow(s));
     }
     if (!handbook::CanMove(moved.status, to)) {
       return Error::Conflict("version " + std::to_string(version) + " is " + moved.status + " and cannot become " + to,

@@ -9,7 +9,7 @@ namespace {
 using suggestions::Suggestion;
 using suggestions::SuggestionInput;
 
-constexpr const char* kPlaceExists = "SELECT 1 FROM meeting_places WHERE id = ? AND deleted_at IS NULL";
+constexpr const char* kLivePlaceExists = "SELECT 1 FROM meeting_places WHERE id = ? AND deleted_at IS NULL";
 constexpr const char* kNextId = "SELECT COALESCE(MAX(id), 0) + 1 FROM suggestions";
 constexpr const char* kInsert =
     "INSERT INTO suggestions (id, kind, meeting_place_id, name, municipality, county, message, email, lang, status, "
@@ -29,7 +29,7 @@ constexpr const char* kClose =
     "WHERE id = ?";
 
 template <class Statement>
-Suggestion FromRow(Statement& r) {
+Suggestion SuggestionFromRow(Statement& r) {
   Suggestion s;
   s.id = r.Int(0);
   s.input.kind = r.Text(1);
@@ -54,7 +54,7 @@ Result<Suggestion> Load(typename B::Connection& c, std::int64_t id) {
   using Statement = typename B::Statement;
   Statement s(c, B::Sql(kSelectById));
   s.Bind(id);
-  return OneRow<Suggestion>(s, "no suggestion has id " + std::to_string(id), FromRow<Statement>);
+  return OneRow<Suggestion>(s, "no suggestion has id " + std::to_string(id), SuggestionFromRow<Statement>);
 }
 
 }  // namespace
@@ -65,7 +65,7 @@ Result<Suggestion> SuggestionStoreOn<B>::Create(const SuggestionInput& input, co
   RETURN_IF_ERROR(db_.Write(ctx, [&](WriteScope& w) -> Status {
     Connection& c = w.connection();
     if (input.meeting_place_id != 0) {
-      Statement exists(c, B::Sql(kPlaceExists));
+      Statement exists(c, B::Sql(kLivePlaceExists));
       exists.Bind(input.meeting_place_id);
       ASSIGN_OR_RETURN(bool found, exists.Step());
       if (!found) return Error::Invalid("no meeting place has this id", "/meeting_place", "unknown_meeting_place");
@@ -103,7 +103,7 @@ Result<std::vector<Suggestion>> SuggestionStoreOn<B>::List(const std::string& st
   ASSIGN_OR_RETURN(auto lease, B::Borrow(db_));
   Statement s(*lease, B::Sql(kSelectByStatus));
   s.Bind(status).Bind(status).Bind(static_cast<std::int64_t>(limit));
-  return CollectRows<Suggestion>(s, FromRow<Statement>);
+  return CollectRows<Suggestion>(s, SuggestionFromRow<Statement>);
 }
 
 template <Backend B>

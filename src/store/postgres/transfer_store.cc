@@ -57,20 +57,20 @@ constexpr std::size_t kMaxParameters = 60000;
 // ---- Schema ---------------------------------------------------------------------------------
 
 // How a column's values are read and written (see store/transfer_store.h).
-enum class Kind { kInteger, kBoolean, kReal, kBytes, kText, kDerived };
+enum class ColumnKind { kInteger, kBoolean, kReal, kBytes, kText, kDerived };
 
-Kind KindOf(std::string_view type) {
-  if (type == "int2" || type == "int4" || type == "int8") return Kind::kInteger;
-  if (type == "bool") return Kind::kBoolean;
-  if (type == "float4" || type == "float8") return Kind::kReal;
-  if (type == "bytea") return Kind::kBytes;
-  if (type == "tsvector") return Kind::kDerived;
-  return Kind::kText;  // text, varchar, and any other type in its text form
+ColumnKind KindOf(std::string_view type) {
+  if (type == "int2" || type == "int4" || type == "int8") return ColumnKind::kInteger;
+  if (type == "bool") return ColumnKind::kBoolean;
+  if (type == "float4" || type == "float8") return ColumnKind::kReal;
+  if (type == "bytea") return ColumnKind::kBytes;
+  if (type == "tsvector") return ColumnKind::kDerived;
+  return ColumnKind::kText;  // text, varchar, and any other type in its text form
 }
 
 struct Column {
   std::string name;
-  Kind kind;
+  ColumnKind kind;
 };
 
 struct TableSchema {
@@ -82,7 +82,7 @@ struct TableSchema {
   std::vector<std::string> Copied() const {
     std::vector<std::string> names;
     for (const Column& c : columns) {
-      if (c.kind != Kind::kDerived) names.push_back(c.name);
+      if (c.kind != ColumnKind::kDerived) names.push_back(c.name);
     }
     return names;
   }
@@ -160,22 +160,22 @@ Error Within(Error e, const std::string& where) {
 // The expression that reads a column in a form its canonical value is made from.
 std::string ReadExpression(const Column& c) {
   switch (c.kind) {
-    case Kind::kInteger: return Quote(c.name);
-    case Kind::kBoolean: return Quote(c.name) + "::int";
-    case Kind::kReal: return Quote(c.name) + "::float8";
-    case Kind::kBytes: return "encode(" + Quote(c.name) + ", 'hex')";
-    case Kind::kText:
-    case Kind::kDerived: return Quote(c.name) + "::text";
+    case ColumnKind::kInteger: return Quote(c.name);
+    case ColumnKind::kBoolean: return Quote(c.name) + "::int";
+    case ColumnKind::kReal: return Quote(c.name) + "::float8";
+    case ColumnKind::kBytes: return "encode(" + Quote(c.name) + ", 'hex')";
+    case ColumnKind::kText:
+    case ColumnKind::kDerived: return Quote(c.name) + "::text";
   }
   return Quote(c.name);
 }
 
-Result<json> ValueAt(const Statement& s, int i, Kind kind) {
+Result<json> ValueAt(const Statement& s, int i, ColumnKind kind) {
   if (s.IsNull(i)) return json();
   switch (kind) {
-    case Kind::kInteger:
-    case Kind::kBoolean: return json(s.Int(i));
-    case Kind::kReal: {
+    case ColumnKind::kInteger:
+    case ColumnKind::kBoolean: return json(s.Int(i));
+    case ColumnKind::kReal: {
       const std::string text = s.Text(i);
       double value = 0;
       const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -184,9 +184,9 @@ Result<json> ValueAt(const Statement& s, int i, Kind kind) {
       }
       return json(value);
     }
-    case Kind::kBytes: return json{{"hex", s.Text(i)}};
-    case Kind::kText:
-    case Kind::kDerived: return json(s.Text(i));
+    case ColumnKind::kBytes: return json{{"hex", s.Text(i)}};
+    case ColumnKind::kText:
+    case ColumnKind::kDerived: return json(s.Text(i));
   }
   return json();
 }
@@ -197,7 +197,7 @@ Result<TableData> ReadRows(Connection& c, const TableSchema& t) {
   std::vector<const Column*> columns;
   std::string select;
   for (const Column& column : t.columns) {
-    if (column.kind == Kind::kDerived) continue;
+    if (column.kind == ColumnKind::kDerived) continue;
     columns.push_back(&column);
     select += (select.empty() ? "" : ", ") + ReadExpression(column);
   }
@@ -254,7 +254,7 @@ Result<std::string> DerivedValue(const TableData& data, const std::vector<json>&
 }
 
 // Binds canonical `value` for a column of `kind`.
-Status BindValue(Statement& s, const TableData& data, const std::vector<json>& row, std::size_t i, Kind kind) {
+Status BindValue(Statement& s, const TableData& data, const std::vector<json>& row, std::size_t i, ColumnKind kind) {
   const json& v = row[i];
   auto mismatch = [&] {
     return Error::Internal("table " + data.name + ", " + RowName(data, row) + ", column " + data.columns[i] + ": " +
@@ -266,11 +266,11 @@ Status BindValue(Statement& s, const TableData& data, const std::vector<json>& r
     return {};
   }
   switch (kind) {
-    case Kind::kInteger:
+    case ColumnKind::kInteger:
       if (!v.is_number_integer()) return mismatch();
       s.Bind(v.get<std::int64_t>());
       return {};
-    case Kind::kBoolean:
+    case ColumnKind::kBoolean:
       if (v.is_boolean()) {
         s.Bind(v.get<bool>());
       } else if (v.is_number_integer() && (v.get<std::int64_t>() == 0 || v.get<std::int64_t>() == 1)) {
@@ -279,18 +279,18 @@ Status BindValue(Statement& s, const TableData& data, const std::vector<json>& r
         return mismatch();
       }
       return {};
-    case Kind::kReal:
+    case ColumnKind::kReal:
       if (!v.is_number()) return mismatch();
       s.Bind(v.dump());
       return {};
-    case Kind::kBytes: {
+    case ColumnKind::kBytes: {
       std::optional<std::string> bytes = BytesOf(v);
       if (!bytes) return mismatch();
       s.BindBlob(*bytes);
       return {};
     }
-    case Kind::kText:
-    case Kind::kDerived: {
+    case ColumnKind::kText:
+    case ColumnKind::kDerived: {
       if (!v.is_string()) return mismatch();
       const std::string& text = v.get_ref<const std::string&>();
       // PostgreSQL's text cannot hold U+0000 (SQLite's can): say which record holds it.
@@ -316,7 +316,7 @@ Status InsertRows(Connection& c, const TableSchema& t, const TableData& data) {
   for (const Column& column : t.columns) {
     columns.push_back(&column);
     const auto at = std::find(data.columns.begin(), data.columns.end(), column.name);
-    if (column.kind == Kind::kDerived || at == data.columns.end()) {
+    if (column.kind == ColumnKind::kDerived || at == data.columns.end()) {
       source.emplace_back(std::nullopt);
     } else {
       source.emplace_back(static_cast<std::size_t>(at - data.columns.begin()));
@@ -340,7 +340,7 @@ Status InsertRows(Connection& c, const TableSchema& t, const TableData& data) {
       for (std::size_t i = 0; i < columns.size(); ++i) {
         if (source[i]) {
           RETURN_IF_ERROR(BindValue(s, data, row, *source[i], columns[i]->kind));
-        } else if (columns[i]->kind == Kind::kDerived) {
+        } else if (columns[i]->kind == ColumnKind::kDerived) {
           ASSIGN_OR_RETURN(std::string value, DerivedValue(data, row, columns[i]->name));
           s.Bind(value);
         } else {
@@ -360,7 +360,7 @@ Status InsertRows(Connection& c, const TableSchema& t, const TableData& data) {
 // next row the store adds gets a new id.
 Status FixSequences(Connection& c, const TableSchema& t) {
   for (const Column& column : t.columns) {
-    if (column.kind != Kind::kInteger) continue;
+    if (column.kind != ColumnKind::kInteger) continue;
     Statement find(c, kSequenceOf);
     find.Bind(t.name).Bind(column.name);
     ASSIGN_OR_RETURN(bool row, find.Step());

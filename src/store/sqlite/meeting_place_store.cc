@@ -132,16 +132,6 @@ bool ChangesNothing(const MeetingPlace& before, const std::optional<RecordedKind
          (wanted->by.empty() || wanted->by == stored->by) && (wanted->at.empty() || wanted->at == stored->at);
 }
 
-// Terms, space-separated, as the search index holds them.
-std::string Joined(const std::vector<std::string>& terms) {
-  std::string out;
-  for (const std::string& term : terms) {
-    if (!out.empty()) out += ' ';
-    out += term;
-  }
-  return out;
-}
-
 // Indexes a stored record for search (core/search): its name, description and tags.
 Status SetSearchText(Connection& c, const MeetingPlace& place) {
   Statement del(c, kDeleteText);
@@ -149,7 +139,10 @@ Status SetSearchText(Connection& c, const MeetingPlace& place) {
   RETURN_IF_ERROR(del.Run());
   const search::Document doc = search::DocumentOf(place);
   Statement ins(c, kInsertText);
-  ins.Bind(place.id).Bind(Joined(doc.name)).Bind(Joined(doc.body)).Bind(Joined(doc.tags));
+  ins.Bind(place.id)
+      .Bind(search::JoinedTerms(doc.name))
+      .Bind(search::JoinedTerms(doc.body))
+      .Bind(search::JoinedTerms(doc.tags));
   return ins.Run();
 }
 

@@ -236,16 +236,6 @@ Status InsertRows(Connection& c, const TableData& data) {
   return {};
 }
 
-// Terms, space-separated, as the search index holds them.
-std::string Joined(const std::vector<std::string>& terms) {
-  std::string out;
-  for (const std::string& term : terms) {
-    if (!out.empty()) out += ' ';
-    out += term;
-  }
-  return out;
-}
-
 // Fills the full-text index again from every meeting place, as SqliteMeetingPlaceStore's own
 // writes fill it (core/search).
 Status RebuildSearchText(Connection& c) {
@@ -268,7 +258,10 @@ Status RebuildSearchText(Connection& c) {
       }));
   for (const Row& r : rows) {
     Statement ins(c, kInsertSearchText);
-    ins.Bind(r.id).Bind(Joined(r.doc.name)).Bind(Joined(r.doc.body)).Bind(Joined(r.doc.tags));
+    ins.Bind(r.id)
+        .Bind(search::JoinedTerms(r.doc.name))
+        .Bind(search::JoinedTerms(r.doc.body))
+        .Bind(search::JoinedTerms(r.doc.tags));
     RETURN_IF_ERROR(ins.Run());
   }
   return {};
