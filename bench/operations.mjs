@@ -7,22 +7,26 @@
 // terms, so the fiery-soul measures have something to find), CASES cases received over the
 // years (most decided, with outcomes), and one mapping study with INTERVIEWS interviews on the
 // participant guide (one informant each, with the closed influence answers perceived_vs_real
-// reads). Straight into the tables: the documents are what the store keeps (contracts/
+// reads), and MEETINGS meetings a year in every meeting place (none by default; bench/
+// operations-speed asks for six: an agenda of four items, the members who came, minutes, one in
+// twenty cancelled). Straight into the tables: the documents are what the store keeps (contracts/
 // operations.md, studies.md); nothing is checked, so it is for benchmarks only.
 //
 //   sqlite3 -readonly DB 'SELECT id FROM meeting_places ORDER BY id' > ids.txt
-//   node bench/operations.mjs ids.txt [PEOPLE=20000] [YEARS=10] [CASES=50000] [INTERVIEWS=5000] | sqlite3 DB
+//   node bench/operations.mjs ids.txt [PEOPLE=20000] [YEARS=10] [CASES=50000] [INTERVIEWS=5000] [MEETINGS=0] | sqlite3 DB
 //
 // Deterministic (seeded). The last year is the current one.
 import { readFileSync } from 'node:fs';
 
-const [idsFile, peopleArg = '20000', yearsArg = '10', casesArg = '50000', interviewsArg = '5000'] = process.argv.slice(2);
+const [idsFile, peopleArg = '20000', yearsArg = '10', casesArg = '50000', interviewsArg = '5000', meetingsArg = '0'] =
+  process.argv.slice(2);
 if (!idsFile) {
-  console.error('usage: node bench/operations.mjs IDS.txt [PEOPLE] [YEARS] [CASES] [INTERVIEWS]');
+  console.error('usage: node bench/operations.mjs IDS.txt [PEOPLE] [YEARS] [CASES] [INTERVIEWS] [MEETINGS]');
   process.exit(2);
 }
 const places = readFileSync(idsFile, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-const [PEOPLE, YEARS, CASES, INTERVIEWS] = [peopleArg, yearsArg, casesArg, interviewsArg].map((a) => Number.parseInt(a, 10));
+const [PEOPLE, YEARS, CASES, INTERVIEWS, MEETINGS] =
+  [peopleArg, yearsArg, casesArg, interviewsArg, meetingsArg].map((a) => Number.parseInt(a, 10));
 
 let seed = 0x616e616c;
 function random() {
@@ -61,6 +65,7 @@ for (let id = 1; id <= PEOPLE; ++id) {
 const terms = [];
 for (let y = first - 4; y <= thisYear; y += 4) terms.push([`${y}-11-01`, `${y + 4}-10-31`]);
 let membership = 0;
+const rosters = new Map();  // meeting place -> the people of its last term, for attendance
 const seats = ['immigrant_population', 'immigrant_population', 'politicians', 'administration', 'police', 'other'];
 for (const place of places) {
   const size = int(5, 11);
@@ -69,10 +74,27 @@ for (const place of places) {
     if (chance(0.6)) chair = int(1, PEOPLE);  // else the same chair again: a long chair
     const roster = [[chair, 'chair'], [chance(0.1) ? chair : int(1, PEOPLE), 'secretary']];
     for (let i = 0; i < size; ++i) roster.push([int(1, PEOPLE), chance(0.2) ? 'deputy_member' : 'member']);
+    rosters.set(place, roster.map(([person]) => person));
     for (const [person, role] of roster) {
       const m = { person, role, seat: pick(seats), on_behalf_of: null, paid: false, starts,
         ends: ends < `${thisYear}-12-31` ? ends : null, show_publicly: false };
       emit(`INSERT INTO memberships (id, meeting_place, person, data, created_at, updated_at) VALUES (${++membership}, ${place}, ${person}, ${sql(m)}, '${NOW}', '${NOW}');`);
+    }
+  }
+}
+let meeting = 0;
+for (const place of MEETINGS > 0 ? places : []) {
+  const people = rosters.get(place) ?? [];
+  for (let y = first; y <= thisYear; ++y) {
+    for (let i = 0; i < MEETINGS; ++i) {
+      const month = 1 + Math.floor((i * 12) / MEETINGS);
+      const starts = `${y}-${pad(month)}-${pad(int(1, 28))}T16:00:00Z`;
+      const agenda = [1, 2, 3, 4].map((n) => ({ number: `${n}/${String(y).slice(2)}`, order: n, title: `Sak ${n} i møtet`,
+        proposed_by: null, case: null, public: !chance(0.1) }));
+      const m = { starts_at: starts, ends_at: null, location: 'Rådhuset', kind: chance(0.1) ? 'extra' : 'ordinary',
+        called_by: null, cancelled: chance(0.05), agenda, minutes: 'Referat fra møtet.',
+        attendance: people.filter(() => chance(0.8)), public: true };
+      emit(`INSERT INTO meetings (id, meeting_place, data, created_at, updated_at) VALUES (${++meeting}, ${place}, ${sql(m)}, '${NOW}', '${NOW}');`);
     }
   }
 }

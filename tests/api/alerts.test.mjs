@@ -222,3 +222,58 @@ describe('the page /varsler', () => {
     assert.match(nn.html, /<h1[^>]*>Varsel<\/h1>/);
   });
 });
+
+// A national user's alerts are kept between requests and brought up to date after each of this
+// server's writes by computing only the meeting places the written records touch (app::ListAlerts,
+// Store::OwnChangesBetween); after another process's write, everything is computed again. Each
+// step compares them with the alerts of the meeting place computed alone (its municipality's).
+describe('a national user\'s kept alerts', () => {
+  test('follow a person, a membership, a new and a deleted meeting place, and another process\'s write', async () => {
+    const trondheim = server.addUser('trondheim', 'municipal', '5001');
+    const made = await ok(await server.post(`${api}/meeting-places`, councilBody('5001', 'Innvandrerrådet i Trondheim (varsler)'), { token: t.admin }));
+    const place = `${api}/meeting-places/${made.id}`;
+    const of = async (token) => {
+      const r = await server.get(`${api}/alerts`, { token });
+      assert.equal(r.status, 200, r.text);
+      return r.body.data.filter((a) => a.meeting_place === made.id).map(({ id, code, status, since }) => ({ id, code, status, since }));
+    };
+    const same = async (why) => {
+      const alone = await of(trondheim);
+      assert.deepEqual(await of(t.national), alone, why);
+      return alone.map((a) => a.code).sort();
+    };
+    assert.deepEqual(await same('no work recorded yet: no alerts'), []);
+    const person = (name, gender) => server.post(`${api}/people`, { name, gender }, { token: t.admin }).then((r) => ok(r).then((b) => b.id));
+    const [sara, ali, omar] = [await person('Sara Ali', 'woman'), await person('Ali Sara', 'man'), await person('Omar Ali', 'man')];
+    const seat = { role: 'member', seat: 'immigrant_population', starts: '2024-01-01', ends: '2027-12-31' };
+    const member = (id) => server.post(`${place}/memberships`, { person: id, ...seat }, { token: t.admin }).then((r) => ok(r));
+    await member(ali);
+    await member(omar);
+    assert.ok((await same('two men')).includes('gender_balance'));
+    const saras = await member(sara);
+    assert.ok(!(await same('two men and a woman')).includes('gender_balance'));
+    // Sara is recorded as a man, and back: only the person changes, and the balance with her.
+    const regender = async (gender) => {
+      const before = await server.get(`${api}/people/${sara}`, { token: t.admin });
+      const r = await server.put(`${api}/people/${sara}`, { name: 'Sara Ali', gender },
+        { token: t.admin, headers: { 'if-match': before.headers.get('etag') } });
+      assert.equal(r.status, 200, r.text);
+    };
+    await regender('man');
+    assert.ok((await same('three men')).includes('gender_balance'));
+    await regender('woman');
+    assert.ok(!(await same('a woman again')).includes('gender_balance'));
+    const del = await server.del(`${place}/memberships/${saras.id}`, { token: t.admin, headers: { 'if-match': '*' } });
+    assert.equal(del.status, 204, del.text);
+    assert.ok((await same('her membership deleted')).includes('gender_balance'));
+    // Another process: a year's cases imported with the command line.
+    const imported = cli(['cases', 'import', String(made.id), '-', '--db', server.db],
+      `title,kind,received,deadline\nRåd om tolketjenesten,advice_request,${day(-3)},${day(2)}\n`);
+    assert.equal(imported.status, 0, imported.stderr);
+    assert.ok((await same('a deadline near, imported by another process')).includes('deadline_near'));
+    // Deleted: its alerts are gone from the national list too.
+    const gone = await server.del(place, { token: t.admin, headers: { 'if-match': '*' } });
+    assert.equal(gone.status, 204, gone.text);
+    assert.deepEqual(await of(t.national), []);
+  });
+});

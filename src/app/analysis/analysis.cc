@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 
@@ -129,20 +131,20 @@ Result<std::vector<MeetingPlace>> PublishedPlaces(Services& s) {
   return out;
 }
 
+// What the units of the register are read with (the part of Reads that is not a study's).
+struct UnitReads {
+  bool operations = false;
+  bool internal = false;
+  bool countries = false;
+  int Key() const { return (operations ? 1 : 0) | (internal ? 2 : 0) | (countries ? 4 : 0); }
+};
+
 // The published meeting places as the analyses read them; memberships (with their people's
 // gender and birth year) and cases only when `operations` (narrow rows: OperationsStore::
-// FactsForAnalysis), the cases that are not public only when `internal`.
-Result<std::vector<analysis::Unit>> Units(Services& s, Reads& reads) {
+// FactsForAnalysis), the cases that are not public only when `internal`; by id.
+Result<std::vector<analysis::Unit>> RegisterUnits(Services& s, const UnitReads& reads) {
   const bool operations = reads.operations, internal = reads.internal;
   ASSIGN_OR_RETURN(std::vector<MeetingPlace> places, PublishedPlaces(s));
-  std::map<std::int64_t, std::vector<analysis::Opinion>> opinions;
-  if (reads.opinions && !reads.studies.empty()) {
-    ASSIGN_OR_RETURN(opinions, Opinions(s, reads));
-  }
-  std::map<std::int64_t, std::vector<analysis::Raised>> raised;
-  if (reads.traits && !reads.studies.empty()) {
-    ASSIGN_OR_RETURN(raised, RaisedTraits(s, reads));
-  }
   bool table = false;
   std::map<std::string, std::vector<std::string>> top_countries;
   if (reads.countries) {
@@ -184,13 +186,10 @@ Result<std::vector<analysis::Unit>> Units(Services& s, Reads& reads) {
   std::vector<analysis::Unit> units;
   for (MeetingPlace& place : places) {
     if (!place.input.is_public || !place.deleted_at.empty()) continue;
-    if (reads.places && !reads.places->count(place.id)) continue;
     analysis::Unit u;
     u.id = place.id;
     u.name = place.name;
     u.municipality = place.municipality;
-    if (auto o = opinions.find(place.id); o != opinions.end()) u.opinions = std::move(o->second);
-    if (auto r = raised.find(place.id); r != raised.end()) u.raised = std::move(r->second);
     u.ssb_table = table;
     if (table && !u.municipality.empty()) {
       if (auto t = top_countries.find(u.municipality); t != top_countries.end()) u.top_countries = t->second;
@@ -210,6 +209,68 @@ Result<std::vector<analysis::Unit>> Units(Services& s, Reads& reads) {
     units.push_back(std::move(u));
   }
   return units;
+}
+
+// The units of the register, kept for each way of reading them while the data stamp
+// (Store::DataStamp: any commit of any process moves it) stays the same: an analysis for other
+// years, another region or another analysis of the same data then counts without reading and
+// parsing 1,500 meeting places and every membership and case again. What an analysis answers
+// is never kept (each request counts with its own filter). The stamp is read before the data,
+// so what is kept is never older than its stamp. One request reads at a time.
+struct KeptUnits {
+  std::mutex mutex;
+  const Store* store = nullptr;
+  std::map<int, std::pair<std::string, std::shared_ptr<const std::vector<analysis::Unit>>>> by_reads;
+};
+
+Result<std::shared_ptr<const std::vector<analysis::Unit>>> SharedRegisterUnits(Services& s, const UnitReads& reads) {
+  static KeptUnits kept;
+  std::lock_guard lock(kept.mutex);
+  auto stamp = s.store.DataStamp();
+  if (kept.store != &s.store) {
+    kept.by_reads.clear();
+    kept.store = &s.store;
+  }
+  if (stamp.ok()) {
+    auto found = kept.by_reads.find(reads.Key());
+    if (found != kept.by_reads.end() && found->second.first == *stamp) return found->second.second;
+  }
+  ASSIGN_OR_RETURN(std::vector<analysis::Unit> units, RegisterUnits(s, reads));
+  auto shared = std::make_shared<const std::vector<analysis::Unit>>(std::move(units));
+  if (stamp.ok()) {
+    // Units of an older stamp are of no more use.
+    std::erase_if(kept.by_reads, [&](const auto& entry) { return entry.second.first != *stamp; });
+    kept.by_reads[reads.Key()] = {*stamp, shared};
+  } else {
+    kept.by_reads.clear();
+  }
+  return shared;
+}
+
+// The units an analysis counts: those of the register (kept), with the study's meeting places
+// only and the opinions and traits of its interviews when a study is read (a copy, not kept).
+Result<std::shared_ptr<const std::vector<analysis::Unit>>> Units(Services& s, Reads& reads) {
+  ASSIGN_OR_RETURN(auto registered, SharedRegisterUnits(s, {reads.operations, reads.internal, reads.countries}));
+  const bool opinions_read = reads.opinions && !reads.studies.empty();
+  const bool traits_read = reads.traits && !reads.studies.empty();
+  if (!reads.places && !opinions_read && !traits_read) return registered;
+  std::map<std::int64_t, std::vector<analysis::Opinion>> opinions;
+  if (opinions_read) {
+    ASSIGN_OR_RETURN(opinions, Opinions(s, reads));
+  }
+  std::map<std::int64_t, std::vector<analysis::Raised>> raised;
+  if (traits_read) {
+    ASSIGN_OR_RETURN(raised, RaisedTraits(s, reads));
+  }
+  std::vector<analysis::Unit> units;
+  for (const analysis::Unit& registered_unit : *registered) {
+    if (reads.places && !reads.places->count(registered_unit.id)) continue;
+    analysis::Unit u = registered_unit;
+    if (auto o = opinions.find(u.id); o != opinions.end()) u.opinions = std::move(o->second);
+    if (auto r = raised.find(u.id); r != raised.end()) u.raised = std::move(r->second);
+    units.push_back(std::move(u));
+  }
+  return std::make_shared<const std::vector<analysis::Unit>>(std::move(units));
 }
 
 // What the study filter gives: the studies whose interviews are read, the meeting places kept,
@@ -310,13 +371,13 @@ Result<analysis::Dataset> RunAnalysis(Services& s, const Principal& who, std::st
   filter.from = query.from;
   filter.to = query.to;
   filter.today = TodayInOslo();
-  ASSIGN_OR_RETURN(std::vector<analysis::Unit> units, Units(s, reads));
+  ASSIGN_OR_RETURN(auto units, Units(s, reads));
   const auto regions = RegionNames(s.places);
   analysis::Dataset d;
   if (full) {
-    ASSIGN_OR_RETURN(d, analysis::Run(name, units, filter, regions));
+    ASSIGN_OR_RETURN(d, analysis::Run(name, *units, filter, regions));
   } else {
-    ASSIGN_OR_RETURN(d, analysis::RunPublic(name, units, filter, regions));
+    ASSIGN_OR_RETURN(d, analysis::RunPublic(name, *units, filter, regions));
   }
   if (!query.study.empty()) d.filters["study"] = std::stoll(query.study);
   return d;

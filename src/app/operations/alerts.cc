@@ -1,9 +1,13 @@
 #include "app/operations/alerts.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
+#include <unordered_map>
 
 #include "app/operations/operations.h"
 #include "app/register/meeting_places.h"
@@ -27,6 +31,21 @@ struct Genders {
   bool complete = false;
 };
 
+// Where a changed record's effects on alerts are found: which meeting place each membership,
+// meeting and case belongs to, and which meeting places each person is (or was) a member of.
+struct Owners {
+  std::unordered_map<std::int64_t, std::int64_t> place_of[3];  // by kind: membership, meeting, case
+  std::unordered_map<std::int64_t, std::vector<std::int64_t>> places_of_person;
+  static int Slot(Kind kind) { return kind == Kind::kMembership ? 0 : kind == Kind::kMeeting ? 1 : 2; }
+  void Add(Kind kind, const ops::Record& r) {
+    place_of[Slot(kind)][r.id] = r.meeting_place;
+    if (kind == Kind::kMembership) {
+      auto& places = places_of_person[r.person];
+      if (std::find(places.begin(), places.end(), r.meeting_place) == places.end()) places.push_back(r.meeting_place);
+    }
+  }
+};
+
 // The memberships, meetings and cases of many meeting places, read in one query per kind
 // (OperationsStore::ListEvery) and grouped by meeting place.
 struct Bulk {
@@ -34,11 +53,14 @@ struct Bulk {
   std::map<std::int64_t, std::vector<ops::Record>> memberships, meetings, cases;
 };
 
-Status ReadBulk(Services& s, Bulk& bulk) {
+Status ReadBulk(Services& s, Bulk& bulk, Owners* owners) {
   for (auto [kind, into] : {std::pair{Kind::kMembership, &bulk.memberships}, std::pair{Kind::kMeeting, &bulk.meetings},
                             std::pair{Kind::kCase, &bulk.cases}}) {
     ASSIGN_OR_RETURN(std::vector<ops::Record> every, s.store.operations().ListEvery(kind));
-    for (ops::Record& r : every) (*into)[r.meeting_place].push_back(std::move(r));
+    for (ops::Record& r : every) {
+      if (owners) owners->Add(kind, r);
+      (*into)[r.meeting_place].push_back(std::move(r));
+    }
   }
   bulk.read = true;
   return {};
@@ -109,17 +131,18 @@ struct Computed {
   std::vector<AlertView> alerts;  // open, with their texts in the three languages
 };
 
-// The alerts of the meeting places `places` on `today`.
-Result<std::vector<Computed>> Compute(Services& s, const std::vector<MeetingPlace>& places, const std::string& today) {
-  // For more than a few meeting places, every person's gender and every membership, meeting and
-  // case in one read per kind rather than one per meeting place (and person).
+// The alerts of the meeting places `places` on `today`. With `bulk`, every person's gender and
+// every membership, meeting and case are read in one read per kind rather than one per meeting
+// place (and person), and `owners`, when given, learns whose each record is.
+Result<std::vector<Computed>> Compute(Services& s, const std::vector<MeetingPlace>& places, const std::string& today,
+                                      bool bulk_read, Owners* owners = nullptr) {
   Genders genders;
   Bulk bulk;
-  if (places.size() > 3) {
+  if (bulk_read) {
     ASSIGN_OR_RETURN(std::vector<ops::Record> people, s.store.operations().List(Kind::kPerson, 0));
     for (const ops::Record& p : people) genders.known[p.id] = p.data.value("gender", std::string("unknown"));
     genders.complete = true;
-    RETURN_IF_ERROR(ReadBulk(s, bulk));
+    RETURN_IF_ERROR(ReadBulk(s, bulk, owners));
   }
   std::vector<Computed> out;
   out.reserve(places.size());
@@ -135,17 +158,22 @@ Result<std::vector<Computed>> Compute(Services& s, const std::vector<MeetingPlac
   return out;
 }
 
-// The alerts computed for every live meeting place, kept while the data stamp (Store::DataStamp:
-// anything committed by any process moves it) and the day stay the same, so that a national
-// user's list does not read and parse every membership, meeting and case again when nothing has
-// changed. The stamp is read before the data, so what is kept is never older than its stamp.
-// Acknowledgements are not kept: they are read on every request.
+// The alerts computed for every live meeting place (sorted by meeting place), kept while the
+// data stamp (Store::DataStamp: anything committed by any process moves it) and the day stay the
+// same, so that a national user's list does not read and parse every membership, meeting and
+// case again when nothing has changed. After this process's own commits only the meeting places
+// the changed records touch are computed again (Store::OwnChangesBetween names the records);
+// after another process's commit, or one this process no longer remembers, everything is. The
+// stamp is read before the data, so what is kept is never older than its stamp. Acknowledgements
+// are not kept: they are read on every request. One request computes at a time; the others wait
+// for its result rather than compute the same.
 struct Memo {
   std::mutex mutex;
   const Store* store = nullptr;
   std::string stamp;
   std::string today;
   std::shared_ptr<const std::vector<Computed>> computed;
+  Owners owners;
 };
 
 Memo& TheMemo() {
@@ -153,23 +181,114 @@ Memo& TheMemo() {
   return memo;
 }
 
-// The alerts of every live meeting place: kept, or computed and kept.
-Result<std::shared_ptr<const std::vector<Computed>>> ComputeEvery(Services& s, const std::string& today) {
-  auto stamp = s.store.DataStamp();
-  Memo& memo = TheMemo();
-  if (stamp.ok()) {
-    std::lock_guard lock(memo.mutex);
-    if (memo.computed && memo.store == &s.store && memo.stamp == *stamp && memo.today == today) return memo.computed;
+// More changed meeting places than this are computed again all together (one read per kind).
+constexpr std::size_t kMostPlacesOneByOne = 40;
+
+// The kinds of record whose changes no alert depends on.
+bool Irrelevant(const std::string& type) {
+  static const std::set<std::string> kTypes = {"alert",         "alert_feed", "codebook",    "coding",    "guide",
+                                               "handbook_page", "identity",   "imdi_target", "informant", "interview",
+                                               "ssb_table",     "study",      "suggestion",  "token",     "user"};
+  return kTypes.count(type) > 0;
+}
+
+// The meeting places whose alerts `changes` may have changed, with the owners brought up to date;
+// nullopt when a change could touch any of them (a kind of record not known here).
+Result<std::optional<std::set<std::int64_t>>> Touched(Services& s, Owners& owners,
+                                                      const std::vector<ChangedRecord>& changes) {
+  std::set<std::int64_t> places;
+  auto id_of = [](const ChangedRecord& c) -> std::optional<std::int64_t> {
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(c.entity_id.data(), c.entity_id.data() + c.entity_id.size(), id);
+    if (ec != std::errc() || end != c.entity_id.data() + c.entity_id.size()) return std::nullopt;
+    return id;
+  };
+  for (const ChangedRecord& c : changes) {
+    if (Irrelevant(c.entity_type)) continue;
+    std::optional<std::int64_t> id = id_of(c);
+    if (!id) return std::optional<std::set<std::int64_t>>();
+    if (c.entity_type == "meeting_place") {
+      places.insert(*id);
+    } else if (c.entity_type == "person") {
+      auto found = owners.places_of_person.find(*id);
+      if (found != owners.places_of_person.end()) places.insert(found->second.begin(), found->second.end());
+    } else if (c.entity_type == "membership" || c.entity_type == "meeting" || c.entity_type == "case") {
+      const Kind kind = c.entity_type == "membership" ? Kind::kMembership
+                        : c.entity_type == "meeting"  ? Kind::kMeeting
+                                                      : Kind::kCase;
+      auto& place_of = owners.place_of[Owners::Slot(kind)];
+      if (auto before = place_of.find(*id); before != place_of.end()) {
+        places.insert(before->second);
+        place_of.erase(before);
+      }
+      Result<ops::Record> now = s.store.operations().Get(kind, *id);
+      if (now.ok()) {
+        places.insert(now->meeting_place);
+        owners.Add(kind, *now);
+      } else if (now.error().code != ErrorCode::kNotFound) {
+        return now.error();
+      }
+    } else {
+      return std::optional<std::set<std::int64_t>>();
+    }
   }
+  return std::optional<std::set<std::int64_t>>(std::move(places));
+}
+
+// The kept alerts with those of `places` computed again (a meeting place deleted since drops
+// out, one made since comes in).
+Result<std::vector<Computed>> Recompute(Services& s, const std::vector<Computed>& kept,
+                                        const std::set<std::int64_t>& places, const std::string& today) {
+  std::vector<MeetingPlace> live;
+  for (std::int64_t id : places) {
+    Result<MeetingPlace> place = s.store.meeting_places().Get(id);
+    if (place.ok() && place->deleted_at.empty()) {
+      live.push_back(std::move(*place));
+    } else if (!place.ok() && place.error().code != ErrorCode::kNotFound) {
+      return place.error();
+    }
+  }
+  ASSIGN_OR_RETURN(std::vector<Computed> fresh, Compute(s, live, today, /*bulk=*/false));
+  std::vector<Computed> out;
+  out.reserve(kept.size() + fresh.size());
+  for (const Computed& c : kept) {
+    if (!places.count(c.place)) out.push_back(c);
+  }
+  for (Computed& c : fresh) out.push_back(std::move(c));
+  std::sort(out.begin(), out.end(), [](const Computed& a, const Computed& b) { return a.place < b.place; });
+  return out;
+}
+
+// The alerts of every live meeting place: kept, brought up to date, or computed and kept.
+Result<std::shared_ptr<const std::vector<Computed>>> ComputeEvery(Services& s, const std::string& today) {
+  Memo& memo = TheMemo();
+  std::lock_guard lock(memo.mutex);
+  auto stamp = s.store.DataStamp();
+  const bool same_store = memo.computed && memo.store == &s.store && memo.today == today;
+  if (stamp.ok() && same_store && memo.stamp == *stamp) return memo.computed;
+  if (stamp.ok() && same_store) {
+    if (auto changes = s.store.OwnChangesBetween(memo.stamp, *stamp)) {
+      ASSIGN_OR_RETURN(std::optional<std::set<std::int64_t>> places, Touched(s, memo.owners, *changes));
+      if (places && places->size() <= kMostPlacesOneByOne) {
+        ASSIGN_OR_RETURN(std::vector<Computed> computed, Recompute(s, *memo.computed, *places, today));
+        memo.stamp = *stamp;
+        memo.computed = std::make_shared<const std::vector<Computed>>(std::move(computed));
+        return memo.computed;
+      }
+    }
+  }
+  Owners owners;
   ASSIGN_OR_RETURN(std::vector<MeetingPlace> every, EveryMeetingPlaceLean(s));
-  ASSIGN_OR_RETURN(std::vector<Computed> computed, Compute(s, every, today));
+  ASSIGN_OR_RETURN(std::vector<Computed> computed, Compute(s, every, today, /*bulk=*/true, &owners));
+  std::sort(computed.begin(), computed.end(), [](const Computed& a, const Computed& b) { return a.place < b.place; });
   auto kept = std::make_shared<const std::vector<Computed>>(std::move(computed));
+  memo.computed = nullptr;
   if (stamp.ok()) {
-    std::lock_guard lock(memo.mutex);
     memo.store = &s.store;
     memo.stamp = *stamp;
     memo.today = today;
     memo.computed = kept;
+    memo.owners = std::move(owners);
   }
   return kept;
 }
@@ -233,7 +352,7 @@ Result<std::vector<AlertView>> Views(Services& s, const std::vector<const Comput
 // The alerts of a few meeting places, computed for them alone.
 Result<std::vector<AlertView>> AlertsOf(Services& s, const std::vector<MeetingPlace>& places,
                                         const std::string& today) {
-  ASSIGN_OR_RETURN(std::vector<Computed> computed, Compute(s, places, today));
+  ASSIGN_OR_RETURN(std::vector<Computed> computed, Compute(s, places, today, /*bulk=*/places.size() > 3));
   std::vector<const Computed*> chosen;
   for (const Computed& c : computed) chosen.push_back(&c);
   return Views(s, chosen, false, today);

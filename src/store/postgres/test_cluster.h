@@ -86,6 +86,9 @@ class StoreOnTestDatabase final : public Store {
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
   Result<std::string> DataStamp() override { return store_->DataStamp(); }
+  std::optional<std::vector<ChangedRecord>> OwnChangesBetween(const std::string& from, const std::string& to) override {
+    return store_->OwnChangesBetween(from, to);
+  }
 
  private:
   // Declared first, so destroyed last: the store's connections close before the database goes.

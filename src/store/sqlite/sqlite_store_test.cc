@@ -377,16 +377,25 @@ TEST_F(SqliteStoreTest, ExternalChangeStampMovesOnlyForOtherWriters) {
 TEST_F(SqliteStoreTest, DataStampMovesForEveryCommitOwnOrOther) {
   auto first = store_->DataStamp();
   ASSERT_TRUE(first.ok()) << first.error().message;
-  EXPECT_EQ(*store_->DataStamp(), *first);  // nothing committed: the same
-  Create("Eget råd");                       // this store's own write
+  EXPECT_EQ(*store_->DataStamp(), *first);       // nothing committed: the same
+  const MeetingPlace made = Create("Eget råd");  // this store's own write
   auto own = store_->DataStamp();
   ASSERT_TRUE(own.ok());
   EXPECT_NE(*own, *first);
+  // What the own write changed is told between the two stamps; nothing between equal ones.
+  auto changes = store_->OwnChangesBetween(*first, *own);
+  ASSERT_TRUE(changes.has_value());
+  EXPECT_EQ(*changes, (std::vector<ChangedRecord>{{"meeting_place", std::to_string(made.id)}}));
+  EXPECT_EQ(store_->OwnChangesBetween(*own, *own), std::vector<ChangedRecord>());
   ExecOn(path_, "INSERT INTO settings (key, value) VALUES ('test', 'x')");  // another connection
   auto other = store_->DataStamp();
   ASSERT_TRUE(other.ok());
   EXPECT_NE(*other, *own);
   EXPECT_EQ(*store_->DataStamp(), *other);
+  // Another connection's commit cannot be told: nothing, so that the reader computes it all.
+  EXPECT_FALSE(store_->OwnChangesBetween(*own, *other).has_value());
+  EXPECT_FALSE(store_->OwnChangesBetween(*first, *other).has_value());
+  EXPECT_FALSE(store_->OwnChangesBetween("", *other).has_value());
 }
 
 TEST_F(SqliteStoreTest, BackupIsAWorkingCopy) {
