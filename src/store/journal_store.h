@@ -12,8 +12,10 @@
 // outcome "ok"; neither a refused write nor a write that changes nothing adds any.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -26,6 +28,27 @@ struct DeletedRecord {
   std::string id;
   HistoryEntry entry;
 };
+
+// A record a write changed, as its audit row names it ("membership", "12").
+struct ChangedRecord {
+  std::string entity_type;
+  std::string entity_id;
+  auto operator<=>(const ChangedRecord&) const = default;
+};
+
+// What the writes committed after a mark changed (JournalStore::ChangesSince).
+struct JournalChanges {
+  std::vector<ChangedRecord> records;  // each once, sorted
+  std::int64_t mark = 0;               // where the next call starts
+  bool complete = true;                // false: more than were asked for (records is then empty)
+};
+
+// An audit row's id and the record it names.
+using AuditedChange = std::pair<std::int64_t, ChangedRecord>;
+
+// The JournalChanges of the (audit id, target) rows read after `mark`, oldest first, at most
+// `most` + 1 of them (one more than `most`: not complete). For the backends' ChangesSince.
+JournalChanges JournalChangesOf(std::vector<AuditedChange> rows, std::int64_t mark, std::size_t most);
 
 class JournalStore {
  public:
@@ -41,6 +64,18 @@ class JournalStore {
   // The "delete" entries of every record of one entity type, oldest first: what was there once
   // (OParl's deleted objects). A later record with the same id is the caller's to tell apart.
   virtual Result<std::vector<DeletedRecord>> Deletions(const std::string& entity_type) = 0;
+
+  // How far the audit log has got, as a mark for ChangesSince. Every write of every process adds
+  // an audit row for each record it changes (store/write.h), and the rows' ids follow the order
+  // in which the writes committed (one writer at a time: SQLite's lock, PostgreSQL's write lock,
+  // which this read waits for), so a result computed from the data read after a mark can later
+  // be brought up to date by redoing only what the records audited since touch (the alerts of a
+  // national user, app/operations/alerts), whichever process wrote them.
+  virtual Result<std::int64_t> ChangeMark() = 0;
+  // The targets of the audit rows with outcome "ok" after `mark` (writes, and audited reads,
+  // which change nothing), each once, and the mark they reach; not complete when there are more
+  // than `most`.
+  virtual Result<JournalChanges> ChangesSince(std::int64_t mark, std::size_t most) = 0;
 };
 
 }  // namespace moteplass

@@ -12,9 +12,7 @@
 
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
-#include <vector>
 
 #include "core/error.h"
 #include "store/account_store.h"
@@ -26,7 +24,6 @@
 #include "store/meeting_place_store.h"
 #include "store/operations.h"
 #include "store/overview_store.h"
-#include "store/own_changes.h"
 #include "store/place_store.h"
 #include "store/reachability.h"
 #include "store/ssb_store.h"
@@ -74,15 +71,6 @@ class Store {
   // process or another, so that a result computed from the data may be kept while it stays the
   // same (read the stamp before the data). kUnavailable where a store cannot tell: keep nothing.
   virtual Result<std::string> DataStamp() { return Error::Unavailable("this store keeps no data stamp"); }
-  // The records this process's own commits changed between two of its data stamps (`from` the
-  // older, both from DataStamp()), so that a result kept at `from` can be brought up to date by
-  // redoing only what they touch. nullopt when that cannot be told: another process committed in
-  // between, or the commits are more than are remembered (store/own_changes.h); redo it all then.
-  virtual std::optional<std::vector<ChangedRecord>> OwnChangesBetween(const std::string& from, const std::string& to) {
-    (void)from;
-    (void)to;
-    return std::nullopt;
-  }
 
   // Reports, from a thread of the store's, each change another process commits, until the store
   // is destroyed; the server empties the caches it touched. By default the change stamp is

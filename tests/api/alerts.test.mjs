@@ -223,10 +223,10 @@ describe('the page /varsler', () => {
   });
 });
 
-// A national user's alerts are kept between requests and brought up to date after each of this
-// server's writes by computing only the meeting places the written records touch (app::ListAlerts,
-// Store::OwnChangesBetween); after another process's write, everything is computed again. Each
-// step compares them with the alerts of the meeting place computed alone (its municipality's).
+// A national user's alerts are kept between requests and brought up to date after each write, of
+// this server or another process, by computing only the meeting places the written records touch
+// (app::ListAlerts, JournalStore::ChangesSince). Each step compares them with the alerts of the
+// meeting place computed alone (its municipality's).
 describe('a national user\'s kept alerts', () => {
   test('follow a person, a membership, a new and a deleted meeting place, and another process\'s write', async () => {
     const trondheim = server.addUser('trondheim', 'municipal', '5001');

@@ -159,3 +159,24 @@ test('the page draws the chart and the table in nynorsk, and the handbook links 
   const list = await (await fetch(`${server.url}/analyse?lang=en`)).text();
   assert.match(list, /href="\/analyse\/traits"/);
 });
+
+// The server keeps what the analyses read (the register's units, each study's interviews and
+// codings) while nothing is committed: a write moves the data stamp, and the next answer counts it.
+test('what the analyses keep follows the writes: a new coding counts at once', async () => {
+  const before = (await server.get(`${api}/analysis/traits`, { token: t.national })).body;
+  const traits = Object.keys(before.dimension.trait.category.index);
+  let chosen;
+  for (const i of await all(`${api}/studies/${study.id}/interviews`, t.admin)) {
+    if (!places[i.meeting_place]) continue;  // a meeting place the table counts already
+    const raised = new Set([...places[i.meeting_place].informants.values()].flatMap((codes) => [...codes]));
+    const trait = traits.find((code) => !raised.has(code));
+    const answer = (i.answers ?? []).find((a) => typeof a.text === 'string' && a.text.length >= 3);
+    if (trait && answer) { chosen = { interview: i, trait, answer }; break; }
+  }
+  assert.ok(chosen, 'an answer at a meeting place where some trait was not raised');
+  const made = await server.post(`${api}/studies/${study.id}/codings`, { interview: chosen.interview.id,
+    question: chosen.answer.question, start: 0, end: 3, code: chosen.trait, memo: null }, { token: t.admin });
+  assert.equal(made.status, 201, made.text);
+  const after = (await server.get(`${api}/analysis/traits`, { token: t.national })).body;
+  assert.equal(rowSum(after, chosen.trait), rowSum(before, chosen.trait) + 1, chosen.trait);
+});

@@ -37,19 +37,7 @@ struct Reads {
   std::vector<std::int64_t> studies;
   // The meeting places the study filter keeps; nullopt: every one.
   std::optional<std::set<std::int64_t>> places;
-  // Interviews the study filter has read already, by study: not read twice.
-  std::map<std::int64_t, std::vector<StudyRecord>> interviews;
 };
-
-// The interviews of `study`: those read already (taken out of `reads`), or from the store.
-Result<std::vector<StudyRecord>> InterviewsOf(Services& s, Reads& reads, std::int64_t study) {
-  if (auto it = reads.interviews.find(study); it != reads.interviews.end()) {
-    std::vector<StudyRecord> read = std::move(it->second);
-    reads.interviews.erase(it);
-    return read;
-  }
-  return s.store.studies().ListInterviews(study);
-}
 
 // Each municipality's kTopCountries most common countries of background in the latest year of
 // Statistics Norway's table (immigrants and Norwegian-born summed; ties by code), read in one
@@ -68,52 +56,50 @@ Result<std::map<std::string, std::vector<std::string>>> TopCountries(Services& s
   return out;
 }
 
-// The opinions on each meeting place in the interviews of `studies`.
-Result<std::map<std::int64_t, std::vector<analysis::Opinion>>> Opinions(Services& s, Reads& reads) {
-  std::map<std::int64_t, std::vector<analysis::Opinion>> out;
-  for (std::int64_t study : reads.studies) {
-    ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, InterviewsOf(s, reads, study));
-    for (const StudyRecord& i : interviews) {
-      const json& place = i.data.value("meeting_place", json());
-      const json& informant = i.data.value("informant", json());
-      if (!place.is_number_integer() || !informant.is_number_integer()) continue;
-      const auto score = analysis::ClosedAnswerScore(i.data);
-      if (!score) continue;
-      const json& at = i.data.value("started_at", json());
-      const std::string started = at.is_string() ? at.get<std::string>() : std::string();
-      out[place.get<std::int64_t>()].push_back({informant.get<std::int64_t>(), *score, started.substr(0, 10)});
-    }
-  }
-  return out;
-}
+// What the analyses read of one study's interviews: the meeting places they are about, the
+// opinions on each (perceived influence), and the traits raised about each (the codes of their
+// codings, those whose answer was edited since, stale, left out). Two queries.
+struct StudyFacts {
+  std::set<std::int64_t> places;
+  std::map<std::int64_t, std::vector<analysis::Opinion>> opinions;
+  std::map<std::int64_t, std::vector<analysis::Raised>> raised;
+};
 
-// The traits raised about each meeting place in the interviews of `studies`: the codes of their
-// codings, those whose answer was edited since (stale) left out. Two queries per study.
-Result<std::map<std::int64_t, std::vector<analysis::Raised>>> RaisedTraits(Services& s, Reads& reads) {
-  std::map<std::int64_t, std::vector<analysis::Raised>> out;
-  for (std::int64_t study : reads.studies) {
-    ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, InterviewsOf(s, reads, study));
-    ASSIGN_OR_RETURN(std::vector<CodingRecord> codings, s.store.studies().ListCodings(study));
-    std::map<std::int64_t, const json*> by_id;
-    for (const StudyRecord& i : interviews) by_id[i.id] = &i.data;
-    for (const CodingRecord& c : codings) {
-      auto it = by_id.find(c.interview);
-      if (it == by_id.end()) continue;
-      const json& interview = *it->second;
-      const json& place = interview.value("meeting_place", json());
-      const json& informant = interview.value("informant", json());
-      const json& code = c.data.value("code", json());
-      if (!place.is_number_integer() || !informant.is_number_integer() || !code.is_string()) continue;
-      json answer;
-      for (const json& a : interview.value("answers", json::array())) {
-        if (a.value("question", json()) == c.data.value("question", json())) answer = a;
-      }
-      if (studies::IsStale(c.data, answer)) continue;
-      const json& at = interview.value("started_at", json());
-      const std::string started = at.is_string() ? at.get<std::string>() : std::string();
-      out[place.get<std::int64_t>()].push_back(
-          {informant.get<std::int64_t>(), code.get<std::string>(), started.substr(0, 10)});
+Result<StudyFacts> ReadStudyFacts(Services& s, std::int64_t study) {
+  StudyFacts out;
+  ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, s.store.studies().ListInterviews(study));
+  ASSIGN_OR_RETURN(std::vector<CodingRecord> codings, s.store.studies().ListCodings(study));
+  std::map<std::int64_t, const json*> by_id;
+  for (const StudyRecord& i : interviews) {
+    by_id[i.id] = &i.data;
+    const json& place = i.data.value("meeting_place", json());
+    if (!place.is_number_integer()) continue;
+    out.places.insert(place.get<std::int64_t>());
+    const json& informant = i.data.value("informant", json());
+    if (!informant.is_number_integer()) continue;
+    const auto score = analysis::ClosedAnswerScore(i.data);
+    if (!score) continue;
+    const json& at = i.data.value("started_at", json());
+    const std::string started = at.is_string() ? at.get<std::string>() : std::string();
+    out.opinions[place.get<std::int64_t>()].push_back({informant.get<std::int64_t>(), *score, started.substr(0, 10)});
+  }
+  for (const CodingRecord& c : codings) {
+    auto it = by_id.find(c.interview);
+    if (it == by_id.end()) continue;
+    const json& interview = *it->second;
+    const json& place = interview.value("meeting_place", json());
+    const json& informant = interview.value("informant", json());
+    const json& code = c.data.value("code", json());
+    if (!place.is_number_integer() || !informant.is_number_integer() || !code.is_string()) continue;
+    json answer;
+    for (const json& a : interview.value("answers", json::array())) {
+      if (a.value("question", json()) == c.data.value("question", json())) answer = a;
     }
+    if (studies::IsStale(c.data, answer)) continue;
+    const json& at = interview.value("started_at", json());
+    const std::string started = at.is_string() ? at.get<std::string>() : std::string();
+    out.raised[place.get<std::int64_t>()].push_back(
+        {informant.get<std::int64_t>(), code.get<std::string>(), started.substr(0, 10)});
   }
   return out;
 }
@@ -205,69 +191,99 @@ Result<std::vector<analysis::Unit>> RegisterUnits(Services& s, const UnitReads& 
     if (operations) {
       if (auto m = members_of.find(place.id); m != members_of.end()) u.members = std::move(m->second);
       if (auto c = cases_of.find(place.id); c != cases_of.end()) u.cases = std::move(c->second);
+      u.case_counts = analysis::CountCases(u.cases);
     }
     units.push_back(std::move(u));
   }
   return units;
 }
 
-// The units of the register, kept for each way of reading them while the data stamp
-// (Store::DataStamp: any commit of any process moves it) stays the same: an analysis for other
-// years, another region or another analysis of the same data then counts without reading and
-// parsing 1,500 meeting places and every membership and case again. What an analysis answers
-// is never kept (each request counts with its own filter). The stamp is read before the data,
-// so what is kept is never older than its stamp. One request reads at a time.
-struct KeptUnits {
+// What the analyses read, kept while the data stamp (Store::DataStamp: any commit of any process
+// moves it) stays the same: the units of the register for each way of reading them, and what
+// each study's interviews say. An analysis for other years, another region or another analysis
+// of the same data then counts without reading and parsing 1,500 meeting places, every
+// membership and case, or 5,000 interviews again. What an analysis answers is never kept: each
+// request counts with its own filter. The stamp is read before the data, so what is kept is
+// never older than its stamp. One request reads at a time.
+struct Kept {
   std::mutex mutex;
   const Store* store = nullptr;
-  std::map<int, std::pair<std::string, std::shared_ptr<const std::vector<analysis::Unit>>>> by_reads;
+  std::string stamp;  // "" where the store keeps no stamp: nothing is kept from one call to the next
+  std::map<int, std::shared_ptr<const std::vector<analysis::Unit>>> units;  // by UnitReads::Key
+  std::map<std::int64_t, std::shared_ptr<const StudyFacts>> studies;        // by study
 };
 
-Result<std::shared_ptr<const std::vector<analysis::Unit>>> SharedRegisterUnits(Services& s, const UnitReads& reads) {
-  static KeptUnits kept;
-  std::lock_guard lock(kept.mutex);
+// What is kept, locked, and emptied first when the store or its data stamp has changed.
+std::unique_lock<std::mutex> KeptFor(Services& s, Kept& kept) {
+  std::unique_lock lock(kept.mutex);
   auto stamp = s.store.DataStamp();
-  if (kept.store != &s.store) {
-    kept.by_reads.clear();
+  const std::string now = stamp.ok() ? *stamp : std::string();
+  if (kept.store != &s.store || kept.stamp != now || now.empty()) {
+    kept.units.clear();
+    kept.studies.clear();
     kept.store = &s.store;
+    kept.stamp = now;
   }
-  if (stamp.ok()) {
-    auto found = kept.by_reads.find(reads.Key());
-    if (found != kept.by_reads.end() && found->second.first == *stamp) return found->second.second;
+  return lock;
+}
+
+Kept& TheKept() {
+  static Kept kept;
+  return kept;
+}
+
+Result<std::shared_ptr<const std::vector<analysis::Unit>>> SharedRegisterUnits(Services& s, const UnitReads& reads) {
+  Kept& kept = TheKept();
+  auto lock = KeptFor(s, kept);
+  auto& slot = kept.units[reads.Key()];
+  if (!slot) {
+    ASSIGN_OR_RETURN(std::vector<analysis::Unit> units, RegisterUnits(s, reads));
+    slot = std::make_shared<const std::vector<analysis::Unit>>(std::move(units));
   }
-  ASSIGN_OR_RETURN(std::vector<analysis::Unit> units, RegisterUnits(s, reads));
-  auto shared = std::make_shared<const std::vector<analysis::Unit>>(std::move(units));
-  if (stamp.ok()) {
-    // Units of an older stamp are of no more use.
-    std::erase_if(kept.by_reads, [&](const auto& entry) { return entry.second.first != *stamp; });
-    kept.by_reads[reads.Key()] = {*stamp, shared};
-  } else {
-    kept.by_reads.clear();
+  return slot;
+}
+
+Result<std::shared_ptr<const StudyFacts>> SharedStudyFacts(Services& s, std::int64_t study) {
+  Kept& kept = TheKept();
+  auto lock = KeptFor(s, kept);
+  auto& slot = kept.studies[study];
+  if (!slot) {
+    ASSIGN_OR_RETURN(StudyFacts facts, ReadStudyFacts(s, study));
+    slot = std::make_shared<const StudyFacts>(std::move(facts));
   }
-  return shared;
+  return slot;
 }
 
 // The units an analysis counts: those of the register (kept), with the study's meeting places
 // only and the opinions and traits of its interviews when a study is read (a copy, not kept).
-Result<std::shared_ptr<const std::vector<analysis::Unit>>> Units(Services& s, Reads& reads) {
+Result<std::shared_ptr<const std::vector<analysis::Unit>>> Units(Services& s, const Reads& reads) {
   ASSIGN_OR_RETURN(auto registered, SharedRegisterUnits(s, {reads.operations, reads.internal, reads.countries}));
   const bool opinions_read = reads.opinions && !reads.studies.empty();
   const bool traits_read = reads.traits && !reads.studies.empty();
   if (!reads.places && !opinions_read && !traits_read) return registered;
-  std::map<std::int64_t, std::vector<analysis::Opinion>> opinions;
-  if (opinions_read) {
-    ASSIGN_OR_RETURN(opinions, Opinions(s, reads));
-  }
-  std::map<std::int64_t, std::vector<analysis::Raised>> raised;
-  if (traits_read) {
-    ASSIGN_OR_RETURN(raised, RaisedTraits(s, reads));
+  std::vector<std::shared_ptr<const StudyFacts>> studies;
+  if (opinions_read || traits_read) {
+    for (std::int64_t study : reads.studies) {
+      ASSIGN_OR_RETURN(auto facts, SharedStudyFacts(s, study));
+      studies.push_back(std::move(facts));
+    }
   }
   std::vector<analysis::Unit> units;
   for (const analysis::Unit& registered_unit : *registered) {
     if (reads.places && !reads.places->count(registered_unit.id)) continue;
     analysis::Unit u = registered_unit;
-    if (auto o = opinions.find(u.id); o != opinions.end()) u.opinions = std::move(o->second);
-    if (auto r = raised.find(u.id); r != raised.end()) u.raised = std::move(r->second);
+    for (const auto& facts : studies) {
+      if (opinions_read) {
+        if (auto o = facts->opinions.find(u.id); o != facts->opinions.end()) {
+          u.opinions.insert(u.opinions.end(), o->second.begin(), o->second.end());
+        }
+      }
+      if (traits_read) {
+        if (auto r = facts->raised.find(u.id); r != facts->raised.end()) {
+          u.raised.insert(u.raised.end(), r->second.begin(), r->second.end());
+        }
+      }
+    }
     units.push_back(std::move(u));
   }
   return std::make_shared<const std::vector<analysis::Unit>>(std::move(units));
@@ -279,7 +295,6 @@ struct StudyScope {
   std::vector<std::int64_t> studies;
   std::optional<std::set<std::int64_t>> places;
   bool full = false;
-  std::map<std::int64_t, std::vector<StudyRecord>> interviews;  // read for the places, by study
 };
 
 Result<StudyScope> ScopeOf(Services& s, const Principal& who, std::string_view name, const std::string& study) {
@@ -316,13 +331,9 @@ Result<StudyScope> ScopeOf(Services& s, const Principal& who, std::string_view n
   for (const json& p : access.study.data.value("meeting_places", json::array())) {
     if (p.is_number_integer()) places.insert(p.get<std::int64_t>());
   }
-  ASSIGN_OR_RETURN(std::vector<StudyRecord> interviews, s.store.studies().ListInterviews(access.study.id));
-  for (const StudyRecord& i : interviews) {
-    const json& p = i.data.value("meeting_place", json());
-    if (p.is_number_integer()) places.insert(p.get<std::int64_t>());
-  }
+  ASSIGN_OR_RETURN(auto facts, SharedStudyFacts(s, access.study.id));
+  places.insert(facts->places.begin(), facts->places.end());
   scope.places = std::move(places);
-  scope.interviews[access.study.id] = std::move(interviews);
   return scope;
 }
 
@@ -363,7 +374,6 @@ Result<analysis::Dataset> RunAnalysis(Services& s, const Principal& who, std::st
   }
   reads.studies = std::move(scope.studies);
   reads.places = std::move(scope.places);
-  reads.interviews = std::move(scope.interviews);
   reads.internal = full;
   analysis::Filter filter;
   filter.region = query.region;

@@ -161,16 +161,17 @@ Result<std::vector<Computed>> Compute(Services& s, const std::vector<MeetingPlac
 // The alerts computed for every live meeting place (sorted by meeting place), kept while the
 // data stamp (Store::DataStamp: anything committed by any process moves it) and the day stay the
 // same, so that a national user's list does not read and parse every membership, meeting and
-// case again when nothing has changed. After this process's own commits only the meeting places
-// the changed records touch are computed again (Store::OwnChangesBetween names the records);
-// after another process's commit, or one this process no longer remembers, everything is. The
-// stamp is read before the data, so what is kept is never older than its stamp. Acknowledgements
-// are not kept: they are read on every request. One request computes at a time; the others wait
-// for its result rather than compute the same.
+// case again when nothing has changed. When the stamp has moved, the records written since are
+// read from the audit log (JournalStore::ChangesSince, whichever process wrote them) and only the
+// meeting places they touch are computed again; everything is when they are many or of a kind
+// this does not know. The stamp and the journal's mark are read before the data, so what is kept
+// is never older than they are. Acknowledgements are not kept: they are read on every request.
+// One request computes at a time; the others wait for its result rather than compute the same.
 struct Memo {
   std::mutex mutex;
   const Store* store = nullptr;
   std::string stamp;
+  std::int64_t mark = 0;  // JournalStore::ChangeMark when computed
   std::string today;
   std::shared_ptr<const std::vector<Computed>> computed;
   Owners owners;
@@ -181,14 +182,17 @@ Memo& TheMemo() {
   return memo;
 }
 
-// More changed meeting places than this are computed again all together (one read per kind).
+// More changed meeting places than this are computed again all together (one read per kind), and
+// more audit rows than kMostChanges are not looked through.
 constexpr std::size_t kMostPlacesOneByOne = 40;
+constexpr std::size_t kMostChanges = 2000;
 
 // The kinds of record whose changes no alert depends on.
 bool Irrelevant(const std::string& type) {
-  static const std::set<std::string> kTypes = {"alert",         "alert_feed", "codebook",    "coding",    "guide",
-                                               "handbook_page", "identity",   "imdi_target", "informant", "interview",
-                                               "ssb_table",     "study",      "suggestion",  "token",     "user"};
+  static const std::set<std::string> kTypes = {"audit_log", "session",   "alert",         "alert_feed", "codebook",
+                                               "coding",    "guide",     "handbook_page", "identity",   "imdi_target",
+                                               "informant", "interview", "ssb_table",     "study",      "suggestion",
+                                               "token",     "user"};
   return kTypes.count(type) > 0;
 }
 
@@ -267,16 +271,19 @@ Result<std::shared_ptr<const std::vector<Computed>>> ComputeEvery(Services& s, c
   const bool same_store = memo.computed && memo.store == &s.store && memo.today == today;
   if (stamp.ok() && same_store && memo.stamp == *stamp) return memo.computed;
   if (stamp.ok() && same_store) {
-    if (auto changes = s.store.OwnChangesBetween(memo.stamp, *stamp)) {
-      ASSIGN_OR_RETURN(std::optional<std::set<std::int64_t>> places, Touched(s, memo.owners, *changes));
+    ASSIGN_OR_RETURN(JournalChanges changes, s.store.journal().ChangesSince(memo.mark, kMostChanges));
+    if (changes.complete) {
+      ASSIGN_OR_RETURN(std::optional<std::set<std::int64_t>> places, Touched(s, memo.owners, changes.records));
       if (places && places->size() <= kMostPlacesOneByOne) {
         ASSIGN_OR_RETURN(std::vector<Computed> computed, Recompute(s, *memo.computed, *places, today));
         memo.stamp = *stamp;
+        memo.mark = changes.mark;
         memo.computed = std::make_shared<const std::vector<Computed>>(std::move(computed));
         return memo.computed;
       }
     }
   }
+  ASSIGN_OR_RETURN(const std::int64_t mark, s.store.journal().ChangeMark());
   Owners owners;
   ASSIGN_OR_RETURN(std::vector<MeetingPlace> every, EveryMeetingPlaceLean(s));
   ASSIGN_OR_RETURN(std::vector<Computed> computed, Compute(s, every, today, /*bulk=*/true, &owners));
@@ -286,6 +293,7 @@ Result<std::shared_ptr<const std::vector<Computed>>> ComputeEvery(Services& s, c
   if (stamp.ok()) {
     memo.store = &s.store;
     memo.stamp = *stamp;
+    memo.mark = mark;
     memo.today = today;
     memo.computed = kept;
     memo.owners = std::move(owners);

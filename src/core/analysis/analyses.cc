@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "core/analysis/by_place.h"
 #include "core/analysis/traits.h"
@@ -198,23 +199,29 @@ void FierySouls(Dataset& d, const std::vector<const Unit*>& units, const Period&
   d.AddNote("analysis.note.fiery_souls");
 }
 
-// Counts straight into the cells, without copying the documents: the public answer runs this
-// for every region, county and year of the filter (PublicOf).
+// The unit's cases by year, decision and outcome: kept in it, or counted now into `counted`.
+const std::vector<CaseCount>& CaseCountsOf(const Unit& u, std::vector<CaseCount>& counted) {
+  if (!u.case_counts.empty() || u.cases.empty()) return u.case_counts;
+  counted = CountCases(u.cases);
+  return counted;
+}
+
+// Counts straight into the cells from the cases counted by year and outcome: the public answer
+// runs this for every region, county and year of the filter (PublicOf).
 void Influence(Dataset& d, const Unit& u, const Period& p) {
   const std::size_t k = d.CategoryIndex(0, u.kind);
   if (k == std::string::npos) return;
   const std::vector<Category>& outcomes = d.dimensions[1].categories;
   static const std::string kUnknown = "unknown";
-  for (const Case& c : u.cases) {
-    if (!c.decided) continue;
-    const int year = YearOf(c.received);
-    if ((p.from && year < *p.from) || (p.to && year > *p.to)) continue;
+  std::vector<CaseCount> counted;
+  for (const CaseCount& c : CaseCountsOf(u, counted)) {
+    if (!c.decided || (p.from && c.year < *p.from) || (p.to && c.year > *p.to)) continue;
     const std::string& o = c.outcome.empty() ? kUnknown : c.outcome;
     for (std::size_t j = 0; j < outcomes.size(); ++j) {
       if (outcomes[j].id != o) continue;
       const std::size_t i = k * outcomes.size() + j;
-      d.values[i] = d.values[i].value_or(0) + 1;
-      d.contributors[i] += 1;
+      d.values[i] = d.values[i].value_or(0) + c.count;
+      d.contributors[i] += c.count;
       break;
     }
   }
@@ -361,9 +368,9 @@ Dataset PublicOf(std::string_view name, const std::vector<const Unit*>& chosen, 
   for (const Unit* u : chosen) {
     by_region[u->region].push_back(u);
     by_county[u->county].push_back(u);
-    for (const Case& c : u->cases) {
-      const int y = YearOf(c.received);
-      if ((!f.from || y >= *f.from) && (!f.to || y <= *f.to)) years.insert(y);
+    std::vector<CaseCount> counted;
+    for (const CaseCount& c : CaseCountsOf(*u, counted)) {
+      if ((!f.from || c.year >= *f.from) && (!f.to || c.year <= *f.to)) years.insert(c.year);
     }
     for (const Raised& r : u->raised) {
       const int y = YearOf(r.date);
@@ -412,6 +419,15 @@ Dataset PublicOf(std::string_view name, const std::vector<const Unit*>& chosen, 
 }
 
 }  // namespace
+
+std::vector<CaseCount> CountCases(const std::vector<Case>& cases) {
+  std::map<std::tuple<int, bool, std::string>, int> counts;
+  for (const Case& c : cases) ++counts[{YearOf(c.received), c.decided, c.decided ? c.outcome : std::string()}];
+  std::vector<CaseCount> out;
+  out.reserve(counts.size());
+  for (const auto& [key, n] : counts) out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
+  return out;
+}
 
 const std::vector<std::string_view>& Names() {
   static const std::vector<std::string_view> names = {

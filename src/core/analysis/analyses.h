@@ -58,6 +58,17 @@ struct Case {
   std::string outcome;   // the decision's outcome ("followed", ...); "" when none
 };
 
+// The cases of a meeting place received in one year, decided or not, with one outcome.
+struct CaseCount {
+  int year = 0;  // 0 when the day received is not known
+  bool decided = false;
+  std::string outcome;  // "" when none
+  int count = 0;
+};
+
+// The cases counted by year, decision and outcome, for Unit::case_counts.
+std::vector<CaseCount> CountCases(const std::vector<Case>& cases);
+
 // One meeting place.
 struct Unit {
   std::int64_t id = 0;
@@ -69,6 +80,9 @@ struct Unit {
   std::string ceased;              // "YYYY-MM-DD", "" when not
   std::vector<Member> members;
   std::vector<Case> cases;
+  // CountCases(cases), for influence, which a visitor's answer counts again for every region,
+  // county and year: filled in by whoever keeps the units; counted from `cases` when empty.
+  std::vector<CaseCount> case_counts;
   // Read by the analyses by meeting place (origin_spread, perceived_vs_real): filled in by the
   // use case only when the analysis reads them.
   std::string name;

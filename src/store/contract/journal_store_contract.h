@@ -86,6 +86,43 @@ TYPED_TEST_P(JournalStoreContractTest, HistoryIsKeptApartByEntityTypeAndId) {
   EXPECT_TRUE(this->journal().History("meeting_place", "0" + first_id)->empty());
 }
 
+TYPED_TEST_P(JournalStoreContractTest, ChangesSinceAMarkNameWhatWritesChangedEachOnce) {
+  JournalStore& journal = this->journal();
+  MeetingPlace before = this->Create("Før merket");
+  auto mark = journal.ChangeMark();
+  ASSERT_TRUE(mark.ok()) << mark.error().message;
+  auto none = journal.ChangesSince(*mark, 10);
+  ASSERT_TRUE(none.ok()) << none.error().message;
+  EXPECT_TRUE(none->complete);
+  EXPECT_TRUE(none->records.empty());
+  EXPECT_EQ(none->mark, *mark);
+  MeetingPlace first = this->Create("Første");
+  MeetingPlace second = this->Create("Andre");
+  ASSERT_TRUE(this->meeting_places().Delete(first.id, kWriter).ok());
+  // A refusal is audited but changes nothing: not named.
+  ASSERT_TRUE(
+      journal.Audit({"", "ola", "meeting_place.update", "meeting_place", std::to_string(before.id), "denied"}).ok());
+  auto changes = journal.ChangesSince(*mark, 10);
+  ASSERT_TRUE(changes.ok()) << changes.error().message;
+  EXPECT_TRUE(changes->complete);
+  const std::vector<ChangedRecord> both = {{"meeting_place", std::to_string(first.id)},
+                                           {"meeting_place", std::to_string(second.id)}};
+  EXPECT_EQ(changes->records, both);
+  EXPECT_GT(changes->mark, *mark);
+  // From where it got to: nothing new.
+  auto after = journal.ChangesSince(changes->mark, 10);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->records.empty());
+  // More rows than asked for: not complete, and nothing named.
+  auto few = journal.ChangesSince(*mark, 2);
+  ASSERT_TRUE(few.ok());
+  EXPECT_FALSE(few->complete);
+  EXPECT_TRUE(few->records.empty());
+  auto now = journal.ChangeMark();
+  ASSERT_TRUE(now.ok());
+  EXPECT_GE(*now, changes->mark);
+}
+
 TYPED_TEST_P(JournalStoreContractTest, HistoryOfAnUnknownRecordIsEmpty) {
   this->Create("Rådet");
   auto unknown_id = this->journal().History("meeting_place", "999999");
@@ -97,6 +134,7 @@ TYPED_TEST_P(JournalStoreContractTest, HistoryOfAnUnknownRecordIsEmpty) {
 }
 
 REGISTER_TYPED_TEST_SUITE_P(JournalStoreContractTest, AuditLogIsNewestFirst, AuditLogInterleavesWritesAndOtherEntries,
-                            HistoryIsKeptApartByEntityTypeAndId, HistoryOfAnUnknownRecordIsEmpty);
+                            HistoryIsKeptApartByEntityTypeAndId, ChangesSinceAMarkNameWhatWritesChangedEachOnce,
+                            HistoryOfAnUnknownRecordIsEmpty);
 
 }  // namespace moteplass::store_contract

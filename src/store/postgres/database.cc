@@ -127,8 +127,6 @@ Status WriteScope::History(const std::string& entity_type, const std::string& en
   Statement s(c_, kInsertHistory);
   s.Bind(entity_type).Bind(entity_id).Bind(entry.at).Bind(entry.by).Bind(entry.action).Bind(ChangesJson(entry.changes));
   s.BindOrNull(entry.source.is_null() ? std::string() : entry.source.dump());
-  wrote_ = true;
-  changed_.emplace(entity_type, entity_id);
   return s.Run();
 }
 
@@ -206,7 +204,7 @@ Status Database::Write(const WriteContext& ctx, const std::function<Status(Write
   RETURN_IF_ERROR(count.Run());
   RETURN_IF_ERROR(NotifyChanges(c, scope.changed()));
   RETURN_IF_ERROR(txn.Commit());
-  own_changes_.Add(++own_writes_, scope.changed());
+  ++own_writes_;
   return {};
 }
 
@@ -229,20 +227,11 @@ int Database::SchemaVersion() {
 }
 
 Result<std::string> Database::DataStamp() {
-  const std::int64_t own = own_writes_.load();
   ASSIGN_OR_RETURN(Pool::Lease lease, pool_.Borrow());
   Statement s(*lease, kWriteCount);
   ASSIGN_OR_RETURN(std::int64_t writes,
                    OneRow<std::int64_t>(s, "the write count is missing", [](Statement& r) { return r.Int(0); }));
-  return std::to_string(writes) + ":" + std::to_string(own);
-}
-
-std::optional<std::vector<ChangedRecord>> Database::OwnChangesBetween(const std::string& from,
-                                                                      const std::string& to) const {
-  std::int64_t writes_from = 0, own_from = 0, writes_to = 0, own_to = 0;
-  if (!ParseStampPair(from, &writes_from, &own_from) || !ParseStampPair(to, &writes_to, &own_to)) return std::nullopt;
-  if (writes_from - own_from != writes_to - own_to) return std::nullopt;
-  return own_changes_.Between(own_from, own_to);
+  return std::to_string(writes);
 }
 
 Result<std::int64_t> Database::ExternalChangeStamp() {

@@ -9,13 +9,11 @@
 // included.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -23,7 +21,6 @@
 
 #include "core/error.h"
 #include "core/journal.h"
-#include "store/own_changes.h"
 #include "store/postgres/connection.h"
 #include "store/write.h"
 
@@ -111,13 +108,8 @@ class Database {
   // changed nothing is not counted; sessions and audit-only rows (Audit) are not either, since
   // nothing a page shows depends on them.
   Result<std::int64_t> ExternalChangeStamp();
-  // Store::DataStamp: "W:O", the write count of every process (this one's included) and this
-  // process's own writes, O read first: a write of this process committed between the two reads
-  // makes W - O one too many, which only means "another process wrote" to OwnChangesBetween.
+  // Store::DataStamp: the write count of every process, this one's included.
   Result<std::string> DataStamp();
-  // Store::OwnChangesBetween: the records this process's writes changed between two data
-  // stamps, when no other process wrote between them (W - O the same in both).
-  std::optional<std::vector<ChangedRecord>> OwnChangesBetween(const std::string& from, const std::string& to) const;
   // Connections open now, for tests.
   int OpenConnections() const { return pool_.OpenCount(); }
 
@@ -129,8 +121,7 @@ class Database {
   // One write at a time from this process (they would wait for each other on the write lock in
   // the database anyway), so that own_writes_ and the write count move together.
   std::mutex write_mutex_;
-  std::atomic<std::int64_t> own_writes_ = 0;  // changed under write_mutex_; read without it by DataStamp
-  OwnChanges own_changes_;                    // what the last of them changed
+  std::int64_t own_writes_ = 0;
 };
 
 // Appends an audit row on `c` (inside the caller's transaction, if any).

@@ -14,6 +14,8 @@ class PostgresJournalStore final : public JournalStore {
   Result<std::vector<AuditEntry>> AuditLog(int limit) override;
   Result<std::vector<HistoryEntry>> History(const std::string& entity_type, const std::string& id) override;
   Result<std::vector<DeletedRecord>> Deletions(const std::string& entity_type) override;
+  Result<std::int64_t> ChangeMark() override;
+  Result<JournalChanges> ChangesSince(std::int64_t mark, std::size_t most) override;
 
  private:
   Database& db_;

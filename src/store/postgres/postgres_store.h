@@ -81,9 +81,6 @@ class PostgresStore final : public Store {
   Status Backup(const std::string& path) override;
   Result<std::int64_t> ExternalChangeStamp() override { return db_->ExternalChangeStamp(); }
   Result<std::string> DataStamp() override { return db_->DataStamp(); }
-  std::optional<std::vector<ChangedRecord>> OwnChangesBetween(const std::string& from, const std::string& to) override {
-    return db_->OwnChangesBetween(from, to);
-  }
   // LISTEN/NOTIFY instead of the polled stamp (see the file comment).
   Status WatchExternalChanges(ChangeCallback on_change) override;
   void StopWatchingExternalChanges() override;

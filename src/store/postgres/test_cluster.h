@@ -86,9 +86,6 @@ class StoreOnTestDatabase final : public Store {
   Status Backup(const std::string& path) override { return store_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return store_->ExternalChangeStamp(); }
   Result<std::string> DataStamp() override { return store_->DataStamp(); }
-  std::optional<std::vector<ChangedRecord>> OwnChangesBetween(const std::string& from, const std::string& to) override {
-    return store_->OwnChangesBetween(from, to);
-  }
 
  private:
   // Declared first, so destroyed last: the store's connections close before the database goes.
@@ -278,6 +275,8 @@ class NoClusterStore final : public Store,
     return Skipped();
   }
   Result<std::vector<DeletedRecord>> Deletions(const std::string&) override { return Skipped(); }
+  Result<std::int64_t> ChangeMark() override { return Skipped(); }
+  Result<JournalChanges> ChangesSince(std::int64_t, std::size_t) override { return Skipped(); }
   Result<MeetingPlace> Get(std::int64_t) override { return Skipped(); }
   Result<MeetingPlacePage> List(const MeetingPlaceQuery&) override { return Skipped(); }
   Result<std::vector<MeetingPlace>> All() override { return Skipped(); }

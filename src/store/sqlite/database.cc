@@ -58,7 +58,6 @@ Status WriteScope::History(const std::string& entity_type, const std::string& en
   Statement s(c_, kInsertHistory);
   s.Bind(entity_type).Bind(entity_id).Bind(entry.at).Bind(entry.by).Bind(entry.action).Bind(ChangesJson(entry.changes));
   s.BindOrNull(entry.source.is_null() ? std::string() : entry.source.dump());
-  changed_.emplace(entity_type, entity_id);
   return s.Run();
 }
 
@@ -67,7 +66,6 @@ Status WriteScope::AuditOnly(const std::string& entity_type, const std::string& 
 }
 
 Status WriteScope::Audit(const std::string& action, const std::string& target_type, const std::string& target_id) {
-  changed_.emplace(target_type, target_id);
   return WriteAuditRow(c_, {now_, ctx_.by, action, target_type, target_id, "ok"});
 }
 
@@ -162,7 +160,6 @@ Status Database::Write(const WriteContext& ctx, const std::function<Status(Write
   RETURN_IF_ERROR(body(scope));
   RETURN_IF_ERROR(txn.Commit());
   ++commits_;
-  own_changes_.Add(commits_, scope.changed());
   return {};
 }
 
@@ -193,16 +190,6 @@ Result<std::string> Database::DataStamp() {
   }
   ASSIGN_OR_RETURN(std::int64_t version, DataVersion());
   return std::to_string(version) + ":" + std::to_string(commits);
-}
-
-std::optional<std::vector<ChangedRecord>> Database::OwnChangesBetween(const std::string& from,
-                                                                      const std::string& to) const {
-  std::int64_t version_from = 0, commits_from = 0, version_to = 0, commits_to = 0;
-  if (!ParseStampPair(from, &version_from, &commits_from) || !ParseStampPair(to, &version_to, &commits_to)) {
-    return std::nullopt;
-  }
-  if (version_from != version_to) return std::nullopt;
-  return own_changes_.Between(commits_from, commits_to);
 }
 
 Result<std::int64_t> Database::DataVersion() {

@@ -10,15 +10,11 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
-#include <set>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "core/error.h"
 #include "core/journal.h"
-#include "store/own_changes.h"
 #include "store/sqlite/connection.h"
 #include "store/write.h"
 
@@ -44,14 +40,11 @@ class WriteScope {
   // Only the audit row, with the action written as given, for a write whose action is not named
   // after its target's type (a token's creation is audited as "token.create" against its user).
   Status Audit(const std::string& action, const std::string& target_type, const std::string& target_id);
-  // The (entity type, entity id) of every record the body recorded a change to.
-  const std::set<std::pair<std::string, std::string>>& changed() const { return changed_; }
 
  private:
   Connection& c_;
   const WriteContext& ctx_;
   std::string now_;
-  std::set<std::pair<std::string, std::string>> changed_;
 };
 
 class Database {
@@ -94,9 +87,6 @@ class Database {
   Result<std::int64_t> DataVersion();
   // Store::DataStamp: the data version and this process's commits through Write().
   Result<std::string> DataStamp();
-  // Store::OwnChangesBetween: the records this process's commits changed between two data
-  // stamps, when no other connection committed between them.
-  std::optional<std::vector<ChangedRecord>> OwnChangesBetween(const std::string& from, const std::string& to) const;
   // Online backup into `path` (must not exist): one consistent snapshot while writers go on.
   Status Backup(const std::string& path);
 
@@ -111,7 +101,6 @@ class Database {
   std::mutex write_mutex_;
   std::unique_ptr<Connection> writer_;
   std::int64_t commits_ = 0;  // through Write(), under write_mutex_
-  OwnChanges own_changes_;    // what the last of them changed
   std::mutex pool_mutex_;
   std::condition_variable pool_available_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;

@@ -15,6 +15,10 @@ constexpr const char* kDeletions =
     "SELECT id, at, by, action, changes, source, entity_id FROM history WHERE entity_type = ? AND action = 'delete' "
     "ORDER BY id";
 
+constexpr const char* kChangeMark = "SELECT COALESCE(MAX(id), 0) FROM audit";
+constexpr const char* kChangesSince =
+    "SELECT id, target_type, target_id FROM audit WHERE id > ? AND outcome = 'ok' ORDER BY id LIMIT ?";
+
 Result<HistoryEntry> HistoryFromRow(const Statement& s) {
   HistoryEntry e{s.Int(0), s.Text(1), s.Text(2), s.Text(3), {}};
   const nlohmann::json changes = nlohmann::json::parse(s.Text(4), nullptr, false);
@@ -55,6 +59,22 @@ Result<std::vector<DeletedRecord>> SqliteJournalStore::Deletions(const std::stri
     ASSIGN_OR_RETURN(HistoryEntry entry, HistoryFromRow(r));
     return DeletedRecord{r.Text(6), std::move(entry)};
   });
+}
+
+Result<std::int64_t> SqliteJournalStore::ChangeMark() {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kChangeMark);
+  return OneRow<std::int64_t>(s, "no audit mark", [](Statement& r) { return r.Int(0); });
+}
+
+Result<JournalChanges> SqliteJournalStore::ChangesSince(std::int64_t mark, std::size_t most) {
+  Database::ReadLease lease(db_);
+  Statement s(*lease, kChangesSince);
+  s.Bind(mark).Bind(static_cast<std::int64_t>(most) + 1);
+  ASSIGN_OR_RETURN(auto rows, CollectRows<AuditedChange>(s, [](Statement& r) {
+                     return AuditedChange{r.Int(0), ChangedRecord{r.Text(1), r.Text(2)}};
+                   }));
+  return JournalChangesOf(std::move(rows), mark, most);
 }
 
 }  // namespace moteplass::sqlite

@@ -57,9 +57,6 @@ class SqliteStore final : public Store {
   Status Backup(const std::string& path) override { return db_->Backup(path); }
   Result<std::int64_t> ExternalChangeStamp() override { return db_->DataVersion(); }
   Result<std::string> DataStamp() override { return db_->DataStamp(); }
-  std::optional<std::vector<ChangedRecord>> OwnChangesBetween(const std::string& from, const std::string& to) override {
-    return db_->OwnChangesBetween(from, to);
-  }
 
  private:
   explicit SqliteStore(std::unique_ptr<sqlite::Database> db)
