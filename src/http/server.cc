@@ -13,6 +13,7 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/operations/alerts.h"
 #include "app/register/meeting_places.h"
 #include "http/auth.h"
 #include "http/module.h"
@@ -91,6 +92,16 @@ class App {
       pages_.InvalidateAll();
     } else {
       pages_.Invalidate(tags);
+    }
+  }
+
+  // Keeps what a national user's alerts are computed from ready (app::KeepNationalAlertsReady),
+  // off any request; a failure (the database gone) waits for the next turn.
+  void KeepReady() {
+    try {
+      if (context_.store.Reachable()) (void)app::KeepNationalAlertsReady(context_.services);
+    } catch (const std::exception& e) {
+      spdlog::error("keeping the alerts ready failed: {}", e.what());
     }
   }
 
@@ -474,6 +485,18 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
     spdlog::warn("changes made by other processes will not empty the page cache: {}", watching.error().message);
   }
 
+  // The alerts of every meeting place computed on the worker pool when the server starts and
+  // checked every minute (a new day, another process's large write), not on a user's request.
+  net::steady_timer keep_ready(ioc);
+  std::function<void()> keep_ready_now = [&] {
+    net::post(workers, [&app] { app.KeepReady(); });
+    keep_ready.expires_after(std::chrono::minutes(1));
+    keep_ready.async_wait([&](beast::error_code ec) {
+      if (!ec && !shared.stopping) keep_ready_now();
+    });
+  };
+  keep_ready_now();
+
   net::signal_set signals(ioc, SIGINT, SIGTERM);
   net::steady_timer drain(ioc);
   std::chrono::steady_clock::time_point deadline;
@@ -496,6 +519,7 @@ int RunServer(const ServerOptions& options, Store& store, const std::function<vo
     if (ec) return;
     spdlog::info("received signal {}; finishing requests in flight", signal);
     shared.stopping = true;
+    keep_ready.cancel();
     deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
     listener.Stop();
     std::vector<std::shared_ptr<Session>> sessions;

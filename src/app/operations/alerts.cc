@@ -414,6 +414,12 @@ Result<std::vector<AlertView>> ListAlerts(Services& s, const Principal& who) {
   return Views(s, chosen, all, today);
 }
 
+Status KeepNationalAlertsReady(Services& s) {
+  auto computed = ComputeEvery(s, TodayInOslo());
+  if (!computed.ok()) return computed.error();
+  return {};
+}
+
 Result<AlertView> AcknowledgeAlert(Services& s, const Principal& who, const std::string& id, const json& body) {
   RETURN_IF_ERROR(RequireUser(who));
   std::string code;

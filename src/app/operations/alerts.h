@@ -42,6 +42,11 @@ nlohmann::json AlertJson(const AlertView& alert);
 // The alerts of every meeting place the caller may read alerts of, open ones first, then by
 // meeting place and code. kUnauthenticated for visitors, kForbidden for a role without alerts.
 Result<std::vector<AlertView>> ListAlerts(Services& s, const Principal& who);
+// Brings the alerts kept for national users up to date when the data stamp or the day has moved
+// (computing every meeting place's takes about 3 s at national size; see ListAlerts). The server
+// calls it when it starts and every minute, so that no user waits for that after a restart, on
+// a new day or after another process's large write. Writes nothing.
+Status KeepNationalAlertsReady(Services& s);
 // Acknowledges the open alert `id` until a day (body {"until": "YYYY-MM-DD"|null}; a day after
 // today, else kInvalid "/until"). kNotFound when no such alert is open in the caller's sight.
 Result<AlertView> AcknowledgeAlert(Services& s, const Principal& who, const std::string& id,
