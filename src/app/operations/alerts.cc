@@ -271,17 +271,22 @@ Result<std::shared_ptr<const std::vector<Computed>>> ComputeEvery(Services& s, c
   const bool same_store = memo.computed && memo.store == &s.store && memo.today == today;
   if (stamp.ok() && same_store && memo.stamp == *stamp) return memo.computed;
   if (stamp.ok() && same_store) {
-    ASSIGN_OR_RETURN(JournalChanges changes, s.store.journal().ChangesSince(memo.mark, kMostChanges));
-    if (changes.complete) {
+    // The owners are brought up to date as the changes are read: when anything after that
+    // fails, nothing stays kept, so that the next request computes everything.
+    Result<bool> updated = [&]() -> Result<bool> {
+      ASSIGN_OR_RETURN(JournalChanges changes, s.store.journal().ChangesSince(memo.mark, kMostChanges));
+      if (!changes.complete) return false;
       ASSIGN_OR_RETURN(std::optional<std::set<std::int64_t>> places, Touched(s, memo.owners, changes.records));
-      if (places && places->size() <= kMostPlacesOneByOne) {
-        ASSIGN_OR_RETURN(std::vector<Computed> computed, Recompute(s, *memo.computed, *places, today));
-        memo.stamp = *stamp;
-        memo.mark = changes.mark;
-        memo.computed = std::make_shared<const std::vector<Computed>>(std::move(computed));
-        return memo.computed;
-      }
-    }
+      if (!places || places->size() > kMostPlacesOneByOne) return false;
+      ASSIGN_OR_RETURN(std::vector<Computed> computed, Recompute(s, *memo.computed, *places, today));
+      memo.stamp = *stamp;
+      memo.mark = changes.mark;
+      memo.computed = std::make_shared<const std::vector<Computed>>(std::move(computed));
+      return true;
+    }();
+    if (updated.ok() && *updated) return memo.computed;
+    memo.computed = nullptr;
+    if (!updated.ok()) return updated.error();
   }
   ASSIGN_OR_RETURN(const std::int64_t mark, s.store.journal().ChangeMark());
   Owners owners;
