@@ -1,9 +1,11 @@
 #include "app/studies/identity_key.h"
 
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 
 #include "core/studies/study.h"
@@ -24,12 +26,26 @@ Result<std::string> LoadOrCreateIdentityKey(const std::string& path) {
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     const std::string key = studies::NewKey();
     if (key.size() != studies::kKeyBytes) return Error::Internal("cannot make an identity key");
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    // Written whole under a name of its own (mode 0600) and then linked into place, so that two
+    // processes starting at once (two servers on one database) never read half a key: the one
+    // that links second finds the first one's key in place and reads it below.
+    std::string temporary = path + ".XXXXXX";
+    const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
     if (fd < 0) return Error::Invalid("cannot create the identity key file " + path, "/key-file");
     const bool written = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size());
+    const bool synced = ::fsync(fd) == 0;
     const bool closed = ::close(fd) == 0;
-    if (!written || !closed) return Error::Internal("cannot write the identity key file " + path);
-    return key;
+    if (!written || !synced || !closed) {
+      ::unlink(temporary.c_str());
+      return Error::Internal("cannot write the identity key file " + path);
+    }
+    const int linked = ::link(temporary.c_str(), path.c_str());
+    const int link_error = errno;
+    ::unlink(temporary.c_str());
+    if (linked == 0) return key;
+    if (link_error != EEXIST || stat(path.c_str(), &info) != 0) {
+      return Error::Invalid("cannot create the identity key file " + path, "/key-file");
+    }
   }
   if (!S_ISREG(info.st_mode)) return Error::Invalid("the identity key file " + path + " is not a file", "/key-file");
   if ((info.st_mode & 077) != 0) {
